@@ -1,0 +1,17 @@
+/** What every reader returns: the raw table, plus what it could not read. */
+import type { Table } from 'apache-arrow';
+import type { RowIssue } from '../errors.js';
+
+/** A raw table read from one source file, with the row problems found while reading it. */
+export interface ReadResult {
+  /** The raw table (declared columns, then undeclared source columns, then `source_row`). */
+  readonly table: Table;
+  /** Rows or values that could not be read; those rows are absent from `table`. */
+  readonly issues: readonly RowIssue[];
+  /** The file read, as given. */
+  readonly file: string;
+  /** Source data rows seen (rows in `table` + rows dropped with an issue). */
+  readonly rowsRead: number;
+  /** Size of the file in bytes. */
+  readonly bytes: number;
+}

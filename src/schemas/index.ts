@@ -1,0 +1,4 @@
+/** Every declared table, in one place. */
+export * from './types.js';
+export * from './names.js';
+export * from './raw.js';

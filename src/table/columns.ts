@@ -1,0 +1,134 @@
+/**
+ * Column accessors: typed-array views of a table's columns for transforms' hot loops (no object per row),
+ * plus simple materialising readers for tests and small tables.
+ */
+import { Type, type Table, type Vector, type Data } from 'apache-arrow';
+import { SchemaError } from '../errors.js';
+
+/** A column's values as typed numbers, with its validity bitmap (null when every row is valid). */
+export interface NumericColumn<T extends Int32Array | BigInt64Array> {
+  readonly values: T;
+  readonly validity: Uint8Array | null;
+  readonly length: number;
+}
+
+/** A text column as dictionary codes into `dictionary`; code -1 marks null. */
+export interface CodedColumn {
+  readonly codes: Int32Array;
+  readonly dictionary: readonly string[];
+  readonly length: number;
+}
+
+/** True when row `i` holds a value according to `validity`. */
+export function isValid(validity: Uint8Array | null, i: number): boolean {
+  return validity === null || (validity[i >> 3]! & (1 << (i & 7))) !== 0;
+}
+
+function vectorOf(table: Table, name: string): Vector {
+  const v = table.getChild(name);
+  if (!v) throw new SchemaError('table.no_column', `no column "${name}" (have: ${table.schema.names.join(', ')})`);
+  return v;
+}
+
+function onlyChunk(v: Vector, name: string): Data {
+  if (v.data.length !== 1) {
+    throw new SchemaError('table.chunks', `column "${name}" has ${v.data.length} chunks; expected one`);
+  }
+  return v.data[0]!;
+}
+
+function validityOf(d: Data): Uint8Array | null {
+  if (d.nullCount === 0 || !d.nullBitmap || d.nullBitmap.length === 0) return null;
+  if (d.offset !== 0) throw new SchemaError('table.offset', 'sliced columns are not supported here');
+  return d.nullBitmap;
+}
+
+/** Int32 or Date (days) column as an Int32Array. */
+export function int32Column(table: Table, name: string): NumericColumn<Int32Array> {
+  const d = onlyChunk(vectorOf(table, name), name);
+  if (d.typeId !== Type.Int && d.typeId !== Type.Date) throw new SchemaError('table.type', `"${name}" is not int32/date`);
+  const values = d.values as Int32Array;
+  if (!(values instanceof Int32Array)) throw new SchemaError('table.type', `"${name}" is not 32-bit`);
+  return { values: values.subarray(0, d.length), validity: validityOf(d), length: d.length };
+}
+
+/** Int64 column, or Decimal column as scaled integers (e.g. 12.34 at scale 2 → 1234n), as a BigInt64Array. */
+export function bigintColumn(table: Table, name: string): NumericColumn<BigInt64Array> {
+  const d = onlyChunk(vectorOf(table, name), name);
+  if (d.typeId === Type.Int && d.values instanceof BigInt64Array) {
+    return { values: d.values.subarray(0, d.length), validity: validityOf(d), length: d.length };
+  }
+  if (d.typeId === Type.Decimal) {
+    const words = d.values as Uint32Array;
+    const wide = new BigInt64Array(words.buffer, words.byteOffset, words.length / 2);
+    const stride = wide.length / Math.max(1, d.length);
+    const values = new BigInt64Array(d.length);
+    for (let i = 0; i < d.length; i++) values[i] = wide[i * stride]!;
+    return { values, validity: validityOf(d), length: d.length };
+  }
+  throw new SchemaError('table.type', `"${name}" is not int64/decimal`);
+}
+
+/** A text column (plain or dictionary) as codes into a dictionary of distinct strings. */
+export function codedColumn(table: Table, name: string): CodedColumn {
+  const v = vectorOf(table, name);
+  const d = onlyChunk(v, name);
+  const validity = validityOf(d);
+  if (d.typeId === Type.Dictionary) {
+    const dictionary = Array.from(d.dictionary!.toArray() as Iterable<string>);
+    const raw = d.values as Int32Array;
+    const codes = new Int32Array(d.length);
+    for (let i = 0; i < d.length; i++) codes[i] = isValid(validity, i) ? raw[i]! : -1;
+    return { codes, dictionary, length: d.length };
+  }
+  if (d.typeId === Type.Utf8) {
+    const seen = new Map<string, number>();
+    const dictionary: string[] = [];
+    const codes = new Int32Array(d.length);
+    for (let i = 0; i < d.length; i++) {
+      const s = v.get(i) as string | null;
+      if (s === null) {
+        codes[i] = -1;
+        continue;
+      }
+      let c = seen.get(s);
+      if (c === undefined) {
+        c = dictionary.length;
+        seen.set(s, c);
+        dictionary.push(s);
+      }
+      codes[i] = c;
+    }
+    return { codes, dictionary, length: d.length };
+  }
+  throw new SchemaError('table.type', `"${name}" is not text`);
+}
+
+/** Any column's values as plain JS values (strings, numbers, bigints, null); for tests and small tables. */
+export function columnValues(table: Table, name: string): unknown[] {
+  const v = vectorOf(table, name);
+  const type = v.type.typeId;
+  if (type === Type.Decimal) {
+    const { values, validity } = bigintColumn(table, name);
+    const scale = (v.type as { scale: number }).scale;
+    return Array.from(values, (x, i) => (isValid(validity, i) ? formatScaled(x, scale) : null));
+  }
+  return Array.from({ length: v.length }, (_, i) => v.get(i) as unknown);
+}
+
+/** Every row as a plain object keyed by column name (slow; for tests, examples and small tables). */
+export function tableRows(table: Table): Record<string, unknown>[] {
+  const names = table.schema.names.map(String);
+  const cols = names.map((n) => columnValues(table, n));
+  return Array.from({ length: table.numRows }, (_, i) =>
+    Object.fromEntries(names.map((n, j) => [n, cols[j]![i]])),
+  );
+}
+
+/** Formats a scaled integer as exact decimal text: (1234n, 2) → "12.34", (-5n, 2) → "-0.05". */
+export function formatScaled(value: bigint, scale: number): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return negative ? `-${text}` : text;
+}

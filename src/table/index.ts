@@ -1,0 +1,5 @@
+/** The columnar core: builders, tables and column accessors over Apache Arrow. */
+export * from './builders.js';
+export * from './table.js';
+export * from './columns.js';
+export * from './raw-builder.js';
