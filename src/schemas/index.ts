@@ -2,3 +2,6 @@
 export * from './types.js';
 export * from './names.js';
 export * from './raw.js';
+export * from './enriched.js';
+export * from './rejects.js';
+export * from './aggregates.js';

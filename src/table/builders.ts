@@ -86,9 +86,12 @@ export class DictionaryBuilder implements ColumnBuilder {
   private readonly validity = new Validity();
   length = 0;
 
-  /** Appends a string, or null. */
-  append(value: string | null): void {
-    if (value === null) return this.appendNull();
+  /** Appends a string, or null; returns the dictionary code it was given (-1 for null). */
+  append(value: string | null): number {
+    if (value === null) {
+      this.appendNull();
+      return -1;
+    }
     let code = this.codesByValue.get(value);
     if (code === undefined) {
       code = this.codesByValue.size;
@@ -96,6 +99,7 @@ export class DictionaryBuilder implements ColumnBuilder {
       this.values.append(value);
     }
     this.appendCode(code);
+    return code;
   }
 
   /** Appends a row whose value is dictionary entry `code` (already added by `append`). */

@@ -132,3 +132,22 @@ export function formatScaled(value: bigint, scale: number): string {
   const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
   return negative ? `-${text}` : text;
 }
+
+/** A reader of a text column's values by row, without materialising them all (null for null cells). */
+export function textReader(table: Table, name: string): (row: number) => string | null {
+  const v = vectorOf(table, name);
+  const d = onlyChunk(v, name);
+  const validity = validityOf(d);
+  if (d.typeId === Type.Utf8) {
+    const offsets = d.valueOffsets as Int32Array;
+    const bytes = d.values as Uint8Array;
+    const decoder = new TextDecoder();
+    return (row) => (isValid(validity, row) ? decoder.decode(bytes.subarray(offsets[row]!, offsets[row + 1]!)) : null);
+  }
+  if (d.typeId === Type.Dictionary) {
+    const dictionary = Array.from(d.dictionary!.toArray() as Iterable<string>);
+    const codes = d.values as Int32Array;
+    return (row) => (isValid(validity, row) ? dictionary[codes[row]!]! : null);
+  }
+  throw new SchemaError('table.type', `"${name}" is not text`);
+}

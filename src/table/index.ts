@@ -3,3 +3,4 @@ export * from './builders.js';
 export * from './table.js';
 export * from './columns.js';
 export * from './raw-builder.js';
+export * from './take.js';

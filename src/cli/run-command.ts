@@ -1,0 +1,91 @@
+/** `ecomflow run`: parse its flags, run the pipeline, print progress (stderr) and a summary (stdout). */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+import { runPipeline, type RunSummary } from '../pipeline/run-pipeline.js';
+import type { RunEvent } from '../pipeline/events.js';
+
+/** Help text of `ecomflow run`. */
+export const runHelp = `Usage: ecomflow run --input <dir> --out <warehouse> [options]
+
+Reads the three sources and writes the warehouse: raw, enriched, rejects and aggregates tables
+(Parquet) and quality.json.
+
+Options:
+  --input <dir>          folder holding the sources, found by name (case-insensitive):
+                         customer*.xlsx, product*.csv, order*.json|ndjson|jsonl
+  --out <warehouse>      warehouse folder to create or replace (an existing non-empty folder
+                         must be an ecomflow warehouse)
+  --customers <file>     customers workbook (.xlsx), instead of finding it in --input
+  --products <file>      products file (.csv)
+  --orders <file>        orders file (.json array, or .ndjson/.jsonl one object per line)
+  --on-bad-rows <mode>   reject (default: bad rows go to rejects/) or fail (stop at the first)
+  --quiet                no progress on stderr
+  --debug                print stack traces of unexpected errors
+  -h, --help             this help
+`;
+
+/** Runs `ecomflow run` with its arguments; returns the exit code. */
+export async function runCommand(args: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      input: { type: 'string' },
+      out: { type: 'string' },
+      customers: { type: 'string' },
+      products: { type: 'string' },
+      orders: { type: 'string' },
+      'on-bad-rows': { type: 'string', default: 'reject' },
+      quiet: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+    strict: true,
+  });
+  if (values.help) {
+    out.write(runHelp);
+    return 0;
+  }
+  if (values.out === undefined) throw new UsageError('run needs --out <warehouse>');
+  const mode = values['on-bad-rows'];
+  if (mode !== 'reject' && mode !== 'fail') throw new UsageError(`--on-bad-rows must be reject or fail, not "${mode}"`);
+  const progress = (e: RunEvent): void => {
+    if (e.kind === 'stage-end') {
+      const rate = e.ms > 0 ? Math.round((e.rows / e.ms) * 1000) : 0;
+      err.write(`  ${e.stage.padEnd(16)} ${e.detail} (${formatMs(e.ms)}, ${rate.toLocaleString('en-US')} rows/s)\n`);
+    }
+  };
+  const summary = await runPipeline({
+    out: values.out,
+    onBadRows: mode,
+    ...(values.input === undefined ? {} : { input: values.input }),
+    ...(values.customers === undefined ? {} : { customers: values.customers }),
+    ...(values.products === undefined ? {} : { products: values.products }),
+    ...(values.orders === undefined ? {} : { orders: values.orders }),
+    ...(values.quiet ? {} : { onEvent: progress }),
+  });
+  out.write(formatSummary(summary));
+  return 0;
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** The end-of-run summary: sources, rows in, tables written, time per stage. */
+export function formatSummary(s: RunSummary): string {
+  const lines = [
+    `ecomflow run: warehouse ${s.warehouse}`,
+    `  rows in: customers ${s.rowsIn.customers}, products ${s.rowsIn.products}, orders ${s.rowsIn.orders}`,
+    ...Object.entries(s.quality.tables).map(([name, q]) => {
+      const reasons = Object.entries(q.rejected_by_reason).map(([r, n]) => `${r} ${n}`).join(', ');
+      return `  ${name}: ${q.rows_read} read, ${q.rows_written} enriched, ${q.rows_rejected} rejected${reasons ? ` (${reasons})` : ''}`;
+    }),
+    '  tables written:',
+    ...s.tables.map((t) => `    ${t.path.padEnd(34)} ${String(t.rows).padStart(10)} rows`),
+    `  time: ${Object.entries(s.stageMs)
+      .map(([k, v]) => `${k} ${formatMs(v)}`)
+      .join(', ')}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

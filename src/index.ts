@@ -1,0 +1,22 @@
+/**
+ * ecomflow — the public API. Re-exports only.
+ *
+ * @example
+ * ```ts
+ * import { readJson, rawOrders, writeParquet } from 'ecomflow';
+ * const { table } = await readJson('Orders.json', rawOrders);
+ * await writeParquet('raw/orders.parquet', table);
+ * ```
+ */
+export * from './errors.js';
+export * from './schemas/index.js';
+export * from './table/index.js';
+export { readCsv } from './io/csv.js';
+export { readJson } from './io/json.js';
+export { readXlsx } from './io/xlsx.js';
+export type { ReadResult } from './io/read-result.js';
+export { writeParquet } from './io/parquet-write.js';
+export { readParquet } from './io/parquet-read.js';
+export { findSources, type SourceFiles } from './io/sources.js';
+export { runPipeline, type PipelineOptions, type RunSummary, type WrittenTable } from './pipeline/run-pipeline.js';
+export type { RunEvent, RunListener } from './pipeline/events.js';

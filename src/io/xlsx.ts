@@ -1,0 +1,204 @@
+/**
+ * The xlsx reader: streams the first worksheet of a workbook into a raw table. Row 1 is the header (each
+ * header cell names a column, snake_cased); every later non-empty row becomes one raw row whose
+ * `source_row` is its worksheet row number. Cells are kept as the text Excel shows (see xlsx-cell-text.ts).
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { EcomflowError, InputError } from '../errors.js';
+import { snakeCase } from '../schemas/names.js';
+import type { TableSchema } from '../schemas/types.js';
+import { RawTableBuilder } from '../table/raw-builder.js';
+import type { ReadResult } from './read-result.js';
+import { cellText } from './xlsx-cell-text.js';
+
+/**
+ * Reads the first worksheet of an .xlsx workbook into a raw table declared by `schema` (header row → columns).
+ * Fully empty rows are skipped and not counted in `rowsRead`; `source_row` keeps the worksheet row number,
+ * so a gap in `source_row` marks where an empty row was.
+ * @example
+ * const { table } = await readXlsx('Customer.xlsx', rawCustomers);
+ * // customer_id │ customer_name │ … │ postal_code │ source_row
+ * // PW-19240    │ Pierre Wener  │ … │ 80027       │ 2
+ */
+export async function readXlsx(file: string, schema: TableSchema): Promise<ReadResult> {
+  const bytes = await fileSize(file);
+  await assertZipArchive(file);
+  const input = createReadStream(file);
+  try {
+    const builder = new RawTableBuilder(schema, file);
+    const rowsRead = await readFirstWorksheet(input, file, builder);
+    return { table: builder.finish(), issues: [], file, rowsRead, bytes };
+  } catch (error) {
+    if (error instanceof EcomflowError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputError('xlsx.not_a_workbook', `is not a readable Excel workbook (corrupt or truncated: ${reason})`, { file });
+  } finally {
+    input.destroy();
+  }
+}
+
+/** Streams the first worksheet into `builder`; returns the number of data rows read. */
+async function readFirstWorksheet(input: Readable, file: string, builder: RawTableBuilder): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const internals = patchReader(reader as unknown as ReaderInternals);
+  for await (const sheet of reader) {
+    if (!isFirstWorksheet(internals, sheet as unknown as { name?: string })) continue;
+    const date1904 = internals.properties?.model?.date1904 === true;
+    return await readRows(sheet, file, builder, date1904);
+  }
+  if (internals.model === undefined) {
+    throw new InputError('xlsx.not_a_workbook', 'is a zip archive but not an Excel workbook (no xl/workbook.xml)', { file });
+  }
+  throw new InputError('xlsx.empty', 'the workbook has no worksheet', { file });
+}
+
+/** Maps worksheet columns to builder columns from the header row, then feeds every non-empty data row. */
+async function readRows(sheet: AsyncIterable<ExcelJS.Row>, file: string, builder: RawTableBuilder, date1904: boolean): Promise<number> {
+  const columns = new SheetColumns(builder);
+  let headerSeen = false;
+  let rowsRead = 0;
+  const cells: [number, string][] = [];
+  for await (const row of sheet) {
+    cells.length = 0;
+    row.eachCell((cell, col) => {
+      const text = cellText(cell.value, cell.numFmt, date1904);
+      if (text !== null) cells.push([col, text]);
+    });
+    if (!headerSeen) {
+      if (row.number !== 1 || !columns.readHeader(cells)) break;
+      headerSeen = true;
+      builder.checkRequired();
+      continue;
+    }
+    // A fully empty row (no cell with a value, e.g. a row that only carries formatting) is skipped and not
+    // counted; the rows after it keep their worksheet row numbers as `source_row`.
+    if (cells.length === 0) continue;
+    builder.beginRow(row.number);
+    for (const [col, text] of cells) builder.setText(columns.indexOf(col), text);
+    builder.endRow();
+    rowsRead++;
+  }
+  if (!headerSeen) throw new InputError('xlsx.empty', 'the first worksheet has no header row (row 1 is empty)', { file, row: 1 });
+  return rowsRead;
+}
+
+/** Worksheet column number → builder column, named by the header or `column_<n>` under a blank header. */
+class SheetColumns {
+  private readonly byColumn: (number | undefined)[] = [];
+  /** snake_case names already used by this sheet (a repeated header gets a suffix rather than losing data). */
+  private readonly taken = new Set<string>(['source_row']);
+
+  constructor(private readonly builder: RawTableBuilder) {}
+
+  /** Maps the header cells; returns false when the header row has no non-blank cell. */
+  readHeader(cells: readonly [number, string][]): boolean {
+    for (const [col, text] of cells) {
+      if (text.trim() !== '') this.byColumn[col] = this.add(text);
+    }
+    return this.byColumn.length > 0;
+  }
+
+  /** The builder column for worksheet column `col` (1-based), added on first use when it had no header. */
+  indexOf(col: number): number {
+    return (this.byColumn[col] ??= this.add(`column_${col}`));
+  }
+
+  private add(header: string): number {
+    let label = header;
+    for (let n = 2; this.taken.has(snakeCase(label)); n++) label = `${header} ${n}`;
+    this.taken.add(snakeCase(label));
+    return this.builder.columnFor(label);
+  }
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new InputError('io.not_found', 'is not a file', { file });
+    return info.size;
+  } catch (error) {
+    if (error instanceof EcomflowError) throw error;
+    throw new InputError('io.not_found', 'file not found or not readable', { file });
+  }
+}
+
+/** Rejects files that are not zip archives (an .xlsx is one) before exceljs sees them. */
+async function assertZipArchive(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    if (bytesRead < 4 || head.readUInt32LE(0) !== 0x04034b50) {
+      throw new InputError('xlsx.not_a_workbook', 'is not an Excel workbook (not a zip archive)', { file });
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+// --- Workarounds for exceljs 4.4.0's streaming reader -------------------------------------------------
+// 1. It decodes each inflated chunk separately, so a multi-byte UTF-8 character split across chunks turns
+//    into U+FFFD (exceljs issues #2084, #2316). Shared strings get `setEncoding('utf8')`; worksheet XML is
+//    decoded with a streaming TextDecoder.
+// 2. It reads every formula result that is not `t="str"` with parseFloat, so a cached TRUE becomes 1 and a
+//    cached #N/A becomes NaN. Formula cells with `t="b"`/`t="e"` are rewritten to `t="str"` results
+//    (`TRUE`/`FALSE`, or the error text) before it parses them.
+
+/** The parts of exceljs's WorkbookReader this file relies on beyond its typings. */
+interface ReaderInternals {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+  model?: { sheets?: { name?: string }[] };
+  properties?: { model?: { date1904?: boolean } };
+}
+
+function patchReader(reader: ReaderInternals): ReaderInternals {
+  const parseSharedStrings = reader._parseSharedStrings.bind(reader);
+  const parseWorksheet = reader._parseWorksheet.bind(reader);
+  reader._parseSharedStrings = (entry) => {
+    entry.setEncoding('utf8');
+    return parseSharedStrings(entry);
+  };
+  reader._parseWorksheet = (iterator, sheetNo) => parseWorksheet(repairSheetXml(iterator), sheetNo);
+  return reader;
+}
+
+/** True unless the workbook's tab order names a different worksheet first (sheet files may be out of order). */
+function isFirstWorksheet(reader: ReaderInternals, sheet: { name?: string }): boolean {
+  const names = (reader.model?.sheets ?? []).map((s) => s.name);
+  return sheet.name === undefined || !names.includes(sheet.name) || names[0] === sheet.name;
+}
+
+/** Decodes worksheet XML as one UTF-8 text and fixes formula result types, a run of whole rows at a time. */
+async function* repairSheetXml(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  for await (const chunk of chunks) {
+    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    const end = pending.lastIndexOf('</row>');
+    if (end < 0) continue;
+    yield keepFormulaResultTypes(pending.slice(0, end + 6));
+    pending = pending.slice(end + 6);
+  }
+  pending += decoder.decode();
+  if (pending !== '') yield keepFormulaResultTypes(pending);
+}
+
+/** A formula cell (`<c …><f…`) whose cached result is a boolean (`t="b"`) or an error (`t="e"`). */
+const FORMULA_BOOLEAN_OR_ERROR = /<c\b([^>]*?)\bt="([be])"([^>]*)>(<f\b[\s\S]*?<\/c>)/g;
+
+function keepFormulaResultTypes(xml: string): string {
+  return xml.replace(FORMULA_BOOLEAN_OR_ERROR, (_cell, before: string, type: string, after: string, body: string) => {
+    const result = type === 'b' ? body.replace(/<v>([^<]*)<\/v>/, (_v, v: string) => `<v>${Number(v) !== 0 ? 'TRUE' : 'FALSE'}</v>`) : body;
+    return `<c${before}t="str"${after}>${result}`;
+  });
+}

@@ -1,0 +1,46 @@
+/** quality.json: per source table, rows read, written and rejected (by reason), and the fixes each rule applied. */
+import type { Fixes } from '../transforms/quality.js';
+import { countBy } from '../transforms/quality.js';
+import type { RawSource } from './raw-stage.js';
+
+/** The quality of one source table's trip from file to enriched. */
+export interface TableQuality {
+  readonly source_file: string;
+  /** Source rows seen by the reader. */
+  readonly rows_read: number;
+  /** Rows in the raw table (every readable source row). */
+  readonly rows_raw: number;
+  /** Rows in the enriched table. */
+  readonly rows_written: number;
+  readonly rows_rejected: number;
+  readonly rejected_by_reason: Readonly<Record<string, number>>;
+  readonly fixes: Fixes;
+  /** Further counts (e.g. order lines whose product is unknown). */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** Builds the quality entry of one table; throws if rows are unaccounted for (written + rejected ≠ read). */
+export function tableQuality(
+  source: RawSource,
+  written: number,
+  rejectRules: readonly string[],
+  fixes: Fixes,
+  counts: Record<string, number> = {},
+): TableQuality {
+  const q: TableQuality = {
+    source_file: source.file,
+    rows_read: source.rowsRead,
+    rows_raw: source.table.numRows,
+    rows_written: written,
+    rows_rejected: rejectRules.length,
+    rejected_by_reason: countBy(rejectRules),
+    fixes: Object.fromEntries(Object.entries(fixes).sort(([a], [b]) => (a < b ? -1 : 1))),
+    counts,
+  };
+  if (q.rows_written + q.rows_rejected !== q.rows_read) {
+    throw new Error(
+      `accounting broken for ${source.file}: ${q.rows_written} written + ${q.rows_rejected} rejected ≠ ${q.rows_read} read`,
+    );
+  }
+  return q;
+}

@@ -1,0 +1,43 @@
+/**
+ * raw/products → enriched/products: one row per trimmed product_id (the first in file order; the real export
+ * repeats ids with other names and states), labels trimmed, unit price as exact DECIMAL(18,4).
+ */
+import { Decimal, type Table, type Vector } from 'apache-arrow';
+import { enrichedProducts } from '../schemas/enriched.js';
+import { Int64Builder } from '../table/builders.js';
+import { codedColumn } from '../table/columns.js';
+import { cleanKeyed } from './clean-customers.js';
+import type { Cleaned } from './cleaned.js';
+import { addFix, type Fixes } from './quality.js';
+import { trimRule } from './rules/index.js';
+import { parseDecimalLenient } from './values/index.js';
+
+const PRICE_SCALE = 4;
+
+/** Cleans raw products into enriched products (one row per product_id) plus rejected duplicates and fix counts. */
+export function cleanProducts(raw: Table): Cleaned {
+  const price = (kept: Int32Array, fixes: Fixes): Vector => {
+    const { codes, dictionary } = codedColumn(raw, 'price_per_product');
+    const parsed = dictionary.map((t) => parseDecimalLenient(t, PRICE_SCALE));
+    const b = new Int64Builder(new Decimal(PRICE_SCALE, 18, 128));
+    let cleaned = 0;
+    let nulled = 0;
+    for (let i = 0; i < kept.length; i++) {
+      const c = codes[kept[i]!]!;
+      const p = c < 0 ? null : parsed[c]!;
+      if (c >= 0 && p === null) nulled++;
+      if (p?.cleaned) cleaned++;
+      b.append(p === null ? null : p.value);
+    }
+    if (cleaned + nulled > 0) addFix(fixes, 'price.clean', { changed: cleaned, nulled });
+    return b.finish();
+  };
+  return cleanKeyed(
+    raw,
+    enrichedProducts.columns,
+    'product_id',
+    'product',
+    { category: trimRule, sub_category: trimRule, product_name: trimRule, state: trimRule },
+    { price_per_product: price },
+  );
+}

@@ -1,0 +1,11 @@
+/** What a cleaning or enriching transform returns: the clean table, the rows it set aside, and what it fixed. */
+import type { Table } from 'apache-arrow';
+import type { Reject } from './rejects-builder.js';
+import type { Fixes } from './quality.js';
+
+/** The result of a clean/enrich transform. `rejects` hold raw row positions' `source_row` values. */
+export interface Cleaned {
+  readonly table: Table;
+  readonly rejects: readonly Reject[];
+  readonly fixes: Fixes;
+}

@@ -1,0 +1,216 @@
+/**
+ * raw/orders + enriched customers + enriched products → enriched/orders: every usable line typed (dates, exact
+ * decimals), profit rounded half away from zero to 2 places, left-joined to customer name/country and product
+ * category/sub-category. Lines that cannot be used become rejects with their source row and the rule.
+ * Parsing runs once per distinct value where values repeat (ids, dates, quantities) and once per line otherwise.
+ */
+import { Decimal, type Table, type Vector } from 'apache-arrow';
+import { enrichedOrders } from '../schemas/enriched.js';
+import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from '../table/builders.js';
+import { DateDay } from 'apache-arrow';
+import { bigintColumn, codedColumn, textReader } from '../table/columns.js';
+import { tableFromVectors } from '../table/table.js';
+import type { Cleaned } from './cleaned.js';
+import { addFix, type Fixes } from './quality.js';
+import type { Reject } from './rejects-builder.js';
+import { trimRule } from './rules/index.js';
+import { parseDayMonthYear, parseDecimal, parseDecimalLenient, parseInteger, yearOfDay } from './values/index.js';
+
+/** Enriched order lines plus how many lines found no customer or product. */
+export interface EnrichedOrders extends Cleaned {
+  readonly unknownCustomers: number;
+  readonly unknownProducts: number;
+}
+
+/** Per distinct value of a coded column: the parsed value (or undefined when it does not parse). */
+function perCode<T>(table: Table, name: string, parse: (text: string) => T | null) {
+  const { codes, dictionary } = codedColumn(table, name);
+  const parsed = dictionary.map(parse);
+  return { codes, dictionary, parsed };
+}
+
+/** Maps each distinct id of `name` in `orders` to the row of the same trimmed id in `lookup` (-1 when unknown). */
+function joinCodes(orders: Table, name: string, lookup: Table) {
+  const ids = perCode(orders, name, (t) => trimRule.clean(t));
+  const keys = codedColumn(lookup, name);
+  const rowOfKey = new Map<string, number>();
+  for (let r = 0; r < keys.codes.length; r++) {
+    const c = keys.codes[r]!;
+    if (c >= 0 && !rowOfKey.has(keys.dictionary[c]!)) rowOfKey.set(keys.dictionary[c]!, r);
+  }
+  const target = Int32Array.from(ids.parsed, (id) => (id === null ? -1 : (rowOfKey.get(id) ?? -1)));
+  return { ...ids, target };
+}
+
+const fractionBeyond = (text: string, places: number): boolean => {
+  const dot = text.indexOf('.');
+  if (dot < 0 || /[eE]/.test(text)) return false;
+  for (let i = dot + 1 + places; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch >= 49 && ch <= 57) return true; // a non-zero digit past `places`
+  }
+  return false;
+};
+
+/** Types, cleans and joins order lines; see the module comment. */
+export function enrichOrders(raw: Table, customers: Table, products: Table): EnrichedOrders {
+  const n = raw.numRows;
+  const fixes: Fixes = {};
+  const rejects: Reject[] = [];
+  const sourceRow = bigintColumn(raw, 'source_row').values;
+  const rowIdText = textReader(raw, 'row_id');
+  const priceText = textReader(raw, 'price');
+  const profitText = textReader(raw, 'profit');
+  const orderDate = perCode(raw, 'order_date', parseDayMonthYear);
+  const shipDate = perCode(raw, 'ship_date', parseDayMonthYear);
+  const quantity = perCode(raw, 'quantity', (t) => {
+    const q = parseInteger(t);
+    return q !== null && Math.abs(q) <= 2147483647 ? q : null;
+  });
+  const discount = perCode(raw, 'discount', (t) => parseDecimal(t, 4));
+  const orderId = perCode(raw, 'order_id', (t) => trimRule.clean(t));
+  const shipMode = perCode(raw, 'ship_mode', (t) => trimRule.clean(t));
+  const customer = joinCodes(raw, 'customer_id', customers);
+  const product = joinCodes(raw, 'product_id', products);
+
+  const rowIds = new Float64Array(n);
+  const prices = new BigInt64Array(n);
+  const priceNull = new Uint8Array(n);
+  const profits = new BigInt64Array(n);
+  const kept: number[] = [];
+  const firstRowOfId = new Map<number, number>();
+  let priceCleaned = 0;
+  let profitRounded = 0;
+
+  for (let i = 0; i < n; i++) {
+    const reject = (column: string | null, value: string | null, rule: string, message: string): void => {
+      rejects.push({ sourceRow: Number(sourceRow[i]!), key: rowIdText(i), column, value, rule, message });
+    };
+    const idText = rowIdText(i);
+    if (idText === null || idText.trim() === '') {
+      reject('row_id', idText, 'order.missing_row_id', 'Row ID is missing');
+      continue;
+    }
+    const id = parseInteger(idText);
+    if (id === null) {
+      reject('row_id', idText, 'order.bad_row_id', `Row ID "${idText}" is not an integer`);
+      continue;
+    }
+    const first = firstRowOfId.get(id);
+    if (first !== undefined) {
+      reject('row_id', idText, 'order.duplicate_row_id', `Row ID ${id} already seen at source row ${sourceRow[first]}`);
+      continue;
+    }
+    const od = orderDate.codes[i]!;
+    if (od < 0) {
+      reject('order_date', null, 'order.missing_order_date', 'Order Date is missing');
+      continue;
+    }
+    if (orderDate.parsed[od] === null) {
+      reject('order_date', orderDate.dictionary[od]!, 'order.bad_order_date', `Order Date "${orderDate.dictionary[od]}" is not a possible d/m/yyyy date`);
+      continue;
+    }
+    const sd = shipDate.codes[i]!;
+    if (sd >= 0 && shipDate.parsed[sd] === null) {
+      reject('ship_date', shipDate.dictionary[sd]!, 'order.bad_ship_date', `Ship Date "${shipDate.dictionary[sd]}" is not a possible d/m/yyyy date`);
+      continue;
+    }
+    const qc = quantity.codes[i]!;
+    if (qc < 0 || quantity.parsed[qc] === null) {
+      const v = qc < 0 ? null : quantity.dictionary[qc]!;
+      reject('quantity', v, 'order.bad_quantity', v === null ? 'Quantity is missing' : `Quantity "${v}" is not an integer`);
+      continue;
+    }
+    const dc = discount.codes[i]!;
+    if (dc >= 0 && discount.parsed[dc] === null) {
+      reject('discount', discount.dictionary[dc]!, 'order.bad_discount', `Discount "${discount.dictionary[dc]}" is not a number`);
+      continue;
+    }
+    const pt = priceText(i);
+    if (pt !== null) {
+      const p = parseDecimalLenient(pt, 2);
+      if (p === null) {
+        reject('price', pt, 'order.bad_price', `Price "${pt}" is not a number`);
+        continue;
+      }
+      prices[i] = p.value;
+      if (p.cleaned) priceCleaned++;
+    } else priceNull[i] = 1;
+    const ft = profitText(i);
+    if (ft === null) {
+      reject('profit', null, 'order.missing_profit', 'Profit is missing');
+      continue;
+    }
+    const profit = parseDecimal(ft, 2);
+    if (profit === null) {
+      reject('profit', ft, 'order.bad_profit', `Profit "${ft}" is not a number`);
+      continue;
+    }
+    if (fractionBeyond(ft, 2)) profitRounded++;
+    profits[i] = profit;
+    rowIds[i] = id;
+    firstRowOfId.set(id, i);
+    kept.push(i);
+  }
+
+  if (priceCleaned > 0) addFix(fixes, 'price.stray_characters', { changed: priceCleaned });
+  if (profitRounded > 0) addFix(fixes, 'profit.round_2dp', { changed: profitRounded });
+
+  const b = {
+    row_id: new Int64Builder(),
+    order_id: new DictionaryBuilder(),
+    order_date: new Int32Builder(new DateDay()),
+    ship_date: new Int32Builder(new DateDay()),
+    ship_mode: new DictionaryBuilder(),
+    customer_id: new DictionaryBuilder(),
+    product_id: new DictionaryBuilder(),
+    quantity: new Int32Builder(),
+    price: new Int64Builder(new Decimal(2, 18, 128)),
+    discount: new Int64Builder(new Decimal(4, 18, 128)),
+    profit: new Int64Builder(new Decimal(2, 18, 128)),
+    customer_name: new Utf8Builder(),
+    country: new DictionaryBuilder(),
+    category: new DictionaryBuilder(),
+    sub_category: new DictionaryBuilder(),
+    order_year: new Int32Builder(),
+    source_row: new Int64Builder(),
+  };
+  const customerName = textReader(customers, 'customer_name');
+  const customerCountry = textReader(customers, 'country');
+  const productCategory = textReader(products, 'category');
+  const productSub = textReader(products, 'sub_category');
+  let unknownCustomers = 0;
+  let unknownProducts = 0;
+  for (const i of kept) {
+    const day = orderDate.parsed[orderDate.codes[i]!]!;
+    const sd = shipDate.codes[i]!;
+    const dc = discount.codes[i]!;
+    const oc = orderId.codes[i]!;
+    const sm = shipMode.codes[i]!;
+    const cc = customer.codes[i]!;
+    const pc = product.codes[i]!;
+    b.row_id.append(BigInt(rowIds[i]!));
+    b.order_id.append(oc < 0 ? null : orderId.parsed[oc]!);
+    b.order_date.append(day);
+    b.ship_date.append(sd < 0 ? null : shipDate.parsed[sd]!);
+    b.ship_mode.append(sm < 0 ? null : shipMode.parsed[sm]!);
+    b.customer_id.append(cc < 0 ? null : customer.parsed[cc]!);
+    b.product_id.append(pc < 0 ? null : product.parsed[pc]!);
+    b.quantity.append(quantity.parsed[quantity.codes[i]!]!);
+    b.price.append(priceNull[i] ? null : prices[i]!);
+    b.discount.append(dc < 0 ? null : discount.parsed[dc]!);
+    b.profit.append(profits[i]!);
+    const cr = cc < 0 ? -1 : customer.target[cc]!;
+    if (cr < 0) unknownCustomers++;
+    b.customer_name.append(cr < 0 ? null : customerName(cr));
+    b.country.append(cr < 0 ? null : customerCountry(cr));
+    const pr = pc < 0 ? -1 : product.target[pc]!;
+    if (pr < 0) unknownProducts++;
+    b.category.append(pr < 0 ? null : productCategory(pr));
+    b.sub_category.append(pr < 0 ? null : productSub(pr));
+    b.order_year.append(yearOfDay(day));
+    b.source_row.append(sourceRow[i]!);
+  }
+  const vectors: Vector[] = enrichedOrders.columns.map((c) => b[c.name as keyof typeof b].finish());
+  return { table: tableFromVectors(enrichedOrders.columns, vectors), rejects, fixes, unknownCustomers, unknownProducts };
+}

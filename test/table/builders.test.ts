@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { DateDay, Decimal } from 'apache-arrow';
+import {
+  DictionaryBuilder,
+  Int32Builder,
+  Int64Builder,
+  Utf8Builder,
+  bigintColumn,
+  codedColumn,
+  column,
+  columnValues,
+  date,
+  decimal,
+  dictString,
+  formatScaled,
+  int32Column,
+  int64,
+  plainString,
+  tableFromVectors,
+} from '../../src/index.js';
+
+describe('column builders', () => {
+  it('build strings, dictionary strings, ints, decimals and dates with nulls', () => {
+    const s = new Utf8Builder();
+    const d = new DictionaryBuilder();
+    const i = new Int64Builder();
+    const m = new Int64Builder(new Decimal(2, 18, 128));
+    const day = new Int32Builder(new DateDay());
+    const rows: [string | null, string | null, bigint | null, bigint | null, number | null][] = [
+      ['Peter Bühler', 'Chairs', 9007199254740993n, -5n, 17034],
+      [null, null, null, null, null],
+      ['', 'Chairs', -1n, 123456789012345678n, -1],
+      ['Zoë', 'Tables', 0n, 0n, 0],
+    ];
+    for (const [a, b, c, e, f] of rows) {
+      s.append(a);
+      d.append(b);
+      i.append(c);
+      m.append(e);
+      day.append(f);
+    }
+    const specs = [
+      column('name', plainString(), 'n'),
+      column('cat', dictString(), 'c'),
+      column('id', int64(), 'i'),
+      column('profit', decimal(18, 2), 'p'),
+      column('day', date(), 'd'),
+    ];
+    const t = tableFromVectors(specs, [s.finish(), d.finish(), i.finish(), m.finish(), day.finish()]);
+    expect(t.numRows).toBe(4);
+    expect(columnValues(t, 'name')).toEqual(['Peter Bühler', null, '', 'Zoë']);
+    expect(columnValues(t, 'cat')).toEqual(['Chairs', null, 'Chairs', 'Tables']);
+    expect(columnValues(t, 'id')).toEqual([9007199254740993n, null, -1n, 0n]);
+    expect(columnValues(t, 'profit')).toEqual(['-0.05', null, '1234567890123456.78', '0.00']);
+    expect(bigintColumn(t, 'profit').values).toEqual(new BigInt64Array([-5n, 0n, 123456789012345678n, 0n]));
+    expect(Array.from(int32Column(t, 'day').values)).toEqual([17034, 0, -1, 0]);
+    const coded = codedColumn(t, 'cat');
+    expect(coded.dictionary).toEqual(['Chairs', 'Tables']);
+    expect(Array.from(coded.codes)).toEqual([0, -1, 0, 1]);
+    expect(String(t.schema.fields[1]!.type)).toBe('Dictionary<Int32, Utf8>');
+  });
+
+  it('grows past its initial capacity without losing values', () => {
+    const b = new Utf8Builder();
+    const n = 5000;
+    for (let k = 0; k < n; k++) b.append(k % 7 === 0 ? null : `value-${k}`);
+    const v = b.finish();
+    expect(v.length).toBe(n);
+    expect(v.nullCount).toBe(Math.ceil(n / 7));
+    expect(v.get(4999)).toBe('value-4999');
+    expect(v.get(4998)).toBe(null);
+  });
+
+  it('appends raw UTF-8 bytes unchanged', () => {
+    const b = new Utf8Builder();
+    const bytes = new TextEncoder().encode('xx José Núñez yy');
+    b.appendUtf8(bytes, 3, bytes.length - 3);
+    expect(b.finish().get(0)).toBe('José Núñez');
+  });
+});
+
+describe('formatScaled', () => {
+  it('renders scaled integers as exact decimal text', () => {
+    expect(formatScaled(1234n, 2)).toBe('12.34');
+    expect(formatScaled(-5n, 2)).toBe('-0.05');
+    expect(formatScaled(7n, 0)).toBe('7');
+    expect(formatScaled(-123456789012345678n, 2)).toBe('-1234567890123456.78');
+  });
+});

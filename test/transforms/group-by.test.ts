@@ -1,0 +1,321 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Table } from 'apache-arrow';
+import {
+  DictionaryBuilder,
+  Int32Builder,
+  Int64Builder,
+  SchemaError,
+  Utf8Builder,
+  bigintColumn,
+  builderFor,
+  column,
+  date,
+  decimal,
+  dictString,
+  emptyTable,
+  int32,
+  int64,
+  plainString,
+  tableFromVectors,
+  tableRows,
+  type ColumnType,
+} from '../../src/index.js';
+import { groupBy, type Aggregation } from '../../src/transforms/group-by.js';
+import { combineKeys, encodeKey } from '../../src/transforms/group-keys.js';
+import { expectTableEqual } from '../helpers/table-equal.js';
+
+type Cell = string | number | bigint | null;
+
+/** A one-batch table from `name → [type, values]` (strings for text, numbers for int32/date, bigints otherwise). */
+function makeTable(columns: Record<string, readonly [ColumnType, readonly Cell[]]>): Table {
+  const specs = Object.entries(columns).map(([name, [type]]) => column(name, type, name));
+  const vectors = Object.values(columns).map(([type, values]) => {
+    const b = builderFor(type);
+    for (const v of values) {
+      if (b instanceof Utf8Builder || b instanceof DictionaryBuilder) b.append(v as string | null);
+      else if (b instanceof Int32Builder) b.append(v as number | null);
+      else b.append(v as bigint | null);
+    }
+    return b.finish();
+  });
+  return tableFromVectors(specs, vectors);
+}
+
+const sum = (c: string): Aggregation => ({ op: 'sum', column: c });
+const count: Aggregation = { op: 'count' };
+const typeOf = (t: Table, name: string): string => String(t.schema.fields.find((f) => f.name === name)?.type);
+const DAY = 86_400_000;
+
+describe('groupBy', () => {
+  const orders = makeTable({
+    year: [int32(), [2017, 2016, 2017, 2016, 2017, null]],
+    category: [dictString(), ['Tables', 'Chairs', 'Chairs', 'Chairs', null, 'Tables']],
+    profit: [decimal(18, 2), [10n, 20n, -5n, 1000n, 7n, null]],
+  });
+
+  it('groups by one key, sums exactly and counts, sorted with the null group last', () => {
+    expectTableEqual(groupBy(orders, ['category'], { profit: sum('profit'), lines: count }), [
+      { category: 'Chairs', profit: '10.15', lines: 3n },
+      { category: 'Tables', profit: '0.10', lines: 2n },
+      { category: null, profit: '0.07', lines: 1n },
+    ]);
+  });
+
+  it('groups by two keys', () => {
+    expectTableEqual(groupBy(orders, ['year', 'category'], { profit: sum('profit') }), [
+      { year: 2016, category: 'Chairs', profit: '10.20' },
+      { year: 2017, category: 'Chairs', profit: '-0.05' },
+      { year: 2017, category: 'Tables', profit: '0.10' },
+      { year: 2017, category: null, profit: '0.07' },
+      { year: null, category: 'Tables', profit: '0.00' },
+    ]);
+  });
+
+  it('groups by five keys of mixed types', () => {
+    const t = makeTable({
+      year: [int32(), [2016, 2016, 2016, 2015, 2016]],
+      category: [dictString(), ['A', 'A', 'A', 'A', 'A']],
+      sub: [dictString(), ['x', 'x', 'y', 'x', 'x']],
+      customer: [plainString(), ['c2', 'c1', 'c1', 'c1', 'c2']],
+      id: [int64(), [5n, 5n, 5n, 5n, -9007199254740993n]],
+      profit: [decimal(18, 2), [1n, 2n, 3n, 4n, 5n]],
+    });
+    expectTableEqual(groupBy(t, ['year', 'category', 'sub', 'customer', 'id'], { profit: sum('profit'), n: count }), [
+      { year: 2015, category: 'A', sub: 'x', customer: 'c1', id: 5n, profit: '0.04', n: 1n },
+      { year: 2016, category: 'A', sub: 'x', customer: 'c1', id: 5n, profit: '0.02', n: 1n },
+      { year: 2016, category: 'A', sub: 'x', customer: 'c2', id: -9007199254740993n, profit: '0.05', n: 1n },
+      { year: 2016, category: 'A', sub: 'x', customer: 'c2', id: 5n, profit: '0.01', n: 1n },
+      { year: 2016, category: 'A', sub: 'y', customer: 'c1', id: 5n, profit: '0.03', n: 1n },
+    ]);
+  });
+
+  it('keeps null keys as their own groups, so the group sums add up to the table total', () => {
+    const t = makeTable({
+      a: [plainString(), [null, 'b', null, 'a', 'b']],
+      b: [int64(), [null, null, 3n, 3n, null]],
+      v: [int32(), [1, 2, 3, 4, 5]],
+    });
+    expectTableEqual(groupBy(t, ['a', 'b'], { v: sum('v'), n: count }), [
+      { a: 'a', b: 3n, v: 4n, n: 1n },
+      { a: 'b', b: null, v: 7n, n: 2n },
+      { a: null, b: 3n, v: 3n, n: 1n },
+      { a: null, b: null, v: 1n, n: 1n },
+    ]);
+  });
+
+  it('keeps each key column’s Arrow type: dictionary stays dictionary, int32 stays int32, text stays text', () => {
+    const t = makeTable({
+      d: [dictString(), ['x', 'y']],
+      s: [plainString(), ['x', 'y']],
+      i: [int32(), [1, 2]],
+      l: [int64(), [1n, 2n]],
+      day: [date(), [1, 2]],
+      m: [decimal(12, 4), [1n, 2n]],
+    });
+    const g = groupBy(t, ['d', 's', 'i', 'l', 'day'], { m: sum('m'), si: sum('i'), sl: sum('l'), n: count });
+    expect(g.schema.fields.map((f) => [f.name, String(f.type)])).toEqual([
+      ['d', 'Dictionary<Int32, Utf8>'],
+      ['s', 'Utf8'],
+      ['i', 'Int32'],
+      ['l', 'Int64'],
+      ['day', 'Date32<DAY>'],
+      ['m', 'Decimal[18e+4]'],
+      ['si', 'Int64'],
+      ['sl', 'Int64'],
+      ['n', 'Int64'],
+    ]);
+    expect(g.schema.fields.slice(0, 5).every((f) => f.nullable)).toBe(true);
+    expect(g.schema.fields.slice(5).every((f) => !f.nullable)).toBe(true);
+  });
+
+  it('groups by a date key in calendar order', () => {
+    const t = makeTable({ day: [date(), [17034, -1, null, 17034, 0]], v: [int64(), [1n, 2n, 3n, 4n, 5n]] });
+    const g = groupBy(t, ['day'], { v: sum('v') });
+    expect(typeOf(g, 'day')).toBe('Date32<DAY>');
+    expectTableEqual(g, [
+      { day: -DAY, v: 2n },
+      { day: 0, v: 5n },
+      { day: 17034 * DAY, v: 5n },
+      { day: null, v: 3n },
+    ]);
+  });
+
+  it('orders int keys numerically, wide ranges included, and text by code unit (`<`)', () => {
+    const t = makeTable({
+      i: [int32(), [2147483647, -2147483648, 0, -1, 2147483647]],
+      s: [dictString(), ['a', 'B', 'É', 'a', 'ab']],
+    });
+    expectTableEqual(groupBy(t, ['i'], { n: count }), [
+      { i: -2147483648, n: 1n },
+      { i: -1, n: 1n },
+      { i: 0, n: 1n },
+      { i: 2147483647, n: 2n },
+    ]);
+    expect(tableRows(groupBy(t, ['s'], {})).map((r) => r['s'])).toEqual(['B', 'a', 'ab', 'É']);
+  });
+
+  it('counts rows per group, nulls in summed columns included', () => {
+    const t = makeTable({ k: [dictString(), ['x', 'x', 'y']], v: [int64(), [null, null, 1n]] });
+    expectTableEqual(groupBy(t, ['k'], { n: count, v: sum('v') }), [
+      { k: 'x', n: 2n, v: 0n },
+      { k: 'y', n: 1n, v: 1n },
+    ]);
+  });
+
+  it('sums decimals exactly: 0.1 + 0.2 = 0.30, negatives, and all-null groups sum to 0', () => {
+    const t = makeTable({
+      k: [dictString(), ['a', 'a', 'b', 'b', 'c', 'c']],
+      m: [decimal(10, 2), [10n, 20n, -1n, -99999999n, null, null]],
+    });
+    const g = groupBy(t, ['k'], { m: sum('m') });
+    expect(typeOf(g, 'm')).toBe('Decimal[18e+2]');
+    expectTableEqual(g, [
+      { k: 'a', m: '0.30' },
+      { k: 'b', m: '-1000000.00' },
+      { k: 'c', m: '0.00' },
+    ]);
+    expect(Array.from(bigintColumn(g, 'm').values)).toEqual([30n, -100000000n, 0n]);
+  });
+
+  it('falls back to exact bigint sums when partial sums leave ±2^53 (values near 2^62)', () => {
+    const big = 2n ** 62n - 1n;
+    const t = makeTable({
+      k: [int32(), [1, 1, 1, 2, 2, 3, 3]],
+      v: [int64(), [big, big, -big, -(2n ** 62n), -(2n ** 62n), 2n ** 53n - 1n, 1n]],
+    });
+    expectTableEqual(groupBy(t, ['k'], { v: sum('v') }), [
+      { k: 1, v: big },
+      { k: 2, v: -(2n ** 63n) },
+      { k: 3, v: 2n ** 53n },
+    ]);
+  });
+
+  it('stays exact past 2^53 for int32 sums, and for decimals whose partial sums grow past it', () => {
+    const n = 4200;
+    const ints = makeTable({ v: [int32(), Array.from({ length: n }, () => 2147483647)] });
+    expectTableEqual(groupBy(ints, [], { v: sum('v') }), [{ v: 2147483647n * BigInt(n) }]);
+    const money = makeTable({ m: [decimal(18, 2), [2n ** 52n, 2n ** 52n, 2n ** 52n, -(2n ** 52n), 1n]] });
+    expect(Array.from(bigintColumn(groupBy(money, [], { m: sum('m') }), 'm').values)).toEqual([2n ** 53n + 1n]);
+  });
+
+  it('throws SchemaError when a sum does not fit its output type', () => {
+    const t = makeTable({ v: [int64(), [2n ** 62n, 2n ** 62n]], m: [decimal(18, 2), [10n ** 17n * 9n, 10n ** 17n * 9n]] });
+    expect(() => groupBy(t, [], { v: sum('v') })).toThrow(/sum "v" = 9223372036854775808 does not fit INT64/);
+    expect(() => groupBy(t, [], { m: sum('m') })).toThrow(/does not fit DECIMAL\(18\)/);
+  });
+
+  it('throws SchemaError naming the column and the available columns', () => {
+    expect(() => groupBy(orders, ['nope'], {})).toThrow(SchemaError);
+    expect(() => groupBy(orders, ['nope'], {})).toThrow('key column "nope" not found (have: year, category, profit)');
+    expect(() => groupBy(orders, [], { p: sum('gone') })).toThrow('sum column "gone" not found (have: year, category, profit)');
+    expect(() => groupBy(orders, [], { p: sum('category') })).toThrow(
+      /cannot sum column "category" .* only int32, int64 and decimal columns can be summed \(have: year, category, profit\)/,
+    );
+    expect(() => groupBy(orders, ['profit'], {})).toThrow(/key column "profit" is Decimal/);
+    expect(() => groupBy(orders, ['year'], { year: count })).toThrow('output column "year" is named twice');
+  });
+
+  it('gives an empty result with the right columns for an empty table', () => {
+    const specs = [column('k', dictString(), 'k'), column('y', int32(), 'y'), column('m', decimal(18, 2), 'm')];
+    const built = makeTable({ k: [dictString(), []], y: [int32(), []], m: [decimal(18, 2), []] });
+    for (const t of [built, emptyTable(specs)]) {
+      const g = groupBy(t, ['k', 'y'], { m: sum('m'), n: count });
+      expectTableEqual(g, [], ['k', 'y', 'm', 'n']);
+      expect(g.schema.fields.map((f) => String(f.type))).toEqual(['Dictionary<Int32, Utf8>', 'Int32', 'Decimal[18e+2]', 'Int64']);
+    }
+  });
+
+  it('with no keys, sums the whole table into one row', () => {
+    expectTableEqual(groupBy(orders, [], { profit: sum('profit'), n: count }), [{ profit: '10.32', n: 6n }]);
+  });
+
+  it('gives identical output for shuffled input, and the group sums add up to the column total', () => {
+    const row = fc.record({
+      year: fc.option(fc.constantFrom(2014, 2015, 2016, 2017), { nil: null }),
+      category: fc.option(fc.constantFrom('Furniture', 'Technology', 'Office Supplies'), { nil: null }),
+      name: fc.option(fc.constantFrom('Ann', 'Bob', 'Émile', 'zoë'), { nil: null }),
+      id: fc.option(fc.bigInt({ min: -3n, max: 3n }), { nil: null }),
+      profit: fc.option(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), { nil: null }),
+    });
+    const build = (rows: readonly { year: number | null; category: string | null; name: string | null; id: bigint | null; profit: bigint | null }[]): Table =>
+      makeTable({
+        year: [int32(), rows.map((r) => r.year)],
+        category: [dictString(), rows.map((r) => r.category)],
+        name: [plainString(), rows.map((r) => r.name)],
+        id: [int64(), rows.map((r) => r.id)],
+        profit: [decimal(18, 2), rows.map((r) => r.profit)],
+      });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(row, fc.nat()), { maxLength: 60 }), (tagged) => {
+        const rows = tagged.map(([r]) => r);
+        const shuffled = [...tagged].sort((a, b) => a[1] - b[1]).map(([r]) => r);
+        const aggs = { profit: sum('profit'), n: count };
+        const a = groupBy(build(rows), ['year', 'category', 'name', 'id'], aggs);
+        const b = groupBy(build(shuffled), ['year', 'category', 'name', 'id'], aggs);
+        expect(tableRows(b)).toEqual(tableRows(a));
+        const total = rows.reduce((s, r) => s + (r.profit ?? 0n), 0n);
+        expect(bigintColumn(a, 'profit').values.reduce((s, v) => s + v, 0n)).toBe(total);
+        expect(bigintColumn(a, 'n').values.reduce((s, v) => s + v, 0n)).toBe(BigInt(rows.length));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('benchmarks 1,000,000 rows by year × category × sub_category × customer_id with a decimal sum', () => {
+    const n = 1_000_000;
+    let seed = 42;
+    const next = (m: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % m;
+    };
+    const year = new Int32Builder();
+    const category = new DictionaryBuilder();
+    const sub = new DictionaryBuilder();
+    const customer = new DictionaryBuilder();
+    const profit = builderFor(decimal(18, 2)) as Int64Builder;
+    const customers = Array.from({ length: 800 }, (_, i) => `CG-${String(i).padStart(5, '0')}`);
+    for (let i = 0; i < n; i++) {
+      year.append(2014 + next(4));
+      category.append(['Furniture', 'Office Supplies', 'Technology'][next(3)]!);
+      sub.append(`Sub ${next(17)}`);
+      customer.append(customers[next(800)]!);
+      profit.append(BigInt(next(2_000_000) - 1_000_000));
+    }
+    const specs = [
+      column('year', int32(), 'y'),
+      column('category', dictString(), 'c'),
+      column('sub_category', dictString(), 's'),
+      column('customer_id', dictString(), 'id'),
+      column('profit', decimal(18, 2), 'p'),
+    ];
+    const t = tableFromVectors(specs, [year.finish(), category.finish(), sub.finish(), customer.finish(), profit.finish()]);
+    const start = performance.now();
+    const g = groupBy(t, ['year', 'category', 'sub_category', 'customer_id'], { profit: sum('profit'), n: count });
+    const ms = performance.now() - start;
+    console.log(`groupBy 1,000,000 rows → ${g.numRows} groups in ${ms.toFixed(1)} ms`);
+    expect(bigintColumn(g, 'n').values.reduce((s, v) => s + v, 0n)).toBe(BigInt(n));
+  });
+});
+
+describe('combineKeys', () => {
+  it('numbers groups in key order the same way when ids must be renumbered or rows sorted', () => {
+    const key = fc.array(fc.option(fc.integer({ min: -50, max: 50 }), { nil: null }), { minLength: 3, maxLength: 3 });
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 80 }), fc.integer({ min: 1, max: 3000 }), (rows, maxIds) => {
+        const t = makeTable({
+          a: [int32(), rows.map((r) => r[0]!)],
+          b: [dictString(), rows.map((r) => (r[1] === null ? null : `s${r[1]}`))],
+          c: [int64(), rows.map((r) => (r[2] === null ? null : BigInt(r[2]!)))],
+        });
+        const keys = ['a', 'b', 'c'].map((k) => encodeKey(t, k));
+        const exact = combineKeys(keys, t.numRows);
+        const forced = combineKeys(keys, t.numRows, maxIds);
+        expect(forced.groups).toBe(exact.groups);
+        expect(Array.from(forced.groupOf)).toEqual(Array.from(exact.groupOf));
+        expect(Array.from(forced.firstRow)).toEqual(Array.from(exact.firstRow));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
