@@ -11,6 +11,7 @@
 export * from './errors.js';
 export * from './schemas/index.js';
 export * from './table/index.js';
+export * from './transforms/index.js';
 export { readCsv } from './io/csv.js';
 export { readJson } from './io/json.js';
 export { readXlsx } from './io/xlsx.js';

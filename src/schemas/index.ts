@@ -5,3 +5,4 @@ export * from './raw.js';
 export * from './enriched.js';
 export * from './rejects.js';
 export * from './aggregates.js';
+export * from './markdown.js';

@@ -114,7 +114,7 @@ function fastScaled(
   const kept = fracLen < scale ? fracLen : scale;
   for (let k = 0; k < kept; k++) v = v * 10 + (text.charCodeAt(fracStart + k) - 48);
   for (let k = kept; k < scale; k++) v *= 10;
-  if (fracLen > scale && text.charCodeAt(fracStart + scale) > 53 /* 5 */) v += 1;
+  if (fracLen > scale && text.charCodeAt(fracStart + scale) >= 53 /* 5 */) v += 1;
   return BigInt(negative ? -v : v);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { parseDecimal, parseDecimalLenient } from '../../../src/transforms/values/index.js';
 import { formatScaled } from '../../../src/table/columns.js';
 
