@@ -39,7 +39,7 @@ const K_RAW = 0; // bytes copied as they are (unescaped string body, number, tru
 const K_ESCAPED = 1; // string body holding backslash escapes
 const K_NULL = 2;
 
-/** Bytes of a value shown in a row issue. */
+/** Characters of a non-object row kept in its row issue. */
 const ISSUE_TEXT_CHARS = 200;
 
 const decoder = new TextDecoder();
@@ -115,8 +115,9 @@ export class JsonRowReader {
     if (this.buffer.length - this.end >= n) return this.end;
     const keep = this.inElement ? this.elemStart : this.pos;
     const live = this.end - keep;
-    if ((live + n) * 2 > this.buffer.length) {
-      const next = new Uint8Array(Math.max(this.buffer.length * 2, (live + n) * 2));
+    // grow when the bytes kept fill half the buffer, so each byte is moved a bounded number of times
+    if (live + n > this.buffer.length || live * 2 > this.buffer.length) {
+      const next = new Uint8Array(Math.max(this.buffer.length * 2, live + n));
       next.set(this.buffer.subarray(keep, this.end));
       this.buffer = next;
     } else {
@@ -168,15 +169,15 @@ export class JsonRowReader {
           }
           if (p >= end) {
             if (!eof) break main;
-            throw this.fail('json.empty', 'the file is empty: expected a JSON array of objects or one JSON object per line', p, line);
+            throw this.fail('json.empty', 'the file is empty: expected a JSON array of objects or one JSON object per line', p, null);
           }
           if (this.layout === null) {
             if (c === 91) this.layout = 'array';
             else if (c === 123) this.layout = 'ndjson';
-            else throw this.fail('json.not_array', `expected a JSON array '[' or one JSON object per line '{' at the top level, found ${describe(c)}`, p, line);
+            else throw this.fail('json.not_array', `expected a JSON array '[' or one JSON object per line '{' at the top level, found ${describe(c)}`, p, null);
           }
           if (this.layout === 'array') {
-            if (c !== 91) throw this.fail('json.not_array', `expected a JSON array '[' at the top level, found ${describe(c)}`, p, line);
+            if (c !== 91) throw this.fail('json.not_array', `expected a JSON array '[' at the top level, found ${describe(c)}`, p, null);
             this.elementDepth = 1;
             this.rowDepth = 2;
             this.stack[0] = ARR;
@@ -624,8 +625,8 @@ export class JsonRowReader {
     return this.elemCount > 0 ? this.elemCount : undefined;
   }
 
-  private fail(rule: string, message: string, p: number, line: number): InputError {
-    const row = this.rowAt(line);
+  private fail(rule: string, message: string, p: number, line: number | null): InputError {
+    const row = line === null ? undefined : this.rowAt(line);
     const where: Where = row === undefined ? { file: this.file, offset: this.base + p } : { file: this.file, row, offset: this.base + p };
     return new InputError(rule, message, where);
   }

@@ -8,6 +8,7 @@ import { writeParquet } from '../io/parquet-write.js';
 import { findSources, type SourceFiles } from '../io/sources.js';
 import { readRawTables } from './raw-stage.js';
 import { enrichTables } from './enrich-stage.js';
+import { failOnFirstReject } from './fail-fast.js';
 import { profitAggregates } from '../transforms/profit-aggregates.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import type { Table } from 'apache-arrow';
@@ -83,6 +84,9 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     async () => enrichTables(raw),
     (e) => [e.orders.numRows, `customers ${e.customers.numRows}, products ${e.products.numRows}, orders ${e.orders.numRows}`],
   );
+  if (options.onBadRows === 'fail') {
+    failOnFirstReject([enriched.rejects.customers, enriched.rejects.products, enriched.rejects.orders]);
+  }
   const aggregates = await timed(
     'aggregate',
     async () => profitAggregates(enriched.orders),

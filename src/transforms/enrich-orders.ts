@@ -73,6 +73,8 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
   const customer = joinCodes(raw, 'customer_id', customers);
   const product = joinCodes(raw, 'product_id', products);
 
+  const allColumns = raw.schema.names.map(String).filter((c) => c !== 'source_row').map((c) => textReader(raw, c));
+  const sameLine = (a: number, z: number): boolean => allColumns.every((read) => read(a) === read(z));
   const rowIds = new Float64Array(n);
   const prices = new BigInt64Array(n);
   const priceNull = new Uint8Array(n);
@@ -98,7 +100,11 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
     }
     const first = firstRowOfId.get(id);
     if (first !== undefined) {
-      reject('row_id', idText, 'order.duplicate_row_id', `Row ID ${id} already seen at source row ${sourceRow[first]}`);
+      if (sameLine(first, i)) {
+        reject(null, null, 'order.duplicate_line', `exact duplicate of source row ${sourceRow[first]} (counted once)`);
+      } else {
+        reject('row_id', idText, 'order.conflicting_row_id', `Row ID ${id} already used by source row ${sourceRow[first]} with different values; the first is kept`);
+      }
       continue;
     }
     const od = orderDate.codes[i]!;

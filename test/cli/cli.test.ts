@@ -66,6 +66,17 @@ describe('ecomflow CLI', () => {
     expect(quiet.err).toBe('');
   });
 
+  it('--on-bad-rows fail stops at the first bad row with exit 1, naming file, row, column and rule', async () => {
+    const fixtures = resolve(import.meta.dirname, '../../fixtures');
+    const out = join(tempDir(), 'w');
+    const r = await cli('run', '--input', fixtures, '--out', out, '--on-bad-rows', 'fail', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `ecomflow: ${join(fixtures, 'Customer.xlsx')}, row 12, column "customer_id": customer_id "DP-13000" already seen at source row 11; the first row is kept (rule customer.duplicate_id; --on-bad-rows fail stops at the first bad row)\n`,
+    );
+    expect((await cli('run', '--input', fixtures, '--out', out, '--quiet')).code).toBe(0);
+  });
+
   it('works as a real process: exit codes and output streams', () => {
     const root = resolve(import.meta.dirname, '../..');
     const p = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'run', '--out', join(tempDir(), 'w'), '--input', '/nonexistent'], {

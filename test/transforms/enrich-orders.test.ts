@@ -107,6 +107,7 @@ describe('enrichOrders', () => {
       line('10', { 'Order Date': null }),
       line('11'),
       line('11', { Profit: '1' }),
+      line('11'),
     ]);
     const r = enrichOrders(raw, customers, products);
     expect(r.rejects.map((x) => [x.sourceRow, x.column, x.value, x.rule])).toEqual([
@@ -120,7 +121,8 @@ describe('enrichOrders', () => {
       [8, 'price', 'abc', 'order.bad_price'],
       [9, 'discount', 'lots', 'order.bad_discount'],
       [10, 'order_date', null, 'order.missing_order_date'],
-      [12, 'row_id', '11', 'order.duplicate_row_id'],
+      [12, 'row_id', '11', 'order.conflicting_row_id'],
+      [13, null, null, 'order.duplicate_line'],
     ]);
     expect(tableRows(r.table).map((x) => x['row_id'])).toEqual([11n]);
     expect(r.table.numRows + r.rejects.length).toBe(raw.numRows);
