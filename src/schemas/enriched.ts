@@ -63,7 +63,7 @@ export const enrichedOrders: TableSchema = {
     column('price', decimal(18, 2), 'Line price, cleaned of stray characters (`4797%` → 4797.00).'),
     column('discount', decimal(18, 4), 'Discount rate.'),
     column('profit', decimal(18, 2), 'Source profit rounded half away from zero to 2 places, from its decimal text.', { nullable: false }),
-    column('customer_name', plainString(), 'From enriched/customers; null when the customer is unknown.'),
+    column('customer_name', dictString(), 'From enriched/customers; null when the customer is unknown.'),
     column('country', dictString(), 'From enriched/customers; null when the customer is unknown.'),
     column('category', dictString(), 'From enriched/products; null when the product is unknown.'),
     column('sub_category', dictString(), 'From enriched/products; null when the product is unknown.'),

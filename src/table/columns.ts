@@ -141,8 +141,9 @@ export function textReader(table: Table, name: string): (row: number) => string 
   if (d.typeId === Type.Utf8) {
     const offsets = d.valueOffsets as Int32Array;
     const bytes = d.values as Uint8Array;
-    const decoder = new TextDecoder();
-    return (row) => (isValid(validity, row) ? decoder.decode(bytes.subarray(offsets[row]!, offsets[row + 1]!)) : null);
+    // Buffer's native slice decoder is about twice as fast as TextDecoder on short values
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return (row) => (isValid(validity, row) ? buffer.toString('utf8', offsets[row]!, offsets[row + 1]!) : null);
   }
   if (d.typeId === Type.Dictionary) {
     const dictionary = Array.from(d.dictionary!.toArray() as Iterable<string>);

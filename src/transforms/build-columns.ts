@@ -31,3 +31,27 @@ export function textVector(spec: ColumnSpec, cleaned: CleanedColumn, rows: Int32
   }
   throw new TypeError(`textVector: column "${spec.name}" is not text`);
 }
+
+/**
+ * Appends dictionary values by a source code (a dictionary code, or a row of a joined table): each distinct code
+ * is hashed into the output dictionary once; every later row appends the remembered output code.
+ */
+export class CodeRemap {
+  private readonly outCode: Int32Array;
+
+  constructor(
+    readonly builder: DictionaryBuilder,
+    private readonly values: readonly (string | null)[],
+  ) {
+    this.outCode = new Int32Array(values.length).fill(-2);
+  }
+
+  /** Appends the value of source code `code` (null when `code` < 0 or its value is null). */
+  append(code: number): void {
+    if (code < 0) return this.builder.appendNull();
+    const known = this.outCode[code]!;
+    if (known >= 0) return this.builder.appendCode(known);
+    if (known === -1) return this.builder.appendNull();
+    this.outCode[code] = this.builder.append(this.values[code] ?? null);
+  }
+}

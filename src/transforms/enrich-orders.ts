@@ -6,7 +6,8 @@
  */
 import { Decimal, type Table, type Vector } from 'apache-arrow';
 import { enrichedOrders } from '../schemas/enriched.js';
-import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from '../table/builders.js';
+import { DictionaryBuilder, Int32Builder, Int64Builder } from '../table/builders.js';
+import { CodeRemap } from './build-columns.js';
 import { DateDay } from 'apache-arrow';
 import { bigintColumn, codedColumn, textReader } from '../table/columns.js';
 import { tableFromVectors } from '../table/table.js';
@@ -162,61 +163,64 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
   if (priceCleaned > 0) addFix(fixes, 'price.stray_characters', { changed: priceCleaned });
   if (profitRounded > 0) addFix(fixes, 'profit.round_2dp', { changed: profitRounded });
 
+  const rowsOf = (table: Table, name: string): (string | null)[] => {
+    const read = textReader(table, name);
+    return Array.from({ length: table.numRows }, (_, r) => read(r));
+  };
+  const dict = (values: readonly (string | null)[]): CodeRemap => new CodeRemap(new DictionaryBuilder(), values);
+  const out = {
+    order_id: dict(orderId.parsed),
+    ship_mode: dict(shipMode.parsed),
+    customer_id: dict(customer.parsed),
+    product_id: dict(product.parsed),
+    customer_name: dict(rowsOf(customers, 'customer_name')),
+    country: dict(rowsOf(customers, 'country')),
+    category: dict(rowsOf(products, 'category')),
+    sub_category: dict(rowsOf(products, 'sub_category')),
+  };
   const b = {
     row_id: new Int64Builder(),
-    order_id: new DictionaryBuilder(),
     order_date: new Int32Builder(new DateDay()),
     ship_date: new Int32Builder(new DateDay()),
-    ship_mode: new DictionaryBuilder(),
-    customer_id: new DictionaryBuilder(),
-    product_id: new DictionaryBuilder(),
     quantity: new Int32Builder(),
     price: new Int64Builder(new Decimal(2, 18, 128)),
     discount: new Int64Builder(new Decimal(4, 18, 128)),
     profit: new Int64Builder(new Decimal(2, 18, 128)),
-    customer_name: new Utf8Builder(),
-    country: new DictionaryBuilder(),
-    category: new DictionaryBuilder(),
-    sub_category: new DictionaryBuilder(),
     order_year: new Int32Builder(),
     source_row: new Int64Builder(),
   };
-  const customerName = textReader(customers, 'customer_name');
-  const customerCountry = textReader(customers, 'country');
-  const productCategory = textReader(products, 'category');
-  const productSub = textReader(products, 'sub_category');
   let unknownCustomers = 0;
   let unknownProducts = 0;
   for (const i of kept) {
     const day = orderDate.parsed[orderDate.codes[i]!]!;
     const sd = shipDate.codes[i]!;
     const dc = discount.codes[i]!;
-    const oc = orderId.codes[i]!;
-    const sm = shipMode.codes[i]!;
     const cc = customer.codes[i]!;
     const pc = product.codes[i]!;
     b.row_id.append(BigInt(rowIds[i]!));
-    b.order_id.append(oc < 0 ? null : orderId.parsed[oc]!);
+    out.order_id.append(orderId.codes[i]!);
     b.order_date.append(day);
     b.ship_date.append(sd < 0 ? null : shipDate.parsed[sd]!);
-    b.ship_mode.append(sm < 0 ? null : shipMode.parsed[sm]!);
-    b.customer_id.append(cc < 0 ? null : customer.parsed[cc]!);
-    b.product_id.append(pc < 0 ? null : product.parsed[pc]!);
+    out.ship_mode.append(shipMode.codes[i]!);
+    out.customer_id.append(cc);
+    out.product_id.append(pc);
     b.quantity.append(quantity.parsed[quantity.codes[i]!]!);
     b.price.append(priceNull[i] ? null : prices[i]!);
     b.discount.append(dc < 0 ? null : discount.parsed[dc]!);
     b.profit.append(profits[i]!);
     const cr = cc < 0 ? -1 : customer.target[cc]!;
     if (cr < 0) unknownCustomers++;
-    b.customer_name.append(cr < 0 ? null : customerName(cr));
-    b.country.append(cr < 0 ? null : customerCountry(cr));
+    out.customer_name.append(cr);
+    out.country.append(cr);
     const pr = pc < 0 ? -1 : product.target[pc]!;
     if (pr < 0) unknownProducts++;
-    b.category.append(pr < 0 ? null : productCategory(pr));
-    b.sub_category.append(pr < 0 ? null : productSub(pr));
+    out.category.append(pr);
+    out.sub_category.append(pr);
     b.order_year.append(yearOfDay(day));
     b.source_row.append(sourceRow[i]!);
   }
-  const vectors: Vector[] = enrichedOrders.columns.map((c) => b[c.name as keyof typeof b].finish());
+  const finish = (name: string): Vector =>
+    name in out ? out[name as keyof typeof out].builder.finish() : b[name as keyof typeof b].finish();
+  const vectors: Vector[] = enrichedOrders.columns.map((c) => finish(c.name));
   return { table: tableFromVectors(enrichedOrders.columns, vectors), rejects, fixes, unknownCustomers, unknownProducts };
 }
