@@ -15,7 +15,7 @@ export const enrichedCustomers: TableSchema = {
   columns: [
     column('customer_id', dictString(), 'Customer key, trimmed; unique.', { nullable: false }),
     column('customer_name', plainString(), 'Name cleaned by rule `name.clean`; null when nothing is left.'),
-    column('email', plainString(), 'Email trimmed; null when invalid (rule `email.invalid`).'),
+    column('email', plainString(), 'Email trimmed; null when invalid (rule `email.validate`).'),
     column('phone', plainString(), 'Phone normalised to `+1-AAA-BBB-CCCC[ xEXT]`; null when unusable (rule `phone.*`).'),
     column('address', plainString(), 'Postal address as read (multi-line kept).'),
     column('segment', dictString(), 'Customer segment, trimmed.'),
