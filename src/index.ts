@@ -21,3 +21,7 @@ export { readParquet } from './io/parquet-read.js';
 export { findSources, type SourceFiles } from './io/sources.js';
 export { runPipeline, type PipelineOptions, type RunSummary, type WrittenTable } from './pipeline/run-pipeline.js';
 export type { RunEvent, RunListener } from './pipeline/events.js';
+export { query, openWarehouse, type OpenOptions, type WarehouseDb } from './sql/warehouse-db.js';
+export type { QueryResult, ResultColumn, Cell } from './sql/query-result.js';
+export { runSqlAnswers, SQL_ANSWERS, type SqlAnswer, type SqlAnswerName } from './sql/answers.js';
+export { formatTable, formatCsv, formatJson, formatAnswers, type TableFormatOptions } from './sql/format.js';

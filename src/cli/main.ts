@@ -1,15 +1,18 @@
 /** The `ecomflow` command's dispatcher: argument parsing → command. Exit 0 success, 1 input rejected, 2 usage error. */
 import { EcomflowError, InputError, UsageError } from '../errors.js';
 import { runCommand, runHelp } from './run-command.js';
+import { sqlCommand, sqlHelp } from './sql-command.js';
 
 const help = `Usage: ecomflow <command> [options]
 
 Commands:
   run      read the sources and write the warehouse (Parquet tables + quality.json)
+  sql      run read-only SQL over a warehouse's tables
 
 Run "ecomflow <command> --help" for a command's options.
 
-${runHelp}`;
+${runHelp}
+${sqlHelp}`;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(
@@ -29,6 +32,8 @@ export async function main(
         return command === undefined ? 2 : 0;
       case 'run':
         return await runCommand(rest, out, err);
+      case 'sql':
+        return await sqlCommand(rest, out);
       default:
         throw new UsageError(`unknown command "${command}" (try: ecomflow --help)`);
     }

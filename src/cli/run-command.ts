@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { runPipeline, type RunSummary } from '../pipeline/run-pipeline.js';
 import type { RunEvent } from '../pipeline/events.js';
+import { formatAnswers } from '../sql/format.js';
 
 /** Help text of `ecomflow run`. */
 export const runHelp = `Usage: ecomflow run --input <dir> --out <warehouse> [options]
@@ -65,6 +66,7 @@ export async function runCommand(args: string[], out: NodeJS.WritableStream, err
     ...(values.quiet ? {} : { onEvent: progress }),
   });
   out.write(formatSummary(summary));
+  out.write(formatAnswers(summary.answers));
   return 0;
 }
 

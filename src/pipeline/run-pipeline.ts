@@ -15,6 +15,7 @@ import type { Table } from 'apache-arrow';
 import type { TableQuality } from './quality-report.js';
 import type { RunListener } from './events.js';
 import { assertReplaceable, commitStaging, createStaging, discardStaging } from './warehouse.js';
+import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
 
 /** What `runPipeline` needs: where the sources are and where the warehouse goes. */
 export interface PipelineOptions {
@@ -45,6 +46,8 @@ export interface RunSummary {
   readonly rowsIn: { readonly customers: number; readonly products: number; readonly orders: number };
   readonly stageMs: Readonly<Record<string, number>>;
   readonly quality: { readonly tables: Readonly<Record<'customers' | 'products' | 'orders', TableQuality>> };
+  /** The four SQL answers, as written to `<warehouse>/sql/<name>.csv`. */
+  readonly answers: readonly SqlAnswer[];
 }
 
 /** Runs every stage on the sources and writes the warehouse; throws InputError for unusable input. */
@@ -103,6 +106,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
 
   const staging = await createStaging(options.out);
   const tables: WrittenTable[] = [];
+  let answers: SqlAnswer[] = [];
   try {
     await timed(
       'write',
@@ -119,6 +123,11 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
         });
       },
       () => [tables.reduce((n, t) => n + t.rows, 0), `${tables.length} tables`],
+    );
+    answers = await timed(
+      'sql',
+      () => runSqlAnswers(staging, { requireMarker: false }),
+      (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
     await commitStaging(staging, options.out, { tool: 'ecomflow', layout: 1 });
   } catch (error) {
@@ -137,5 +146,6 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     },
     stageMs,
     quality,
+    answers,
   };
 }
