@@ -4,3 +4,4 @@ export * from './table.js';
 export * from './columns.js';
 export * from './raw-builder.js';
 export * from './take.js';
+export * from './show.js';
