@@ -19,7 +19,12 @@ const patterns: Record<keyof SourceFiles, { re: RegExp; shape: string }> = {
   orders: { re: /^order.*\.(json|ndjson|jsonl)$/i, shape: 'order*.json, order*.ndjson or order*.jsonl' },
 };
 
-/** Resolves each source: the explicit path when given, else the one file in `input` whose name matches. */
+/**
+ * Resolves each source: the explicit path when given, else the one file in `input` whose name matches.
+ * @example
+ * await findSources('exports');
+ * // → { customers: 'exports/Customer.xlsx', products: 'exports/Products.csv', orders: 'exports/Orders.json' }
+ */
 export async function findSources(
   input: string | undefined,
   explicit: Partial<SourceFiles> = {},

@@ -124,7 +124,11 @@ function sqlTypeName(type: string): string {
   return SQL_TYPES[type] ?? type.toLowerCase();
 }
 
-/** Prints `show(table, options)` to stdout. */
+/**
+ * Prints `show(table, options)` to stdout.
+ * @example
+ * printTable(table, { rows: 3, title: 'orders' }); // logs show(table, …)
+ */
 export function printTable(table: Table, options: ShowOptions = {}): void {
   console.log(show(table, options));
 }

@@ -30,7 +30,13 @@ const rules: Readonly<Record<string, CleaningRule | null>> = {
   region: trimRule,
 };
 
-/** Cleans raw customers into enriched customers (one row per customer_id) plus rejected rows and fix counts. */
+/**
+ * Cleans raw customers into enriched customers (one row per customer_id) plus rejected rows and fix counts.
+ * @example
+ * const { table, rejects, fixes } = cleanCustomers(rawCustomersTable);
+ * // 'Gary567 Hansen' → 'Gary Hansen'; phone '7185624866' → '+1-718-562-4866'; postal '2005' → '02005'
+ * // fixes → { 'name.clean': { changed: 65, nulled: 0 }, 'phone.normalise': { changed: 651, nulled: 142 }, … }
+ */
 export function cleanCustomers(raw: Table): Cleaned {
   return cleanKeyed(raw, enrichedCustomers.columns, 'customer_id', 'customer', rules);
 }
