@@ -93,8 +93,6 @@ export class JsonRowReader {
   private keyIndex = 0;
 
   private scratch = new Uint8Array(256);
-  /** Per column index: an interner when the column is dictionary-encoded (repeated values decoded once). */
-  private readonly interners: (ByteInterner | undefined)[];
 
   constructor(
     private readonly builder: RawTableBuilder,
@@ -103,10 +101,6 @@ export class JsonRowReader {
     chunkSize: number,
   ) {
     this.layout = layout;
-    // RawTableBuilder numbers the declared columns first, in schema order; undeclared ones are plain text.
-    this.interners = builder.schema.columns
-      .filter((c) => c.name !== 'source_row')
-      .map((c) => (c.type.kind === 'string' && c.type.dictionary ? new ByteInterner() : undefined));
     this.buffer = new Uint8Array(Math.max(16, chunkSize * 2));
   }
 
@@ -542,9 +536,7 @@ export class JsonRowReader {
         start = 0;
         source = this.scratch;
       }
-      const interner = this.interners[col];
-      if (interner === undefined) builder.setUtf8(col, source, start, end);
-      else builder.setText(col, interner.get(source, start, end));
+      builder.setUtf8(col, source, start, end);
     }
     builder.endRow();
   }
@@ -642,75 +634,6 @@ export class JsonRowReader {
   }
 }
 
-/** Most distinct values one interner keeps (beyond that, new values are decoded each time). */
-const INTERN_LIMIT = 1 << 20;
-
-/**
- * Maps UTF-8 byte strings to one shared JS string each (open addressing on an FNV-1a hash), so a repeated
- * value is decoded once and the dictionary builder's Map sees the same string, whose hash V8 caches.
- */
-class ByteInterner {
-  private table = new Int32Array(1024); // entry index + 1; 0 = empty
-  private hashes = new Int32Array(512);
-  private offsets = new Int32Array(513);
-  private bytes = new Uint8Array(8192);
-  private readonly strings: string[] = [];
-
-  /** The string of the UTF-8 bytes `src[s, e)`. */
-  get(src: Uint8Array, s: number, e: number): string {
-    let h = (0x811c9dc5 ^ (e - s)) | 0;
-    let i = s;
-    for (; i + 4 <= e; i += 4) h = Math.imul(h ^ (src[i]! | (src[i + 1]! << 8) | (src[i + 2]! << 16) | (src[i + 3]! << 24)), 0x01000193);
-    for (; i < e; i++) h = Math.imul(h ^ src[i]!, 0x01000193);
-    h ^= h >>> 15;
-    const table = this.table;
-    const mask = table.length - 1;
-    let slot = h & mask;
-    for (let entry = table[slot]!; entry !== 0; entry = table[slot]!) {
-      const k = entry - 1;
-      if (this.hashes[k] === h && this.equals(k, src, s, e)) return this.strings[k]!;
-      slot = (slot + 1) & mask;
-    }
-    const text = decoder.decode(src.subarray(s, e));
-    if (this.strings.length < INTERN_LIMIT) this.add(slot, h, src, s, e, text);
-    return text;
-  }
-
-  private equals(k: number, src: Uint8Array, s: number, e: number): boolean {
-    const from = this.offsets[k]!;
-    if (this.offsets[k + 1]! - from !== e - s) return false;
-    const bytes = this.bytes;
-    for (let i = 0; i < e - s; i++) if (bytes[from + i] !== src[s + i]) return false;
-    return true;
-  }
-
-  private add(slot: number, h: number, src: Uint8Array, s: number, e: number, text: string): void {
-    const k = this.strings.length;
-    this.strings.push(text);
-    if (k + 2 > this.offsets.length) {
-      this.hashes = grow32(this.hashes, k + 1);
-      this.offsets = grow32(this.offsets, k + 2);
-    }
-    this.hashes[k] = h;
-    const from = this.offsets[k]!;
-    if (from + (e - s) > this.bytes.length) this.bytes = grow8(this.bytes, from + (e - s));
-    this.bytes.set(src.subarray(s, e), from);
-    this.offsets[k + 1] = from + (e - s);
-    this.table[slot] = k + 1;
-    if ((k + 1) * 2 > this.table.length) this.rehash();
-  }
-
-  private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let k = 0; k < this.strings.length; k++) {
-      let slot = this.hashes[k]! & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = k + 1;
-    }
-    this.table = table;
-  }
-}
 
 /** Whether `b[s, e)` is a number as JSON writes it. */
 function isJsonNumber(b: Uint8Array, s: number, e: number): boolean {

@@ -38,7 +38,7 @@ export class Utf8Builder implements ColumnBuilder {
   append(value: string | null): void {
     if (value === null) return this.appendNull();
     // worst case 3 bytes per UTF-16 unit
-    this.bytes = grow(this.bytes, this.byteLength + value.length * 3);
+    if (this.byteLength + value.length * 3 > this.bytes.length) this.bytes = grow(this.bytes, this.byteLength + value.length * 3);
     const { written } = encoder.encodeInto(value, this.bytes.subarray(this.byteLength));
     this.byteLength += written;
     this.push(true);
@@ -46,10 +46,23 @@ export class Utf8Builder implements ColumnBuilder {
 
   /** Appends the UTF-8 bytes `source[start, end)` without decoding them. */
   appendUtf8(source: Uint8Array, start: number, end: number): void {
-    this.bytes = grow(this.bytes, this.byteLength + (end - start));
-    this.bytes.set(source.subarray(start, end), this.byteLength);
-    this.byteLength += end - start;
+    const n = end - start;
+    if (this.byteLength + n > this.bytes.length) this.bytes = grow(this.bytes, this.byteLength + n);
+    const bytes = this.bytes;
+    const at = this.byteLength;
+    if (n <= 16) for (let i = 0; i < n; i++) bytes[at + i] = source[start + i]!;
+    else bytes.set(source.subarray(start, end), at);
+    this.byteLength += n;
     this.push(true);
+  }
+
+  /** True when value `index` (appended, not null) has exactly the bytes `source[start, end)`. */
+  equalsUtf8(index: number, source: Uint8Array, start: number, end: number): boolean {
+    const from = this.offsets[index]!;
+    if (this.offsets[index + 1]! - from !== end - start) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < end - start; i++) if (bytes[from + i] !== source[start + i]) return false;
+    return true;
   }
 
   appendNull(): void {
@@ -57,7 +70,7 @@ export class Utf8Builder implements ColumnBuilder {
   }
 
   private push(valid: boolean): void {
-    this.offsets = grow(this.offsets, this.length + 2);
+    if (this.length + 2 > this.offsets.length) this.offsets = grow(this.offsets, this.length + 2);
     this.validity.set(this.length, valid);
     this.length++;
     this.offsets[this.length] = this.byteLength;
@@ -78,13 +91,24 @@ export class Utf8Builder implements ColumnBuilder {
   }
 }
 
-/** Repeating strings (Arrow Dictionary<Utf8, Int32>): each distinct value stored once, rows hold codes. */
+/**
+ * Repeating strings (Arrow Dictionary<Utf8, Int32>): each distinct value stored once, rows hold codes.
+ * Values are found by their UTF-8 bytes in an open-addressing hash table, so a reader can append raw bytes
+ * without ever making a string.
+ */
 export class DictionaryBuilder implements ColumnBuilder {
-  private readonly codesByValue = new Map<string, number>();
   private readonly values = new Utf8Builder();
+  private slots = new Int32Array(1024); // code + 1; 0 = empty
+  private hashes = new Int32Array(256); // hash of each code's bytes
+  private scratch = new Uint8Array(256);
   private codes = new Int32Array(256);
   private readonly validity = new Validity();
   length = 0;
+
+  /** Distinct values so far. */
+  get size(): number {
+    return this.values.length;
+  }
 
   /** Appends a string, or null; returns the dictionary code it was given (-1 for null). */
   append(value: string | null): number {
@@ -92,26 +116,51 @@ export class DictionaryBuilder implements ColumnBuilder {
       this.appendNull();
       return -1;
     }
-    let code = this.codesByValue.get(value);
-    if (code === undefined) {
-      code = this.codesByValue.size;
-      this.codesByValue.set(value, code);
-      this.values.append(value);
+    if (value.length * 3 > this.scratch.length) this.scratch = new Uint8Array(value.length * 3);
+    const { written } = encoder.encodeInto(value, this.scratch);
+    return this.appendUtf8(this.scratch, 0, written);
+  }
+
+  /** Appends the value whose UTF-8 bytes are `source[start, end)`; returns its dictionary code. */
+  appendUtf8(source: Uint8Array, start: number, end: number): number {
+    let h = (0x811c9dc5 ^ (end - start)) | 0;
+    let i = start;
+    for (; i + 4 <= end; i += 4) {
+      h = Math.imul(h ^ (source[i]! | (source[i + 1]! << 8) | (source[i + 2]! << 16) | (source[i + 3]! << 24)), 0x01000193);
     }
+    for (; i < end; i++) h = Math.imul(h ^ source[i]!, 0x01000193);
+    h ^= h >>> 15;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let slot = h & mask;
+    for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
+      const code = entry - 1;
+      if (this.hashes[code] === h && this.values.equalsUtf8(code, source, start, end)) {
+        this.appendCode(code);
+        return code;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const code = this.values.length;
+    this.values.appendUtf8(source, start, end);
+    if (code >= this.hashes.length) this.hashes = grow(this.hashes, code + 1);
+    this.hashes[code] = h;
+    slots[slot] = code + 1;
+    if ((code + 1) * 2 > slots.length) this.rehash();
     this.appendCode(code);
     return code;
   }
 
   /** Appends a row whose value is dictionary entry `code` (already added by `append`). */
   appendCode(code: number): void {
-    this.codes = grow(this.codes, this.length + 1);
+    if (this.length >= this.codes.length) this.codes = grow(this.codes, this.length + 1);
     this.codes[this.length] = code;
     this.validity.set(this.length, true);
     this.length++;
   }
 
   appendNull(): void {
-    this.codes = grow(this.codes, this.length + 1);
+    if (this.length >= this.codes.length) this.codes = grow(this.codes, this.length + 1);
     this.codes[this.length] = 0;
     this.validity.set(this.length, false);
     this.length++;
@@ -131,6 +180,17 @@ export class DictionaryBuilder implements ColumnBuilder {
       }),
     );
   }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let code = 0; code < this.values.length; code++) {
+      let slot = this.hashes[code]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = code + 1;
+    }
+    this.slots = slots;
+  }
 }
 
 /** 32-bit integers (Arrow Int32), also used for dates as days since the epoch (Arrow DateDay). */
@@ -142,7 +202,7 @@ export class Int32Builder implements ColumnBuilder {
 
   /** Appends an integer, or null. */
   append(value: number | null): void {
-    this.values = grow(this.values, this.length + 1);
+    if (this.length >= this.values.length) this.values = grow(this.values, this.length + 1);
     this.values[this.length] = value ?? 0;
     this.validity.set(this.length, value !== null);
     this.length++;
@@ -178,7 +238,7 @@ export class Int64Builder implements ColumnBuilder {
 
   /** Appends an integer (for decimals: the scaled integer, e.g. 12.34 at scale 2 is 1234n), or null. */
   append(value: bigint | null): void {
-    this.values = grow(this.values, this.length + 1);
+    if (this.length >= this.values.length) this.values = grow(this.values, this.length + 1);
     this.values[this.length] = value ?? 0n;
     this.validity.set(this.length, value !== null);
     this.length++;

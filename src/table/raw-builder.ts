@@ -68,7 +68,9 @@ export class RawTableBuilder {
   checkRequired(): void {
     for (const s of this.slots) {
       if (s.spec.required && !s.seen) {
-        throw new InputError('header.missing_column', `required column "${s.spec.source ?? s.spec.name}" is missing`, {
+        const found = this.slots.filter((f) => f.seen).map((f) => `"${f.spec.source ?? f.spec.name}"`);
+        const has = found.length === 0 ? 'no columns were found' : `found ${found.slice(0, 12).join(', ')}${found.length > 12 ? ', …' : ''}`;
+        throw new InputError('header.missing_column', `required column "${s.spec.source ?? s.spec.name}" is missing (${has})`, {
           file: this.file,
           column: s.spec.source ?? s.spec.name,
         });
@@ -98,8 +100,7 @@ export class RawTableBuilder {
     const slot = this.slots[index]!;
     if (slot.lastRow === this.row) return false;
     slot.lastRow = this.row;
-    if (slot.builder instanceof Utf8Builder) slot.builder.appendUtf8(source, start, end);
-    else slot.builder.append(decoder.decode(source.subarray(start, end)));
+    slot.builder.appendUtf8(source, start, end);
     return true;
   }
 
@@ -140,4 +141,3 @@ export class RawTableBuilder {
   }
 }
 
-const decoder = new TextDecoder();
