@@ -25,3 +25,4 @@ export { query, openWarehouse, type OpenOptions, type WarehouseDb } from './sql/
 export type { QueryResult, ResultColumn, Cell } from './sql/query-result.js';
 export { runSqlAnswers, SQL_ANSWERS, type SqlAnswer, type SqlAnswerName } from './sql/answers.js';
 export { formatTable, formatCsv, formatJson, formatAnswers, type TableFormatOptions } from './sql/format.js';
+export { buildReport, type ReportOptions } from './report/build-report.js';

@@ -2,17 +2,20 @@
 import { EcomflowError, InputError, UsageError } from '../errors.js';
 import { runCommand, runHelp } from './run-command.js';
 import { sqlCommand, sqlHelp } from './sql-command.js';
+import { reportCommand, reportHelp } from './report-command.js';
 
 const help = `Usage: ecomflow <command> [options]
 
 Commands:
   run      read the sources and write the warehouse (Parquet tables + quality.json)
   sql      run read-only SQL over a warehouse's tables
+  report   (re)build the warehouse's HTML report (report/index.html)
 
 Run "ecomflow <command> --help" for a command's options.
 
 ${runHelp}
-${sqlHelp}`;
+${sqlHelp}
+${reportHelp}`;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(
@@ -34,6 +37,8 @@ export async function main(
         return await runCommand(rest, out, err);
       case 'sql':
         return await sqlCommand(rest, out);
+      case 'report':
+        return await reportCommand(rest, out);
       default:
         throw new UsageError(`unknown command "${command}" (try: ecomflow --help)`);
     }

@@ -1,0 +1,115 @@
+/** The Profit section: four charts, each with the table of its numbers to the cent. */
+import { bestAndWorst, customerChart, subCategoryChart, yearCategoryChart, yearChart, UNKNOWN_CUSTOMER, type ChartSpec } from './chart-specs.js';
+import { escapeHtml } from './format.js';
+import { codeHtml, countHtml, htmlTable, moneyHtml } from './html.js';
+import { centsText, sumMoney, toCents } from './money.js';
+import { UNKNOWN_CATEGORY, categoryColors } from './palette.js';
+import type { CustomerProfit, ReportData } from './report-data.js';
+import { renderChart } from './render-svg.js';
+
+/** A chart block: heading, the SVG and the table(s) of its numbers beside it (below on narrow screens). */
+async function block(chart: ChartSpec, tables: string, note = '', stacked = false): Promise<string> {
+  const svg = await renderChart(chart);
+  return (
+    `<section class="chart-block" aria-labelledby="${chart.id}-h"><h3 id="${chart.id}-h">${escapeHtml(chart.title)}</h3>` +
+    (note ? `<p class="note">${note}</p>` : '') +
+    `<div class="chart-grid${stacked ? ' stacked' : ''}"><figure class="chart">${svg}</figure><div class="chart-tables">${tables}</div></div></section>`
+  );
+}
+
+function yearLabel(year: number | null): string {
+  return year === null ? '(no year)' : String(year);
+}
+
+function yearTable(data: ReportData): string {
+  return htmlTable(
+    'Profit by order year',
+    [
+      { header: 'Year', cell: (r) => yearLabel(r.year) },
+      { header: 'Order lines', cell: (r) => countHtml(r.lines), numeric: true },
+      { header: 'Profit', cell: (r) => moneyHtml(r.profit), numeric: true },
+    ],
+    data.byYear,
+    { id: 'table-profit-by-year', footer: ['Total', countHtml(data.byYear.reduce((n, y) => n + y.lines, 0)), moneyHtml(data.totalProfit)] },
+  );
+}
+
+/** Years down, categories across, with exact row and column totals. */
+function yearCategoryTable(data: ReportData): string {
+  const categories = categoryColors(data.byYearCategory.map((r) => r.category)).domain;
+  const key = (c: string | null): string => c ?? UNKNOWN_CATEGORY;
+  const years = [...new Set(data.byYearCategory.map((r) => r.year))];
+  const cell = (year: number | null, category: string): string | null =>
+    data.byYearCategory.find((r) => r.year === year && key(r.category) === category)?.profit ?? null;
+  const rows = years.map((year) => ({ year, cells: categories.map((c) => cell(year, c)) }));
+  const total = (values: (string | null)[]): string => sumMoney(values.filter((v): v is string => v !== null));
+  return htmlTable(
+    'Profit by order year and product category',
+    [
+      { header: 'Year', cell: (r: (typeof rows)[number]) => yearLabel(r.year) },
+      ...categories.map((c, i) => ({ header: c, cell: (r: (typeof rows)[number]) => (r.cells[i] == null ? '—' : moneyHtml(r.cells[i]!)), numeric: true })),
+      { header: 'Total', cell: (r: (typeof rows)[number]) => moneyHtml(total(r.cells)), numeric: true },
+    ],
+    rows,
+    {
+      id: 'table-profit-by-year-category',
+      className: 'wide',
+      footer: ['Total', ...categories.map((_, i) => moneyHtml(total(rows.map((r) => r.cells[i] ?? null)))), moneyHtml(data.totalProfit)],
+    },
+  );
+}
+
+function customerTable(id: string, caption: string, rows: readonly CustomerProfit[], rankOf: (i: number) => number): string {
+  return htmlTable(
+    caption,
+    [
+      { header: 'Rank', cell: (r) => String(rankOf(rows.indexOf(r))), numeric: true },
+      { header: 'Customer', cell: (r) => escapeHtml(r.customerName ?? UNKNOWN_CUSTOMER) },
+      { header: 'ID', cell: (r) => (r.customerId === null ? '—' : codeHtml(r.customerId)) },
+      { header: 'Profit', cell: (r) => moneyHtml(r.profit), numeric: true },
+    ],
+    rows,
+    { id, className: 'customers wide' },
+  );
+}
+
+function subCategoryTable(data: ReportData): string {
+  return htmlTable(
+    'Profit by product sub-category, most profitable first',
+    [
+      { header: 'Sub-category', cell: (r) => escapeHtml(r.subCategory ?? (r.category === null ? UNKNOWN_CATEGORY : '(none)')) },
+      { header: 'Category', cell: (r) => escapeHtml(r.category ?? UNKNOWN_CATEGORY) },
+      { header: 'Profit', cell: (r) => moneyHtml(r.profit), numeric: true },
+    ],
+    data.bySubCategory,
+    { id: 'table-profit-by-sub-category', footer: ['Total', '', moneyHtml(sumMoney(data.bySubCategory.map((r) => r.profit)))] },
+  );
+}
+
+/**
+ * The Profit section's HTML: four chart blocks (by year; by year and category; best and worst customers; by sub-category).
+ * @example
+ * await profitSection(data); // '<section id="profit">…$39,185.75…</section>'
+ */
+export async function profitSection(data: ReportData): Promise<string> {
+  const { best, worst } = bestAndWorst(data.byCustomer);
+  const n = data.byCustomer.length;
+  const losing = data.byCustomer.filter((c) => toCents(c.profit) < 0n).length;
+  const unknownNote = data.byYearCategory.some((r) => r.category === null)
+    ? `Order lines whose product is not in the product list are kept and shown as “${UNKNOWN_CATEGORY}”.`
+    : '';
+  const blocks = [
+    await block(yearChart(data.byYear), yearTable(data)),
+    await block(yearCategoryChart(data.byYearCategory), yearCategoryTable(data), escapeHtml(unknownNote), true),
+    await block(
+      customerChart(data.byCustomer),
+      customerTable('table-best-customers', 'Most profitable customers', best, (i) => i + 1) +
+        customerTable('table-worst-customers', 'Least profitable customers', worst, (i) => n - i),
+      `${countHtml(n)} customers in all; ${countHtml(losing)} of them lost money overall (total of the losses ${moneyHtml(
+        centsText(data.byCustomer.reduce((s, c) => (toCents(c.profit) < 0n ? s + toCents(c.profit) : s), 0n)),
+      )}).`,
+    ),
+    await block(subCategoryChart(data.bySubCategory), subCategoryTable(data)),
+  ];
+  return `<section id="profit" aria-labelledby="profit-h"><h2 id="profit-h">Profit</h2>${blocks.join('')}</section>`;
+}

@@ -1,0 +1,50 @@
+/**
+ * Renders a chart spec to an SVG string in Node with vega and vega-lite (no canvas, no browser), then makes it
+ * accessible and fluid: `<title>` and `<desc>` first, `role="img"`, and a size the page's CSS can scale.
+ */
+import { escapeHtml } from './format.js';
+import type { ChartSpec } from './chart-specs.js';
+
+type Vega = typeof import('vega');
+type VegaLite = typeof import('vega-lite');
+
+let libraries: Promise<{ vega: Vega; vegaLite: VegaLite }> | null = null;
+
+/** vega and vega-lite, imported on first use (≈ 0.3 s) so commands without a report never pay for them. */
+function loadLibraries(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
+  libraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => ({ vega, vegaLite }));
+  return libraries;
+}
+
+/**
+ * Renders `chart` to a self-contained `<svg>` element carrying its title and description.
+ * @example
+ * const svg = await renderChart(yearChart(data.byYear));
+ * svg.startsWith('<svg'); // true; svg contains '<title id="chart-profit-by-year-title">Profit by year</title>'
+ */
+export async function renderChart(chart: ChartSpec): Promise<string> {
+  const { vega, vegaLite } = await loadLibraries();
+  const compiled = vegaLite.compile(chart.spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    return accessibleSvg(await view.toSVG(), chart);
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Adds `<title>`/`<desc>`, `role="img"` and an id to vega's root `<svg>`, and drops its white backdrop `rect`
+ * attributes nothing else needs; the width and height stay as the intrinsic size, the viewBox lets CSS scale it.
+ */
+export function accessibleSvg(svg: string, chart: Pick<ChartSpec, 'id' | 'title' | 'description'>): string {
+  const open = /^<svg\b[^>]*>/.exec(svg);
+  if (!open) throw new Error(`chart ${chart.id}: renderer did not return an <svg> element`);
+  const titleId = `${chart.id}-title`;
+  const descId = `${chart.id}-desc`;
+  const tag = open[0]
+    .replace(/\s(class|role|aria-[a-z]+)="[^"]*"/g, '')
+    .replace(/^<svg/, `<svg id="${chart.id}" class="chart-svg" role="img" aria-labelledby="${titleId} ${descId}"`);
+  const head = `<title id="${titleId}">${escapeHtml(chart.title)}</title><desc id="${descId}">${escapeHtml(chart.description)}</desc>`;
+  return `${tag}${head}${svg.slice(open[0].length)}`;
+}

@@ -1,0 +1,98 @@
+/** What the report shows, read from one warehouse: plain rows whose money values are exact decimal text. */
+import type { RunFacts } from './run-facts.js';
+
+/** The three source tables. */
+export type SourceTable = 'customers' | 'products' | 'orders';
+
+/** Profit of one order year (null: lines without a year, if any). */
+export interface YearProfit {
+  readonly year: number | null;
+  readonly profit: string;
+  readonly lines: number;
+}
+
+/** Profit of one year and product category (category null: the product is unknown). */
+export interface YearCategoryProfit {
+  readonly year: number | null;
+  readonly category: string | null;
+  readonly profit: string;
+}
+
+/** Profit of one customer (name null: the customer is unknown). */
+export interface CustomerProfit {
+  readonly customerId: string | null;
+  readonly customerName: string | null;
+  readonly profit: string;
+}
+
+/** Profit of one sub-category. */
+export interface SubCategoryProfit {
+  readonly category: string | null;
+  readonly subCategory: string | null;
+  readonly profit: string;
+}
+
+/** quality.json's entry for one source table (the fields the report reads). */
+export interface QualityTable {
+  readonly source_file: string;
+  readonly rows_read: number;
+  readonly rows_raw: number;
+  readonly rows_written: number;
+  readonly rows_rejected: number;
+  readonly rejected_by_reason: Readonly<Record<string, number>>;
+  readonly fixes: Readonly<Record<string, { readonly changed: number; readonly nulled: number }>>;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** One rejected source row, as rejects/<table>.parquet holds it. */
+export interface RejectExample {
+  readonly sourceRow: number;
+  readonly key: string | null;
+  readonly column: string | null;
+  readonly value: string | null;
+  readonly message: string;
+}
+
+/** The rejects of one table for one rule: how many, and the first few. */
+export interface RejectGroup {
+  readonly table: SourceTable;
+  readonly rule: string;
+  readonly count: number;
+  readonly examples: readonly RejectExample[];
+}
+
+/** Order lines whose customer (or product) is not in the enriched table: how many lines, which ids. */
+export interface UnknownKeys {
+  readonly lines: number;
+  readonly distinct: number;
+  /** The ids with most lines first, at most a handful. */
+  readonly examples: readonly { readonly id: string; readonly lines: number }[];
+}
+
+/** One table written to the warehouse and its row count. */
+export interface TableCount {
+  readonly name: string;
+  readonly rows: number;
+}
+
+/** Everything the report needs from a warehouse. */
+export interface ReportData {
+  /** Exact total profit of enriched/orders (the sum of profit_by_year). */
+  readonly totalProfit: string;
+  readonly byYear: readonly YearProfit[];
+  readonly byYearCategory: readonly YearCategoryProfit[];
+  /** Every customer, most profitable first. */
+  readonly byCustomer: readonly CustomerProfit[];
+  /** Every sub-category, most profitable first. */
+  readonly bySubCategory: readonly SubCategoryProfit[];
+  readonly quality: Readonly<Record<SourceTable, QualityTable>>;
+  readonly rejects: readonly RejectGroup[];
+  readonly unknownCustomers: UnknownKeys;
+  readonly unknownProducts: UnknownKeys;
+  /** Rows of each aggregates/*.parquet table. */
+  readonly aggregates: readonly TableCount[];
+  /** Rows of each sql/*.csv answer; null when the warehouse has no sql/ folder. */
+  readonly sqlAnswers: readonly TableCount[] | null;
+  /** run.json; null when the run did not record it. */
+  readonly run: RunFacts | null;
+}
