@@ -7,7 +7,7 @@ import { reportCommand, reportHelp } from './report-command.js';
 const help = `Usage: ecomflow <command> [options]
 
 Commands:
-  run      read the sources and write the warehouse (Parquet tables + quality.json)
+  run      read the sources and write the warehouse (Parquet tables, SQL answers, quality, report)
   sql      run read-only SQL over a warehouse's tables
   report   (re)build the warehouse's HTML report (report/index.html)
 

@@ -9,7 +9,8 @@ import { formatAnswers } from '../sql/format.js';
 export const runHelp = `Usage: ecomflow run --input <dir> --out <warehouse> [options]
 
 Reads the three sources and writes the warehouse: raw, enriched, rejects and aggregates tables
-(Parquet) and quality.json.
+(Parquet), the four SQL answers (sql/*.csv), quality.json, run.json and the report (report/index.html).
+The warehouse is replaced whole at the end: a failed run leaves the previous one as it was.
 
 Options:
   --input <dir>          folder holding the sources, found by name (case-insensitive):
