@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { runPipeline, type RunSummary } from '../pipeline/run-pipeline.js';
-import type { RunEvent } from '../pipeline/events.js';
+import { formatMs, progressPrinter } from './progress.js';
 import { formatAnswers } from '../sql/format.js';
 
 /** Help text of `ecomflow run`. */
@@ -51,12 +51,7 @@ export async function runCommand(args: string[], out: NodeJS.WritableStream, err
   if (values.out === undefined) throw new UsageError('run needs --out <warehouse>');
   const mode = values['on-bad-rows'];
   if (mode !== 'reject' && mode !== 'fail') throw new UsageError(`--on-bad-rows must be reject or fail, not "${mode}"`);
-  const progress = (e: RunEvent): void => {
-    if (e.kind === 'stage-end') {
-      const rate = e.ms > 0 ? Math.round((e.rows / e.ms) * 1000) : 0;
-      err.write(`  ${e.stage.padEnd(16)} ${e.detail} (${formatMs(e.ms)}, ${rate.toLocaleString('en-US')} rows/s)\n`);
-    }
-  };
+  const progress = progressPrinter(err, (err as NodeJS.WriteStream).isTTY === true);
   const summary = await runPipeline({
     out: values.out,
     onBadRows: mode,
@@ -71,9 +66,6 @@ export async function runCommand(args: string[], out: NodeJS.WritableStream, err
   return 0;
 }
 
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
-}
 
 /** The end-of-run summary: sources, rows in, tables written, time per stage. */
 export function formatSummary(s: RunSummary): string {

@@ -3,6 +3,7 @@
 /** One progress event of a run. */
 export type RunEvent =
   | { readonly kind: 'stage-start'; readonly stage: string }
+  | { readonly kind: 'progress'; readonly stage: string; readonly done: number; readonly total: number }
   | {
       readonly kind: 'stage-end';
       readonly stage: string;
