@@ -1,7 +1,7 @@
 /**
  * Reads a CSV file (header row → columns) into a raw table with csv-parse: quoted fields holding commas,
- * quotes and newlines; UTF-8 BOM; CRLF or LF. Empty fields are null. A record whose field count differs from
- * the header's is a row issue, not a crash.
+ * quotes and newlines; UTF-8 BOM; CRLF or LF. Empty fields are null; blank or whitespace-only lines are
+ * skipped. A record whose field count differs from the header's is a row issue, not a crash.
  */
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
@@ -22,7 +22,7 @@ export async function readCsv(file: string, schema: TableSchema): Promise<ReadRe
   const builder = new RawTableBuilder(schema, file);
   const issues: RowIssue[] = [];
   const parser = createReadStream(file).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true }),
   );
   let columns: number[] | null = null;
   let headers: string[] = [];

@@ -4,9 +4,11 @@
  * larger than a JavaScript string can hold are read in bounded memory (one chunk plus the row being read).
  */
 import { open } from 'node:fs/promises';
+import { InputError } from '../errors.js';
 import type { TableSchema } from '../schemas/types.js';
 import { RawTableBuilder } from '../table/raw-builder.js';
 import { JsonRowReader, type JsonLayout } from './json-tokenizer.js';
+import { fileSize } from './file-info.js';
 import type { ReadResult } from './read-result.js';
 
 /** Options of `readJson`. */
@@ -30,6 +32,7 @@ const DEFAULT_CHUNK = 1 << 20;
 export async function readJson(file: string, schema: TableSchema, options: ReadJsonOptions = {}): Promise<ReadResult> {
   const { format = 'auto', chunkSize = DEFAULT_CHUNK } = options;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
+  await fileSize(file);
   const builder = new RawTableBuilder(schema, file);
   const reader = new JsonRowReader(builder, file, layoutOf(file, format), chunkSize);
   const handle = await open(file, 'r');
@@ -43,6 +46,10 @@ export async function readJson(file: string, schema: TableSchema, options: ReadJ
       reader.run(false);
     }
     reader.run(true);
+    const first = reader.issues[0];
+    if (first !== undefined && builder.rowCount === 0 && reader.issues.every((i) => i.rule === 'json.not_an_object')) {
+      throw new InputError('json.no_objects', `expected an array of objects (or one object per line), but no row is an object: ${first.message}`, { file, row: first.row });
+    }
     const table = builder.finish();
     return { table, issues: reader.issues, file, rowsRead: reader.rowsRead, bytes: size };
   } finally {

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { EcomflowError, InputError } from '../errors.js';
 import { snakeCase } from '../schemas/names.js';
@@ -13,6 +13,18 @@ import type { TableSchema } from '../schemas/types.js';
 import { RawTableBuilder } from '../table/raw-builder.js';
 import type { ReadResult } from './read-result.js';
 import { cellText } from './xlsx-cell-text.js';
+import { readZipDirectory } from './zip-directory.js';
+
+/** Options of `readXlsx`. */
+export interface ReadXlsxOptions {
+  /** Most bytes the workbook may inflate to (default `inflatedLimit(file size)`); tests set it small. */
+  readonly maxInflatedBytes?: number;
+}
+
+/** The default guard against zip bombs: 200 × the file size, at least 16 MiB, at most 1 GiB of XML. */
+export function inflatedLimit(fileBytes: number): number {
+  return Math.min(1 << 30, Math.max(16 << 20, fileBytes * 200));
+}
 
 /**
  * Reads the first worksheet of an .xlsx workbook into a raw table declared by `schema` (header row → columns).
@@ -23,13 +35,14 @@ import { cellText } from './xlsx-cell-text.js';
  * // customer_id │ customer_name │ … │ postal_code │ source_row
  * // PW-19240    │ Pierre Wener  │ … │ 80027       │ 2
  */
-export async function readXlsx(file: string, schema: TableSchema): Promise<ReadResult> {
+export async function readXlsx(file: string, schema: TableSchema, options: ReadXlsxOptions = {}): Promise<ReadResult> {
   const bytes = await fileSize(file);
-  await assertZipArchive(file);
+  const limit = { bytes: options.maxInflatedBytes ?? inflatedLimit(bytes), given: options.maxInflatedBytes !== undefined };
+  await assertZipArchive(file, bytes, limit);
   const input = createReadStream(file);
   try {
     const builder = new RawTableBuilder(schema, file);
-    const rowsRead = await readFirstWorksheet(input, file, builder);
+    const rowsRead = await readFirstWorksheet(input, file, builder, new InflateBudget(file, limit));
     return { table: builder.finish(), issues: [], file, rowsRead, bytes };
   } catch (error) {
     if (error instanceof EcomflowError) throw error;
@@ -41,7 +54,7 @@ export async function readXlsx(file: string, schema: TableSchema): Promise<ReadR
 }
 
 /** Streams the first worksheet into `builder`; returns the number of data rows read. */
-async function readFirstWorksheet(input: Readable, file: string, builder: RawTableBuilder): Promise<number> {
+async function readFirstWorksheet(input: Readable, file: string, builder: RawTableBuilder, budget: InflateBudget): Promise<number> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -49,7 +62,7 @@ async function readFirstWorksheet(input: Readable, file: string, builder: RawTab
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  const internals = patchReader(reader as unknown as ReaderInternals);
+  const internals = patchReader(reader as unknown as ReaderInternals, budget);
   for await (const sheet of reader) {
     if (!isFirstWorksheet(internals, sheet as unknown as { name?: string })) continue;
     const date1904 = internals.properties?.model?.date1904 === true;
@@ -131,8 +144,11 @@ async function fileSize(file: string): Promise<number> {
   }
 }
 
-/** Rejects files that are not zip archives (an .xlsx is one) before exceljs sees them. */
-async function assertZipArchive(file: string): Promise<void> {
+/**
+ * Rejects files that are not zip archives (an .xlsx is one), and archives whose directory declares more than
+ * `limit` inflated bytes (a zip bomb), before exceljs sees them.
+ */
+async function assertZipArchive(file: string, bytes: number, limit: Limit): Promise<void> {
   const handle = await open(file, 'r');
   try {
     const head = Buffer.alloc(4);
@@ -140,10 +156,48 @@ async function assertZipArchive(file: string): Promise<void> {
     if (bytesRead < 4 || head.readUInt32LE(0) !== 0x04034b50) {
       throw new InputError('xlsx.not_a_workbook', 'is not an Excel workbook (not a zip archive)', { file });
     }
+    const dir = await readZipDirectory(handle, bytes);
+    if (typeof dir === 'string') throw new InputError('xlsx.not_a_workbook', `is not a readable Excel workbook (corrupt or truncated: ${dir})`, { file });
+    if (dir.uncompressedTotal > limit.bytes) {
+      const largest = dir.entries.reduce((a, z) => (z.uncompressed > a.uncompressed ? z : a));
+      throw tooLarge(file, limit, `its entries inflate to ${mib(dir.uncompressedTotal)} ("${largest.name}" alone ${mib(largest.uncompressed)})`);
+    }
   } finally {
     await handle.close();
   }
 }
+
+/** Counts inflated bytes as exceljs streams them, in case the zip directory understates them. */
+class InflateBudget {
+  private used = 0;
+  constructor(
+    readonly file: string,
+    readonly limit: Limit,
+  ) {}
+
+  /** Adds `n` inflated bytes; throws InputError `xlsx.too_large` once past the limit. */
+  spend(n: number): void {
+    this.used += n;
+    if (this.used > this.limit.bytes) throw tooLarge(this.file, this.limit, 'it inflates past the limit while being read (its zip directory understates its size)');
+  }
+}
+
+/** The inflated-size limit and whether the caller chose it. */
+interface Limit {
+  readonly bytes: number;
+  readonly given: boolean;
+}
+
+function tooLarge(file: string, limit: Limit, why: string): InputError {
+  const rule = limit.given ? '' : ' (200 × the file size, at least 16 MiB, at most 1 GiB)';
+  return new InputError(
+    'xlsx.too_large',
+    `is refused: ${why}; the limit is ${mib(limit.bytes)} of XML${rule} — a zip bomb, or a workbook too large to read safely`,
+    { file },
+  );
+}
+
+const mib = (n: number): string => (n < 1048576 ? `${n.toLocaleString('en-US')} bytes` : `${(n / 1048576).toFixed(1)} MiB`);
 
 // --- Workarounds for exceljs 4.4.0's streaming reader -------------------------------------------------
 // 1. It decodes each inflated chunk separately, so a multi-byte UTF-8 character split across chunks turns
@@ -161,14 +215,26 @@ interface ReaderInternals {
   properties?: { model?: { date1904?: boolean } };
 }
 
-function patchReader(reader: ReaderInternals): ReaderInternals {
+function patchReader(reader: ReaderInternals, budget: InflateBudget): ReaderInternals {
   const parseSharedStrings = reader._parseSharedStrings.bind(reader);
   const parseWorksheet = reader._parseWorksheet.bind(reader);
   reader._parseSharedStrings = (entry) => {
-    entry.setEncoding('utf8');
-    return parseSharedStrings(entry);
+    const counted = entry.pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          try {
+            budget.spend(chunk.length);
+            done(null, chunk);
+          } catch (error) {
+            done(error as Error);
+          }
+        },
+      }),
+    );
+    counted.setEncoding('utf8');
+    return parseSharedStrings(counted);
   };
-  reader._parseWorksheet = (iterator, sheetNo) => parseWorksheet(repairSheetXml(iterator), sheetNo);
+  reader._parseWorksheet = (iterator, sheetNo) => parseWorksheet(repairSheetXml(iterator, budget), sheetNo);
   return reader;
 }
 
@@ -179,10 +245,11 @@ function isFirstWorksheet(reader: ReaderInternals, sheet: { name?: string }): bo
 }
 
 /** Decodes worksheet XML as one UTF-8 text and fixes formula result types, a run of whole rows at a time. */
-async function* repairSheetXml(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+async function* repairSheetXml(chunks: AsyncIterable<Buffer | string>, budget: InflateBudget): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   for await (const chunk of chunks) {
+    budget.spend(chunk.length);
     pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     const end = pending.lastIndexOf('</row>');
     if (end < 0) continue;

@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
+import { sqlPath, withDuck } from '../helpers/duckdb.js';
+import { tempDir } from '../helpers/tmp.js';
+import { freshOut, makeInput } from './harness.js';
+
+// Random dirty orders files over the fixtures' customers and products: for every one, each line ends in exactly
+// one of enriched and rejects, and every aggregate's total equals the total profit of enriched/orders.
+
+const KNOWN_CUSTOMERS = ['GH-14410', 'TS-21340', ' AB-10015 ', 'DP-13000', 'EN-14020'];
+const KNOWN_PRODUCTS = ['FUR-CH-10002961', 'TEC-AC-10004659', 'OFF-PA-10000659', 'FUR-FU-10004270'];
+const MISSING = Symbol('missing');
+type Value = unknown | typeof MISSING;
+
+const unicode = fc.string({ unit: 'binary', maxLength: 8 });
+const dirt = (...clean: fc.Arbitrary<Value>[]) => (...dirty: fc.Arbitrary<Value>[]) =>
+  fc.oneof({ arbitrary: fc.oneof(...clean), weight: 10 }, { arbitrary: fc.oneof(...dirty, fc.constant(MISSING), fc.constant(null), unicode), weight: 1 });
+
+const validDate = fc.record({ d: fc.integer({ min: 1, max: 28 }), m: fc.integer({ min: 1, max: 12 }), y: fc.integer({ min: 2014, max: 2017 }) }).map(({ d, m, y }) => `${d}/${m}/${y}`);
+/** A decimal as a JSON number lexeme or a string, with 0–4 decimals (ties included). */
+const decimal = fc.record({ cents: fc.integer({ min: -5_000_000, max: 5_000_000 }), extra: fc.integer({ min: 0, max: 99 }), scale: fc.constantFrom(0, 1, 2, 3, 4), asText: fc.boolean() }).map(
+  ({ cents, extra, scale, asText }) => {
+    const digits = `${Math.abs(cents)}${String(extra).padStart(2, '0')}`.padStart(5, '0');
+    const int = digits.slice(0, -4).replace(/^0+(?=\d)/, '');
+    const frac = digits.slice(-4, -4 + scale || undefined).slice(0, scale);
+    const text = `${cents < 0 ? '-' : ''}${int}${scale > 0 ? `.${frac}` : ''}`;
+    return asText ? text : { raw: text };
+  },
+);
+
+const line = fc.record({
+  'Row ID': dirt(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }).map(String))(fc.constantFrom('', 'x1', ' 3 ', '1e3', '4.0')),
+  'Order ID': dirt(fc.constantFrom('CA-2016-100001', 'US-2015-100002'))(),
+  'Order Date': dirt(validDate)(fc.constantFrom('31/2/2016', '2016-13-45', '29/2/2015', '2016-08-21', '0/1/2016')),
+  'Ship Date': dirt(validDate)(fc.constantFrom('31/4/2016', '')),
+  'Ship Mode': dirt(fc.constantFrom('Standard Class', 'First Class'))(),
+  'Customer ID': dirt(fc.constantFrom(...KNOWN_CUSTOMERS))(fc.constantFrom('ZZ-00000', 'gh-14410')),
+  'Product ID': dirt(fc.constantFrom(...KNOWN_PRODUCTS))(fc.constantFrom('TEC-PH-10009999')),
+  Quantity: dirt(fc.integer({ min: 1, max: 14 }))(fc.constantFrom('three', '2.5', '1e10', '')),
+  Price: dirt(decimal)(fc.constantFrom('4797%', 'abc', '$1,234.50', '12..5')),
+  Discount: dirt(fc.constantFrom(0, 0.2, 0.45))(fc.constantFrom('lots', '-')),
+  Profit: dirt(decimal)(fc.constantFrom('n/a', '12%', '', '1e400')),
+  extra: fc.dictionary(fc.oneof(unicode, fc.constantFrom('__proto__', 'constructor', 'Coupon')), fc.oneof(unicode, fc.integer(), fc.constant(null)), { maxKeys: 2 }),
+  reversed: fc.boolean(),
+});
+
+/** One source element: an order line, an exact copy of an earlier element, or something that is not an object. */
+const element = fc.oneof(
+  { arbitrary: line.map((l) => ({ kind: 'line' as const, l })), weight: 8 },
+  { arbitrary: fc.nat().map((n) => ({ kind: 'copy' as const, n })), weight: 1 },
+  { arbitrary: fc.constantFrom('null', '1', '"x"', '[]').map((t) => ({ kind: 'other' as const, t })), weight: 1 },
+);
+
+const file = fc.record({
+  first: line,
+  rest: fc.array(element, { maxLength: 14 }),
+  ndjson: fc.boolean(),
+  bom: fc.boolean(),
+  crlf: fc.boolean(),
+});
+
+type Line = typeof line extends fc.Arbitrary<infer T> ? T : never;
+type DirtyFile = typeof file extends fc.Arbitrary<infer T> ? T : never;
+
+/** The JSON text of one line: keys (plus extra keys) in order or reversed; `{ raw }` values as bare lexemes. */
+function lineText(l: Line, complete: boolean): string {
+  const { extra, reversed, ...values } = l;
+  const pairs: string[] = [];
+  for (const [k, v] of Object.entries(values)) {
+    if (v === MISSING && !complete) continue;
+    const value = v === MISSING ? '"1"' : typeof v === 'object' && v !== null && 'raw' in v ? String((v as { raw: string }).raw) : JSON.stringify(v);
+    pairs.push(`${JSON.stringify(k)}: ${value}`);
+  }
+  for (const [k, v] of Object.entries(extra)) {
+    if (Object.hasOwn(values, k)) continue; // a repeated key would be a different kind of dirt (json.duplicate_key)
+    pairs.push(`${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  }
+  if (reversed) pairs.reverse();
+  return `{${pairs.join(', ')}}`;
+}
+
+/** The orders file and how many source lines (elements) it holds. */
+function ordersFile(f: DirtyFile): { text: string; lines: number } {
+  const texts = [lineText(f.first, true)]; // the first line has every key, so every required column exists
+  for (const e of f.rest) {
+    if (e.kind === 'line') texts.push(lineText(e.l, false));
+    else if (e.kind === 'copy') texts.push(texts[e.n % texts.length]!);
+    else texts.push(e.t);
+  }
+  const eol = f.crlf ? '\r\n' : '\n';
+  const body = f.ndjson ? `${texts.join(eol)}${eol}` : `[${eol}${texts.map((t) => `  ${t}`).join(`,${eol}`)}${eol}]`;
+  return { text: `${f.bom ? '\ufeff' : ''}${body}`, lines: texts.length };
+}
+
+describe('dirty orders, property-based (30 runs of the whole pipeline, in-process)', () => {
+  it('accounts for every line and reconciles every aggregate with the enriched total', async () => {
+    const seen = new Map<string, number>();
+    let enriched = 0;
+    await fc.assert(
+      fc.asyncProperty(file, async (f) => {
+        const { text, lines } = ordersFile(f);
+        const input = makeInput(f.ndjson ? { 'Orders.ndjson': text } : { 'Orders.json': text });
+        const out = freshOut();
+        const summary = await runPipeline({ input, out });
+        const q = summary.quality.tables.orders;
+        for (const [rule, n] of Object.entries(q.rejected_by_reason)) seen.set(rule, (seen.get(rule) ?? 0) + n);
+        enriched += q.rows_written;
+        expect(q.rows_read).toBe(lines);
+        expect(q.rows_written + q.rows_rejected).toBe(lines);
+        await withDuck(async (query) => {
+          const at = (layer: string, table: string): string => sqlPath(join(out, layer, `${table}.parquet`));
+          const one = async (sql: string): Promise<unknown> => Object.values((await query(sql))[0]!)[0];
+          const rows = await query(
+            `select source_row, 'e' as side from ${at('enriched', 'orders')} union all select source_row, 'r' from ${at('rejects', 'orders')} order by 1`,
+          );
+          expect(rows.map((r) => Number(r['source_row']))).toEqual(Array.from({ length: lines }, (_, i) => i + 1));
+          expect(rows.filter((r) => r['side'] === 'e')).toHaveLength(q.rows_written);
+          expect(await one(`select count(*) - count(distinct row_id) from ${at('enriched', 'orders')}`)).toBe('0');
+          const total = await one(`select coalesce(sum(profit), 0)::DECIMAL(38,2)::VARCHAR from ${at('enriched', 'orders')}`);
+          for (const agg of ['profit_by_year', 'profit_by_category', 'profit_by_sub_category', 'profit_by_customer', 'profit_summary']) {
+            expect(await one(`select coalesce(sum(profit), 0)::DECIMAL(38,2)::VARCHAR from ${at('aggregates', agg)}`), agg).toBe(total);
+          }
+          const byReason = Object.values(q.rejected_by_reason).reduce((a, n) => a + n, 0);
+          expect(byReason).toBe(q.rows_rejected);
+        });
+      }),
+      { numRuns: 30 },
+    );
+    // the dirt really was there: many kinds of reject, and many lines kept
+    console.log(`property runs: ${enriched} lines enriched; rejects ${JSON.stringify(Object.fromEntries([...seen].sort()))}`);
+    expect(seen.size).toBeGreaterThanOrEqual(8);
+    expect(enriched).toBeGreaterThanOrEqual(60);
+  }, 240_000);
+
+  it('the generator makes the dirt it claims (a fixed example)', async () => {
+    const example = fc.sample(file, { numRuns: 1, seed: 42 })[0]!;
+    const { text, lines } = ordersFile({ ...example, rest: [...example.rest, { kind: 'copy', n: 0 }, { kind: 'other', t: 'null' }], ndjson: true });
+    expect(text.trimEnd().split('\n')).toHaveLength(lines);
+    const input = makeInput({ 'Orders.ndjson': text });
+    const summary = await runPipeline({ input, out: join(tempDir(), 'w') });
+    expect(summary.quality.tables.orders.rejected_by_reason['json.not_an_object']).toBeGreaterThanOrEqual(1);
+    expect(summary.quality.tables.orders.rows_read).toBe(lines);
+  });
+});
