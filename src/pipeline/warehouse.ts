@@ -12,13 +12,14 @@
  * renames of 2: `<out>` is missing and the next run renames the previous warehouse back. Killed in 3: the
  * next run deletes the leftover previous folder.
  */
+import { WAREHOUSE_MARKER } from '../schemas/warehouse-layout.js';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 
 /** The marker file that says a folder is an ecomflow warehouse. */
-export const WAREHOUSE_MARKER = '_ecomflow_warehouse.json';
+export { WAREHOUSE_MARKER };
 
 /** What `recoverWarehouse` did. */
 export interface Recovery {

@@ -6,3 +6,4 @@ export * from './enriched.js';
 export * from './rejects.js';
 export * from './aggregates.js';
 export * from './markdown.js';
+export * from './warehouse-layout.js';

@@ -8,7 +8,7 @@ import { realpath, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../errors.js';
-import { WAREHOUSE_MARKER } from '../pipeline/warehouse.js';
+import { WAREHOUSE_MARKER } from '../schemas/warehouse-layout.js';
 import { sqlError } from './duckdb-error.js';
 import { prepareReadOnly } from './read-only.js';
 import { toQueryResult, type QueryResult } from './query-result.js';
