@@ -4,12 +4,12 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { Table } from 'apache-arrow';
 import { InputError } from '../errors.js';
 import { readParquet } from '../io/parquet-read.js';
-import { aggregateSchemas, rejectSchemas } from '../schemas/index.js';
-import { bigintColumn, codedColumn, int32Column, isValid, tableRows, textReader } from '../table/columns.js';
+import { aggregateSchemas } from '../schemas/index.js';
+import { openWarehouse, type WarehouseDb } from '../sql/warehouse-db.js';
+import { tableRows } from '../table/columns.js';
 import { centsText, toCents } from './money.js';
 import { readRunFacts } from './run-facts.js';
 import type {
@@ -37,27 +37,41 @@ const EXAMPLES_PER_RULE = 3;
  */
 export async function loadReportData(warehouse: string): Promise<ReportData> {
   const quality = await readQuality(warehouse);
+  const small = ['profit_by_year', 'profit_by_customer', 'profit_by_sub_category'] as const;
   const aggregates = Object.fromEntries(
     await Promise.all(
-      Object.entries(aggregateSchemas).map(async ([name, schema]) => [name, await readParquet(join(warehouse, 'aggregates', `${name}.parquet`), schema)] as const),
+      small.map(async (name) => [name, await readParquet(join(warehouse, 'aggregates', `${name}.parquet`), aggregateSchemas[name])] as const),
     ),
-  ) as Record<keyof typeof aggregateSchemas, Table>;
+  ) as Record<(typeof small)[number], Table>;
   const byYear = yearProfits(aggregates.profit_by_year);
-  const enrichedOrders = await readParquet(join(warehouse, 'enriched', 'orders.parquet'));
-  return {
-    totalProfit: centsText(byYear.reduce((sum, y) => sum + toCents(y.profit), 0n)),
-    byYear,
-    byYearCategory: yearCategoryProfits(aggregates.profit_summary),
-    byCustomer: customerProfits(aggregates.profit_by_customer),
-    bySubCategory: subCategoryProfits(aggregates.profit_by_sub_category),
-    quality,
-    rejects: await readRejects(warehouse),
-    unknownCustomers: unknownKeys(enrichedOrders, 'customer_id', await keySet(warehouse, 'customers', 'customer_id')),
-    unknownProducts: unknownKeys(enrichedOrders, 'product_id', await keySet(warehouse, 'products', 'product_id')),
-    aggregates: Object.entries(aggregates).map(([name, t]) => ({ name, rows: t.numRows })),
-    sqlAnswers: await sqlAnswerCounts(warehouse),
-    run: await readRunFacts(warehouse),
-  };
+  // the big tables (order lines, the summary, rejects) are summarised by DuckDB over their Parquet files
+  const db = await openWarehouse(warehouse, { requireMarker: false });
+  try {
+    return {
+      totalProfit: centsText(byYear.reduce((sum, y) => sum + toCents(y.profit), 0n)),
+      byYear,
+      byYearCategory: await yearCategoryProfits(db),
+      byCustomer: customerProfits(aggregates.profit_by_customer),
+      bySubCategory: subCategoryProfits(aggregates.profit_by_sub_category),
+      quality,
+      rejects: await readRejects(db),
+      unknownCustomers: await unknownKeys(db, 'customers', 'customer_id'),
+      unknownProducts: await unknownKeys(db, 'products', 'product_id'),
+      aggregates: await aggregateCounts(db),
+      sqlAnswers: await sqlAnswerCounts(warehouse),
+      run: await readRunFacts(warehouse),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Row count of every aggregate table, in declaration order. */
+async function aggregateCounts(db: WarehouseDb): Promise<{ name: string; rows: number }[]> {
+  const names = Object.keys(aggregateSchemas);
+  const r = await db.run(names.map((n) => `select '${n}' as name, count(*) as n from aggregates.${n}`).join(' union all '));
+  const rows = new Map(r.rows.map((row) => [row[0] as string, Number(row[1])]));
+  return names.map((name) => ({ name, rows: rows.get(name) ?? 0 }));
 }
 
 async function readQuality(warehouse: string): Promise<Record<SourceTable, QualityTable>> {
@@ -97,104 +111,87 @@ function yearProfits(table: Table): YearProfit[] {
     .sort((a, b) => compareNullable(a.year, b.year));
 }
 
-/** Exact sums of profit_summary by (year, category), from the scaled integers (DECIMAL(18,2): cents). */
-function yearCategoryProfits(summary: Table): YearCategoryProfit[] {
-  const years = int32Column(summary, 'order_year');
-  const categories = codedColumn(summary, 'category');
-  const profit = bigintColumn(summary, 'profit');
-  const sums = new Map<string, { year: number | null; category: string | null; cents: bigint }>();
-  for (let i = 0; i < summary.numRows; i++) {
-    const year = isValid(years.validity, i) ? years.values[i]! : null;
-    const code = categories.codes[i]!;
-    const category = code < 0 ? null : categories.dictionary[code]!;
-    const key = `${year}\u0000${category ?? '\u0001'}`;
-    const entry = sums.get(key) ?? { year, category, cents: 0n };
-    entry.cents += profit.values[i]!;
-    sums.set(key, entry);
-  }
-  return [...sums.values()]
-    .sort((a, b) => compareNullable(a.year, b.year) || compareNullable(a.category, b.category))
-    .map((e) => ({ year: e.year, category: e.category, profit: centsText(e.cents) }));
+/** Exact sums of profit_summary by (year, category), DECIMAL sums in DuckDB, read back as exact text. */
+async function yearCategoryProfits(db: WarehouseDb): Promise<YearCategoryProfit[]> {
+  const r = await db.run(
+    'select order_year, category, sum(profit)::varchar as profit from aggregates.profit_summary group by all',
+  );
+  return r.rows
+    .map(([year, category, profit]) => ({
+      year: year === null ? null : Number(year),
+      category: category as string | null,
+      profit: centsText(toCents(profit as string)),
+    }))
+    .sort((a, b) => compareNullable(a.year, b.year) || compareNullable(a.category, b.category));
 }
 
-/** Most profitable first; ties by id. */
-function byProfitDesc<T extends { profit: string }>(tie: (a: T, b: T) => number): (a: T, b: T) => number {
-  return (a, b) => {
-    const d = toCents(b.profit) - toCents(a.profit);
+/** Sorts most profitable first (ties by `tie`), converting each profit to cents once. */
+function byProfitDesc<T extends { profit: string }>(rows: T[], tie: (a: T, b: T) => number): T[] {
+  const cents = new Map(rows.map((r) => [r, toCents(r.profit)]));
+  return rows.sort((a, b) => {
+    const d = cents.get(b)! - cents.get(a)!;
     return d > 0n ? 1 : d < 0n ? -1 : tie(a, b);
-  };
+  });
 }
 
 function customerProfits(table: Table): CustomerProfit[] {
-  return tableRows(table)
+  const rows = tableRows(table)
     .map((r) => ({
       customerId: r['customer_id'] as string | null,
       customerName: r['customer_name'] as string | null,
       profit: r['profit'] as string,
-    }))
-    .sort(byProfitDesc((a, b) => compareNullable(a.customerId, b.customerId)));
+    }));
+  return byProfitDesc(rows, (a, b) => compareNullable(a.customerId, b.customerId));
 }
 
 function subCategoryProfits(table: Table): SubCategoryProfit[] {
-  return tableRows(table)
+  const rows = tableRows(table)
     .map((r) => ({
       category: r['category'] as string | null,
       subCategory: r['sub_category'] as string | null,
       profit: r['profit'] as string,
-    }))
-    .sort(byProfitDesc((a, b) => compareNullable(a.subCategory, b.subCategory)));
+    }));
+  return byProfitDesc(rows, (a, b) => compareNullable(a.subCategory, b.subCategory));
 }
 
-async function readRejects(warehouse: string): Promise<RejectGroup[]> {
+async function readRejects(db: WarehouseDb): Promise<RejectGroup[]> {
   const groups: RejectGroup[] = [];
   for (const table of SOURCE_TABLES) {
-    const rows = tableRows(await readParquet(join(warehouse, 'rejects', `${table}.parquet`), rejectSchemas[table]));
-    const byRule = new Map<string, typeof rows>();
-    for (const r of rows) {
-      const rule = r['rule'] as string;
-      byRule.set(rule, [...(byRule.get(rule) ?? []), r]);
-    }
-    for (const [rule, list] of [...byRule.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const counts = await db.run(`select rule, count(*) as n from rejects.${table} group by rule`);
+    const examples = await db.run(
+      `select rule, source_row, key, column_name, value, message from rejects.${table}
+       qualify row_number() over (partition by rule order by source_row) <= ${EXAMPLES_PER_RULE}
+       order by rule, source_row`,
+    );
+    for (const [rule, n] of counts.rows.map((r) => [r[0] as string, Number(r[1])] as const).sort(([a], [b]) => (a < b ? -1 : 1))) {
       groups.push({
         table,
         rule,
-        count: list.length,
-        examples: list.slice(0, EXAMPLES_PER_RULE).map((r) => ({
-          sourceRow: Number(r['source_row'] as bigint),
-          key: r['key'] as string | null,
-          column: r['column_name'] as string | null,
-          value: r['value'] as string | null,
-          message: r['message'] as string,
-        })),
+        count: n,
+        examples: examples.rows
+          .filter((r) => r[0] === rule)
+          .map((r) => ({
+            sourceRow: Number(r[1]),
+            key: r[2] as string | null,
+            column: r[3] as string | null,
+            value: r[4] as string | null,
+            message: r[5] as string,
+          })),
       });
     }
   }
   return groups;
 }
 
-/** The distinct non-null values of `column` in enriched/<table>. */
-async function keySet(warehouse: string, table: SourceTable, column: string): Promise<Set<string>> {
-  const t = await readParquet(join(warehouse, 'enriched', `${table}.parquet`));
-  const read = textReader(t, column);
-  const keys = new Set<string>();
-  for (let i = 0; i < t.numRows; i++) {
-    const k = read(i);
-    if (k !== null) keys.add(k);
-  }
-  return keys;
-}
-
-/** Order lines whose `column` is not one of `known` (a null key counts as unknown, shown as "(none)"). */
-function unknownKeys(orders: Table, column: string, known: ReadonlySet<string>): UnknownKeys {
-  const { codes, dictionary } = codedColumn(orders, column);
-  const perCode = new Map<number, number>();
-  for (const code of codes) {
-    const key = code < 0 ? null : dictionary[code]!;
-    if (key !== null && known.has(key)) continue;
-    perCode.set(code, (perCode.get(code) ?? 0) + 1);
-  }
-  const ids = [...perCode.entries()]
-    .map(([code, lines]) => ({ id: code < 0 ? '(none)' : dictionary[code]!, lines }))
+/** Order lines whose `column` matches no row of enriched/<table> (a null key counts as unknown, shown as "(none)"). */
+async function unknownKeys(db: WarehouseDb, table: SourceTable, column: string): Promise<UnknownKeys> {
+  const r = await db.run(
+    `select coalesce(o.${column}, '(none)') as id, count(*) as lines from enriched.orders o
+     where o.${column} is null or o.${column} not in (select ${column} from enriched.${table})
+     group by all`,
+  );
+  const ids = r.rows
+    .map(([id, lines]) => ({ id: id as string, lines: Number(lines) }))
     .sort((a, b) => b.lines - a.lines || (a.id < b.id ? -1 : 1));
   return { lines: ids.reduce((n, x) => n + x.lines, 0), distinct: ids.length, examples: ids.slice(0, 5) };
 }
@@ -210,8 +207,23 @@ async function sqlAnswerCounts(warehouse: string): Promise<TableCount[] | null> 
   }
   return Promise.all(
     names.map(async (n) => {
-      const records = parse(await readFile(join(dir, n), 'utf8'), { skip_empty_lines: true }) as unknown[];
-      return { name: n.replace(/\.csv$/, ''), rows: Math.max(0, records.length - 1) };
+      return { name: n.replace(/\.csv$/, ''), rows: Math.max(0, csvRecords(await readFile(join(dir, n))) - 1) };
     }),
   );
+}
+
+/** Records in RFC 4180 CSV bytes: line ends outside quotes, plus a last line without one; blank lines skipped. */
+export function csvRecords(bytes: Uint8Array): number {
+  let records = 0;
+  let quoted = false;
+  let content = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c === 34) quoted = !quoted;
+    if (c === 10 && !quoted) {
+      if (content) records++;
+      content = false;
+    } else if (c !== 13) content = true;
+  }
+  return content ? records + 1 : records;
 }
