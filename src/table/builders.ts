@@ -232,16 +232,44 @@ export class Int32Builder implements ColumnBuilder {
  */
 export class Int64Builder implements ColumnBuilder {
   private values = new BigInt64Array(256);
+  /** The same memory as 32-bit words (little-endian: low word first), to copy values without making BigInts. */
+  private words = new Int32Array(this.values.buffer);
   private readonly validity = new Validity();
   length = 0;
   constructor(private readonly type: Int64 | Decimal = new Int64()) {}
 
   /** Appends an integer (for decimals: the scaled integer, e.g. 12.34 at scale 2 is 1234n), or null. */
   append(value: bigint | null): void {
-    if (this.length >= this.values.length) this.values = grow(this.values, this.length + 1);
+    this.reserveOne();
     this.values[this.length] = value ?? 0n;
     this.validity.set(this.length, value !== null);
     this.length++;
+  }
+
+  /** Appends a safe integer given as a number (no BigInt is made). */
+  appendNumber(value: number): void {
+    this.reserveOne();
+    const hi = Math.floor(value / 4294967296);
+    this.words[2 * this.length] = (value - hi * 4294967296) | 0;
+    this.words[2 * this.length + 1] = hi | 0;
+    this.validity.set(this.length, true);
+    this.length++;
+  }
+
+  /** Appends element `index` of a 64-bit column given as its 32-bit words (`new Int32Array(bigints.buffer)`). */
+  appendWords(words: Int32Array, index: number): void {
+    this.reserveOne();
+    this.words[2 * this.length] = words[2 * index]!;
+    this.words[2 * this.length + 1] = words[2 * index + 1]!;
+    this.validity.set(this.length, true);
+    this.length++;
+  }
+
+  private reserveOne(): void {
+    if (this.length >= this.values.length) {
+      this.values = grow(this.values, this.length + 1);
+      this.words = new Int32Array(this.values.buffer);
+    }
   }
 
   appendNull(): void {

@@ -4,10 +4,10 @@
  * category/sub-category. Lines that cannot be used become rejects with their source row and the rule.
  * Parsing runs once per distinct value where values repeat (ids, dates, quantities) and once per line otherwise.
  */
-import { Decimal, type Table, type Vector } from 'apache-arrow';
+import { Decimal, type Table, type Utf8, type Vector } from 'apache-arrow';
 import { enrichedOrders } from '../schemas/enriched.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder } from '../table/builders.js';
-import { CodeRemap } from './build-columns.js';
+import { CodeRemap, DictionaryGather } from './build-columns.js';
 import { DateDay } from 'apache-arrow';
 import { bigintColumn, codedColumn, textReader } from '../table/columns.js';
 import { tableFromVectors } from '../table/table.js';
@@ -91,59 +91,59 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
   let priceCleaned = 0;
   let profitRounded = 0;
 
+  const reject = (i: number, column: string | null, value: string | null, rule: string, message: string): void => {
+    rejects.push({ sourceRow: Number(sourceRow[i]!), key: rowIdText(i), column, value, rule, message });
+  };
   for (let i = 0; i < n; i++) {
-    const reject = (column: string | null, value: string | null, rule: string, message: string): void => {
-      rejects.push({ sourceRow: Number(sourceRow[i]!), key: rowIdText(i), column, value, rule, message });
-    };
     const idText = rowIdText(i);
     if (idText === null || idText.trim() === '') {
-      reject('row_id', idText, 'order.missing_row_id', 'Row ID is missing');
+      reject(i, 'row_id', idText, 'order.missing_row_id', 'Row ID is missing');
       continue;
     }
     const id = parseInteger(idText);
     if (id === null) {
-      reject('row_id', idText, 'order.bad_row_id', `Row ID "${idText}" is not an integer`);
+      reject(i, 'row_id', idText, 'order.bad_row_id', `Row ID "${idText}" is not an integer`);
       continue;
     }
     const first = firstRowOfId.get(id);
     if (first !== undefined) {
       if (sameLine(first, i)) {
-        reject(null, null, 'order.duplicate_line', `exact duplicate of source row ${sourceRow[first]} (counted once)`);
+        reject(i, null, null, 'order.duplicate_line', `exact duplicate of source row ${sourceRow[first]} (counted once)`);
       } else {
-        reject('row_id', idText, 'order.conflicting_row_id', `Row ID ${id} already used by source row ${sourceRow[first]} with different values; the first is kept`);
+        reject(i, 'row_id', idText, 'order.conflicting_row_id', `Row ID ${id} already used by source row ${sourceRow[first]} with different values; the first is kept`);
       }
       continue;
     }
     const od = orderDate.codes[i]!;
     if (od < 0) {
-      reject('order_date', null, 'order.missing_order_date', 'Order Date is missing');
+      reject(i, 'order_date', null, 'order.missing_order_date', 'Order Date is missing');
       continue;
     }
     if (orderDate.parsed[od] === null) {
-      reject('order_date', orderDate.dictionary[od]!, 'order.bad_order_date', `Order Date "${orderDate.dictionary[od]}" is not a possible d/m/yyyy date`);
+      reject(i, 'order_date', orderDate.dictionary[od]!, 'order.bad_order_date', `Order Date "${orderDate.dictionary[od]}" is not a possible d/m/yyyy date`);
       continue;
     }
     const sd = shipDate.codes[i]!;
     if (sd >= 0 && shipDate.parsed[sd] === null) {
-      reject('ship_date', shipDate.dictionary[sd]!, 'order.bad_ship_date', `Ship Date "${shipDate.dictionary[sd]}" is not a possible d/m/yyyy date`);
+      reject(i, 'ship_date', shipDate.dictionary[sd]!, 'order.bad_ship_date', `Ship Date "${shipDate.dictionary[sd]}" is not a possible d/m/yyyy date`);
       continue;
     }
     const qc = quantity.codes[i]!;
     if (qc < 0 || quantity.parsed[qc] === null) {
       const v = qc < 0 ? null : quantity.dictionary[qc]!;
-      reject('quantity', v, 'order.bad_quantity', v === null ? 'Quantity is missing' : `Quantity "${v}" is not an integer`);
+      reject(i, 'quantity', v, 'order.bad_quantity', v === null ? 'Quantity is missing' : `Quantity "${v}" is not an integer`);
       continue;
     }
     const dc = discount.codes[i]!;
     if (dc >= 0 && discount.parsed[dc] === null) {
-      reject('discount', discount.dictionary[dc]!, 'order.bad_discount', `Discount "${discount.dictionary[dc]}" is not a number`);
+      reject(i, 'discount', discount.dictionary[dc]!, 'order.bad_discount', `Discount "${discount.dictionary[dc]}" is not a number`);
       continue;
     }
     const pt = priceText(i);
     if (pt !== null) {
       const p = parseDecimalLenient(pt, 2);
       if (p === null) {
-        reject('price', pt, 'order.bad_price', `Price "${pt}" is not a number`);
+        reject(i, 'price', pt, 'order.bad_price', `Price "${pt}" is not a number`);
         continue;
       }
       prices[i] = p.value;
@@ -151,12 +151,12 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
     } else priceNull[i] = 1;
     const ft = profitText(i);
     if (ft === null) {
-      reject('profit', null, 'order.missing_profit', 'Profit is missing');
+      reject(i, 'profit', null, 'order.missing_profit', 'Profit is missing');
       continue;
     }
     const profit = parseDecimal(ft, 2);
     if (profit === null) {
-      reject('profit', ft, 'order.bad_profit', `Profit "${ft}" is not a number`);
+      reject(i, 'profit', ft, 'order.bad_profit', `Profit "${ft}" is not a number`);
       continue;
     }
     if (fractionBeyond(ft, 2)) profitRounded++;
@@ -174,11 +174,17 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
     return Array.from({ length: table.numRows }, (_, r) => read(r));
   };
   const dict = (values: readonly (string | null)[]): CodeRemap => new CodeRemap(new DictionaryBuilder(), values);
+  /** A raw dictionary column that trimming left unchanged keeps its dictionary: rows are gathered by code. */
+  const passThrough = (name: string, coded: { dictionary: readonly string[]; parsed: readonly (string | null)[] }) => {
+    const d = raw.getChild(name)!.data[0]!;
+    const unchanged = d.dictionary !== undefined && coded.parsed.every((v, c) => v === coded.dictionary[c]);
+    return unchanged ? new DictionaryGather(d.dictionary as Vector<Utf8>) : dict(coded.parsed);
+  };
   const out = {
-    order_id: dict(orderId.parsed),
-    ship_mode: dict(shipMode.parsed),
-    customer_id: dict(customer.parsed),
-    product_id: dict(product.parsed),
+    order_id: passThrough('order_id', orderId),
+    ship_mode: passThrough('ship_mode', shipMode),
+    customer_id: passThrough('customer_id', customer),
+    product_id: passThrough('product_id', product),
     customer_name: dict(rowsOf(customers, 'customer_name')),
     country: dict(rowsOf(customers, 'country')),
     category: dict(rowsOf(products, 'category')),
@@ -195,6 +201,9 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
     order_year: new Int32Builder(),
     source_row: new Int64Builder(),
   };
+  const priceWords = new Int32Array(prices.buffer);
+  const profitWords = new Int32Array(profits.buffer);
+  const sourceRowWords = new Int32Array(sourceRow.buffer, sourceRow.byteOffset, sourceRow.length * 2);
   let unknownCustomers = 0;
   let unknownProducts = 0;
   for (const i of kept) {
@@ -203,7 +212,7 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
     const dc = discount.codes[i]!;
     const cc = customer.codes[i]!;
     const pc = product.codes[i]!;
-    b.row_id.append(BigInt(rowIds[i]!));
+    b.row_id.appendNumber(rowIds[i]!);
     out.order_id.append(orderId.codes[i]!);
     b.order_date.append(day);
     b.ship_date.append(sd < 0 ? null : shipDate.parsed[sd]!);
@@ -211,9 +220,10 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
     out.customer_id.append(cc);
     out.product_id.append(pc);
     b.quantity.append(quantity.parsed[quantity.codes[i]!]!);
-    b.price.append(priceNull[i] ? null : prices[i]!);
+    if (priceNull[i]) b.price.appendNull();
+    else b.price.appendWords(priceWords, i);
     b.discount.append(dc < 0 ? null : discount.parsed[dc]!);
-    b.profit.append(profits[i]!);
+    b.profit.appendWords(profitWords, i);
     const cr = cc < 0 ? -1 : customer.target[cc]!;
     if (cr < 0) unknownCustomers++;
     out.customer_name.append(cr);
@@ -223,10 +233,10 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
     out.category.append(pr);
     out.sub_category.append(pr);
     b.order_year.append(yearOfDay(day));
-    b.source_row.append(sourceRow[i]!);
+    b.source_row.appendWords(sourceRowWords, i);
   }
   const finish = (name: string): Vector =>
-    name in out ? out[name as keyof typeof out].builder.finish() : b[name as keyof typeof b].finish();
+    name in out ? out[name as keyof typeof out].finish() : b[name as keyof typeof b].finish();
   const vectors: Vector[] = enrichedOrders.columns.map((c) => finish(c.name));
   return { table: tableFromVectors(enrichedOrders.columns, vectors), rejects, fixes, unknownCustomers, unknownProducts };
 }

@@ -205,10 +205,20 @@ function densify(ids: Float64Array, cardinality: number): { ranks: Int32Array; c
     for (let i = 0; i < ids.length; i++) ranks[i] = slot[ids[i]!]!;
     return { ranks, count };
   }
+  // sparse ids: sort a copy, keep the distinct values, and find each id's rank by binary search (no Map)
   const sorted = Float64Array.from(ids).sort();
-  const rankOf = new Map<number, number>();
-  for (const v of sorted) if (!rankOf.has(v)) rankOf.set(v, count++);
-  for (let i = 0; i < ids.length; i++) ranks[i] = rankOf.get(ids[i]!)!;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[count - 1]) sorted[count++] = sorted[k]!;
+  for (let i = 0; i < ids.length; i++) {
+    const v = ids[i]!;
+    let lo = 0;
+    let hi = count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = lo;
+  }
   return { ranks, count };
 }
 
