@@ -1,23 +1,11 @@
 /** quality.json: per source table, rows read, written and rejected (by reason), and the fixes each rule applied. */
+import type { TableQuality } from '../schemas/quality-file.js';
 import type { Fixes } from '../transforms/quality.js';
+
+export type { TableQuality };
 import { countBy } from '../transforms/quality.js';
 import type { RawSource } from './raw-stage.js';
 
-/** The quality of one source table's trip from file to enriched. */
-export interface TableQuality {
-  readonly source_file: string;
-  /** Source rows seen by the reader. */
-  readonly rows_read: number;
-  /** Rows in the raw table (every readable source row). */
-  readonly rows_raw: number;
-  /** Rows in the enriched table. */
-  readonly rows_written: number;
-  readonly rows_rejected: number;
-  readonly rejected_by_reason: Readonly<Record<string, number>>;
-  readonly fixes: Fixes;
-  /** Further counts (e.g. order lines whose product is unknown). */
-  readonly counts: Readonly<Record<string, number>>;
-}
 
 /** Builds the quality entry of one table; throws if rows are unaccounted for (written + rejected ≠ read). */
 export function tableQuality(

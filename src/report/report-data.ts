@@ -1,4 +1,5 @@
 /** What the report shows, read from one warehouse: plain rows whose money values are exact decimal text. */
+import type { TableQuality } from '../schemas/quality-file.js';
 import type { RunFacts } from './run-facts.js';
 
 /** The three source tables. */
@@ -32,17 +33,8 @@ export interface SubCategoryProfit {
   readonly profit: string;
 }
 
-/** quality.json's entry for one source table (the fields the report reads). */
-export interface QualityTable {
-  readonly source_file: string;
-  readonly rows_read: number;
-  readonly rows_raw: number;
-  readonly rows_written: number;
-  readonly rows_rejected: number;
-  readonly rejected_by_reason: Readonly<Record<string, number>>;
-  readonly fixes: Readonly<Record<string, { readonly changed: number; readonly nulled: number }>>;
-  readonly counts: Readonly<Record<string, number>>;
-}
+/** quality.json's entry for one source table. */
+export type QualityTable = TableQuality;
 
 /** One rejected source row, as rejects/<table>.parquet holds it. */
 export interface RejectExample {

@@ -7,3 +7,4 @@ export * from './rejects.js';
 export * from './aggregates.js';
 export * from './markdown.js';
 export * from './warehouse-layout.js';
+export * from './quality-file.js';

@@ -97,6 +97,8 @@ export class Utf8Builder implements ColumnBuilder {
  * without ever making a string.
  */
 export class DictionaryBuilder implements ColumnBuilder {
+  /** Finishes with this dictionary instead of the values appended (see `sharing`). */
+  private shared: Vector<Utf8> | null = null;
   private readonly values = new Utf8Builder();
   private slots = new Int32Array(1024); // code + 1; 0 = empty
   private hashes = new Int32Array(256); // hash of each code's bytes
@@ -104,6 +106,13 @@ export class DictionaryBuilder implements ColumnBuilder {
   private codes = new Int32Array(256);
   private readonly validity = new Validity();
   length = 0;
+
+  /** A builder of rows given by `appendCode` into an existing dictionary (nothing is hashed or copied). */
+  static sharing(dictionary: Vector<Utf8>): DictionaryBuilder {
+    const b = new DictionaryBuilder();
+    b.shared = dictionary;
+    return b;
+  }
 
   /** Distinct values so far. */
   get size(): number {
@@ -123,6 +132,7 @@ export class DictionaryBuilder implements ColumnBuilder {
 
   /** Appends the value whose UTF-8 bytes are `source[start, end)`; returns its dictionary code. */
   appendUtf8(source: Uint8Array, start: number, end: number): number {
+    if (this.shared !== null) throw new TypeError('a DictionaryBuilder sharing a dictionary only takes appendCode');
     let h = (0x811c9dc5 ^ (end - start)) | 0;
     let i = start;
     for (; i + 4 <= end; i += 4) {
@@ -168,7 +178,7 @@ export class DictionaryBuilder implements ColumnBuilder {
 
   finish(): Vector<Dictionary<Utf8, Int32>> {
     const nullBitmap = this.validity.finish(this.length);
-    const dictionary = this.values.finish();
+    const dictionary = this.shared ?? this.values.finish();
     return makeVector(
       makeData({
         type: new Dictionary(new Utf8(), new Int32()),

@@ -1,6 +1,5 @@
 /** Builds output columns from cleaned text columns for a selection of rows. */
-import { Dictionary, Int32, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
-import { Validity } from '../table/growable.js';
+import type { Utf8, Vector } from 'apache-arrow';
 import type { ColumnSpec } from '../schemas/types.js';
 import { builderFor, DictionaryBuilder, Utf8Builder } from '../table/builders.js';
 import type { CleanedColumn } from './apply-rule.js';
@@ -67,36 +66,20 @@ export class CodeRemap {
  * for a column whose values pass through unchanged (the output shares the source's dictionary).
  */
 export class DictionaryGather {
-  private codes = new Int32Array(1024);
-  private readonly validity = new Validity();
-  private length = 0;
+  private readonly builder: DictionaryBuilder;
 
-  constructor(private readonly dictionary: Vector<Utf8>) {}
+  constructor(dictionary: Vector<Utf8>) {
+    this.builder = DictionaryBuilder.sharing(dictionary);
+  }
 
   /** Appends the row whose value is dictionary entry `code` (-1: null). */
   append(code: number): void {
-    if (this.length >= this.codes.length) {
-      const next = new Int32Array(this.codes.length * 2);
-      next.set(this.codes);
-      this.codes = next;
-    }
-    this.codes[this.length] = code < 0 ? 0 : code;
-    this.validity.set(this.length, code >= 0);
-    this.length++;
+    if (code < 0) this.builder.appendNull();
+    else this.builder.appendCode(code);
   }
 
   /** The finished dictionary column, sharing the source dictionary. */
   finish(): Vector {
-    const nullBitmap = this.validity.finish(this.length);
-    return makeVector(
-      makeData({
-        type: new Dictionary(new Utf8(), new Int32()),
-        length: this.length,
-        nullCount: this.validity.nullCount,
-        ...(nullBitmap ? { nullBitmap } : {}),
-        data: this.codes.slice(0, this.length),
-        dictionary: this.dictionary,
-      }),
-    );
+    return this.builder.finish();
   }
 }

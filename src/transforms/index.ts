@@ -9,6 +9,6 @@ export { groupBy, type Aggregation } from './group-by.js';
 export { profitAggregates, type ProfitAggregates } from './profit-aggregates.js';
 export { addFix, countBy, type FixCount, type Fixes } from './quality.js';
 export { RejectsBuilder, type Reject } from './rejects-builder.js';
-export { textVector } from './build-columns.js';
+export { CodeRemap, DictionaryGather, textVector } from './build-columns.js';
 export * from './rules/index.js';
 export * from './values/index.js';

@@ -1,10 +1,7 @@
 /** Quality counts: what each cleaning rule changed or nulled, and why rows were rejected. Plain data, JSON-ready. */
+import type { FixCount } from '../schemas/quality-file.js';
 
-/** How many values a rule changed (kept, but different) and nulled (made null). */
-export interface FixCount {
-  changed: number;
-  nulled: number;
-}
+export type { FixCount };
 
 /** Fix counts by rule name, e.g. `{ "name.clean": { changed: 57, nulled: 2 } }`. */
 export type Fixes = Record<string, FixCount>;

@@ -1,17 +1,6 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { sink } from '../helpers/cli.js';
 import { formatMs, progressBar, progressPrinter, stageLine } from '../../src/cli/progress.js';
-
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const w = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      chunks.push(chunk.toString());
-      cb();
-    },
-  });
-  return Object.assign(w, { text: () => chunks.join('') });
-}
 
 const end = { kind: 'stage-end', stage: 'read sources', ms: 1500, rows: 3000, detail: 'orders 3000' } as const;
 

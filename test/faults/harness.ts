@@ -5,9 +5,8 @@
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { expect } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { cli } from '../helpers/cli.js';
 import { sqlPath, withDuck } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -21,24 +20,8 @@ export interface CliResult {
   readonly err: string;
 }
 
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const w = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      chunks.push(chunk.toString());
-      cb();
-    },
-  });
-  return Object.assign(w, { text: () => chunks.join('') });
-}
-
 /** Runs `ecomflow <args>` in this process and captures its exit code, stdout and stderr. */
-export async function cli(...args: string[]): Promise<CliResult> {
-  const out = sink();
-  const err = sink();
-  const code = await main(args, out as unknown as NodeJS.WriteStream, err as unknown as NodeJS.WriteStream);
-  return { code, out: out.text(), err: err.text() };
-}
+export { cli };
 
 /** `ecomflow run --input <input> --out <out> --quiet [...extra]`. */
 export function run(input: string, out: string, ...extra: string[]): Promise<CliResult> {

@@ -1,23 +1,13 @@
 import { readFileSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { sink } from '../helpers/cli.js';
 import { buildReport, runPipeline } from '../../src/index.js';
 import { main } from '../../src/cli/main.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures');
 
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join('') };
-}
 
 describe('buildReport on the dirty fixtures', () => {
   const out = join(tempDir('ecomflow-report-fx-'), 'warehouse');
@@ -68,15 +58,15 @@ describe('ecomflow report', () => {
     await runPipeline({ input: fixtures, out });
     rmSync(join(out, 'report'), { recursive: true });
     const stdout = sink();
-    expect(await main(['report', '--warehouse', out], stdout.stream, sink().stream)).toBe(0);
+    expect(await main(['report', '--warehouse', out], stdout, sink())).toBe(0);
     expect(stdout.text()).toBe(`ecomflow report: wrote ${join(out, 'report', 'index.html')}\n`);
     expect(existsSync(join(out, 'report', 'index.html'))).toBe(true);
   });
 
   it('exits 1 naming quality.json when the folder is not a warehouse, 2 without --warehouse', async () => {
     const err = sink();
-    expect(await main(['report', '--warehouse', tempDir()], sink().stream, err.stream)).toBe(1);
+    expect(await main(['report', '--warehouse', tempDir()], sink(), err)).toBe(1);
     expect(err.text()).toMatch(/quality\.json: not found: is this an ecomflow warehouse\?/);
-    expect(await main(['report'], sink().stream, sink().stream)).toBe(2);
+    expect(await main(['report'], sink(), sink())).toBe(2);
   });
 });

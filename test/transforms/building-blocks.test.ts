@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Utf8, Vector } from 'apache-arrow';
 import {
+  CodeRemap,
+  DictionaryBuilder,
+  DictionaryGather,
   RejectsBuilder,
   addFix,
   applyRule,
@@ -44,6 +48,20 @@ describe('textVector', () => {
   it('builds a column of cleaned values for the selected rows', () => {
     const v = textVector(column('country', dictString(), ''), applyRule(raw, 'country', trimRule), Int32Array.of(2, 1, 0));
     expect(Array.from(v)).toEqual(['US', null, 'US']);
+  });
+});
+
+describe('CodeRemap and DictionaryGather', () => {
+  it('append rows by source code: remapped into a new dictionary, or sharing the source dictionary', () => {
+    const remap = new CodeRemap(new DictionaryBuilder(), ['x', null, 'y']);
+    for (const code of [2, 0, 1, -1, 2]) remap.append(code);
+    expect(Array.from(remap.finish())).toEqual(['y', 'x', null, null, 'y']);
+    const source = raw.getChild('customer_id')!;
+    const gather = new DictionaryGather(source.data[0]!.dictionary as Vector<Utf8>);
+    for (const code of [1, -1, 0]) gather.append(code);
+    const v = gather.finish();
+    expect(Array.from(v)).toEqual(['B', null, ' A ']);
+    expect(v.data[0]!.dictionary).toBe(source.data[0]!.dictionary);
   });
 });
 
