@@ -5,6 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import type { Table } from 'apache-arrow';
 import type { TableSchema } from '../schemas/types.js';
 import { RawTableBuilder } from '../table/raw-builder.js';
 import { JsonRowReader, type JsonLayout } from './json-tokenizer.js';
@@ -17,6 +18,15 @@ export interface ReadJsonOptions {
   format?: 'auto' | 'array' | 'ndjson';
   /** Bytes read per I/O call (default 1 MiB); tests use tiny chunks to split every token. */
   chunkSize?: number;
+  /**
+   * Hands the rows on in batches of about this many rows to `onBatch` (awaited before reading on), so a file
+   * of any size is read in bounded memory; the returned `table` is then empty (it only carries the columns).
+   */
+  batchRows?: number;
+  /** Receives each batch (see `batchRows`). */
+  onBatch?: (batch: Table) => Promise<void>;
+  /** Told the bytes read so far and the file's size, after each chunk. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 const DEFAULT_CHUNK = 1 << 20;
@@ -30,7 +40,7 @@ const DEFAULT_CHUNK = 1 << 20;
  * // table: row_id "1", order_id "CA-2016-122581", order_date "21/8/2016", …, profit "63.69", source_row 1n
  */
 export async function readJson(file: string, schema: TableSchema, options: ReadJsonOptions = {}): Promise<ReadResult> {
-  const { format = 'auto', chunkSize = DEFAULT_CHUNK } = options;
+  const { format = 'auto', chunkSize = DEFAULT_CHUNK, batchRows = Infinity, onBatch, onProgress } = options;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
   await fileSize(file);
   const builder = new RawTableBuilder(schema, file);
@@ -38,19 +48,28 @@ export async function readJson(file: string, schema: TableSchema, options: ReadJ
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
+    let done = 0;
     for (;;) {
       const at = reader.reserve(chunkSize);
       const { bytesRead } = await handle.read(reader.buffer, at, chunkSize, null);
       if (bytesRead === 0) break;
       reader.append(bytesRead);
       reader.run(false);
+      done += bytesRead;
+      onProgress?.(done, size);
+      // between chunks no row is open, so a batch ends on a row boundary
+      if (onBatch && builder.batchRowCount >= batchRows) await onBatch(builder.finishBatch());
     }
     reader.run(true);
     const first = reader.issues[0];
     if (first !== undefined && builder.rowCount === 0 && reader.issues.every((i) => i.rule === 'json.not_an_object')) {
       throw new InputError('json.no_objects', `expected an array of objects (or one object per line), but no row is an object: ${first.message}`, { file, row: first.row });
     }
-    const table = builder.finish();
+    let table = builder.finishBatch();
+    if (onBatch) {
+      if (table.numRows > 0) await onBatch(table);
+      table = builder.finishBatch();
+    }
     return { table, issues: reader.issues, file, rowsRead: reader.rowsRead, bytes: size };
   } finally {
     await handle.close();

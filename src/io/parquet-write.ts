@@ -7,8 +7,10 @@
 import { DataType, DateUnit, type Field, type Table } from 'apache-arrow';
 import type { SchemaElement } from 'hyparquet';
 import { SchemaError } from '../errors.js';
-import { writeFileAtomic } from './atomic-file.js';
-import { writeTableTo } from './parquet/file-writer.js';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { tempNameFor, writeFileAtomic } from './atomic-file.js';
+import { ParquetFileWriter, writeTableTo } from './parquet/file-writer.js';
 import type { Codec } from './parquet/format.js';
 
 /** Rows per row group unless the caller says otherwise. */
@@ -42,6 +44,60 @@ export async function writeParquet(file: string, table: Table, options: ParquetW
   const fields = table.schema.fields;
   const schema: SchemaElement[] = [{ name: 'root', num_children: fields.length }, ...fields.map(schemaElementOf)];
   await writeFileAtomic(file, (handle) => writeTableTo(handle, table, schema, { rowGroupSize, codec, createdBy: CREATED_BY }));
+}
+
+/** A Parquet file being written as a stream of tables of one schema; renamed into place by `close`. */
+export interface ParquetStream {
+  /** Appends a table's rows (same column names and types as the first table). */
+  append(table: Table): Promise<void>;
+  /** Writes the footer and renames the file into place. */
+  close(): Promise<void>;
+  /** Removes the unfinished file. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Opens a Parquet file to be written batch by batch (bounded memory: each batch is written as it comes), with
+ * the columns of `columns` (an empty table of the schema, or the first batch); atomic like `writeParquet`.
+ * @example
+ * const out = await openParquetStream('warehouse/raw/orders.parquet', firstBatch);
+ * for await (const batch of batches) await out.append(batch);
+ * await out.close();
+ */
+export async function openParquetStream(file: string, columns: Table, options: ParquetWriteOptions = {}): Promise<ParquetStream> {
+  const { rowGroupSize = DEFAULT_ROW_GROUP_SIZE, codec = 'SNAPPY' } = options;
+  const fields = columns.schema.fields;
+  const schema: SchemaElement[] = [{ name: 'root', num_children: fields.length }, ...fields.map(schemaElementOf)];
+  const signature = fields.map((f) => `${f.name}:${String(f.type)}:${f.nullable}`).join(',');
+  await mkdir(dirname(file), { recursive: true });
+  const temp = tempNameFor(file);
+  const handle = await open(temp, 'wx');
+  const writer = new ParquetFileWriter(handle, schema, { rowGroupSize, codec, createdBy: CREATED_BY });
+  const abort = async (): Promise<void> => {
+    await handle.close().catch(() => undefined);
+    await rm(temp, { force: true });
+  };
+  return {
+    async append(table) {
+      const got = table.schema.fields.map((f) => `${f.name}:${String(f.type)}:${f.nullable}`).join(',');
+      if (got !== signature) {
+        throw new SchemaError('parquet.stream_schema', `batch columns (${got}) differ from the file's (${signature})`);
+      }
+      await writer.append(table);
+    },
+    async close() {
+      try {
+        await writer.finish();
+        await handle.sync();
+        await handle.close();
+        await rename(temp, file);
+      } catch (error) {
+        await abort();
+        throw error;
+      }
+    },
+    abort,
+  };
 }
 
 /** The Parquet schema element an Arrow field is written as. */

@@ -1,8 +1,9 @@
-/** Runs a reader on a worker thread (see read-worker.ts) and returns its result as if it had run here. */
+/** Runs a reader on a worker thread (see read-worker.ts) and hands its result back as if it had run here. */
 import { Worker } from 'node:worker_threads';
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { EcomflowError, InputError, type RowIssue, type Where } from '../errors.js';
 import type { rawSchemas } from '../schemas/raw.js';
+import { Handoff } from './handoff.js';
 import type { ReadResult } from './read-result.js';
 
 /** What the main thread asks a worker to read. */
@@ -10,18 +11,31 @@ export interface WorkerRequest {
   readonly reader: 'json' | 'csv' | 'xlsx';
   readonly file: string;
   readonly table: keyof typeof rawSchemas;
+  /** JSON only: hand the rows on in batches of about this many rows. */
+  readonly batchRows?: number;
 }
 
-/** What a worker answers: the table as Arrow IPC, or the error it hit. */
-export type WorkerReply =
-  | { readonly ok: true; readonly ipc: Uint8Array; readonly issues: RowIssue[]; readonly rowsRead: number; readonly bytes: number }
-  | { readonly ok: false; readonly typed: boolean; readonly name: string; readonly rule: string; readonly message: string; readonly where: Where };
+/** Messages to the worker. */
+export type ToWorker = { readonly type: 'read'; readonly request: WorkerRequest } | { readonly type: 'ack' };
+
+/** Messages from the worker. */
+export type ToMain =
+  | { readonly type: 'batch'; readonly ipc: Uint8Array }
+  | { readonly type: 'progress'; readonly done: number; readonly total: number }
+  | { readonly type: 'done'; readonly ipc: Uint8Array; readonly issues: RowIssue[]; readonly rowsRead: number; readonly bytes: number }
+  | {
+      readonly type: 'error';
+      readonly typed: boolean;
+      readonly name: string;
+      readonly rule: string;
+      readonly message: string;
+      readonly where: Where;
+    };
 
 /** Rebuilds the typed error a worker reported (its message already names file, row and column). */
-function reviveError(reply: Extract<WorkerReply, { ok: false }>): Error {
+function reviveError(reply: Extract<ToMain, { type: 'error' }>): Error {
   if (!reply.typed) return new Error(reply.message);
-  const prefix = reply.message; // keep the worker's exact text: build without re-prefixing `where`
-  const error = reply.name === 'InputError' ? new InputError(reply.rule, prefix) : new EcomflowError(reply.rule, prefix);
+  const error = reply.name === 'InputError' ? new InputError(reply.rule, reply.message) : new EcomflowError(reply.rule, reply.message);
   Object.defineProperty(error, 'where', { value: reply.where });
   return error;
 }
@@ -34,23 +48,45 @@ export function workersAvailable(): boolean {
   return !import.meta.url.endsWith('.ts');
 }
 
-/** A read running on a worker thread: its result, and a way to stop it when the run fails elsewhere. */
+/** A read running on a worker thread: its batches (when asked for), its result, and a way to stop it. */
 export interface WorkerRead {
+  readonly batches: AsyncIterable<Table>;
   readonly result: Promise<ReadResult>;
   cancel(): void;
 }
 
 /** Reads `file` on a worker thread with the named reader into the raw table `table`. */
-export function readInWorker(request: WorkerRequest): WorkerRead {
+export function readInWorker(request: WorkerRequest, onProgress?: (done: number, total: number) => void): WorkerRead {
   const worker = new Worker(new URL('./read-worker.js', import.meta.url));
+  const batches = new Handoff<Table>();
   const result = new Promise<ReadResult>((resolve, reject) => {
-    worker.once('message', (reply: WorkerReply) => {
-      void worker.terminate();
-      if (!reply.ok) return reject(reviveError(reply));
-      resolve({ table: tableFromIPC(reply.ipc), issues: reply.issues, file: request.file, rowsRead: reply.rowsRead, bytes: reply.bytes });
+    worker.on('message', (reply: ToMain) => {
+      switch (reply.type) {
+        case 'batch':
+          void batches.push(tableFromIPC(reply.ipc)).then(() => worker.postMessage({ type: 'ack' } satisfies ToWorker));
+          return;
+        case 'progress':
+          onProgress?.(reply.done, reply.total);
+          return;
+        case 'done':
+          void worker.terminate();
+          batches.end();
+          resolve({ table: tableFromIPC(reply.ipc), issues: reply.issues, file: request.file, rowsRead: reply.rowsRead, bytes: reply.bytes });
+          return;
+        case 'error': {
+          void worker.terminate();
+          const error = reviveError(reply);
+          batches.fail(error);
+          reject(error);
+        }
+      }
     });
-    worker.once('error', reject);
-    worker.postMessage(request);
+    worker.once('error', (error) => {
+      batches.fail(error);
+      reject(error);
+    });
   });
-  return { result, cancel: () => void worker.terminate() };
+  result.catch(() => undefined); // observed through `batches` or by the caller
+  worker.postMessage({ type: 'read', request } satisfies ToWorker);
+  return { batches, result, cancel: () => void worker.terminate() };
 }

@@ -1,32 +1,64 @@
 /**
  * Worker-thread entry: reads one source file with its reader and sends the raw table back as Arrow IPC (its
  * buffer transferred, not copied), so a big orders file is parsed on the second core while the main thread
- * reads and cleans the other sources. Errors travel back as data and are re-raised as the same typed error.
+ * works. With `batchRows`, the orders are sent batch by batch, each after the main thread took the previous
+ * one (bounded memory). Errors travel back as data and are re-raised as the same typed error.
  */
 import { parentPort } from 'node:worker_threads';
-import { tableToIPC } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 import { EcomflowError } from '../errors.js';
 import { rawSchemas } from '../schemas/raw.js';
 import { readCsv } from './csv.js';
 import { readJson } from './json.js';
 import { readXlsx } from './xlsx.js';
-import type { WorkerReply, WorkerRequest } from './read-in-worker.js';
+import type { ToMain, ToWorker } from './read-in-worker.js';
 
-const readers = { json: readJson, csv: readCsv, xlsx: readXlsx } as const;
+const port = parentPort!;
+let acked: (() => void) | null = null;
 
-parentPort!.on('message', (request: WorkerRequest) => {
+const send = (message: ToMain, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+const ipcOf = (table: Table): Uint8Array => tableToIPC(table, 'stream');
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'ack') {
+    acked?.();
+    acked = null;
+    return;
+  }
   void (async () => {
+    const { request } = message;
     try {
-      const result = await readers[request.reader](request.file, rawSchemas[request.table]);
-      const ipc = tableToIPC(result.table, 'stream');
-      const reply: WorkerReply = { ok: true, ipc, issues: [...result.issues], rowsRead: result.rowsRead, bytes: result.bytes };
-      parentPort!.postMessage(reply, [ipc.buffer as ArrayBuffer]);
+      let lastProgress = 0;
+      const result =
+        request.reader === 'json'
+          ? await readJson(request.file, rawSchemas[request.table], {
+              ...(request.batchRows === undefined
+                ? {}
+                : {
+                    batchRows: request.batchRows,
+                    onBatch: (batch: Table) =>
+                      new Promise<void>((resolve) => {
+                        acked = resolve;
+                        const ipc = ipcOf(batch);
+                        send({ type: 'batch', ipc }, [ipc.buffer as ArrayBuffer]);
+                      }),
+                  }),
+              onProgress: (done, total) => {
+                const now = Date.now();
+                if (now - lastProgress < 100 && done < total) return;
+                lastProgress = now;
+                send({ type: 'progress', done, total });
+              },
+            })
+          : await (request.reader === 'csv' ? readCsv : readXlsx)(request.file, rawSchemas[request.table]);
+      const ipc = ipcOf(result.table);
+      send({ type: 'done', ipc, issues: [...result.issues], rowsRead: result.rowsRead, bytes: result.bytes }, [ipc.buffer as ArrayBuffer]);
     } catch (error) {
-      const reply: WorkerReply =
+      send(
         error instanceof EcomflowError
-          ? { ok: false, typed: true, name: error.name, rule: error.rule, message: error.message, where: { ...error.where } }
-          : { ok: false, typed: false, name: 'Error', rule: 'internal', message: String((error as Error)?.stack ?? error), where: {} };
-      parentPort!.postMessage(reply);
+          ? { type: 'error', typed: true, name: error.name, rule: error.rule, message: error.message, where: { ...error.where } }
+          : { type: 'error', typed: false, name: 'Error', rule: 'internal', message: String((error as Error)?.stack ?? error), where: {} },
+      );
     }
   })();
 });

@@ -1,25 +1,27 @@
-/** Stage 2 — enriched: clean customers and products, enrich order lines, and collect every reject with its reason. */
+/**
+ * Stage 2 — enriched: clean customers and products, then enrich the order lines batch by batch, writing each
+ * batch's raw and enriched lines to Parquet as it goes and keeping only what later stages need: the rejects,
+ * the fix counts and a running profit summary (merged as it grows, so memory stays bounded).
+ */
 import type { Table } from 'apache-arrow';
+import { InputError } from '../errors.js';
+import { openParquetStream, type ParquetStream } from '../io/parquet-write.js';
+import { enrichedOrders } from '../schemas/enriched.js';
 import { rejectSchemas } from '../schemas/rejects.js';
+import { emptyTable } from '../table/table.js';
 import { cleanCustomers } from '../transforms/clean-customers.js';
 import { cleanProducts } from '../transforms/clean-products.js';
 import type { Cleaned } from '../transforms/cleaned.js';
 import { enrichOrders } from '../transforms/enrich-orders.js';
+import { mergeProfitSummaries, partialProfitSummary } from '../transforms/profit-aggregates.js';
+import { addFix, type Fixes } from '../transforms/quality.js';
 import { RejectsBuilder, type Reject } from '../transforms/rejects-builder.js';
-import type { RawSource, RawTables } from './raw-stage.js';
+import { SeenLines } from '../transforms/seen-lines.js';
 import { tableQuality, type TableQuality } from './quality-report.js';
+import type { OrderStream, RawSource } from './raw-stage.js';
 
-/** The enriched tables, their rejects, and the quality of each. */
-export interface EnrichedTables {
-  readonly customers: Table;
-  readonly products: Table;
-  readonly orders: Table;
-  readonly rejects: { readonly customers: Table; readonly products: Table; readonly orders: Table };
-  readonly quality: { readonly customers: TableQuality; readonly products: TableQuality; readonly orders: TableQuality };
-}
-
-/** Reader issues and transform rejects of one source, sorted by source row, as a rejects table. */
-function rejectsTable(name: keyof typeof rejectSchemas, source: RawSource, rejects: readonly Reject[]): RejectsBuilder {
+/** Reader issues and transform rejects of one source, sorted by source row, as a rejects builder. */
+export function rejectsOf(name: keyof typeof rejectSchemas, source: RawSource, rejects: readonly Reject[]): RejectsBuilder {
   const b = new RejectsBuilder(rejectSchemas[name], source.file);
   const all: Reject[] = [
     ...source.issues.map((i) => ({ sourceRow: i.row, key: null, column: i.column, value: i.value, rule: i.rule, message: i.message })),
@@ -29,28 +31,114 @@ function rejectsTable(name: keyof typeof rejectSchemas, source: RawSource, rejec
   return b;
 }
 
-/** Runs the enrich transforms over the raw tables. */
-export function enrichTables(raw: RawTables): EnrichedTables {
-  const customers = cleanCustomers(raw.customers.table);
-  const products = cleanProducts(raw.products.table);
-  const orders = enrichOrders(raw.orders.table, customers.table, products.table);
-  const rc = rejectsTable('customers', raw.customers, customers.rejects);
-  const rp = rejectsTable('products', raw.products, products.rejects);
-  const ro = rejectsTable('orders', raw.orders, orders.rejects);
-  const q = (source: RawSource, cleaned: Cleaned, rejects: RejectsBuilder, extra: Record<string, number> = {}): TableQuality =>
-    tableQuality(source, cleaned.table.numRows, rejects.ruleNames, cleaned.fixes, extra);
+/** A cleaned entity table (customers or products) with its rejects and quality. */
+export interface CleanedEntity {
+  readonly table: Table;
+  readonly rejects: Table;
+  readonly quality: TableQuality;
+}
+
+/** Cleans raw customers or products into their enriched table, rejects and quality entry. */
+export function cleanEntity(name: 'customers' | 'products', source: RawSource): CleanedEntity {
+  const cleaned: Cleaned = name === 'customers' ? cleanCustomers(source.table) : cleanProducts(source.table);
+  const rejects = rejectsOf(name, source, cleaned.rejects);
   return {
-    customers: customers.table,
-    products: products.table,
-    orders: orders.table,
-    rejects: { customers: rc.finish(), products: rp.finish(), orders: ro.finish() },
-    quality: {
-      customers: q(raw.customers, customers, rc),
-      products: q(raw.products, products, rp),
-      orders: q(raw.orders, orders, ro, {
-        unknown_customer_lines: orders.unknownCustomers,
-        unknown_product_lines: orders.unknownProducts,
-      }),
-    },
+    table: cleaned.table,
+    rejects: rejects.finish(),
+    quality: tableQuality(source, source.table.numRows, cleaned.table.numRows, rejects.ruleNames, cleaned.fixes),
   };
+}
+
+/** What the order-lines stage leaves for the later stages. */
+export interface EnrichedOrderLines {
+  readonly rawRows: number;
+  readonly enrichedRows: number;
+  readonly batches: number;
+  readonly summary: Table;
+  readonly rejects: Table;
+  readonly quality: TableQuality;
+}
+
+/** Where the order-lines stage writes. */
+export interface OrderLinesOptions {
+  readonly rawFile: string;
+  readonly enrichedFile: string;
+}
+
+/** Enriches the streamed order lines against the cleaned customers and products; see the module comment. */
+export async function enrichOrderLines(
+  stream: OrderStream,
+  customers: Table,
+  products: Table,
+  options: OrderLinesOptions,
+): Promise<EnrichedOrderLines> {
+  const seen = new SeenLines();
+  const fixes: Fixes = {};
+  const rejects: Reject[] = [];
+  let parts: Table[] = [];
+  let partRows = 0;
+  let mergedRows = 0;
+  let rawOut: ParquetStream | null = null;
+  let enrichedOut: ParquetStream | null = null;
+  let rawRows = 0;
+  let enrichedRows = 0;
+  let batches = 0;
+  let unknownCustomers = 0;
+  let unknownProducts = 0;
+  try {
+    for await (const batch of stream.batches) {
+      batches++;
+      rawOut ??= await openParquetStream(options.rawFile, batch);
+      await rawOut.append(batch).catch((error: unknown) => {
+        throw new InputError('json.late_column', `${(error as Error).message}: a column first seen after the first ${rawRows} lines cannot join a file written in batches`);
+      });
+      rawRows += batch.numRows;
+      const e = enrichOrders(batch, customers, products, seen);
+      enrichedOut ??= await openParquetStream(options.enrichedFile, e.table);
+      await enrichedOut.append(e.table);
+      enrichedRows += e.table.numRows;
+      for (const [rule, count] of Object.entries(e.fixes)) addFix(fixes, rule, count);
+      rejects.push(...e.rejects);
+      unknownCustomers += e.unknownCustomers;
+      unknownProducts += e.unknownProducts;
+      parts.push(partialProfitSummary(e.table));
+      partRows += parts[parts.length - 1]!.numRows;
+      // merge when the unmerged parts outgrow the merged summary: amortised O(n log n), memory ~ 2 × summary
+      if (parts.length > 1 && partRows >= 2 * mergedRows) {
+        const merged = mergeProfitSummaries(parts);
+        parts = [merged];
+        mergedRows = merged.numRows;
+        partRows = mergedRows;
+      }
+    }
+    const source = await stream.result;
+    if (rawOut === null) {
+      rawOut = await openParquetStream(options.rawFile, source.table);
+      await rawOut.append(source.table);
+    }
+    const noLines = emptyTable(enrichedOrders.columns);
+    if (enrichedOut === null) {
+      enrichedOut = await openParquetStream(options.enrichedFile, noLines);
+      parts.push(partialProfitSummary(noLines));
+    }
+    await rawOut.close();
+    await enrichedOut.close();
+    const rejected = rejectsOf('orders', source, rejects);
+    return {
+      rawRows,
+      enrichedRows,
+      batches,
+      summary: mergeProfitSummaries(parts),
+      rejects: rejected.finish(),
+      quality: tableQuality(source, rawRows, enrichedRows, rejected.ruleNames, fixes, {
+        unknown_customer_lines: unknownCustomers,
+        unknown_product_lines: unknownProducts,
+      }),
+    };
+  } catch (error) {
+    stream.cancel();
+    await rawOut?.abort();
+    await enrichedOut?.abort();
+    throw error;
+  }
 }

@@ -9,7 +9,8 @@ import type { RawSource } from './raw-stage.js';
 
 /** Builds the quality entry of one table; throws if rows are unaccounted for (written + rejected ≠ read). */
 export function tableQuality(
-  source: RawSource,
+  source: Pick<RawSource, 'file' | 'rowsRead'>,
+  rowsRaw: number,
   written: number,
   rejectRules: readonly string[],
   fixes: Fixes,
@@ -18,7 +19,7 @@ export function tableQuality(
   const q: TableQuality = {
     source_file: source.file,
     rows_read: source.rowsRead,
-    rows_raw: source.table.numRows,
+    rows_raw: rowsRaw,
     rows_written: written,
     rows_rejected: rejectRules.length,
     rejected_by_reason: countBy(rejectRules),

@@ -1,12 +1,16 @@
-/** Stage 1 — raw: read each source into its raw table, every source row kept, values as read. */
+/**
+ * Stage 1 — raw: read each source, every source row kept, values as read. Customers and products are read
+ * whole; orders — by far the largest source — stream in batches of bounded size, parsed on a worker thread
+ * when the file is large (and the build is running), so parsing overlaps everything the main thread does.
+ */
 import type { Table } from 'apache-arrow';
 import type { RowIssue } from '../errors.js';
 import { readCsv } from '../io/csv.js';
+import { fileSize } from '../io/file-info.js';
+import { Handoff } from '../io/handoff.js';
 import { readJson } from '../io/json.js';
 import { readInWorker, workersAvailable } from '../io/read-in-worker.js';
-import { fileSize } from '../io/file-info.js';
 import type { ReadResult } from '../io/read-result.js';
-import type { SourceFiles } from '../io/sources.js';
 import { readXlsx } from '../io/xlsx.js';
 import { rawCustomers, rawOrders, rawProducts } from '../schemas/raw.js';
 
@@ -19,20 +23,16 @@ export interface RawSource {
   readonly issues: readonly RowIssue[];
 }
 
-/** The three raw tables. */
-export interface RawTables {
-  readonly customers: RawSource;
-  readonly products: RawSource;
-  readonly orders: RawSource;
+/** Order lines arriving in batches, and the reader's totals once the file is read. */
+export interface OrderStream {
+  readonly batches: AsyncIterable<Table>;
+  /** Issues, rows read and bytes; `table` is empty (it only carries the columns). */
+  readonly result: Promise<RawSource>;
+  cancel(): void;
 }
 
-const asSource = (r: ReadResult): RawSource => ({
-  table: r.table,
-  file: r.file,
-  bytes: r.bytes,
-  rowsRead: r.rowsRead,
-  issues: r.issues,
-});
+/** Rows per orders batch: small enough to bound memory, large enough to amortise per-batch work. */
+export const ORDER_BATCH_ROWS = Number(process.env['ECOMFLOW_BATCH_ROWS'] ?? 250_000);
 
 /**
  * Orders files smaller than this are read on this thread: starting a worker costs more than it saves.
@@ -40,24 +40,49 @@ const asSource = (r: ReadResult): RawSource => ({
  */
 const WORKER_MIN_BYTES = Number(process.env['ECOMFLOW_WORKER_MIN_BYTES'] ?? 32 * 2 ** 20);
 
-/**
- * Reads the three sources into raw tables. A large orders file — by far the largest source — is parsed on a
- * worker thread while this thread reads the customers workbook and the products file.
- */
-export async function readRawTables(sources: SourceFiles): Promise<RawTables> {
-  if (!workersAvailable() || (await fileSize(sources.orders)) < WORKER_MIN_BYTES) {
-    const customers = asSource(await readXlsx(sources.customers, rawCustomers));
-    const products = asSource(await readCsv(sources.products, rawProducts));
-    const orders = asSource(await readJson(sources.orders, rawOrders));
-    return { customers, products, orders };
+/** A reader's result as a raw source. */
+export const asSource = (r: ReadResult): RawSource => ({
+  table: r.table,
+  file: r.file,
+  bytes: r.bytes,
+  rowsRead: r.rowsRead,
+  issues: r.issues,
+});
+
+/** Reads the customers workbook and the products file into raw tables. */
+export async function readCustomersAndProducts(files: { customers: string; products: string }): Promise<{ customers: RawSource; products: RawSource }> {
+  const customers = asSource(await readXlsx(files.customers, rawCustomers));
+  const products = asSource(await readCsv(files.products, rawProducts));
+  return { customers, products };
+}
+
+/** Starts reading the orders file in batches (see the module comment); `onProgress` hears bytes read. */
+export async function streamOrders(
+  file: string,
+  onProgress?: (done: number, total: number) => void,
+  batchRows: number = ORDER_BATCH_ROWS,
+): Promise<OrderStream> {
+  if (workersAvailable() && (await fileSize(file)) >= WORKER_MIN_BYTES) {
+    const read = readInWorker({ reader: 'json', file, table: 'orders', batchRows }, onProgress);
+    const result = read.result.then(asSource);
+    result.catch(() => undefined); // a failure also ends `batches`, which the caller reads first
+    return { batches: read.batches, result, cancel: read.cancel };
   }
-  const ordersRead = readInWorker({ reader: 'json', file: sources.orders, table: 'orders' });
-  try {
-    const customers = asSource(await readXlsx(sources.customers, rawCustomers));
-    const products = asSource(await readCsv(sources.products, rawProducts));
-    return { customers, products, orders: asSource(await ordersRead.result) };
-  } catch (error) {
-    ordersRead.cancel();
-    throw error;
-  }
+  const batches = new Handoff<Table>();
+  const result = readJson(file, rawOrders, {
+    batchRows,
+    onBatch: (batch) => batches.push(batch),
+    ...(onProgress ? { onProgress } : {}),
+  }).then(
+    (r) => {
+      batches.end();
+      return asSource(r);
+    },
+    (error: unknown) => {
+      batches.fail(error);
+      throw error;
+    },
+  );
+  result.catch(() => undefined); // observed through `batches` or by the caller
+  return { batches, result, cancel: () => undefined };
 }

@@ -2,14 +2,14 @@
  * The runner: names each step (sources → raw → …), writes every table into a staging warehouse and swaps it
  * into place at the end. Logic lives in io/ and transforms/; this file only wires and counts.
  */
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeParquet } from '../io/parquet-write.js';
 import { findSources, type SourceFiles } from '../io/sources.js';
-import { readRawTables } from './raw-stage.js';
-import { enrichTables } from './enrich-stage.js';
+import { readCustomersAndProducts, streamOrders, type OrderStream } from './raw-stage.js';
+import { cleanEntity, enrichOrderLines } from './enrich-stage.js';
 import { failOnFirstReject } from './fail-fast.js';
-import { profitAggregates } from '../transforms/profit-aggregates.js';
+import { aggregatesFromSummary } from '../transforms/profit-aggregates.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import type { Table } from 'apache-arrow';
 import type { TableQuality } from './quality-report.js';
@@ -30,6 +30,8 @@ export interface PipelineOptions {
   readonly orders?: string;
   /** `reject` (default) keeps bad rows aside; `fail` stops at the first. */
   readonly onBadRows?: 'reject' | 'fail';
+  /** Order lines per batch (default 250,000): memory is bounded by a batch, whatever the file's size. */
+  readonly orderBatchRows?: number;
   /** Progress events, as the run goes. */
   readonly onEvent?: RunListener;
 }
@@ -52,6 +54,25 @@ export interface RunSummary {
   readonly answers: readonly SqlAnswer[];
 }
 
+/** The contract's order of tables: raw, enriched, rejects, aggregates; within a layer customers, products, orders. */
+const TABLE_ORDER = [
+  'raw/customers',
+  'raw/products',
+  'raw/orders',
+  'enriched/customers',
+  'enriched/products',
+  'enriched/orders',
+  'rejects/customers',
+  'rejects/products',
+  'rejects/orders',
+  'aggregates/profit_by_year',
+  'aggregates/profit_by_category',
+  'aggregates/profit_by_sub_category',
+  'aggregates/profit_by_customer',
+  'aggregates/profit_summary',
+];
+const tableOrder = (path: string): number => TABLE_ORDER.indexOf(path.split(sep).join('/').replace(/\.parquet$/, ''));
+
 /**
  * Runs every stage on the sources and writes the warehouse; throws InputError for unusable input.
  * @example
@@ -73,6 +94,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     return result;
   };
 
+  let quality: RunSummary['quality'] = { tables: {} as RunSummary['quality']['tables'] };
+  let rowsIn: RunSummary['rowsIn'] = { customers: 0, products: 0, orders: 0 };
   const explicit = {
     ...(options.customers === undefined ? {} : { customers: options.customers }),
     ...(options.products === undefined ? {} : { products: options.products }),
@@ -80,42 +103,50 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   };
   const sources = await findSources(options.input, explicit);
   await assertReplaceable(options.out);
-
-  const raw = await timed(
-    'read sources',
-    () => readRawTables(sources),
-    (r) => [
-      r.customers.table.numRows + r.products.table.numRows + r.orders.table.numRows,
-      `customers ${r.customers.table.numRows}, products ${r.products.table.numRows}, orders ${r.orders.table.numRows}`,
-    ],
-  );
-
-  const enriched = await timed(
-    'enrich',
-    async () => enrichTables(raw),
-    (e) => [e.orders.numRows, `customers ${e.customers.numRows}, products ${e.products.numRows}, orders ${e.orders.numRows}`],
-  );
-  if (options.onBadRows === 'fail') {
-    failOnFirstReject([enriched.rejects.customers, enriched.rejects.products, enriched.rejects.orders]);
-  }
-  const aggregates = await timed(
-    'aggregate',
-    async () => profitAggregates(enriched.orders),
-    (a) => [a.profit_summary.numRows, `${Object.keys(a).length} aggregates`],
-  );
-
-  const layers: [string, Record<string, Table>][] = [
-    ['raw', { customers: raw.customers.table, products: raw.products.table, orders: raw.orders.table }],
-    ['enriched', { customers: enriched.customers, products: enriched.products, orders: enriched.orders }],
-    ['rejects', enriched.rejects],
-    ['aggregates', aggregates],
-  ];
-  const quality = { tables: enriched.quality };
-
   const staging = await createStaging(options.out);
   const tables: WrittenTable[] = [];
   let answers: SqlAnswer[] = [];
+  let orders: OrderStream | null = null;
   try {
+    // the orders start streaming (on a worker thread for a big file) while customers and products are read
+    orders = await streamOrders(
+      sources.orders,
+      (done, total) => emit({ kind: 'progress', stage: 'enrich', done, total }),
+      options.orderBatchRows,
+    );
+    const entities = await timed(
+      'read sources',
+      () => readCustomersAndProducts(sources),
+      (r) => [r.customers.table.numRows + r.products.table.numRows, `customers ${r.customers.table.numRows}, products ${r.products.table.numRows}`],
+    );
+    const customers = cleanEntity('customers', entities.customers);
+    const products = cleanEntity('products', entities.products);
+    if (options.onBadRows === 'fail') failOnFirstReject([customers.rejects, products.rejects]);
+    const lines = await timed(
+      'enrich',
+      () =>
+        enrichOrderLines(orders!, customers.table, products.table, {
+          rawFile: join(staging, 'raw', 'orders.parquet'),
+          enrichedFile: join(staging, 'enriched', 'orders.parquet'),
+        }),
+      (l) => [l.rawRows, `orders ${l.rawRows} read, ${l.enrichedRows} enriched in ${l.batches} batch${l.batches === 1 ? '' : 'es'}`],
+    );
+    if (options.onBadRows === 'fail') failOnFirstReject([lines.rejects]);
+    const aggregates = await timed(
+      'aggregate',
+      async () => aggregatesFromSummary(lines.summary),
+      (a) => [a.profit_summary.numRows, `${Object.keys(a).length} aggregates`],
+    );
+    tables.push({ path: join('raw', 'orders.parquet'), rows: lines.rawRows }, { path: join('enriched', 'orders.parquet'), rows: lines.enrichedRows });
+    quality = { tables: { customers: customers.quality, products: products.quality, orders: lines.quality } };
+    rowsIn = { customers: entities.customers.rowsRead, products: entities.products.rowsRead, orders: lines.quality.rows_read };
+    const layers: [string, Record<string, Table>][] = [
+      ['raw', { customers: entities.customers.table, products: entities.products.table }],
+      ['enriched', { customers: customers.table, products: products.table }],
+      ['rejects', { customers: customers.rejects, products: products.rejects, orders: lines.rejects }],
+      ['aggregates', aggregates],
+    ];
+    const written = quality;
     await timed(
       'write',
       async () => {
@@ -127,36 +158,25 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
           }
         }
         await writeFileAtomic(join(staging, 'quality.json'), async (h) => {
-          await h.writeFile(`${JSON.stringify(quality, null, 2)}\n`);
+          await h.writeFile(`${JSON.stringify(written, null, 2)}\n`);
         });
       },
       () => [tables.reduce((n, t) => n + t.rows, 0), `${tables.length} tables`],
     );
+    tables.sort((a, z) => tableOrder(a.path) - tableOrder(z.path));
     answers = await timed(
       'sql',
       () => runSqlAnswers(staging, { requireMarker: false }),
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
-    const rowsRead = { customers: raw.customers.rowsRead, products: raw.products.rowsRead, orders: raw.orders.rowsRead };
-    await writeRunFacts(staging, await collectRunFacts(startedAt, sources, rowsRead, stageMs));
-    await timed('report', () => buildReport(staging), () => [enriched.orders.numRows, 'report/index.html']);
+    await writeRunFacts(staging, await collectRunFacts(startedAt, sources, rowsIn, stageMs));
+    await timed('report', () => buildReport(staging), () => [lines.enrichedRows, 'report/index.html']);
     await commitStaging(staging, options.out, { tool: 'ecomflow', layout: 1 });
   } catch (error) {
+    orders?.cancel();
     await discardStaging(staging);
     throw error;
   }
 
-  return {
-    warehouse: options.out,
-    sources,
-    tables,
-    rowsIn: {
-      customers: raw.customers.rowsRead,
-      products: raw.products.rowsRead,
-      orders: raw.orders.rowsRead,
-    },
-    stageMs,
-    quality,
-    answers,
-  };
+  return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers };
 }

@@ -5,3 +5,4 @@ export * from './columns.js';
 export * from './raw-builder.js';
 export * from './take.js';
 export * from './show.js';
+export * from './concat.js';

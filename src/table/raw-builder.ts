@@ -14,7 +14,7 @@ type TextBuilder = Utf8Builder | DictionaryBuilder;
 
 interface Slot {
   readonly spec: ColumnSpec;
-  readonly builder: TextBuilder;
+  builder: TextBuilder;
   /** Whether a source header mapped to this column. */
   seen: boolean;
   /** The row index this column was last set for (-1: never). */
@@ -25,8 +25,10 @@ interface Slot {
 export class RawTableBuilder {
   private readonly slots: Slot[] = [];
   private readonly byName = new Map<string, number>();
-  private readonly sourceRows = new Int64Builder();
+  private sourceRows = new Int64Builder();
   private row = -1;
+  /** Rows of the batches already finished. */
+  private batchRows = 0;
   private open = false;
 
   constructor(
@@ -40,8 +42,13 @@ export class RawTableBuilder {
     }
   }
 
-  /** Rows begun so far. */
+  /** Rows begun so far (in all batches). */
   get rowCount(): number {
+    return this.batchRows + this.row + 1;
+  }
+
+  /** Rows begun in the current batch. */
+  get batchRowCount(): number {
     return this.row + 1;
   }
 
@@ -128,6 +135,22 @@ export class RawTableBuilder {
       vectors.push(this.sourceRows.finish());
     }
     return tableFromVectors(specs, vectors);
+  }
+
+  /**
+   * Finishes the rows so far as a table (between rows) and starts an empty batch with the same columns, so a
+   * big source is handed on in batches of bounded size. Column indices stay valid across batches.
+   */
+  finishBatch(): Table {
+    const table = this.finish();
+    for (const slot of this.slots) {
+      slot.builder = builderFor(slot.spec.type) as TextBuilder;
+      slot.lastRow = -1;
+    }
+    this.sourceRows = new Int64Builder();
+    this.batchRows += this.row + 1;
+    this.row = -1;
+    return table;
   }
 
   private addSlot(spec: ColumnSpec): number {

@@ -12,6 +12,8 @@ import { DateDay } from 'apache-arrow';
 import { bigintColumn, codedColumn, textReader } from '../table/columns.js';
 import { tableFromVectors } from '../table/table.js';
 import type { Cleaned } from './cleaned.js';
+import { lineHashes } from './line-hash.js';
+import { SeenLines } from './seen-lines.js';
 import { addFix, type Fixes } from './quality.js';
 import type { Reject } from './rejects-builder.js';
 import { trimRule } from './rules/index.js';
@@ -60,7 +62,7 @@ const fractionBeyond = (text: string, places: number): boolean => {
  * // row_id 1n, order_date 2016-08-21, profit '63.69', customer_name 'Jay Kimmel', category 'Furniture', order_year 2016
  * // profit text '2.345' → 2.35, '-2.345' → -2.35; unknownProducts → 204 on the sample
  */
-export function enrichOrders(raw: Table, customers: Table, products: Table): EnrichedOrders {
+export function enrichOrders(raw: Table, customers: Table, products: Table, seen: SeenLines = new SeenLines()): EnrichedOrders {
   const n = raw.numRows;
   const fixes: Fixes = {};
   const rejects: Reject[] = [];
@@ -80,14 +82,13 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
   const customer = joinCodes(raw, 'customer_id', customers);
   const product = joinCodes(raw, 'product_id', products);
 
-  const allColumns = raw.schema.names.map(String).filter((c) => c !== 'source_row').map((c) => textReader(raw, c));
-  const sameLine = (a: number, z: number): boolean => allColumns.every((read) => read(a) === read(z));
+  // a 64-bit hash of each line's text tells an exact duplicate from a conflicting line, also across batches
+  const hashes = lineHashes(raw, raw.schema.names.map(String).filter((c) => c !== 'source_row'));
   const rowIds = new Float64Array(n);
   const prices = new BigInt64Array(n);
   const priceNull = new Uint8Array(n);
   const profits = new BigInt64Array(n);
   const kept: number[] = [];
-  const firstRowOfId = new Map<number, number>();
   let priceCleaned = 0;
   let profitRounded = 0;
 
@@ -105,12 +106,12 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
       reject(i, 'row_id', idText, 'order.bad_row_id', `Row ID "${idText}" is not an integer`);
       continue;
     }
-    const first = firstRowOfId.get(id);
-    if (first !== undefined) {
-      if (sameLine(first, i)) {
-        reject(i, null, null, 'order.duplicate_line', `exact duplicate of source row ${sourceRow[first]} (counted once)`);
+    const first = seen.sourceRow(id);
+    if (first >= 0) {
+      if (seen.sameHash(id, hashes.a[i]!, hashes.b[i]!)) {
+        reject(i, null, null, 'order.duplicate_line', `exact duplicate of source row ${first} (counted once)`);
       } else {
-        reject(i, 'row_id', idText, 'order.conflicting_row_id', `Row ID ${id} already used by source row ${sourceRow[first]} with different values; the first is kept`);
+        reject(i, 'row_id', idText, 'order.conflicting_row_id', `Row ID ${id} already used by source row ${first} with different values; the first is kept`);
       }
       continue;
     }
@@ -162,7 +163,7 @@ export function enrichOrders(raw: Table, customers: Table, products: Table): Enr
     if (fractionBeyond(ft, 2)) profitRounded++;
     profits[i] = profit;
     rowIds[i] = id;
-    firstRowOfId.set(id, i);
+    seen.add(id, Number(sourceRow[i]!), hashes.a[i]!, hashes.b[i]!);
     kept.push(i);
   }
 

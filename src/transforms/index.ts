@@ -6,7 +6,15 @@ export type { Cleaned } from './cleaned.js';
 export { firstRowPerKey, type KeyedRows } from './dedupe-keys.js';
 export { enrichOrders, type EnrichedOrders } from './enrich-orders.js';
 export { groupBy, type Aggregation } from './group-by.js';
-export { profitAggregates, type ProfitAggregates } from './profit-aggregates.js';
+export {
+  aggregatesFromSummary,
+  mergeProfitSummaries,
+  partialProfitSummary,
+  profitAggregates,
+  type ProfitAggregates,
+} from './profit-aggregates.js';
+export { SeenLines } from './seen-lines.js';
+export { lineHashes } from './line-hash.js';
 export { addFix, countBy, type FixCount, type Fixes } from './quality.js';
 export { RejectsBuilder, type Reject } from './rejects-builder.js';
 export { CodeRemap, DictionaryGather, textVector } from './build-columns.js';

@@ -1,6 +1,7 @@
 /**
  * File assembly: `PAR1`, then each row group's column chunks written to the file handle as soon as the row
- * group is encoded (memory stays bounded by one row group), then the footer.
+ * group is encoded (memory stays bounded by one row group), then the footer. Tables may be appended one after
+ * another (a file written as a stream of batches); each record batch starts new row groups.
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { Table } from 'apache-arrow';
@@ -21,54 +22,87 @@ export interface FileOptions {
   readonly createdBy: string;
 }
 
+/** Writes a Parquet file to an open handle as a sequence of tables; `finish` writes the footer. */
+export class ParquetFileWriter {
+  private readonly rowGroups: RowGroupMeta[] = [];
+  private fileOffset = 0;
+  private numRows = 0;
+  private started = false;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly schema: readonly SchemaElement[],
+    private readonly options: FileOptions,
+  ) {}
+
+  /** Appends the rows of `table` (its columns in schema order) as new row groups. */
+  async append(table: Table): Promise<void> {
+    const fields = table.schema.fields;
+    // check and view every column of every batch before the first byte is written
+    const batches = table.batches.map((batch) =>
+      fields.map((field, j) => new ColumnChunkWriter(columnSource(field, batch.data.children[j]!), this.options.codec)),
+    );
+    await this.withSink(async (sink) => {
+      if (!this.started) {
+        sink.append(MAGIC);
+        await this.flush(sink);
+        this.started = true;
+      }
+      for (let b = 0; b < batches.length; b++) {
+        const writers = batches[b]!;
+        const rows = table.batches[b]!.numRows;
+        for (let start = 0; start < rows; start += this.options.rowGroupSize) {
+          const end = Math.min(rows, start + this.options.rowGroupSize);
+          const columns: ChunkMeta[] = writers.map((writer) => writer.write(sink, start, end, this.fileOffset));
+          this.rowGroups.push({ fileOffset: this.fileOffset, numRows: end - start, columns });
+          await this.flush(sink);
+        }
+      }
+    });
+    this.numRows += table.numRows;
+  }
+
+  /** Writes the footer (and the header, when no table was appended). */
+  async finish(): Promise<void> {
+    await this.withSink(async (sink) => {
+      if (!this.started) sink.append(MAGIC);
+      this.started = true;
+      writeFooter(sink, {
+        schema: this.schema,
+        numRows: this.numRows,
+        rowGroups: this.rowGroups,
+        codec: this.options.codec,
+        createdBy: this.options.createdBy,
+      });
+      await this.flush(sink);
+    });
+  }
+
+  private async withSink(work: (sink: ByteSink) => Promise<void>): Promise<void> {
+    const sink = idleSinks.pop() ?? new ByteSink(1 << 22);
+    sink.reset();
+    try {
+      await work(sink);
+    } finally {
+      idleSinks.push(sink);
+    }
+  }
+
+  private async flush(sink: ByteSink): Promise<void> {
+    await writeAll(this.handle, sink.view());
+    this.fileOffset += sink.length;
+    sink.reset();
+  }
+}
+
 /**
  * Writes `table` as a complete Parquet file to `handle` (from its current position), with `schema` (root
  * first) describing its columns. Row groups never span record batches.
  */
 export async function writeTableTo(handle: FileHandle, table: Table, schema: readonly SchemaElement[], options: FileOptions): Promise<void> {
-  const fields = table.schema.fields;
-  // check and view every column of every batch before the first byte is written
-  const batches = table.batches.map((batch) =>
-    fields.map((field, j) => new ColumnChunkWriter(columnSource(field, batch.data.children[j]!), options.codec)),
-  );
-  const sink = idleSinks.pop() ?? new ByteSink(1 << 22);
-  sink.reset();
-  try {
-    await writeRowGroups(handle, table, schema, options, batches, sink);
-  } finally {
-    idleSinks.push(sink);
-  }
-}
-
-async function writeRowGroups(
-  handle: FileHandle,
-  table: Table,
-  schema: readonly SchemaElement[],
-  options: FileOptions,
-  batches: ColumnChunkWriter[][],
-  sink: ByteSink,
-): Promise<void> {
-  const rowGroups: RowGroupMeta[] = [];
-  let fileOffset = 0;
-  const flush = async (): Promise<void> => {
-    await writeAll(handle, sink.view());
-    fileOffset += sink.length;
-    sink.reset();
-  };
-  sink.append(MAGIC);
-  await flush();
-  for (let b = 0; b < batches.length; b++) {
-    const writers = batches[b]!;
-    const rows = table.batches[b]!.numRows;
-    for (let start = 0; start < rows; start += options.rowGroupSize) {
-      const end = Math.min(rows, start + options.rowGroupSize);
-      const columns: ChunkMeta[] = writers.map((writer) => writer.write(sink, start, end, fileOffset));
-      rowGroups.push({ fileOffset, numRows: end - start, columns });
-      await flush();
-    }
-  }
-  writeFooter(sink, { schema, numRows: table.numRows, rowGroups, codec: options.codec, createdBy: options.createdBy });
-  await flush();
+  const writer = new ParquetFileWriter(handle, schema, options);
+  await writer.append(table);
+  await writer.finish();
 }
 
 async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {

@@ -1,0 +1,48 @@
+/**
+ * The order lines already kept, by row id, across the batches of one run: each id's source row and a 64-bit
+ * hash of the line's text (to tell an exact duplicate from a conflicting line without keeping the line).
+ * Ids in [0, 2^26) live in typed arrays indexed by id (8 bytes per id); others in a Map.
+ */
+const DENSE_LIMIT = 2 ** 26;
+
+/** Row ids seen so far, with the first line's source row and text hash. */
+export class SeenLines {
+  private rows = new Int32Array(0); // source row + 1; 0 = unseen
+  private hashA = new Int32Array(0);
+  private hashB = new Int32Array(0);
+  private readonly sparse = new Map<number, readonly [number, number, number]>();
+
+  /** The source row of the line first kept with `id`, or -1. */
+  sourceRow(id: number): number {
+    if (id >= 0 && id < DENSE_LIMIT && Number.isInteger(id)) return id < this.rows.length ? this.rows[id]! - 1 : -1;
+    return this.sparse.get(id)?.[0] ?? -1;
+  }
+
+  /** Whether the line first kept with `id` has the text hash (a, b). */
+  sameHash(id: number, a: number, b: number): boolean {
+    if (id >= 0 && id < DENSE_LIMIT && Number.isInteger(id)) return this.hashA[id] === a && this.hashB[id] === b;
+    const e = this.sparse.get(id);
+    return e !== undefined && e[1] === a && e[2] === b;
+  }
+
+  /** Records the line kept with `id`. */
+  add(id: number, sourceRow: number, a: number, b: number): void {
+    if (id >= 0 && id < DENSE_LIMIT && Number.isInteger(id)) {
+      if (id >= this.rows.length) this.growTo(id + 1);
+      this.rows[id] = sourceRow + 1;
+      this.hashA[id] = a;
+      this.hashB[id] = b;
+    } else {
+      this.sparse.set(id, [sourceRow, a, b]);
+    }
+  }
+
+  private growTo(n: number): void {
+    const size = Math.min(DENSE_LIMIT, Math.max(n, this.rows.length * 2, 1024));
+    for (const key of ['rows', 'hashA', 'hashB'] as const) {
+      const next = new Int32Array(size);
+      next.set(this[key]);
+      this[key] = next;
+    }
+  }
+}
