@@ -1,8 +1,8 @@
 /**
  * Worker-thread entry: reads one source file with its reader and sends the raw table back as Arrow IPC (its
  * buffer transferred, not copied), so a big orders file is parsed on the second core while the main thread
- * works. With `batchRows`, the orders are sent batch by batch, each after the main thread took the previous
- * one (bounded memory). Errors travel back as data and are re-raised as the same typed error.
+ * works. With `batchRows`, the orders are sent batch by batch, parsing at most a few batches ahead of the main
+ * thread (bounded memory). Errors travel back as data and are re-raised as the same typed error.
  */
 import { parentPort } from 'node:worker_threads';
 import { tableToIPC, type Table } from 'apache-arrow';
@@ -14,6 +14,9 @@ import { readXlsx } from './xlsx.js';
 import type { ToMain, ToWorker } from './read-in-worker.js';
 
 const port = parentPort!;
+/** Batches sent but not yet taken by the main thread; parsing pauses at this many (bounded memory). */
+const MAX_IN_FLIGHT = 4;
+let inFlight = 0;
 let acked: (() => void) | null = null;
 
 const send = (message: ToMain, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
@@ -21,6 +24,7 @@ const ipcOf = (table: Table): Uint8Array => tableToIPC(table, 'stream');
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'ack') {
+    inFlight--;
     acked?.();
     acked = null;
     return;
@@ -36,12 +40,12 @@ port.on('message', (message: ToWorker) => {
                 ? {}
                 : {
                     batchRows: request.batchRows,
-                    onBatch: (batch: Table) =>
-                      new Promise<void>((resolve) => {
-                        acked = resolve;
-                        const ipc = ipcOf(batch);
-                        send({ type: 'batch', ipc }, [ipc.buffer as ArrayBuffer]);
-                      }),
+                    onBatch: async (batch: Table) => {
+                      const ipc = ipcOf(batch);
+                      inFlight++;
+                      send({ type: 'batch', ipc }, [ipc.buffer as ArrayBuffer]);
+                      if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (acked = resolve));
+                    },
                   }),
               onProgress: (done, total) => {
                 const now = Date.now();
