@@ -13,6 +13,8 @@ export interface WorkerRequest {
   readonly table: keyof typeof rawSchemas;
   /** JSON only: hand the rows on in batches of about this many rows. */
   readonly batchRows?: number;
+  /** JSON batches only: the worker also writes every batch to this Parquet file (the raw table). */
+  readonly rawParquet?: string;
 }
 
 /** Messages to the worker. */

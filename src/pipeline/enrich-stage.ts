@@ -88,10 +88,12 @@ export async function enrichOrderLines(
   try {
     for await (const batch of stream.batches) {
       batches++;
-      rawOut ??= await openParquetStream(options.rawFile, batch);
-      await rawOut.append(batch).catch((error: unknown) => {
-        throw new InputError('json.late_column', `${(error as Error).message}: a column first seen after the first ${rawRows} lines cannot join a file written in batches`);
-      });
+      if (!stream.writesRaw) {
+        rawOut ??= await openParquetStream(options.rawFile, batch);
+        await rawOut.append(batch).catch((error: unknown) => {
+          throw new InputError('json.late_column', `${(error as Error).message}: a column first seen after the first ${rawRows} lines cannot join a file written in batches`);
+        });
+      }
       rawRows += batch.numRows;
       const e = enrichOrders(batch, customers, products, seen);
       enrichedOut ??= await openParquetStream(options.enrichedFile, e.table);
@@ -112,7 +114,7 @@ export async function enrichOrderLines(
       }
     }
     const source = await stream.result;
-    if (rawOut === null) {
+    if (rawOut === null && !stream.writesRaw) {
       rawOut = await openParquetStream(options.rawFile, source.table);
       await rawOut.append(source.table);
     }
@@ -121,7 +123,7 @@ export async function enrichOrderLines(
       enrichedOut = await openParquetStream(options.enrichedFile, noLines);
       parts.push(partialProfitSummary(noLines));
     }
-    await rawOut.close();
+    await rawOut?.close();
     await enrichedOut.close();
     const rejected = rejectsOf('orders', source, rejects);
     return {

@@ -26,6 +26,8 @@ export interface RawSource {
 /** Order lines arriving in batches, and the reader's totals once the file is read. */
 export interface OrderStream {
   readonly batches: AsyncIterable<Table>;
+  /** True when the reader itself writes the raw Parquet file (the worker does, off the main thread). */
+  readonly writesRaw: boolean;
   /** Issues, rows read and bytes; `table` is empty (it only carries the columns). */
   readonly result: Promise<RawSource>;
   cancel(): void;
@@ -61,12 +63,14 @@ export async function streamOrders(
   file: string,
   onProgress?: (done: number, total: number) => void,
   batchRows: number = ORDER_BATCH_ROWS,
+  rawParquet?: string,
 ): Promise<OrderStream> {
   if (workersAvailable() && (await fileSize(file)) >= WORKER_MIN_BYTES) {
-    const read = readInWorker({ reader: 'json', file, table: 'orders', batchRows }, onProgress);
+    const request = { reader: 'json', file, table: 'orders', batchRows, ...(rawParquet === undefined ? {} : { rawParquet }) } as const;
+    const read = readInWorker(request, onProgress);
     const result = read.result.then(asSource);
     result.catch(() => undefined); // a failure also ends `batches`, which the caller reads first
-    return { batches: read.batches, result, cancel: read.cancel };
+    return { batches: read.batches, writesRaw: rawParquet !== undefined, result, cancel: read.cancel };
   }
   const batches = new Handoff<Table>();
   const result = readJson(file, rawOrders, {
@@ -84,5 +88,5 @@ export async function streamOrders(
     },
   );
   result.catch(() => undefined); // observed through `batches` or by the caller
-  return { batches, result, cancel: () => undefined };
+  return { batches, writesRaw: false, result, cancel: () => undefined };
 }

@@ -113,6 +113,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       sources.orders,
       (done, total) => emit({ kind: 'progress', stage: 'enrich', done, total }),
       options.orderBatchRows,
+      join(staging, 'raw', 'orders.parquet'),
     );
     const entities = await timed(
       'read sources',
