@@ -94,8 +94,6 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     return result;
   };
 
-  let quality: RunSummary['quality'] = { tables: {} as RunSummary['quality']['tables'] };
-  let rowsIn: RunSummary['rowsIn'] = { customers: 0, products: 0, orders: 0 };
   const explicit = {
     ...(options.customers === undefined ? {} : { customers: options.customers }),
     ...(options.products === undefined ? {} : { products: options.products }),
@@ -105,7 +103,6 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   await assertReplaceable(options.out);
   const staging = await createStaging(options.out);
   const tables: WrittenTable[] = [];
-  let answers: SqlAnswer[] = [];
   let orders: OrderStream | null = null;
   try {
     // the orders start streaming (on a worker thread for a big file) while customers and products are read
@@ -139,15 +136,14 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       (a) => [a.profit_summary.numRows, `${Object.keys(a).length} aggregates`],
     );
     tables.push({ path: join('raw', 'orders.parquet'), rows: lines.rawRows }, { path: join('enriched', 'orders.parquet'), rows: lines.enrichedRows });
-    quality = { tables: { customers: customers.quality, products: products.quality, orders: lines.quality } };
-    rowsIn = { customers: entities.customers.rowsRead, products: entities.products.rowsRead, orders: lines.quality.rows_read };
+    const quality = { tables: { customers: customers.quality, products: products.quality, orders: lines.quality } };
+    const rowsIn = { customers: entities.customers.rowsRead, products: entities.products.rowsRead, orders: lines.quality.rows_read };
     const layers: [string, Record<string, Table>][] = [
       ['raw', { customers: entities.customers.table, products: entities.products.table }],
       ['enriched', { customers: customers.table, products: products.table }],
       ['rejects', { customers: customers.rejects, products: products.rejects, orders: lines.rejects }],
       ['aggregates', aggregates],
     ];
-    const written = quality;
     await timed(
       'write',
       async () => {
@@ -159,13 +155,13 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
           }
         }
         await writeFileAtomic(join(staging, 'quality.json'), async (h) => {
-          await h.writeFile(`${JSON.stringify(written, null, 2)}\n`);
+          await h.writeFile(`${JSON.stringify(quality, null, 2)}\n`);
         });
       },
       () => [tables.reduce((n, t) => n + t.rows, 0), `${tables.length} tables`],
     );
     tables.sort((a, z) => tableOrder(a.path) - tableOrder(z.path));
-    answers = await timed(
+    const answers = await timed(
       'sql',
       () => runSqlAnswers(staging, { requireMarker: false }),
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
@@ -173,11 +169,10 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     await writeRunFacts(staging, await collectRunFacts(startedAt, sources, rowsIn, stageMs));
     await timed('report', () => buildReport(staging), () => [lines.enrichedRows, 'report/index.html']);
     await commitStaging(staging, options.out, { tool: 'ecomflow', layout: 1 });
+    return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers };
   } catch (error) {
     orders?.cancel();
     await discardStaging(staging);
     throw error;
   }
-
-  return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers };
 }
