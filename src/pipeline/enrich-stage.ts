@@ -61,6 +61,8 @@ export interface EnrichedOrderLines {
 
 /** Where the order-lines stage writes. */
 export interface OrderLinesOptions {
+  /** The orders source file (for messages). */
+  readonly ordersFile: string;
   readonly rawFile: string;
   readonly enrichedFile: string;
 }
@@ -91,7 +93,11 @@ export async function enrichOrderLines(
       if (!stream.writesRaw) {
         rawOut ??= await openParquetStream(options.rawFile, batch);
         await rawOut.append(batch).catch((error: unknown) => {
-          throw new InputError('json.late_column', `${(error as Error).message}: a column first seen after the first ${rawRows} lines cannot join a file written in batches`);
+          throw new InputError(
+            'json.late_column',
+            `${(error as Error).message}: a column first seen after the first ${rawRows} lines cannot join a file written in batches`,
+            { file: options.ordersFile },
+          );
         });
       }
       rawRows += batch.numRows;

@@ -75,6 +75,8 @@ export async function streamOrders(
   const batches = new Handoff<Table>();
   const result = readJson(file, rawOrders, {
     batchRows,
+    // batches end between chunks: small batches (tests) need small chunks to be cut where asked
+    chunkSize: Math.min(2 ** 20, Math.max(64, batchRows * 32)),
     onBatch: (batch) => batches.push(batch),
     ...(onProgress ? { onProgress } : {}),
   }).then(

@@ -124,6 +124,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       'enrich',
       () =>
         enrichOrderLines(orders!, customers.table, products.table, {
+          ordersFile: sources.orders,
           rawFile: join(staging, 'raw', 'orders.parquet'),
           enrichedFile: join(staging, 'enriched', 'orders.parquet'),
         }),
