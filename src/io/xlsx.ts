@@ -6,19 +6,22 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Row } from 'exceljs';
 import { EcomflowError, InputError } from '../errors.js';
-import { snakeCase } from '../schemas/names.js';
 import type { TableSchema } from '../schemas/types.js';
 import { RawTableBuilder } from '../table/raw-builder.js';
 import type { ReadResult } from './read-result.js';
 import { cellText } from './xlsx-cell-text.js';
+import { readXlsxFast } from './xlsx-fast.js';
+import { SheetColumns } from './xlsx-sheet-columns.js';
 import { readZipDirectory } from './zip-directory.js';
 
 /** Options of `readXlsx`. */
 export interface ReadXlsxOptions {
   /** Most bytes the workbook may inflate to (default `inflatedLimit(file size)`); tests set it small. */
   readonly maxInflatedBytes?: number;
+  /** Try the fast reader (xlsx-fast.ts) before exceljs (default true); tests turn it off to compare the two. */
+  readonly fastPath?: boolean;
 }
 
 /** The default guard against zip bombs: 200 × the file size, at least 16 MiB, at most 1 GiB of XML. */
@@ -39,6 +42,8 @@ export async function readXlsx(file: string, schema: TableSchema, options: ReadX
   const bytes = await fileSize(file);
   const limit = { bytes: options.maxInflatedBytes ?? inflatedLimit(bytes), given: options.maxInflatedBytes !== undefined };
   await assertZipArchive(file, bytes, limit);
+  const fast = options.fastPath === false ? null : await readXlsxFast(file, schema, new InflateBudget(file, limit));
+  if (fast !== null) return { table: fast.table, issues: [], file, rowsRead: fast.rowsRead, bytes };
   const input = createReadStream(file);
   try {
     const builder = new RawTableBuilder(schema, file);
@@ -55,6 +60,7 @@ export async function readXlsx(file: string, schema: TableSchema, options: ReadX
 
 /** Streams the first worksheet into `builder`; returns the number of data rows read. */
 async function readFirstWorksheet(input: Readable, file: string, builder: RawTableBuilder, budget: InflateBudget): Promise<number> {
+  const { default: ExcelJS } = await import('exceljs'); // lazily: the fast path never pays for loading exceljs
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -75,7 +81,7 @@ async function readFirstWorksheet(input: Readable, file: string, builder: RawTab
 }
 
 /** Maps worksheet columns to builder columns from the header row, then feeds every non-empty data row. */
-async function readRows(sheet: AsyncIterable<ExcelJS.Row>, file: string, builder: RawTableBuilder, date1904: boolean): Promise<number> {
+async function readRows(sheet: AsyncIterable<Row>, file: string, builder: RawTableBuilder, date1904: boolean): Promise<number> {
   const columns = new SheetColumns(builder);
   let headerSeen = false;
   let rowsRead = 0;
@@ -102,35 +108,6 @@ async function readRows(sheet: AsyncIterable<ExcelJS.Row>, file: string, builder
   }
   if (!headerSeen) throw new InputError('xlsx.empty', 'the first worksheet has no header row (row 1 is empty)', { file, row: 1 });
   return rowsRead;
-}
-
-/** Worksheet column number → builder column, named by the header or `column_<n>` under a blank header. */
-class SheetColumns {
-  private readonly byColumn: (number | undefined)[] = [];
-  /** snake_case names already used by this sheet (a repeated header gets a suffix rather than losing data). */
-  private readonly taken = new Set<string>(['source_row']);
-
-  constructor(private readonly builder: RawTableBuilder) {}
-
-  /** Maps the header cells; returns false when the header row has no non-blank cell. */
-  readHeader(cells: readonly [number, string][]): boolean {
-    for (const [col, text] of cells) {
-      if (text.trim() !== '') this.byColumn[col] = this.add(text);
-    }
-    return this.byColumn.length > 0;
-  }
-
-  /** The builder column for worksheet column `col` (1-based), added on first use when it had no header. */
-  indexOf(col: number): number {
-    return (this.byColumn[col] ??= this.add(`column_${col}`));
-  }
-
-  private add(header: string): number {
-    let label = header;
-    for (let n = 2; this.taken.has(snakeCase(label)); n++) label = `${header} ${n}`;
-    this.taken.add(snakeCase(label));
-    return this.builder.columnFor(label);
-  }
 }
 
 async function fileSize(file: string): Promise<number> {
@@ -174,6 +151,11 @@ class InflateBudget {
     readonly file: string,
     readonly limit: Limit,
   ) {}
+
+  /** Bytes that may still be inflated. */
+  get remaining(): number {
+    return this.limit.bytes - this.used;
+  }
 
   /** Adds `n` inflated bytes; throws InputError `xlsx.too_large` once past the limit. */
   spend(n: number): void {
