@@ -6,8 +6,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { EcomflowError, InputError } from '../errors.js';
-import { openParquetStream, type ParquetStream } from './parquet-write.js';
+import { EcomflowError } from '../errors.js';
+import { RawBatchWriter } from './raw-batch-writer.js';
 import { rawSchemas } from '../schemas/raw.js';
 import { readCsv } from './csv.js';
 import { readJson } from './json.js';
@@ -32,21 +32,7 @@ port.on('message', (message: ToWorker) => {
   }
   void (async () => {
     const { request } = message;
-    let rawOut: ParquetStream | null = null;
-    let rawRows = 0;
-    /** Writes a batch to the raw Parquet file, when the main thread asked the worker to. */
-    const writeRaw = async (batch: Table): Promise<void> => {
-      if (request.rawParquet === undefined) return;
-      rawOut ??= await openParquetStream(request.rawParquet, batch);
-      await rawOut.append(batch).catch((error: unknown) => {
-        throw new InputError(
-          'json.late_column',
-          `${(error as Error).message}: a column first seen after the first ${rawRows} lines cannot join a file written in batches`,
-          { file: request.file },
-        );
-      });
-      rawRows += batch.numRows;
-    };
+    const raw = request.rawParquet === undefined ? null : new RawBatchWriter(request.rawParquet, request.file);
     try {
       let lastProgress = 0;
       const result =
@@ -57,7 +43,7 @@ port.on('message', (message: ToWorker) => {
                 : {
                     batchRows: request.batchRows,
                     onBatch: async (batch: Table) => {
-                      await writeRaw(batch);
+                      await raw?.append(batch);
                       const ipc = ipcOf(batch);
                       inFlight++;
                       send({ type: 'batch', ipc }, [ipc.buffer as ArrayBuffer]);
@@ -72,14 +58,11 @@ port.on('message', (message: ToWorker) => {
               },
             })
           : await (request.reader === 'csv' ? readCsv : readXlsx)(request.file, rawSchemas[request.table]);
-      if (request.rawParquet !== undefined) {
-        if (rawOut === null) await writeRaw(result.table);
-        await (rawOut as ParquetStream | null)?.close();
-      }
+      await raw?.close(result.table);
       const ipc = ipcOf(result.table);
       send({ type: 'done', ipc, issues: [...result.issues], rowsRead: result.rowsRead, bytes: result.bytes }, [ipc.buffer as ArrayBuffer]);
     } catch (error) {
-      await (rawOut as ParquetStream | null)?.abort();
+      await raw?.abort();
       send(
         error instanceof EcomflowError
           ? { type: 'error', typed: true, name: error.name, rule: error.rule, message: error.message, where: { ...error.where } }

@@ -4,8 +4,8 @@
  * the fix counts and a running profit summary (merged as it grows, so memory stays bounded).
  */
 import type { Table } from 'apache-arrow';
-import { InputError } from '../errors.js';
 import { openParquetStream, type ParquetStream } from '../io/parquet-write.js';
+import { RawBatchWriter } from '../io/raw-batch-writer.js';
 import { enrichedOrders } from '../schemas/enriched.js';
 import { rejectSchemas } from '../schemas/rejects.js';
 import { emptyTable } from '../table/table.js';
@@ -80,7 +80,7 @@ export async function enrichOrderLines(
   let parts: Table[] = [];
   let partRows = 0;
   let mergedRows = 0;
-  let rawOut: ParquetStream | null = null;
+  const rawOut = stream.writesRaw ? null : new RawBatchWriter(options.rawFile, options.ordersFile);
   let enrichedOut: ParquetStream | null = null;
   let rawRows = 0;
   let enrichedRows = 0;
@@ -90,16 +90,7 @@ export async function enrichOrderLines(
   try {
     for await (const batch of stream.batches) {
       batches++;
-      if (!stream.writesRaw) {
-        rawOut ??= await openParquetStream(options.rawFile, batch);
-        await rawOut.append(batch).catch((error: unknown) => {
-          throw new InputError(
-            'json.late_column',
-            `${(error as Error).message}: a column first seen after the first ${rawRows} lines cannot join a file written in batches`,
-            { file: options.ordersFile },
-          );
-        });
-      }
+      await rawOut?.append(batch);
       rawRows += batch.numRows;
       const e = enrichOrders(batch, customers, products, seen);
       enrichedOut ??= await openParquetStream(options.enrichedFile, e.table);
@@ -120,16 +111,12 @@ export async function enrichOrderLines(
       }
     }
     const source = await stream.result;
-    if (rawOut === null && !stream.writesRaw) {
-      rawOut = await openParquetStream(options.rawFile, source.table);
-      await rawOut.append(source.table);
-    }
     const noLines = emptyTable(enrichedOrders.columns);
     if (enrichedOut === null) {
       enrichedOut = await openParquetStream(options.enrichedFile, noLines);
       parts.push(partialProfitSummary(noLines));
     }
-    await rawOut?.close();
+    await rawOut?.close(source.table);
     await enrichedOut.close();
     const rejected = rejectsOf('orders', source, rejects);
     return {
