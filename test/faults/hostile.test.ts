@@ -10,7 +10,7 @@ import { tableRows } from '../../src/table/columns.js';
 import { sqlPath, withDuck } from '../helpers/duckdb.js';
 import { tempDir, tempFile } from '../helpers/tmp.js';
 import { expectAccounted, expectOneLine, fixtures, freshOut, makeInput, orderLine, ordersJson, rowsOf, run } from './harness.js';
-import { workbookXlsx } from './zip.js';
+import { workbookXlsx } from '../helpers/zip.js';
 
 const prototypeNames = (): string[] => Object.getOwnPropertyNames(Object.prototype).sort();
 

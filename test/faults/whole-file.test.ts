@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cli, expectAccounted, expectOneLine, fixtures, freshOut, makeInput, orderLine, ordersJson, run, type SourceName } from './harness.js';
-import { zipArchive } from './zip.js';
+import { zipArchive } from '../helpers/zip.js';
 
 const orders = readFileSync(join(fixtures, 'Orders.json'), 'utf8');
 const truncatedArray = ordersJson([orderLine(1), orderLine(2)]).replace(/\n\]$/, '');

@@ -4,23 +4,16 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { generateSources } from '../../fixtures/generate.js';
 import { InputError } from '../../src/errors.js';
-import { column, plainString, rawCustomers, sourceRowColumn, type TableSchema } from '../../src/schemas/index.js';
+import { rawCustomers, type TableSchema } from '../../src/schemas/index.js';
 import { tableRows } from '../../src/table/index.js';
 import { readXlsxFast } from '../../src/io/xlsx-fast.js';
 import { readXlsx } from '../../src/io/xlsx.js';
-import { zipArchive, type ZipEntry } from '../faults/zip.js';
+import { zipArchive, type ZipEntry } from '../helpers/zip.js';
 import { sampleDir, tempDir, tempFile } from '../helpers/tmp.js';
+import { idSchema, workbook, type Cell } from '../helpers/workbook.js';
 
 const fixtures = join(import.meta.dirname, '../../fixtures');
 const sampleFile = join(sampleDir, 'Customer.xlsx');
-
-const idSchema: TableSchema = {
-  name: 'things',
-  layer: 'raw',
-  grain: 'one row per worksheet row after the header',
-  openColumns: true,
-  columns: [column('id', plainString(), 'Key.', { source: 'id', required: true }), sourceRowColumn],
-};
 
 /** A generous inflate budget that records what was spent. */
 function guard(limit = 1 << 30): { remaining: number; spend(n: number): void } {
@@ -54,31 +47,6 @@ async function expectSame(file: string, schema: TableSchema = idSchema): Promise
   const slow = await outcome(readXlsx(file, schema, { fastPath: false }));
   expect(fast).toEqual(slow);
   return true;
-}
-
-type Cell = ExcelJS.CellValue | { value: ExcelJS.CellValue; numFmt: string };
-
-/** Writes a workbook with exceljs's writer (as test/io/xlsx.test.ts does). */
-async function workbook(sheets: Record<string, (Cell[] | undefined)[]>, options: { date1904?: boolean } = {}): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  if (options.date1904) wb.properties.date1904 = true;
-  for (const [name, rows] of Object.entries(sheets)) {
-    const ws = wb.addWorksheet(name);
-    rows.forEach((cells, r) => {
-      cells?.forEach((cell, c) => {
-        const target = ws.getCell(r + 1, c + 1);
-        if (cell !== null && typeof cell === 'object' && 'numFmt' in cell) {
-          target.value = cell.value;
-          target.numFmt = cell.numFmt;
-        } else {
-          target.value = cell;
-        }
-      });
-    });
-  }
-  const file = join(tempDir('ecomflow-xlsx-fast-'), 'book.xlsx');
-  await wb.xlsx.writeFile(file);
-  return file;
 }
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';

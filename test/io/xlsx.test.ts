@@ -3,81 +3,15 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { column, plainString, rawCustomers, sourceRowColumn, type TableSchema } from '../../src/schemas/index.js';
+import { rawCustomers } from '../../src/schemas/index.js';
 import { tableRows } from '../../src/table/index.js';
 import { cellText } from '../../src/io/xlsx-cell-text.js';
 import { readXlsx } from '../../src/io/xlsx.js';
 import { sampleDir, tempDir, tempFile } from '../helpers/tmp.js';
+import { idSchema, workbook, type Cell } from '../helpers/workbook.js';
+import { zipArchive } from '../helpers/zip.js';
 
 const sampleFile = join(sampleDir, 'Customer.xlsx');
-
-/** A raw schema with one required column `id`; every other header becomes an undeclared text column. */
-const idSchema: TableSchema = {
-  name: 'things',
-  layer: 'raw',
-  grain: 'one row per worksheet row after the header',
-  openColumns: true,
-  columns: [column('id', plainString(), 'Key.', { source: 'id', required: true }), sourceRowColumn],
-};
-
-type Cell = ExcelJS.CellValue | { value: ExcelJS.CellValue; numFmt: string };
-
-/** Writes a workbook with exceljs's (non-streaming) writer; each sheet is a list of rows (undefined = no row). */
-async function workbook(sheets: Record<string, (Cell[] | undefined)[]>, options: { date1904?: boolean } = {}): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  if (options.date1904) wb.properties.date1904 = true;
-  for (const [name, rows] of Object.entries(sheets)) {
-    const ws = wb.addWorksheet(name);
-    rows.forEach((cells, r) => {
-      cells?.forEach((cell, c) => {
-        const target = ws.getCell(r + 1, c + 1);
-        if (cell !== null && typeof cell === 'object' && 'numFmt' in cell) {
-          target.value = cell.value;
-          target.numFmt = cell.numFmt;
-        } else {
-          target.value = cell;
-        }
-      });
-    });
-  }
-  const file = join(tempDir('ecomflow-xlsx-'), 'book.xlsx');
-  await wb.xlsx.writeFile(file);
-  return file;
-}
-
-/** A zip archive holding one uncompressed file (enough to be a zip without being a workbook). */
-function storedZip(name: string, text: string): Buffer {
-  const data = Buffer.from(text);
-  const fileName = Buffer.from(name);
-  let crc = ~0;
-  for (const byte of data) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  crc = ~crc >>> 0;
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(fileName.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(fileName.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + fileName.length, 12);
-  end.writeUInt32LE(30 + fileName.length + data.length, 16);
-  return Buffer.concat([local, fileName, data, central, fileName, end]);
-}
 
 /** The error a promise rejects with. */
 async function rejection(promise: Promise<unknown>): Promise<InputError> {
@@ -252,7 +186,7 @@ describe('readXlsx', () => {
   });
 
   it('rejects a zip archive that holds no workbook', async () => {
-    const file = tempFile('notes.xlsx', storedZip('notes.txt', 'not a spreadsheet'));
+    const file = tempFile('notes.xlsx', zipArchive([{ name: 'notes.txt', data: 'not a spreadsheet' }]));
     const error = await rejection(readXlsx(file, idSchema));
     expect(error.rule).toBe('xlsx.not_a_workbook');
     expect(error.message).toContain(file);
