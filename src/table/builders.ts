@@ -15,6 +15,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import type { ColumnType } from '../schemas/types.js';
+import { hashBytes } from './byte-hash.js';
 import { Validity, grow } from './growable.js';
 
 const encoder = new TextEncoder();
@@ -133,13 +134,7 @@ export class DictionaryBuilder implements ColumnBuilder {
   /** Appends the value whose UTF-8 bytes are `source[start, end)`; returns its dictionary code. */
   appendUtf8(source: Uint8Array, start: number, end: number): number {
     if (this.shared !== null) throw new TypeError('a DictionaryBuilder sharing a dictionary only takes appendCode');
-    let h = (0x811c9dc5 ^ (end - start)) | 0;
-    let i = start;
-    for (; i + 4 <= end; i += 4) {
-      h = Math.imul(h ^ (source[i]! | (source[i + 1]! << 8) | (source[i + 2]! << 16) | (source[i + 3]! << 24)), 0x01000193);
-    }
-    for (; i < end; i++) h = Math.imul(h ^ source[i]!, 0x01000193);
-    h ^= h >>> 15;
+    const h = hashBytes(source, start, end);
     const slots = this.slots;
     const mask = slots.length - 1;
     let slot = h & mask;

@@ -6,3 +6,4 @@ export * from './raw-builder.js';
 export * from './take.js';
 export * from './show.js';
 export * from './concat.js';
+export * from './byte-hash.js';

@@ -1,15 +1,10 @@
 /** A 64-bit hash (two 32-bit halves) of each row's text over all columns of a raw table, from the bytes. */
 import { Type, type Data, type Table } from 'apache-arrow';
+import { hashBytes } from '../table/byte-hash.js';
 import { isValid } from '../table/columns.js';
 
 const NULL_A = 0x2c1b3c6d;
 const NULL_B = 0x297a2d39;
-
-function mixBytes(bytes: Uint8Array, start: number, end: number, seed: number): number {
-  let h = seed ^ (end - start);
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return h ^ (h >>> 15);
-}
 
 function combine(h: number, v: number): number {
   return Math.imul((h ^ v) + 0x9e3779b9, 0x85ebca6b) ^ (h >>> 13);
@@ -37,8 +32,8 @@ export function lineHashes(table: Table, names: readonly string[]): { a: Int32Ar
       const ha = new Int32Array(size);
       const hb = new Int32Array(size);
       for (let k = 0; k < size; k++) {
-        ha[k] = mixBytes(bytes, offsets[k]!, offsets[k + 1]!, seedA);
-        hb[k] = mixBytes(bytes, offsets[k]!, offsets[k + 1]!, seedB);
+        ha[k] = hashBytes(bytes, offsets[k]!, offsets[k + 1]!, seedA);
+        hb[k] = hashBytes(bytes, offsets[k]!, offsets[k + 1]!, seedB);
       }
       const codes = d.values as Int32Array;
       for (let i = 0; i < n; i++) {
@@ -49,7 +44,7 @@ export function lineHashes(table: Table, names: readonly string[]): { a: Int32Ar
       const offsets = d.valueOffsets as Int32Array;
       const bytes = d.values as Uint8Array;
       for (let i = 0; i < n; i++) {
-        if (isValid(validity, i)) add(i, mixBytes(bytes, offsets[i]!, offsets[i + 1]!, seedA), mixBytes(bytes, offsets[i]!, offsets[i + 1]!, seedB));
+        if (isValid(validity, i)) add(i, hashBytes(bytes, offsets[i]!, offsets[i + 1]!, seedA), hashBytes(bytes, offsets[i]!, offsets[i + 1]!, seedB));
         else add(i, NULL_A + c, NULL_B + c);
       }
     }

@@ -5,6 +5,7 @@
  */
 import type { ByteArrays } from './column-source.js';
 import type { LocalDictionary } from './dictionary.js';
+import { hashBytes } from '../../table/byte-hash.js';
 
 /** Values looked at before deciding whether a chunk is worth a dictionary. */
 const SAMPLE = 4096;
@@ -69,14 +70,6 @@ export function utf8Dictionary(strings: ByteArrays, start: number, end: number, 
 }
 
 /** FNV-1a over the bytes, with a final mix so the low bits spread well. */
-function hashBytes(bytes: Uint8Array, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let b = from; b < to; b++) h = Math.imul(h ^ bytes[b]!, 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  return h ^ (h >>> 13);
-}
-
 function sameBytes(bytes: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
   if (aEnd - a !== bEnd - b) return false;
   for (let k = 0; k < aEnd - a; k++) if (bytes[a + k] !== bytes[b + k]) return false;
