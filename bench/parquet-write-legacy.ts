@@ -8,7 +8,7 @@ import type { DecodedArray } from 'hyparquet';
 import { ByteWriter, parquetWrite, type ColumnSource, type SchemaElement, type Writer } from 'hyparquet-writer';
 import { SchemaError } from '../src/errors.js';
 import { bigintColumn, codedColumn, int32Column, isValid } from '../src/table/columns.js';
-import { writeFileAtomic } from '../src/io/atomic-file.js';
+import { writeFileAtomic } from '../src/io/files/atomic-file.js';
 
 /** Rows per row group unless the caller says otherwise. */
 export const DEFAULT_ROW_GROUP_SIZE = 100_000;

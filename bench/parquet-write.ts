@@ -13,8 +13,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
-import { readParquet } from '../src/io/parquet-read.js';
-import { writeParquet } from '../src/io/parquet-write.js';
+import { readParquet } from '../src/io/parquet/read-parquet.js';
+import { writeParquet } from '../src/io/parquet/write-parquet.js';
 import { aggregateSchemas, enrichedSchemas, rawSchemas, rejectSchemas, type TableSchema } from '../src/schemas/index.js';
 import { writeParquet as writeParquetLegacy } from './parquet-write-legacy.js';
 

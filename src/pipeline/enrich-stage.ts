@@ -4,8 +4,8 @@
  * the fix counts and a running profit summary (merged as it grows, so memory stays bounded).
  */
 import type { Table } from 'apache-arrow';
-import { openParquetStream, type ParquetStream } from '../io/parquet-write.js';
-import { RawBatchWriter } from '../io/raw-batch-writer.js';
+import { openParquetStream, type ParquetStream } from '../io/parquet/write-parquet.js';
+import { RawBatchWriter } from '../io/parquet/raw-batch-writer.js';
 import { enrichedOrders } from '../schemas/enriched.js';
 import { rejectSchemas } from '../schemas/rejects.js';
 import { emptyTable } from '../table/table.js';

@@ -5,13 +5,13 @@
  */
 import type { Table } from 'apache-arrow';
 import type { RowIssue } from '../errors.js';
-import { readCsv } from '../io/csv.js';
-import { fileSize } from '../io/file-info.js';
-import { Handoff } from '../io/handoff.js';
-import { readJson } from '../io/json.js';
-import { readInWorker, workersAvailable } from '../io/read-in-worker.js';
+import { readCsv } from '../io/csv/read-csv.js';
+import { fileSize } from '../io/files/file-info.js';
+import { Handoff } from '../io/worker/handoff.js';
+import { readJson } from '../io/json/read-json.js';
+import { readInWorker, workersAvailable } from '../io/worker/read-in-worker.js';
 import type { ReadResult } from '../io/read-result.js';
-import { readXlsx } from '../io/xlsx.js';
+import { readXlsx } from '../io/xlsx/read-xlsx-exceljs.js';
 import { rawCustomers, rawOrders, rawProducts } from '../schemas/raw.js';
 
 /** A raw table with where it came from and what could not be read. */

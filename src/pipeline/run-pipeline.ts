@@ -4,13 +4,13 @@
  */
 import { join, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeParquet } from '../io/parquet-write.js';
+import { writeParquet } from '../io/parquet/write-parquet.js';
 import { findSources, type SourceFiles } from '../io/sources.js';
 import { readCustomersAndProducts, streamOrders, type OrderStream } from './raw-stage.js';
 import { cleanEntity, enrichOrderLines } from './enrich-stage.js';
 import { failOnFirstReject } from './fail-fast.js';
 import { aggregatesFromSummary } from '../transforms/profit-aggregates.js';
-import { writeFileAtomic } from '../io/atomic-file.js';
+import { writeFileAtomic } from '../io/files/atomic-file.js';
 import type { Table } from 'apache-arrow';
 import type { TableQuality } from './quality-report.js';
 import type { RunListener } from './events.js';

@@ -16,7 +16,7 @@ import { WAREHOUSE_MARKER } from '../schemas/warehouse-layout.js';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-file.js';
+import { writeFileAtomic } from '../io/files/atomic-file.js';
 
 /** The marker file that says a folder is an ecomflow warehouse. */
 export { WAREHOUSE_MARKER };

@@ -1,6 +1,6 @@
 /** `buildReport`: reads a warehouse and writes `<warehouse>/report/index.html`. */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-file.js';
+import { writeFileAtomic } from '../io/files/atomic-file.js';
 import { loadReportData } from './load-data.js';
 import { reportHtml } from './page.js';
 

@@ -6,7 +6,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { InputError } from '../errors.js';
-import { readParquet } from '../io/parquet-read.js';
+import { readParquet } from '../io/parquet/read-parquet.js';
 import { aggregateSchemas } from '../schemas/index.js';
 import { openWarehouse, type WarehouseDb } from '../sql/warehouse-db.js';
 import { tableRows } from '../table/columns.js';

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-file.js';
-import { fileSize } from '../io/file-info.js';
+import { writeFileAtomic } from '../io/files/atomic-file.js';
+import { fileSize } from '../io/files/file-info.js';
 import type { SourceFiles } from '../io/sources.js';
 
 /** One source file a run read. */

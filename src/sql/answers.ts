@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../io/atomic-file.js';
+import { writeFileAtomic } from '../io/files/atomic-file.js';
 import { formatCsv } from './format.js';
 import { openWarehouse, type OpenOptions } from './warehouse-db.js';
 import type { QueryResult } from './query-result.js';

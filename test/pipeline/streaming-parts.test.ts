@@ -26,8 +26,8 @@ import {
   tableFromVectors,
   tableRows,
 } from '../../src/index.js';
-import { Handoff } from '../../src/io/handoff.js';
-import { openParquetStream } from '../../src/io/parquet-write.js';
+import { Handoff } from '../../src/io/worker/handoff.js';
+import { openParquetStream } from '../../src/io/parquet/write-parquet.js';
 import { DateDay, Decimal } from 'apache-arrow';
 import { sqlPath, withDuck } from '../helpers/duckdb.js';
 import { rawTable } from '../helpers/raw-table.js';

@@ -6,12 +6,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { EcomflowError } from '../errors.js';
-import { RawBatchWriter } from './raw-batch-writer.js';
-import { rawSchemas } from '../schemas/raw.js';
-import { readCsv } from './csv.js';
-import { readJson } from './json.js';
-import { readXlsx } from './xlsx.js';
+import { EcomflowError } from '../../errors.js';
+import { RawBatchWriter } from '../parquet/raw-batch-writer.js';
+import { rawSchemas } from '../../schemas/raw.js';
+import { readCsv } from '../csv/read-csv.js';
+import { readJson } from '../json/read-json.js';
+import { readXlsx } from '../xlsx/read-xlsx-exceljs.js';
 import type { ToMain, ToWorker } from './read-in-worker.js';
 
 const port = parentPort!;

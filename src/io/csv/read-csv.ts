@@ -5,11 +5,11 @@
  */
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
-import { InputError, type RowIssue } from '../errors.js';
-import type { TableSchema } from '../schemas/types.js';
-import { RawTableBuilder } from '../table/raw-builder.js';
-import { fileSize } from './file-info.js';
-import type { ReadResult } from './read-result.js';
+import { InputError, type RowIssue } from '../../errors.js';
+import type { TableSchema } from '../../schemas/types.js';
+import { RawTableBuilder } from '../../table/raw-builder.js';
+import { fileSize } from '../files/file-info.js';
+import type { ReadResult } from '../read-result.js';
 
 /**
  * Reads a CSV file into a raw table declared by `schema`; `source_row` is the 1-based record number after the header.

@@ -3,8 +3,8 @@
  * columns are the first batch's: a column that first appears later cannot join it (`json.late_column`).
  */
 import type { Table } from 'apache-arrow';
-import { InputError } from '../errors.js';
-import { openParquetStream, type ParquetStream } from './parquet-write.js';
+import { InputError } from '../../errors.js';
+import { openParquetStream, type ParquetStream } from './write-parquet.js';
 
 /** Appends raw batches of `sourceFile` to the Parquet file `file`. */
 export class RawBatchWriter {

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Field, Int64, RecordBatch, Schema, Struct, Table, makeData } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
-import { readParquet } from '../../src/io/parquet-read.js';
-import { writeParquet } from '../../src/io/parquet-write.js';
-import { column, date, decimal, dictString, int32, int64, plainString, type TableSchema } from '../../src/schemas/types.js';
-import { builderFor } from '../../src/table/builders.js';
-import { tableRows } from '../../src/table/columns.js';
-import { emptyTable, tableFromVectors } from '../../src/table/table.js';
-import { sqlPath, withDuck } from '../helpers/duckdb.js';
+import { InputError } from '../../../src/errors.js';
+import { readParquet } from '../../../src/io/parquet/read-parquet.js';
+import { writeParquet } from '../../../src/io/parquet/write-parquet.js';
+import { column, date, decimal, dictString, int32, int64, plainString, type TableSchema } from '../../../src/schemas/types.js';
+import { builderFor } from '../../../src/table/builders.js';
+import { tableRows } from '../../../src/table/columns.js';
+import { emptyTable, tableFromVectors } from '../../../src/table/table.js';
+import { sqlPath, withDuck } from '../../helpers/duckdb.js';
 
 const day = (iso: string): number => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
 

@@ -7,10 +7,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Table } from 'apache-arrow';
 import { parquetMetadata, parquetRead, type FileMetaData, type SchemaElement } from 'hyparquet';
-import { InputError } from '../errors.js';
-import { column, date, decimal, int32, int64, plainString, type ColumnSpec, type ColumnType, type TableSchema } from '../schemas/types.js';
-import { DictionaryBuilder, Int32Builder, Utf8Builder, builderFor } from '../table/builders.js';
-import { tableFromVectors } from '../table/table.js';
+import { InputError } from '../../errors.js';
+import { column, date, decimal, int32, int64, plainString, type ColumnSpec, type ColumnType, type TableSchema } from '../../schemas/types.js';
+import { DictionaryBuilder, Int32Builder, Utf8Builder, builderFor } from '../../table/builders.js';
+import { tableFromVectors } from '../../table/table.js';
 
 /** One top-level column of the file: its Parquet element and the column it is read as. */
 interface FileColumn {

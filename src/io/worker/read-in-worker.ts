@@ -1,10 +1,10 @@
 /** Runs a reader on a worker thread (see read-worker.ts) and hands its result back as if it had run here. */
 import { Worker } from 'node:worker_threads';
 import { tableFromIPC, type Table } from 'apache-arrow';
-import { EcomflowError, InputError, type RowIssue, type Where } from '../errors.js';
-import type { rawSchemas } from '../schemas/raw.js';
+import { EcomflowError, InputError, type RowIssue, type Where } from '../../errors.js';
+import type { rawSchemas } from '../../schemas/raw.js';
 import { Handoff } from './handoff.js';
-import type { ReadResult } from './read-result.js';
+import type { ReadResult } from '../read-result.js';
 
 /** What the main thread asks a worker to read. */
 export interface WorkerRequest {

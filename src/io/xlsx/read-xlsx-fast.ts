@@ -6,14 +6,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
-import { InputError } from '../errors.js';
-import type { TableSchema } from '../schemas/types.js';
+import { InputError } from '../../errors.js';
+import type { TableSchema } from '../../schemas/types.js';
 import type { Table } from 'apache-arrow';
-import { RawTableBuilder } from '../table/raw-builder.js';
-import { cellText } from './xlsx-cell-text.js';
-import { SheetColumns } from './xlsx-sheet-columns.js';
-import { cellStyles, type CellStyle } from './xlsx-styles.js';
-import { Decline, Token, XmlScanner, attribute, xmlDecodeAgain } from './xlsx-xml.js';
+import { RawTableBuilder } from '../../table/raw-builder.js';
+import { cellText } from './cell-text.js';
+import { SheetColumns } from './sheet-columns.js';
+import { cellStyles, type CellStyle } from './styles.js';
+import { Decline, Token, XmlScanner, attribute, xmlDecodeAgain } from './xml.js';
 
 /** The inflated-bytes budget of `readXlsx`: `spend` throws InputError `xlsx.too_large` past the limit. */
 export interface InflateGuard {

@@ -2,7 +2,7 @@
  * The number format of each cell style in `xl/styles.xml`, resolved the way exceljs resolves it (custom
  * `<numFmts>` first, then the built-in ids), for the fast xlsx reader.
  */
-import { Decline, Token, XmlScanner, attribute } from './xlsx-xml.js';
+import { Decline, Token, XmlScanner, attribute } from './xml.js';
 
 /** The built-in number formats exceljs knows (its `defaultnumformats.js`, the ids with a format code). */
 const BUILT_IN: Readonly<Record<number, string>> = {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError, rawOrders, readJson, snakeCase, tableRows, type ReadResult } from '../../src/index.js';
-import { hasSample, sampleDir, tempFile } from '../helpers/tmp.js';
+import { InputError, rawOrders, readJson, snakeCase, tableRows, type ReadResult } from '../../../src/index.js';
+import { hasSample, sampleDir, tempFile } from '../../helpers/tmp.js';
 
 /** One order line as JSON text with the required keys; `extra` is appended inside the braces. */
 const order = (id: number, extra = ''): string =>

@@ -7,13 +7,13 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import type { Row } from 'exceljs';
-import { EcomflowError, InputError } from '../errors.js';
-import type { TableSchema } from '../schemas/types.js';
-import { RawTableBuilder } from '../table/raw-builder.js';
-import type { ReadResult } from './read-result.js';
-import { cellText } from './xlsx-cell-text.js';
-import { readXlsxFast } from './xlsx-fast.js';
-import { SheetColumns } from './xlsx-sheet-columns.js';
+import { EcomflowError, InputError } from '../../errors.js';
+import type { TableSchema } from '../../schemas/types.js';
+import { RawTableBuilder } from '../../table/raw-builder.js';
+import type { ReadResult } from '../read-result.js';
+import { cellText } from './cell-text.js';
+import { readXlsxFast } from './read-xlsx-fast.js';
+import { SheetColumns } from './sheet-columns.js';
 import { readZipDirectory } from './zip-directory.js';
 
 /** Options of `readXlsx`. */

@@ -2,17 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { generateSources } from '../../fixtures/generate.js';
-import { InputError } from '../../src/errors.js';
-import { rawCustomers, type TableSchema } from '../../src/schemas/index.js';
-import { tableRows } from '../../src/table/index.js';
-import { readXlsxFast } from '../../src/io/xlsx-fast.js';
-import { readXlsx } from '../../src/io/xlsx.js';
-import { zipArchive, type ZipEntry } from '../helpers/zip.js';
-import { sampleDir, tempDir, tempFile } from '../helpers/tmp.js';
-import { idSchema, workbook, type Cell } from '../helpers/workbook.js';
+import { generateSources } from '../../../fixtures/generate.js';
+import { InputError } from '../../../src/errors.js';
+import { rawCustomers, type TableSchema } from '../../../src/schemas/index.js';
+import { tableRows } from '../../../src/table/index.js';
+import { readXlsxFast } from '../../../src/io/xlsx/read-xlsx-fast.js';
+import { readXlsx } from '../../../src/io/xlsx/read-xlsx-exceljs.js';
+import { zipArchive, type ZipEntry } from '../../helpers/zip.js';
+import { sampleDir, tempDir, tempFile } from '../../helpers/tmp.js';
+import { idSchema, workbook, type Cell } from '../../helpers/workbook.js';
 
-const fixtures = join(import.meta.dirname, '../../fixtures');
+const fixtures = join(import.meta.dirname, '../../../fixtures');
 const sampleFile = join(sampleDir, 'Customer.xlsx');
 
 /** A generous inflate budget that records what was spent. */

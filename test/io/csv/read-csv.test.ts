@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, rawProducts, readCsv, tableRows } from '../../src/index.js';
-import { hasSample, sampleDir, tempFile } from '../helpers/tmp.js';
+import { InputError, rawProducts, readCsv, tableRows } from '../../../src/index.js';
+import { hasSample, sampleDir, tempFile } from '../../helpers/tmp.js';
 
 const header = 'Product ID,Category,Sub-Category,Product Name,State,Price per product';
 

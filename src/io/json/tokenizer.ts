@@ -6,8 +6,8 @@
  * with a duplicate key can be skipped whole. No object is made per row and no string per value on the fast
  * path (an unescaped value is copied as UTF-8 bytes).
  */
-import { InputError, type RowIssue, type Where } from '../errors.js';
-import type { RawTableBuilder } from '../table/raw-builder.js';
+import { InputError, type RowIssue, type Where } from '../../errors.js';
+import type { RawTableBuilder } from '../../table/raw-builder.js';
 
 /** How rows are laid out in the file: one top-level array, or one value per line. */
 export type JsonLayout = 'array' | 'ndjson';

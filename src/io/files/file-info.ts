@@ -1,6 +1,6 @@
 /** File checks every reader shares: existence and size, as typed errors. */
 import { stat } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 
 /** Returns the size of `file` in bytes, or throws InputError `io.not_found` naming it. */
 export async function fileSize(file: string): Promise<number> {

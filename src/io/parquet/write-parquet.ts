@@ -6,12 +6,12 @@
  */
 import { DataType, DateUnit, type Field, type Table } from 'apache-arrow';
 import type { SchemaElement } from 'hyparquet';
-import { SchemaError } from '../errors.js';
+import { SchemaError } from '../../errors.js';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { tempNameFor, writeFileAtomic } from './atomic-file.js';
-import { ParquetFileWriter, writeTableTo } from './parquet/file-writer.js';
-import type { Codec } from './parquet/format.js';
+import { tempNameFor, writeFileAtomic } from '../files/atomic-file.js';
+import { ParquetFileWriter, writeTableTo } from './file-writer.js';
+import type { Codec } from './format.js';
 
 /** Rows per row group unless the caller says otherwise. */
 export const DEFAULT_ROW_GROUP_SIZE = 100_000;

@@ -4,13 +4,13 @@
  * larger than a JavaScript string can hold are read in bounded memory (one chunk plus the row being read).
  */
 import { open } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import type { Table } from 'apache-arrow';
-import type { TableSchema } from '../schemas/types.js';
-import { RawTableBuilder } from '../table/raw-builder.js';
-import { JsonRowReader, type JsonLayout } from './json-tokenizer.js';
-import { fileSize } from './file-info.js';
-import type { ReadResult } from './read-result.js';
+import type { TableSchema } from '../../schemas/types.js';
+import { RawTableBuilder } from '../../table/raw-builder.js';
+import { JsonRowReader, type JsonLayout } from './tokenizer.js';
+import { fileSize } from '../files/file-info.js';
+import type { ReadResult } from '../read-result.js';
 
 /** Options of `readJson`. */
 export interface ReadJsonOptions {

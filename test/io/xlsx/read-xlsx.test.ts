@@ -2,14 +2,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
-import { rawCustomers } from '../../src/schemas/index.js';
-import { tableRows } from '../../src/table/index.js';
-import { cellText } from '../../src/io/xlsx-cell-text.js';
-import { readXlsx } from '../../src/io/xlsx.js';
-import { sampleDir, tempDir, tempFile } from '../helpers/tmp.js';
-import { idSchema, workbook, type Cell } from '../helpers/workbook.js';
-import { zipArchive } from '../helpers/zip.js';
+import { InputError } from '../../../src/errors.js';
+import { rawCustomers } from '../../../src/schemas/index.js';
+import { tableRows } from '../../../src/table/index.js';
+import { cellText } from '../../../src/io/xlsx/cell-text.js';
+import { readXlsx } from '../../../src/io/xlsx/read-xlsx-exceljs.js';
+import { sampleDir, tempDir, tempFile } from '../../helpers/tmp.js';
+import { idSchema, workbook, type Cell } from '../../helpers/workbook.js';
+import { zipArchive } from '../../helpers/zip.js';
 
 const sampleFile = join(sampleDir, 'Customer.xlsx');
 

@@ -1,6 +1,6 @@
 /** Worksheet column number → raw table column, shared by both xlsx readers (xlsx.ts and xlsx-fast.ts). */
-import { snakeCase } from '../schemas/names.js';
-import type { RawTableBuilder } from '../table/raw-builder.js';
+import { snakeCase } from '../../schemas/names.js';
+import type { RawTableBuilder } from '../../table/raw-builder.js';
 
 /** Worksheet column number → builder column, named by the header or `column_<n>` under a blank header. */
 export class SheetColumns {
