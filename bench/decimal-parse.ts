@@ -34,7 +34,10 @@ function nsPerValue(texts: string[], parse: (t: string) => unknown): number {
     const results = {
       'parseDecimal(t, 2)': nsPerValue(texts, (t) => parseDecimal(t, 2)),
       'parseDecimalLenient(t, 2)': nsPerValue(texts, (t) => parseDecimalLenient(t, 2)),
-      'parseDecimalLenient(t + "%", 2) (dirty)': nsPerValue(texts.map((t) => `${t}%`), (t) => parseDecimalLenient(t, 2)),
+      'parseDecimalLenient(t + "%", 2) (dirty)': nsPerValue(
+        texts.map((t) => `${t}%`),
+        (t) => parseDecimalLenient(t, 2),
+      ),
       'baseline Number.parseFloat(t)': nsPerValue(texts, (t) => Number.parseFloat(t)),
     };
     for (const [name, ns] of Object.entries(results)) console.log(`${name.padEnd(42)} ${ns.toFixed(1)} ns/value`);

@@ -17,8 +17,24 @@ const db = await DuckDBInstance.create(':memory:');
 const c = await db.connect();
 const run = (sql) => c.run(sql);
 
-const orderCols = ['Row ID', 'Order ID', 'Order Date', 'Ship Date', 'Ship Mode', 'Customer ID', 'Product ID', 'Quantity', 'Price', 'Discount', 'Profit'];
-const snake = (h) => h.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const orderCols = [
+  'Row ID',
+  'Order ID',
+  'Order Date',
+  'Ship Date',
+  'Ship Mode',
+  'Customer ID',
+  'Product ID',
+  'Quantity',
+  'Price',
+  'Discount',
+  'Profit',
+];
+const snake = (h) =>
+  h
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 const jsonColumns = `{${orderCols.map((k) => `${q(k)}: 'VARCHAR'`).join(', ')}}`;
 await run(`CREATE TABLE raw_orders AS SELECT ${orderCols.map((k) => `"${k}" AS ${snake(k)}`).join(', ')},
   row_number() OVER () AS source_row

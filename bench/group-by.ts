@@ -44,8 +44,13 @@ const times: string[] = [];
 let g = t;
 for (let run = 0; run < 3; run++) {
   const start = performance.now();
-  g = groupBy(t, ['year', 'category', 'sub_category', 'customer_id'], { profit: { op: 'sum', column: 'profit' }, n: { op: 'count' } });
+  g = groupBy(t, ['year', 'category', 'sub_category', 'customer_id'], {
+    profit: { op: 'sum', column: 'profit' },
+    n: { op: 'count' },
+  });
   times.push(`${(performance.now() - start).toFixed(0)} ms`);
 }
 const lines = bigintColumn(g, 'n').values.reduce((s, v) => s + v, 0n);
-console.log(`groupBy ${n.toLocaleString('en-US')} rows → ${g.numRows} groups (${lines} lines) in ${times.join(', ')} (first run cold)`);
+console.log(
+  `groupBy ${n.toLocaleString('en-US')} rows → ${g.numRows} groups (${lines} lines) in ${times.join(', ')} (first run cold)`,
+);

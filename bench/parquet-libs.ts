@@ -49,7 +49,13 @@ function generateTable(rows: number): Table {
     profit.append(i % 100 === 2 ? null : BigInt(((i * 7919) % 2_000_001) - 1_000_000));
     day.append(EPOCH_2014 + (i % 1500));
   }
-  return tableFromVectors(schema.columns, [id.finish(), category.finish(), name.finish(), profit.finish(), day.finish()]);
+  return tableFromVectors(schema.columns, [
+    id.finish(),
+    category.finish(),
+    name.finish(),
+    profit.finish(),
+    day.finish(),
+  ]);
 }
 
 const generatedSql = (rows: number): string => `
@@ -70,7 +76,9 @@ async function time(label: string, run: () => Promise<unknown>): Promise<number>
   }
   ms.sort((a, b) => a - b);
   const median = ms[Math.floor(RUNS / 2)]!;
-  console.log(`${label.padEnd(44)} median ${median.toFixed(0).padStart(6)} ms   runs ${ms.map((m) => m.toFixed(0)).join(' / ')}`);
+  console.log(
+    `${label.padEnd(44)} median ${median.toFixed(0).padStart(6)} ms   runs ${ms.map((m) => m.toFixed(0)).join(' / ')}`,
+  );
   return median;
 }
 
@@ -80,7 +88,9 @@ const dir = await mkdtemp(join(tmpdir(), 'ecomflow-bench-'));
 const ours = join(dir, 'ecomflow.parquet');
 const theirs = join(dir, 'duckdb.parquet');
 try {
-  console.log(`parquet-libs: ${ROWS.toLocaleString('en')} rows × 5 columns, median of ${RUNS}; node ${process.version}, ${availableParallelism()} cores`);
+  console.log(
+    `parquet-libs: ${ROWS.toLocaleString('en')} rows × 5 columns, median of ${RUNS}; node ${process.version}, ${availableParallelism()} cores`,
+  );
   const table = generateTable(ROWS);
 
   const writeMs = await time('ecomflow writeParquet (hyparquet-writer)', () => writeParquet(ours, table));
@@ -106,7 +116,9 @@ try {
 
   const [oursSize, theirsSize] = [(await stat(ours)).size, (await stat(theirs)).size];
   console.log(`file size: ecomflow ${mb(oursSize)}, DuckDB ${mb(theirsSize)}`);
-  console.log(`rows differing between the two files (DuckDB EXCEPT ALL both ways): ${String(diff.getRowObjectsJson()[0]!['differing'])}`);
+  console.log(
+    `rows differing between the two files (DuckDB EXCEPT ALL both ways): ${String(diff.getRowObjectsJson()[0]!['differing'])}`,
+  );
   console.log(
     `ratios: write ${(writeMs / duckWriteMs).toFixed(1)}× DuckDB, read ${(readMs / duckReadMs).toFixed(1)}× DuckDB, ` +
       `reading DuckDB's file ${readTheirsMs.toFixed(0)} ms`,

@@ -73,7 +73,10 @@ export function schemaElementOf(field: Field): SchemaElement {
   if (DataType.isDate(type) && type.unit === DateUnit.DAY) {
     return { name, repetition_type, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } };
   }
-  throw new SchemaError('parquet.unsupported_type', `column "${name}" has type ${String(type)}, which ecomflow does not write`);
+  throw new SchemaError(
+    'parquet.unsupported_type',
+    `column "${name}" has type ${String(type)}, which ecomflow does not write`,
+  );
 }
 
 /** A column's values as hyparquet-writer takes them: typed arrays when nothing is null, else arrays with nulls. */
@@ -102,11 +105,17 @@ function batchColumn(table: Table, field: Field): DecodedArray {
     case Type.Decimal:
       return withNulls(bigintColumn(table, name));
     default:
-      throw new SchemaError('parquet.unsupported_type', `column "${name}" has type ${String(type)}, which ecomflow does not write`);
+      throw new SchemaError(
+        'parquet.unsupported_type',
+        `column "${name}" has type ${String(type)}, which ecomflow does not write`,
+      );
   }
 }
 
-function withNulls<T extends Int32Array | BigInt64Array>(column: { values: T; validity: Uint8Array | null }): DecodedArray {
+function withNulls<T extends Int32Array | BigInt64Array>(column: {
+  values: T;
+  validity: Uint8Array | null;
+}): DecodedArray {
   const { values, validity } = column;
   if (validity === null) return values;
   return Array.from(values as ArrayLike<number | bigint>, (v, i) => (isValid(validity, i) ? v : null));

@@ -15,7 +15,13 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { readParquet } from '../src/io/parquet/read-parquet.js';
 import { writeParquet } from '../src/io/parquet/write-parquet.js';
-import { aggregateSchemas, enrichedSchemas, rawSchemas, rejectSchemas, type TableSchema } from '../src/schemas/index.js';
+import {
+  aggregateSchemas,
+  enrichedSchemas,
+  rawSchemas,
+  rejectSchemas,
+  type TableSchema,
+} from '../src/schemas/index.js';
 import { writeParquet as writeParquetLegacy } from './parquet-write-legacy.js';
 
 const WAREHOUSE = process.argv[2] ?? '/tmp/wh1m';
@@ -45,7 +51,11 @@ const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2).padStart(6)} M
 const size = async (file: string): Promise<number> => (await stat(file)).size;
 
 /** `count(*)` and `sum(hash(c))` of every column, as one comparable string. */
-async function fingerprint(db: Awaited<ReturnType<DuckDBInstance['connect']>>, file: string, table: Table): Promise<string> {
+async function fingerprint(
+  db: Awaited<ReturnType<DuckDBInstance['connect']>>,
+  file: string,
+  table: Table,
+): Promise<string> {
   const sums = table.schema.fields.map((f) => `sum(hash("${f.name}"))::VARCHAR`).join(', ');
   const reader = await db.runAndReadAll(`SELECT count(*)::VARCHAR, ${sums} FROM read_parquet('${file}')`);
   return JSON.stringify(reader.getRows());
@@ -56,7 +66,10 @@ try {
   const tables: { name: string; table: Table }[] = [];
   for (const [layer, schemas] of Object.entries(layers)) {
     for (const [name, schema] of Object.entries(schemas)) {
-      tables.push({ name: `${layer}/${name}`, table: await readParquet(join(WAREHOUSE, layer, `${name}.parquet`), schema) });
+      tables.push({
+        name: `${layer}/${name}`,
+        table: await readParquet(join(WAREHOUSE, layer, `${name}.parquet`), schema),
+      });
     }
   }
   const totalRows = tables.reduce((n, t) => n + t.table.numRows, 0);
@@ -67,7 +80,9 @@ try {
 
   const instance = await DuckDBInstance.create(':memory:');
   const db = await instance.connect();
-  console.log(`${'table'.padEnd(28)} ${'rows'.padStart(9)} cols | ${'legacy'.padStart(9)} ${'snappy'.padStart(9)} ${'none'.padStart(9)} | sizes legacy / snappy / none | same data`);
+  console.log(
+    `${'table'.padEnd(28)} ${'rows'.padStart(9)} cols | ${'legacy'.padStart(9)} ${'snappy'.padStart(9)} ${'none'.padStart(9)} | sizes legacy / snappy / none | same data`,
+  );
   for (const name of FOCUS) {
     const { table } = tables.find((t) => t.name === name)!;
     const base = join(dir, name.replace('/', '-'));
@@ -75,25 +90,31 @@ try {
     const snappy = await median(() => writeParquet(`${base}.snappy.parquet`, table));
     const none = await median(() => writeParquet(`${base}.none.parquet`, table, { codec: 'UNCOMPRESSED' }));
     const same =
-      (await fingerprint(db, `${base}.legacy.parquet`, table)) === (await fingerprint(db, `${base}.snappy.parquet`, table)) &&
-      (await fingerprint(db, `${base}.none.parquet`, table)) === (await fingerprint(db, `${base}.snappy.parquet`, table));
+      (await fingerprint(db, `${base}.legacy.parquet`, table)) ===
+        (await fingerprint(db, `${base}.snappy.parquet`, table)) &&
+      (await fingerprint(db, `${base}.none.parquet`, table)) ===
+        (await fingerprint(db, `${base}.snappy.parquet`, table));
     console.log(
       `${name.padEnd(28)} ${table.numRows.toLocaleString('en').padStart(9)} ${String(table.numCols).padStart(4)} | ` +
         `${fmt(legacy.median)} ${fmt(snappy.median)} ${fmt(none.median)} | ` +
         `${mb(await size(`${base}.legacy.parquet`))} ${mb(await size(`${base}.snappy.parquet`))} ${mb(await size(`${base}.none.parquet`))} | ${same ? 'yes' : 'NO'}`,
     );
-    console.log(`${''.padEnd(45)} runs snappy ${snappy.runs.map((m) => m.toFixed(0)).join(' / ')}, none ${none.runs.map((m) => m.toFixed(0)).join(' / ')}`);
+    console.log(
+      `${''.padEnd(45)} runs snappy ${snappy.runs.map((m) => m.toFixed(0)).join(' / ')}, none ${none.runs.map((m) => m.toFixed(0)).join(' / ')}`,
+    );
   }
   db.closeSync();
   instance.closeSync();
 
   const writeAll = (codec: 'SNAPPY' | 'UNCOMPRESSED') => async (): Promise<void> => {
-    for (const { name, table } of tables) await writeParquet(join(dir, 'all', codec, `${name}.parquet`), table, { codec });
+    for (const { name, table } of tables)
+      await writeParquet(join(dir, 'all', codec, `${name}.parquet`), table, { codec });
   };
   const all = await median(writeAll('SNAPPY'));
   const allNone = await median(writeAll('UNCOMPRESSED'));
   const legacyAll = await median(async () => {
-    for (const { name, table } of tables) await writeParquetLegacy(join(dir, 'all', 'legacy', `${name}.parquet`), table);
+    for (const { name, table } of tables)
+      await writeParquetLegacy(join(dir, 'all', 'legacy', `${name}.parquet`), table);
   }, 1);
   let bytes = 0;
   for (const { name } of tables) bytes += await size(join(dir, 'all', 'SNAPPY', `${name}.parquet`));

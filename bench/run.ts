@@ -39,7 +39,19 @@ async function prepare(): Promise<void> {
     const { table } = await readXlsx(join(data, 'Customer.xlsx'), rawCustomers);
     const cols = table.schema.names.map(String).filter((c) => c !== 'source_row');
     const cell = (v: unknown): string => (v === null || v === undefined ? '' : `"${String(v).replaceAll('"', '""')}"`);
-    const headers = ['Customer ID', 'Customer Name', 'email', 'phone', 'address', 'Segment', 'Country', 'City', 'State', 'Postal Code', 'Region'];
+    const headers = [
+      'Customer ID',
+      'Customer Name',
+      'email',
+      'phone',
+      'address',
+      'Segment',
+      'Country',
+      'City',
+      'State',
+      'Postal Code',
+      'Region',
+    ];
     const body = tableRows(table).map((r) => cols.map((c) => cell(r[c])).join(','));
     writeFileSync(csv, [headers.map(cell).join(','), ...body].join('\n') + '\n');
   }
@@ -83,7 +95,9 @@ async function profitByYear(dir: string): Promise<string> {
 
 await prepare();
 if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('build first: npm run build');
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 console.log(`input: ${lines.toLocaleString('en-US')} order lines (${data})\n`);
 
 const eco: Measured[] = [];
@@ -92,7 +106,15 @@ for (let r = 0; r < runs; r++) {
   if (values.only !== 'duckdb') {
     rmSync(join(work, 'ecomflow'), { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
-    const m = await measure([join(root, 'dist', 'cli.js'), 'run', '--input', data, '--out', join(work, 'ecomflow'), '--quiet']);
+    const m = await measure([
+      join(root, 'dist', 'cli.js'),
+      'run',
+      '--input',
+      data,
+      '--out',
+      join(work, 'ecomflow'),
+      '--quiet',
+    ]);
     eco.push(m);
     console.log(`run ${r + 1}: ecomflow ${(m.ms / 1000).toFixed(2)} s, peak ${m.rssMb.toFixed(0)} MB`);
   }
@@ -113,11 +135,15 @@ for (let r = 0; r < runs; r++) {
 console.log('');
 if (eco.length > 0) {
   const stages = /time: (.*)/.exec(eco[eco.length - 1]!.stdout)?.[1] ?? '';
-  console.log(`ecomflow: median ${(median(eco.map((m) => m.ms)) / 1000).toFixed(2)} s, peak RSS ${Math.max(...eco.map((m) => m.rssMb)).toFixed(0)} MB`);
+  console.log(
+    `ecomflow: median ${(median(eco.map((m) => m.ms)) / 1000).toFixed(2)} s, peak RSS ${Math.max(...eco.map((m) => m.rssMb)).toFixed(0)} MB`,
+  );
   console.log(`  stages (last run): ${stages}`);
 }
 if (duck.length > 0) {
-  console.log(`duckdb:   median ${(median(duck.map((m) => m.ms)) / 1000).toFixed(2)} s, peak RSS ${Math.max(...duck.map((m) => m.rssMb)).toFixed(0)} MB`);
+  console.log(
+    `duckdb:   median ${(median(duck.map((m) => m.ms)) / 1000).toFixed(2)} s, peak RSS ${Math.max(...duck.map((m) => m.rssMb)).toFixed(0)} MB`,
+  );
 }
 if (eco.length > 0 && duck.length > 0) {
   const ratio = median(eco.map((m) => m.ms)) / median(duck.map((m) => m.ms));

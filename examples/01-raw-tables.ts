@@ -12,7 +12,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 // In your own project: `from 'ecomflow'` (here the source, so the example runs without a build).
-import { findSources, rawCustomers, rawOrders, rawProducts, readCsv, readJson, readParquet, readXlsx, show, writeParquet } from '../src/index.js';
+import {
+  findSources,
+  rawCustomers,
+  rawOrders,
+  rawProducts,
+  readCsv,
+  readJson,
+  readParquet,
+  readXlsx,
+  show,
+  writeParquet,
+} from '../src/index.js';
 
 // %% [1] Where the sources are, and where the raw tables go
 const args = parseArgs({ allowPositionals: true, options: { out: { type: 'string' } } });
@@ -49,6 +60,8 @@ console.log(`\nraw Parquet in ${outDir}`);
 for (const { name, file, table } of written) {
   const back = await readParquet(file);
   const same = back.numRows === table.numRows && back.schema.names.join() === table.schema.names.join();
-  console.log(`raw/${name}.parquet: ${back.numRows} rows × ${back.numCols} columns${same ? ' (round trip ok)' : ' (DIFFERS)'}`);
+  console.log(
+    `raw/${name}.parquet: ${back.numRows} rows × ${back.numCols} columns${same ? ' (round trip ok)' : ' (DIFFERS)'}`,
+  );
   if (!same) process.exitCode = 1;
 }

@@ -54,7 +54,9 @@ const sources = await findSources(inputDir);
 const rawOrderTable = (await readJson(sources.orders, rawOrders)).table;
 const customers = cleanCustomers((await readXlsx(sources.customers, rawCustomers)).table).table;
 const products = cleanProducts((await readCsv(sources.products, rawProducts)).table).table;
-console.log(`raw orders: ${rawOrderTable.numRows} lines; customers: ${customers.numRows}; products: ${products.numRows}`);
+console.log(
+  `raw orders: ${rawOrderTable.numRows} lines; customers: ${customers.numRows}; products: ${products.numRows}`,
+);
 
 // %% [2] Enrich the order lines: typed, rounded, joined
 const enriched = enrichOrders(rawOrderTable, customers, products);
@@ -68,7 +70,9 @@ console.log('\nfixes:', enriched.fixes);
 const moreThanTwoPlaces = (text: unknown): boolean => typeof text === 'string' && /\.\d{3,}$/.test(text.trim());
 const rawProfitText = new Map(tableRows(rawOrderTable).map((r) => [r['source_row'], r['profit']]));
 const roundedLines = where(orders, (l) => moreThanTwoPlaces(rawProfitText.get(l['source_row'])), 8);
-console.log(`\n${show(rawBesideTyped(rawOrderTable, roundedLines, 'profit'), { title: 'profit: raw text → DECIMAL(18,2)' })}`);
+console.log(
+  `\n${show(rawBesideTyped(rawOrderTable, roundedLines, 'profit'), { title: 'profit: raw text → DECIMAL(18,2)' })}`,
+);
 
 // %% [5] Price: stray characters dropped (4797% → 4797.00), the fix counted
 const rawPriceText = new Map(tableRows(rawOrderTable).map((r) => [r['source_row'], r['price']]));
@@ -76,10 +80,20 @@ const cleanedPrices = where(orders, (l) => {
   const text = rawPriceText.get(l['source_row']);
   return typeof text === 'string' && !/^-?\d+(\.\d+)?$/.test(text);
 });
-console.log(`\n${show(rawBesideTyped(rawOrderTable, cleanedPrices, 'price'), { title: 'price: raw text → DECIMAL(18,2)' })}`);
+console.log(
+  `\n${show(rawBesideTyped(rawOrderTable, cleanedPrices, 'price'), { title: 'price: raw text → DECIMAL(18,2)' })}`,
+);
 
 // %% [6] The joins: customer name and country from enriched.customers, category from enriched.products
-const joined = orders.select(['row_id', 'customer_id', 'customer_name', 'country', 'product_id', 'category', 'sub_category']);
+const joined = orders.select([
+  'row_id',
+  'customer_id',
+  'customer_name',
+  'country',
+  'product_id',
+  'category',
+  'sub_category',
+]);
 console.log(`\n${show(joined, { title: 'joined names', rows: 6 })}`);
 
 // %% [7] Lines whose customer or product is unknown are kept, with null names (their own group later)
@@ -93,4 +107,6 @@ for (const r of enriched.rejects) rejects.add(r);
 console.log(`\n${show(rejects.finish(), { title: 'rejects.orders', maxWidth: 60 })}`);
 
 // %% [9] Every line accounted for
-console.log(`\norders: ${rawOrderTable.numRows} raw lines → ${orders.numRows} enriched + ${enriched.rejects.length} rejected`);
+console.log(
+  `\norders: ${rawOrderTable.numRows} raw lines → ${orders.numRows} enriched + ${enriched.rejects.length} rejected`,
+);

@@ -39,7 +39,10 @@ const orders = enrichOrders((await readJson(sources.orders, rawOrders)).table, c
 console.log(`enriched.orders: ${orders.numRows} lines`);
 
 // %% [2] Profit by year: one groupBy, exact decimal sums, and how many lines each sum covers
-const sumProfit: Record<string, Aggregation> = { profit: { op: 'sum', column: 'profit' }, order_lines: { op: 'count' } };
+const sumProfit: Record<string, Aggregation> = {
+  profit: { op: 'sum', column: 'profit' },
+  order_lines: { op: 'count' },
+};
 const byYear = groupBy(orders, ['order_year'], sumProfit);
 console.log(`\n${show(byYear, { title: 'profit by year' })}`);
 
@@ -76,7 +79,9 @@ const expected = `${columnValues(total, 'profit')[0]} / ${columnValues(total, 'o
 for (const [name, n, sums] of totals) {
   table.append(name);
   rows.append(BigInt(n));
-  matches.append(`${columnValues(sums, 'profit')[0]} / ${columnValues(sums, 'order_lines')[0]}` === expected ? 'yes' : 'NO');
+  matches.append(
+    `${columnValues(sums, 'profit')[0]} / ${columnValues(sums, 'order_lines')[0]}` === expected ? 'yes' : 'NO',
+  );
 }
 const reconciliation = new Table({
   table: table.finish(),

@@ -21,10 +21,14 @@ const inputDir = resolve(args.positionals[0] ?? join(import.meta.dirname, '../fi
 const warehouse = resolve(args.values.out ?? join(await mkdtemp(join(tmpdir(), 'ecomflow-example-05-')), 'warehouse'));
 const summary = await runPipeline({ input: inputDir, out: warehouse });
 console.log(`warehouse ${warehouse}`);
-for (const t of summary.tables) console.log(`  ${t.path.padEnd(42)} ${String(t.rows).padStart(7)} row${t.rows === 1 ? '' : 's'}`);
+for (const t of summary.tables)
+  console.log(`  ${t.path.padEnd(42)} ${String(t.rows).padStart(7)} row${t.rows === 1 ? '' : 's'}`);
 
 // %% [2] What is in it: every table, addressable in SQL as <layer>.<table>
-const enrichedOrders = await query(warehouse, 'select row_id, order_date, customer_name, category, profit from enriched.orders order by row_id');
+const enrichedOrders = await query(
+  warehouse,
+  'select row_id, order_date, customer_name, category, profit from enriched.orders order by row_id',
+);
 console.log(`\n${show(enrichedOrders, { title: 'select … from enriched.orders', rows: 5 })}`);
 
 // %% [3] The four questions, each a readable .sql file shipped with the package (sql/<name>.sql)

@@ -53,7 +53,9 @@ export async function main(
       return 1;
     }
     const e = error instanceof Error ? error : new Error(String(error));
-    err.write(`ecomflow: internal error: ${e.message}\n${debug ? `${e.stack}\n` : '(run again with --debug for details)\n'}`);
+    err.write(
+      `ecomflow: internal error: ${e.message}\n${debug ? `${e.stack}\n` : '(run again with --debug for details)\n'}`,
+    );
     return 70;
   }
 }
@@ -62,4 +64,3 @@ function isParseArgsError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
-

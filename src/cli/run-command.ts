@@ -27,7 +27,11 @@ Options:
 `;
 
 /** Runs `ecomflow run` with its arguments; returns the exit code. */
-export async function runCommand(args: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function runCommand(
+  args: string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -66,14 +70,15 @@ export async function runCommand(args: string[], out: NodeJS.WritableStream, err
   return 0;
 }
 
-
 /** The end-of-run summary: sources, rows in, tables written, time per stage. */
 export function formatSummary(s: RunSummary): string {
   const lines = [
     `ecomflow run: warehouse ${s.warehouse}`,
     `  rows in: customers ${s.rowsIn.customers}, products ${s.rowsIn.products}, orders ${s.rowsIn.orders}`,
     ...Object.entries(s.quality.tables).map(([name, q]) => {
-      const reasons = Object.entries(q.rejected_by_reason).map(([r, n]) => `${r} ${n}`).join(', ');
+      const reasons = Object.entries(q.rejected_by_reason)
+        .map(([r, n]) => `${r} ${n}`)
+        .join(', ');
       return `  ${name}: ${q.rows_read} read, ${q.rows_written} enriched, ${q.rows_rejected} rejected${reasons ? ` (${reasons})` : ''}`;
     }),
     '  tables written:',

@@ -50,7 +50,11 @@ export async function sqlCommand(args: string[], out: NodeJS.WritableStream): Pr
   const format = formatters[values.format];
   if (format === undefined) throw new UsageError(`--format must be table, csv or json, not "${values.format}"`);
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'sql needs a query, e.g. "select * from aggregates.profit_by_year"' : 'sql takes one query: quote it');
+    throw new UsageError(
+      positionals.length === 0
+        ? 'sql needs a query, e.g. "select * from aggregates.profit_by_year"'
+        : 'sql takes one query: quote it',
+    );
   }
   const result = await query(values.warehouse, positionals[0]!);
   out.write(format(result));

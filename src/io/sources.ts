@@ -38,7 +38,10 @@ export async function findSources(
     }
     if (names === null) {
       try {
-        names = (await readdir(input, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort();
+        names = (await readdir(input, { withFileTypes: true }))
+          .filter((d) => d.isFile())
+          .map((d) => d.name)
+          .sort();
       } catch {
         throw new InputError('sources.no_input', 'input folder cannot be read', { file: input });
       }

@@ -21,10 +21,21 @@ import { tableQuality, type TableQuality } from './quality-report.js';
 import type { OrderStream, RawSource } from './raw-stage.js';
 
 /** Reader issues and transform rejects of one source, sorted by source row, as a rejects builder. */
-export function rejectsOf(name: keyof typeof rejectSchemas, source: RawSource, rejects: readonly Reject[]): RejectsBuilder {
+export function rejectsOf(
+  name: keyof typeof rejectSchemas,
+  source: RawSource,
+  rejects: readonly Reject[],
+): RejectsBuilder {
   const b = new RejectsBuilder(rejectSchemas[name], source.file);
   const all: Reject[] = [
-    ...source.issues.map((i) => ({ sourceRow: i.row, key: null, column: i.column, value: i.value, rule: i.rule, message: i.message })),
+    ...source.issues.map((i) => ({
+      sourceRow: i.row,
+      key: null,
+      column: i.column,
+      value: i.value,
+      rule: i.rule,
+      message: i.message,
+    })),
     ...rejects,
   ].sort((a, z) => a.sourceRow - z.sourceRow);
   for (const r of all) b.add(r);

@@ -6,7 +6,6 @@ export type { TableQuality };
 import { countBy } from '../transforms/quality.js';
 import type { RawSource } from './raw-stage.js';
 
-
 /** Builds the quality entry of one table; throws if rows are unaccounted for (written + rejected ≠ read). */
 export function tableQuality(
   source: Pick<RawSource, 'file' | 'rowsRead'>,

@@ -52,7 +52,10 @@ export const asSource = (r: ReadResult): RawSource => ({
 });
 
 /** Reads the customers workbook and the products file into raw tables. */
-export async function readCustomersAndProducts(files: { customers: string; products: string }): Promise<{ customers: RawSource; products: RawSource }> {
+export async function readCustomersAndProducts(files: {
+  customers: string;
+  products: string;
+}): Promise<{ customers: RawSource; products: RawSource }> {
   const customers = asSource(await readXlsx(files.customers, rawCustomers));
   const products = asSource(await readCsv(files.products, rawProducts));
   return { customers, products };
@@ -66,7 +69,13 @@ export async function streamOrders(
   rawParquet?: string,
 ): Promise<OrderStream> {
   if (workersAvailable() && (await fileSize(file)) >= WORKER_MIN_BYTES) {
-    const request = { reader: 'json', file, table: 'orders', batchRows, ...(rawParquet === undefined ? {} : { rawParquet }) } as const;
+    const request = {
+      reader: 'json',
+      file,
+      table: 'orders',
+      batchRows,
+      ...(rawParquet === undefined ? {} : { rawParquet }),
+    } as const;
     const read = readInWorker(request, onProgress);
     const result = read.result.then(asSource);
     result.catch(() => undefined); // a failure also ends `batches`, which the caller reads first

@@ -71,7 +71,13 @@ const TABLE_ORDER = [
   'aggregates/profit_by_customer',
   'aggregates/profit_summary',
 ];
-const tableOrder = (path: string): number => TABLE_ORDER.indexOf(path.split(sep).join('/').replace(/\.parquet$/, ''));
+const tableOrder = (path: string): number =>
+  TABLE_ORDER.indexOf(
+    path
+      .split(sep)
+      .join('/')
+      .replace(/\.parquet$/, ''),
+  );
 
 /**
  * Runs every stage on the sources and writes the warehouse; throws InputError for unusable input.
@@ -115,7 +121,10 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     const entities = await timed(
       'read sources',
       () => readCustomersAndProducts(sources),
-      (r) => [r.customers.table.numRows + r.products.table.numRows, `customers ${r.customers.table.numRows}, products ${r.products.table.numRows}`],
+      (r) => [
+        r.customers.table.numRows + r.products.table.numRows,
+        `customers ${r.customers.table.numRows}, products ${r.products.table.numRows}`,
+      ],
     );
     const customers = cleanEntity('customers', entities.customers);
     const products = cleanEntity('products', entities.products);
@@ -128,7 +137,10 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
           rawFile: join(staging, 'raw', 'orders.parquet'),
           enrichedFile: join(staging, 'enriched', 'orders.parquet'),
         }),
-      (l) => [l.rawRows, `orders ${l.rawRows} read, ${l.enrichedRows} enriched in ${l.batches} batch${l.batches === 1 ? '' : 'es'}`],
+      (l) => [
+        l.rawRows,
+        `orders ${l.rawRows} read, ${l.enrichedRows} enriched in ${l.batches} batch${l.batches === 1 ? '' : 'es'}`,
+      ],
     );
     if (options.onBadRows === 'fail') failOnFirstReject([lines.rejects]);
     const aggregates = await timed(
@@ -136,9 +148,16 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       async () => aggregatesFromSummary(lines.summary),
       (a) => [a.profit_summary.numRows, `${Object.keys(a).length} aggregates`],
     );
-    tables.push({ path: join('raw', 'orders.parquet'), rows: lines.rawRows }, { path: join('enriched', 'orders.parquet'), rows: lines.enrichedRows });
+    tables.push(
+      { path: join('raw', 'orders.parquet'), rows: lines.rawRows },
+      { path: join('enriched', 'orders.parquet'), rows: lines.enrichedRows },
+    );
     const quality = { tables: { customers: customers.quality, products: products.quality, orders: lines.quality } };
-    const rowsIn = { customers: entities.customers.rowsRead, products: entities.products.rowsRead, orders: lines.quality.rows_read };
+    const rowsIn = {
+      customers: entities.customers.rowsRead,
+      products: entities.products.rowsRead,
+      orders: lines.quality.rows_read,
+    };
     const layers: [string, Record<string, Table>][] = [
       ['raw', { customers: entities.customers.table, products: entities.products.table }],
       ['enriched', { customers: customers.table, products: products.table }],
@@ -168,7 +187,11 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
     await writeRunFacts(staging, await collectRunFacts(startedAt, sources, rowsIn, stageMs));
-    await timed('report', () => buildReport(staging), () => [lines.enrichedRows, 'report/index.html']);
+    await timed(
+      'report',
+      () => buildReport(staging),
+      () => [lines.enrichedRows, 'report/index.html'],
+    );
     await commitStaging(staging, options.out, { tool: 'ecomflow', layout: 1 });
     return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers };
   } catch (error) {

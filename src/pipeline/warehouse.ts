@@ -142,7 +142,8 @@ async function leftoversOf(target: string): Promise<Leftover[]> {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const m = /^(staging|previous)-(\d+)-(\d+)$/.exec(name.slice(prefix.length));
-    if (m) found.push({ path: join(folder, name), kind: m[1] as Leftover['kind'], pid: Number(m[2]), ms: Number(m[3]) });
+    if (m)
+      found.push({ path: join(folder, name), kind: m[1] as Leftover['kind'], pid: Number(m[2]), ms: Number(m[3]) });
   }
   return found;
 }

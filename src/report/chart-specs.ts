@@ -39,7 +39,15 @@ const config: Config = {
     domainColor: '#6B7280',
     tickColor: '#6B7280',
   },
-  legend: { labelColor: INK, titleColor: INK, labelFontSize: 11, titleFontSize: 12, orient: 'top', direction: 'horizontal', columns: 2 },
+  legend: {
+    labelColor: INK,
+    titleColor: INK,
+    labelFontSize: 11,
+    titleFontSize: 12,
+    orient: 'top',
+    direction: 'horizontal',
+    columns: 2,
+  },
   // ASCII minus and `$` prefix, as in the tables: -$1,234
   locale: { number: { decimal: '.', thousands: ',', grouping: [3], currency: ['$', ''], minus: '-' } },
   view: { stroke: null },
@@ -86,10 +94,26 @@ function endLabels(horizontal: boolean, position: Position): Layer[] {
  * yearChart([{ year: 2014, profit: '39185.75', lines: 1993 }]).description; // 'Bar chart of profit by order year: 2014 $39,185.75.'
  */
 export function yearChart(rows: readonly YearProfit[]): ChartSpec {
-  const values = rows.map((r) => ({ year: r.year === null ? NO_YEAR : String(r.year), profit: Number(r.profit), label: formatMoney(r.profit), sign: sign(r.profit) }));
+  const values = rows.map((r) => ({
+    year: r.year === null ? NO_YEAR : String(r.year),
+    profit: Number(r.profit),
+    label: formatMoney(r.profit),
+    sign: sign(r.profit),
+  }));
   const position: Position = {
     x: { field: 'year', type: 'ordinal', title: 'Order year', axis: { labelAngle: 0 } },
-    y: { field: 'profit', type: 'quantitative', title: 'Profit (USD)', axis: moneyAxis, scale: { domain: paddedDomain(values.map((v) => v.profit), 0.08) } },
+    y: {
+      field: 'profit',
+      type: 'quantitative',
+      title: 'Profit (USD)',
+      axis: moneyAxis,
+      scale: {
+        domain: paddedDomain(
+          values.map((v) => v.profit),
+          0.08,
+        ),
+      },
+    },
   };
   return {
     id: 'chart-profit-by-year',
@@ -101,7 +125,10 @@ export function yearChart(rows: readonly YearProfit[]): ChartSpec {
       height: 240,
       data: { values },
       layer: [
-        { mark: { type: 'bar', width: { band: 0.7 } }, encoding: { ...position, color: { field: 'sign', type: 'nominal', scale: signScale, legend: null } } },
+        {
+          mark: { type: 'bar', width: { band: 0.7 } },
+          encoding: { ...position, color: { field: 'sign', type: 'nominal', scale: signScale, legend: null } },
+        },
         ...endLabels(false, position),
       ],
     },
@@ -153,7 +180,10 @@ export function customerLabels(shown: readonly CustomerProfit[]): string[] {
  * @example
  * bestAndWorst(all, 10); // { best: the first 10, worst: the last 10, least profitable first }
  */
-export function bestAndWorst(sorted: readonly CustomerProfit[], n = 10): { best: CustomerProfit[]; worst: CustomerProfit[] } {
+export function bestAndWorst(
+  sorted: readonly CustomerProfit[],
+  n = 10,
+): { best: CustomerProfit[]; worst: CustomerProfit[] } {
   const best = sorted.slice(0, Math.min(n, Math.ceil(sorted.length / 2)));
   const worstCount = Math.min(n, sorted.length - best.length);
   const worst = sorted.slice(sorted.length - worstCount).reverse();
@@ -165,10 +195,32 @@ export function customerChart(sorted: readonly CustomerProfit[], n = 10): ChartS
   const { best, worst } = bestAndWorst(sorted, n);
   const shown = [...best, ...[...worst].reverse()];
   const labels = customerLabels(shown);
-  const values = shown.map((c, i) => ({ customer: labels[i]!, profit: Number(c.profit), label: formatMoney(c.profit), sign: sign(c.profit) }));
+  const values = shown.map((c, i) => ({
+    customer: labels[i]!,
+    profit: Number(c.profit),
+    label: formatMoney(c.profit),
+    sign: sign(c.profit),
+  }));
   const position: Position = {
-    y: { field: 'customer', type: 'nominal', title: null, sort: values.map((v) => v.customer), axis: { labelLimit: 260 } },
-    x: { field: 'profit', type: 'quantitative', title: 'Profit (USD)', axis: moneyAxis, scale: { domain: paddedDomain(values.map((v) => v.profit), 0.28) } },
+    y: {
+      field: 'customer',
+      type: 'nominal',
+      title: null,
+      sort: values.map((v) => v.customer),
+      axis: { labelLimit: 260 },
+    },
+    x: {
+      field: 'profit',
+      type: 'quantitative',
+      title: 'Profit (USD)',
+      axis: moneyAxis,
+      scale: {
+        domain: paddedDomain(
+          values.map((v) => v.profit),
+          0.28,
+        ),
+      },
+    },
   };
   return {
     id: 'chart-top-customers',
@@ -180,7 +232,10 @@ export function customerChart(sorted: readonly CustomerProfit[], n = 10): ChartS
       height: { step: 20 },
       data: { values },
       layer: [
-        { mark: { type: 'bar', height: { band: 0.75 } }, encoding: { ...position, color: { field: 'sign', type: 'nominal', scale: signScale, legend: null } } },
+        {
+          mark: { type: 'bar', height: { band: 0.75 } },
+          encoding: { ...position, color: { field: 'sign', type: 'nominal', scale: signScale, legend: null } },
+        },
         { data: { values: [{}] }, mark: { type: 'rule', color: MUTED }, encoding: { x: { datum: 0 } } },
         ...endLabels(true, position),
       ],
@@ -204,8 +259,25 @@ export function subCategoryChart(rows: readonly SubCategoryProfit[]): ChartSpec 
     sign: sign(r.profit),
   }));
   const position: Position = {
-    y: { field: 'sub', type: 'nominal', title: 'Sub-category', sort: values.map((v) => v.sub), axis: { labelLimit: 240 } },
-    x: { field: 'profit', type: 'quantitative', title: 'Profit (USD)', axis: moneyAxis, scale: { domain: paddedDomain(values.map((v) => v.profit), 0.28) } },
+    y: {
+      field: 'sub',
+      type: 'nominal',
+      title: 'Sub-category',
+      sort: values.map((v) => v.sub),
+      axis: { labelLimit: 240 },
+    },
+    x: {
+      field: 'profit',
+      type: 'quantitative',
+      title: 'Profit (USD)',
+      axis: moneyAxis,
+      scale: {
+        domain: paddedDomain(
+          values.map((v) => v.profit),
+          0.28,
+        ),
+      },
+    },
   };
   return {
     id: 'chart-profit-by-sub-category',
@@ -217,7 +289,13 @@ export function subCategoryChart(rows: readonly SubCategoryProfit[]): ChartSpec 
       height: { step: 20 },
       data: { values },
       layer: [
-        { mark: { type: 'bar', height: { band: 0.75 } }, encoding: { ...position, color: { field: 'category', type: 'nominal', title: 'Category', scale: colors, sort: colors.domain } } },
+        {
+          mark: { type: 'bar', height: { band: 0.75 } },
+          encoding: {
+            ...position,
+            color: { field: 'category', type: 'nominal', title: 'Category', scale: colors, sort: colors.domain },
+          },
+        },
         { data: { values: [{}] }, mark: { type: 'rule', color: MUTED }, encoding: { x: { datum: 0 } } },
         ...endLabels(true, position),
       ],

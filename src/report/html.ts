@@ -23,7 +23,12 @@ export interface TableOptions {
  * htmlTable('Profit by year', [{ header: 'Year', cell: (r) => String(r.year) }], [{ year: 2014 }]);
  * // '<table><caption>Profit by year</caption><thead><tr><th scope="col">Year</th></tr></thead><tbody><tr><td>2014</td></tr></tbody></table>'
  */
-export function htmlTable<T>(caption: string, columns: readonly TableColumn<T>[], rows: readonly T[], options: TableOptions = {}): string {
+export function htmlTable<T>(
+  caption: string,
+  columns: readonly TableColumn<T>[],
+  rows: readonly T[],
+  options: TableOptions = {},
+): string {
   const cls = (c: TableColumn<T>): string => (c.numeric ? ' class="num"' : '');
   const head = columns.map((c) => `<th scope="col"${cls(c)}>${escapeHtml(c.header)}</th>`).join('');
   const body = rows.map((r) => `<tr>${columns.map((c) => `<td${cls(c)}>${c.cell(r)}</td>`).join('')}</tr>`).join('');

@@ -16,7 +16,12 @@ interface Box {
 }
 
 const TABLES: readonly SourceTable[] = ['customers', 'products', 'orders'];
-const COL = { source: { x: 10, w: 180 }, raw: { x: 250, w: 165 }, enriched: { x: 480, w: 180 }, out: { x: 860, w: 290 } };
+const COL = {
+  source: { x: 10, w: 180 },
+  raw: { x: 250, w: 165 },
+  enriched: { x: 480, w: 180 },
+  out: { x: 860, w: 290 },
+};
 const LANE = { top: 50, step: 140, box: 54, rejectGap: 16, reject: 40 };
 const LINE = 17;
 const WIDTH = 1160;
@@ -39,7 +44,14 @@ function node(b: Box, lines: readonly string[], kind: 'main' | 'reject' | 'out' 
         ? `fill="#F0F9FF" stroke="${PROFIT_COLOR}"`
         : `fill="#F8FAFC" stroke="#475569"`;
   const body = lines
-    .map((l, i) => text(b.x + 10, b.y + 19 + i * LINE, l, i === 0 ? `font-weight="600" fill="${kind === 'reject' ? LOSS_COLOR : INK}"` : `fill="${MUTED}"`))
+    .map((l, i) =>
+      text(
+        b.x + 10,
+        b.y + 19 + i * LINE,
+        l,
+        i === 0 ? `font-weight="600" fill="${kind === 'reject' ? LOSS_COLOR : INK}"` : `fill="${MUTED}"`,
+      ),
+    )
     .join('');
   return `<g><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="6" ${style} stroke-width="1.2"/>${body}</g>`;
 }
@@ -48,7 +60,17 @@ function node(b: Box, lines: readonly string[], kind: 'main' | 'reject' | 'out' 
  * An edge from (x1,y1) to (x2,y2) as a smooth curve, `rows` thick (relative to `max`), labelled at its middle
  * (or just before its end, `atEnd`).
  */
-function edge(x1: number, y1: number, x2: number, y2: number, label: string, rows: number, max: number, color = EDGE_COLOR, atEnd = false): string {
+function edge(
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  label: string,
+  rows: number,
+  max: number,
+  color = EDGE_COLOR,
+  atEnd = false,
+): string {
   const width = 1.5 + (max > 0 ? (6 * rows) / max : 0);
   const mx = (x1 + x2) / 2;
   const path = `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2 - 8},${y2}`;
@@ -56,7 +78,12 @@ function edge(x1: number, y1: number, x2: number, y2: number, label: string, row
   const ly = atEnd ? y2 - 9 : (y1 + y2) / 2 - 6;
   return (
     `<path d="${path}" fill="none" stroke="${color}" stroke-width="${width.toFixed(1)}" stroke-opacity="0.75" marker-end="url(#lineage-arrow-${color === LOSS_COLOR ? 'loss' : 'flow'})"/>` +
-    text(lx, ly, label, `text-anchor="middle" fill="${color === LOSS_COLOR ? LOSS_COLOR : INK}" font-size="11.5" paint-order="stroke" stroke="#fff" stroke-width="4" stroke-linejoin="round"`)
+    text(
+      lx,
+      ly,
+      label,
+      `text-anchor="middle" fill="${color === LOSS_COLOR ? LOSS_COLOR : INK}" font-size="11.5" paint-order="stroke" stroke="#fff" stroke-width="4" stroke-linejoin="round"`,
+    )
   );
 }
 
@@ -93,7 +120,8 @@ export function lineageSvg(data: ReportData): string {
     ['enriched', 'Enriched'],
     ['out', 'Aggregates and SQL answers'],
   ];
-  for (const [col, label] of heads) parts.push(text(COL[col].x, 24, label, `font-weight="700" fill="${INK}" font-size="14"`));
+  for (const [col, label] of heads)
+    parts.push(text(COL[col].x, 24, label, `font-weight="700" fill="${INK}" font-size="14"`));
 
   const enrichedBoxes = {} as Record<SourceTable, Box>;
   TABLES.forEach((t, i) => {
@@ -111,7 +139,18 @@ export function lineageSvg(data: ReportData): string {
     parts.push(node(rej, [`rejects.${t}: ${formatCount(q.rows_rejected)}`], 'reject'));
     parts.push(edge(src.x + src.w, mid, raw.x, mid, `${formatCount(q.rows_read)} read`, q.rows_read, max));
     parts.push(edge(raw.x + raw.w, mid, enr.x, mid, `${formatCount(q.rows_written)} kept`, q.rows_written, max));
-    parts.push(edge(raw.x + raw.w, mid + 8, rej.x, rej.y + rej.h / 2, `${formatCount(q.rows_rejected)} rejected`, q.rows_rejected, max, LOSS_COLOR));
+    parts.push(
+      edge(
+        raw.x + raw.w,
+        mid + 8,
+        rej.x,
+        rej.y + rej.h / 2,
+        `${formatCount(q.rows_rejected)} rejected`,
+        q.rows_rejected,
+        max,
+        LOSS_COLOR,
+      ),
+    );
   });
 
   // customers and products are looked up by the order lines
@@ -123,7 +162,14 @@ export function lineageSvg(data: ReportData): string {
     parts.push(
       `<path d="M${b.x + b.w},${y} H${lookupX} V${orders.y + 10} H${orders.x + orders.w + 8}" fill="none" stroke="${MUTED}" stroke-width="1.2" stroke-dasharray="3 3" marker-end="url(#lineage-arrow-flow)"/>`,
     );
-    parts.push(text(lookupX + 6, y - 4, `${formatCount(data.quality[t].rows_written)} looked up`, `fill="${MUTED}" font-size="11"`));
+    parts.push(
+      text(
+        lookupX + 6,
+        y - 4,
+        `${formatCount(data.quality[t].rows_written)} looked up`,
+        `fill="${MUTED}" font-size="11"`,
+      ),
+    );
   }
 
   // outputs: the aggregates and the SQL answers both read enriched.orders
@@ -135,12 +181,39 @@ export function lineageSvg(data: ReportData): string {
   ];
   const agg: Box = { x: COL.out.x, y: LANE.top, w: COL.out.w, h: 12 + aggLines.length * LINE };
   parts.push(node(agg, aggLines, 'out'));
-  const sqlLines = data.sqlAnswers === null ? ['SQL answers', 'not written in this warehouse'] : ['SQL answers (sql/*.csv)', ...data.sqlAnswers.map((a) => `${a.name}: ${formatCount(a.rows)} rows`)];
+  const sqlLines =
+    data.sqlAnswers === null
+      ? ['SQL answers', 'not written in this warehouse']
+      : ['SQL answers (sql/*.csv)', ...data.sqlAnswers.map((a) => `${a.name}: ${formatCount(a.rows)} rows`)];
   const sql: Box = { x: COL.out.x, y: agg.y + agg.h + 40, w: COL.out.w, h: 12 + sqlLines.length * LINE };
   parts.push(node(sql, sqlLines, 'out'));
   const from = orders.y + LANE.box / 2;
-  parts.push(edge(orders.x + orders.w, from, agg.x, agg.y + agg.h - 20, `${formatCount(lines)} lines`, lines, max, EDGE_COLOR, true));
-  parts.push(edge(orders.x + orders.w, from + 6, sql.x, sql.y + sql.h / 2, `${formatCount(data.quality.orders.rows_written)} lines`, data.quality.orders.rows_written, max, EDGE_COLOR, true));
+  parts.push(
+    edge(
+      orders.x + orders.w,
+      from,
+      agg.x,
+      agg.y + agg.h - 20,
+      `${formatCount(lines)} lines`,
+      lines,
+      max,
+      EDGE_COLOR,
+      true,
+    ),
+  );
+  parts.push(
+    edge(
+      orders.x + orders.w,
+      from + 6,
+      sql.x,
+      sql.y + sql.h / 2,
+      `${formatCount(data.quality.orders.rows_written)} lines`,
+      data.quality.orders.rows_written,
+      max,
+      EDGE_COLOR,
+      true,
+    ),
+  );
 
   const height = Math.max(LANE.top + 3 * LANE.step, sql.y + sql.h + 10);
   const desc = lineageSentences(data).join(' ');

@@ -40,7 +40,10 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
   const small = ['profit_by_year', 'profit_by_customer', 'profit_by_sub_category'] as const;
   const aggregates = Object.fromEntries(
     await Promise.all(
-      small.map(async (name) => [name, await readParquet(join(warehouse, 'aggregates', `${name}.parquet`), aggregateSchemas[name])] as const),
+      small.map(
+        async (name) =>
+          [name, await readParquet(join(warehouse, 'aggregates', `${name}.parquet`), aggregateSchemas[name])] as const,
+      ),
     ),
   ) as Record<(typeof small)[number], Table>;
   const byYear = yearProfits(aggregates.profit_by_year);
@@ -69,7 +72,9 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
 /** Row count of every aggregate table, in declaration order. */
 async function aggregateCounts(db: WarehouseDb): Promise<{ name: string; rows: number }[]> {
   const names = Object.keys(aggregateSchemas);
-  const r = await db.run(names.map((n) => `select '${n}' as name, count(*) as n from aggregates.${n}`).join(' union all '));
+  const r = await db.run(
+    names.map((n) => `select '${n}' as name, count(*) as n from aggregates.${n}`).join(' union all '),
+  );
   const rows = new Map(r.rows.map((row) => [row[0] as string, Number(row[1])]));
   return names.map((name) => ({ name, rows: rows.get(name) ?? 0 }));
 }
@@ -80,7 +85,9 @@ async function readQuality(warehouse: string): Promise<Record<SourceTable, Quali
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new InputError('report.no_quality', 'not found: is this an ecomflow warehouse? (run `ecomflow run` first)', { file });
+    throw new InputError('report.no_quality', 'not found: is this an ecomflow warehouse? (run `ecomflow run` first)', {
+      file,
+    });
   }
   let parsed: { tables?: Partial<Record<SourceTable, QualityTable>> };
   try {
@@ -107,7 +114,11 @@ function compareNullable<T extends string | number>(a: T | null, b: T | null): n
 
 function yearProfits(table: Table): YearProfit[] {
   return tableRows(table)
-    .map((r) => ({ year: r['order_year'] as number | null, profit: r['profit'] as string, lines: Number(r['order_lines'] as bigint) }))
+    .map((r) => ({
+      year: r['order_year'] as number | null,
+      profit: r['profit'] as string,
+      lines: Number(r['order_lines'] as bigint),
+    }))
     .sort((a, b) => compareNullable(a.year, b.year));
 }
 
@@ -135,22 +146,20 @@ function byProfitDesc<T extends { profit: string }>(rows: T[], tie: (a: T, b: T)
 }
 
 function customerProfits(table: Table): CustomerProfit[] {
-  const rows = tableRows(table)
-    .map((r) => ({
-      customerId: r['customer_id'] as string | null,
-      customerName: r['customer_name'] as string | null,
-      profit: r['profit'] as string,
-    }));
+  const rows = tableRows(table).map((r) => ({
+    customerId: r['customer_id'] as string | null,
+    customerName: r['customer_name'] as string | null,
+    profit: r['profit'] as string,
+  }));
   return byProfitDesc(rows, (a, b) => compareNullable(a.customerId, b.customerId));
 }
 
 function subCategoryProfits(table: Table): SubCategoryProfit[] {
-  const rows = tableRows(table)
-    .map((r) => ({
-      category: r['category'] as string | null,
-      subCategory: r['sub_category'] as string | null,
-      profit: r['profit'] as string,
-    }));
+  const rows = tableRows(table).map((r) => ({
+    category: r['category'] as string | null,
+    subCategory: r['sub_category'] as string | null,
+    profit: r['profit'] as string,
+  }));
   return byProfitDesc(rows, (a, b) => compareNullable(a.subCategory, b.subCategory));
 }
 
@@ -163,7 +172,9 @@ async function readRejects(db: WarehouseDb): Promise<RejectGroup[]> {
        qualify row_number() over (partition by rule order by source_row) <= ${EXAMPLES_PER_RULE}
        order by rule, source_row`,
     );
-    for (const [rule, n] of counts.rows.map((r) => [r[0] as string, Number(r[1])] as const).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [rule, n] of counts.rows
+      .map((r) => [r[0] as string, Number(r[1])] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1))) {
       groups.push({
         table,
         rule,

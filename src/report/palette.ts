@@ -32,6 +32,9 @@ export function categoryColors(categories: Iterable<string | null>): { domain: s
   const named = [...new Set(all.filter((c): c is string => c !== null))].sort();
   const hasUnknown = all.includes(null);
   const domain = [...named, ...(hasUnknown ? [UNKNOWN_CATEGORY] : [])];
-  const range = [...named.map((_, i) => CATEGORY_COLORS[i % CATEGORY_COLORS.length]!), ...(hasUnknown ? [UNKNOWN_COLOR] : [])];
+  const range = [
+    ...named.map((_, i) => CATEGORY_COLORS[i % CATEGORY_COLORS.length]!),
+    ...(hasUnknown ? [UNKNOWN_COLOR] : []),
+  ];
   return { domain, range };
 }

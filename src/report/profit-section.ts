@@ -1,5 +1,13 @@
 /** The Profit section: four charts, each with the table of its numbers to the cent. */
-import { bestAndWorst, customerChart, subCategoryChart, yearCategoryChart, yearChart, UNKNOWN_CUSTOMER, type ChartSpec } from './chart-specs.js';
+import {
+  bestAndWorst,
+  customerChart,
+  subCategoryChart,
+  yearCategoryChart,
+  yearChart,
+  UNKNOWN_CUSTOMER,
+  type ChartSpec,
+} from './chart-specs.js';
 import { escapeHtml } from './format.js';
 import { codeHtml, countHtml, htmlTable, moneyHtml } from './html.js';
 import { centsText, sumMoney, toCents } from './money.js';
@@ -30,7 +38,10 @@ function yearTable(data: ReportData): string {
       { header: 'Profit', cell: (r) => moneyHtml(r.profit), numeric: true },
     ],
     data.byYear,
-    { id: 'table-profit-by-year', footer: ['Total', countHtml(data.byYear.reduce((n, y) => n + y.lines, 0)), moneyHtml(data.totalProfit)] },
+    {
+      id: 'table-profit-by-year',
+      footer: ['Total', countHtml(data.byYear.reduce((n, y) => n + y.lines, 0)), moneyHtml(data.totalProfit)],
+    },
   );
 }
 
@@ -47,19 +58,32 @@ function yearCategoryTable(data: ReportData): string {
     'Profit by order year and product category',
     [
       { header: 'Year', cell: (r: (typeof rows)[number]) => yearLabel(r.year) },
-      ...categories.map((c, i) => ({ header: c, cell: (r: (typeof rows)[number]) => (r.cells[i] == null ? '—' : moneyHtml(r.cells[i]!)), numeric: true })),
+      ...categories.map((c, i) => ({
+        header: c,
+        cell: (r: (typeof rows)[number]) => (r.cells[i] == null ? '—' : moneyHtml(r.cells[i]!)),
+        numeric: true,
+      })),
       { header: 'Total', cell: (r: (typeof rows)[number]) => moneyHtml(total(r.cells)), numeric: true },
     ],
     rows,
     {
       id: 'table-profit-by-year-category',
       className: 'wide',
-      footer: ['Total', ...categories.map((_, i) => moneyHtml(total(rows.map((r) => r.cells[i] ?? null)))), moneyHtml(data.totalProfit)],
+      footer: [
+        'Total',
+        ...categories.map((_, i) => moneyHtml(total(rows.map((r) => r.cells[i] ?? null)))),
+        moneyHtml(data.totalProfit),
+      ],
     },
   );
 }
 
-function customerTable(id: string, caption: string, rows: readonly CustomerProfit[], rankOf: (i: number) => number): string {
+function customerTable(
+  id: string,
+  caption: string,
+  rows: readonly CustomerProfit[],
+  rankOf: (i: number) => number,
+): string {
   return htmlTable(
     caption,
     [
@@ -77,12 +101,18 @@ function subCategoryTable(data: ReportData): string {
   return htmlTable(
     'Profit by product sub-category, most profitable first',
     [
-      { header: 'Sub-category', cell: (r) => escapeHtml(r.subCategory ?? (r.category === null ? UNKNOWN_CATEGORY : '(none)')) },
+      {
+        header: 'Sub-category',
+        cell: (r) => escapeHtml(r.subCategory ?? (r.category === null ? UNKNOWN_CATEGORY : '(none)')),
+      },
       { header: 'Category', cell: (r) => escapeHtml(r.category ?? UNKNOWN_CATEGORY) },
       { header: 'Profit', cell: (r) => moneyHtml(r.profit), numeric: true },
     ],
     data.bySubCategory,
-    { id: 'table-profit-by-sub-category', footer: ['Total', '', moneyHtml(sumMoney(data.bySubCategory.map((r) => r.profit)))] },
+    {
+      id: 'table-profit-by-sub-category',
+      footer: ['Total', '', moneyHtml(sumMoney(data.bySubCategory.map((r) => r.profit)))],
+    },
   );
 }
 

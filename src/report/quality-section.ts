@@ -19,7 +19,10 @@ const OTHER_FIXES: Readonly<Record<string, string>> = {
  */
 export function describeFix(rule: string): string {
   const rules: Readonly<Record<string, { readonly description: string }>> = cleaningRules;
-  return rules[rule]?.description ?? (rule.endsWith('.trim') ? cleaningRules['text.trim'].description : (OTHER_FIXES[rule] ?? ''));
+  return (
+    rules[rule]?.description ??
+    (rule.endsWith('.trim') ? cleaningRules['text.trim'].description : (OTHER_FIXES[rule] ?? ''))
+  );
 }
 
 function show(value: string | null): string {
@@ -66,7 +69,9 @@ function rejectsHtml(data: ReportData): string {
 }
 
 function fixesHtml(data: ReportData): string {
-  const rows = TABLES.flatMap((table) => Object.entries(data.quality[table].fixes).map(([rule, f]) => ({ table, rule, ...f })));
+  const rows = TABLES.flatMap((table) =>
+    Object.entries(data.quality[table].fixes).map(([rule, f]) => ({ table, rule, ...f })),
+  );
   if (rows.length === 0) return '<p>No value needed fixing.</p>';
   return htmlTable(
     'Fixes applied, by rule',
@@ -106,7 +111,12 @@ export function qualitySection(data: ReportData): string {
   const total = data.quality.orders.rows_written;
   const unknown =
     `<ul class="unknown">` +
-    unknownHtml('customer', counts['unknown_customer_lines'] ?? data.unknownCustomers.lines, data.unknownCustomers, total) +
+    unknownHtml(
+      'customer',
+      counts['unknown_customer_lines'] ?? data.unknownCustomers.lines,
+      data.unknownCustomers,
+      total,
+    ) +
     unknownHtml('product', counts['unknown_product_lines'] ?? data.unknownProducts.lines, data.unknownProducts, total) +
     `</ul>`;
   return (

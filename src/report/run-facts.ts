@@ -44,7 +44,12 @@ export async function collectRunFacts(
 ): Promise<RunFacts> {
   const tables = ['customers', 'products', 'orders'] as const;
   const list = await Promise.all(
-    tables.map(async (table): Promise<RunSource> => ({ table, file: sources[table], bytes: await fileSize(sources[table]), rows: rows[table] })),
+    tables.map(async (table): Promise<RunSource> => ({
+      table,
+      file: sources[table],
+      bytes: await fileSize(sources[table]),
+      rows: rows[table],
+    })),
   );
   const rounded = Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v * 10) / 10]));
   return { started_at: startedAt.toISOString(), sources: list, stage_ms: rounded };

@@ -21,7 +21,11 @@ export function runSection(data: ReportData, generatedAt: Date): string {
     [
       { header: 'Table', cell: (s: RunSource) => codeHtml(s.table) },
       { header: 'File', cell: (s) => escapeHtml(s.file) },
-      { header: 'Size', cell: (s) => `<span title="${s.bytes} bytes">${escapeHtml(formatBytes(s.bytes))}</span>`, numeric: true },
+      {
+        header: 'Size',
+        cell: (s) => `<span title="${s.bytes} bytes">${escapeHtml(formatBytes(s.bytes))}</span>`,
+        numeric: true,
+      },
       { header: 'Rows', cell: (s) => countHtml(s.rows), numeric: true },
     ],
     run.sources,

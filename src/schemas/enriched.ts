@@ -4,7 +4,9 @@
  */
 import { column, date, decimal, dictString, int32, int64, plainString, type TableSchema } from './types.js';
 
-const sourceRow = column('source_row', int64(), 'Row of the source file this row came from (see raw).', { nullable: false });
+const sourceRow = column('source_row', int64(), 'Row of the source file this row came from (see raw).', {
+  nullable: false,
+});
 
 /** enriched/customers: one row per customer_id, cleaned. */
 export const enrichedCustomers: TableSchema = {
@@ -16,13 +18,21 @@ export const enrichedCustomers: TableSchema = {
     column('customer_id', dictString(), 'Customer key, trimmed; unique.', { nullable: false }),
     column('customer_name', plainString(), 'Name cleaned by rule `name.clean`; null when nothing is left.'),
     column('email', plainString(), 'Email trimmed; null when invalid (rule `email.validate`).'),
-    column('phone', plainString(), 'Phone normalised to `+1-AAA-BBB-CCCC[ xEXT]`; null when unusable (rule `phone.*`).'),
+    column(
+      'phone',
+      plainString(),
+      'Phone normalised to `+1-AAA-BBB-CCCC[ xEXT]`; null when unusable (rule `phone.*`).',
+    ),
     column('address', plainString(), 'Postal address as read (multi-line kept).'),
     column('segment', dictString(), 'Customer segment, trimmed.'),
     column('country', dictString(), 'Country, trimmed.'),
     column('city', dictString(), 'City, trimmed.'),
     column('state', dictString(), 'State, trimmed.'),
-    column('postal_code', dictString(), 'Postal code as text, 5 digits with leading zeros restored (rule `postal_code.*`).'),
+    column(
+      'postal_code',
+      dictString(),
+      'Postal code as text, 5 digits with leading zeros restored (rule `postal_code.*`).',
+    ),
     column('region', dictString(), 'Sales region, trimmed.'),
     sourceRow,
   ],
@@ -62,7 +72,9 @@ export const enrichedOrders: TableSchema = {
     column('quantity', int32(), 'Units ordered.', { nullable: false }),
     column('price', decimal(18, 2), 'Line price, cleaned of stray characters (`4797%` → 4797.00).'),
     column('discount', decimal(18, 4), 'Discount rate.'),
-    column('profit', decimal(18, 2), 'Source profit rounded half away from zero to 2 places, from its decimal text.', { nullable: false }),
+    column('profit', decimal(18, 2), 'Source profit rounded half away from zero to 2 places, from its decimal text.', {
+      nullable: false,
+    }),
     column('customer_name', dictString(), 'From enriched/customers; null when the customer is unknown.'),
     column('country', dictString(), 'From enriched/customers; null when the customer is unknown.'),
     column('category', dictString(), 'From enriched/products; null when the product is unknown.'),
@@ -73,4 +85,8 @@ export const enrichedOrders: TableSchema = {
 };
 
 /** The three enriched tables, by name. */
-export const enrichedSchemas = { customers: enrichedCustomers, products: enrichedProducts, orders: enrichedOrders } as const;
+export const enrichedSchemas = {
+  customers: enrichedCustomers,
+  products: enrichedProducts,
+  orders: enrichedOrders,
+} as const;

@@ -40,6 +40,12 @@ export function tablesMarkdown(): string {
     '',
     'Types are as DuckDB reads the Parquet files. `source_row` links every row back to its source file.',
     '',
-    ...layers.flatMap(([title, intro, schemas]) => [`## ${title}`, '', intro, '', ...Object.values(schemas).map(schemaMarkdown)]),
+    ...layers.flatMap(([title, intro, schemas]) => [
+      `## ${title}`,
+      '',
+      intro,
+      '',
+      ...Object.values(schemas).map(schemaMarkdown),
+    ]),
   ].join('\n');
 }

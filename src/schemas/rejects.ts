@@ -14,7 +14,9 @@ function rejectsOf(table: string, key: string): TableSchema {
       column('key', plainString(), `The row's ${key} as read, when it had one.`),
       column('column_name', dictString(), 'The column whose value broke the rule; null for whole-row rules.'),
       column('value', plainString(), 'The offending value as read.'),
-      column('rule', dictString(), 'Stable name of the rule, e.g. `order.bad_order_date` (see docs/errors.md).', { nullable: false }),
+      column('rule', dictString(), 'Stable name of the rule, e.g. `order.bad_order_date` (see docs/errors.md).', {
+        nullable: false,
+      }),
       column('message', plainString(), 'What was expected, in words.', { nullable: false }),
     ],
   };
@@ -28,4 +30,8 @@ export const rejectedProducts = rejectsOf('products', 'product_id');
 export const rejectedOrders = rejectsOf('orders', 'row_id');
 
 /** The three rejects tables, by name. */
-export const rejectSchemas = { customers: rejectedCustomers, products: rejectedProducts, orders: rejectedOrders } as const;
+export const rejectSchemas = {
+  customers: rejectedCustomers,
+  products: rejectedProducts,
+  orders: rejectedOrders,
+} as const;

@@ -11,7 +11,12 @@ import { openWarehouse, type OpenOptions } from './warehouse-db.js';
 import type { QueryResult } from './query-result.js';
 
 /** The answers, in the order they are run and printed. */
-export const SQL_ANSWERS = ['profit_by_year', 'profit_by_year_category', 'profit_by_customer', 'profit_by_customer_year'] as const;
+export const SQL_ANSWERS = [
+  'profit_by_year',
+  'profit_by_year_category',
+  'profit_by_customer',
+  'profit_by_customer_year',
+] as const;
 
 /** One answer's name. */
 export type SqlAnswerName = (typeof SQL_ANSWERS)[number];

@@ -17,22 +17,31 @@ export interface TableFormatOptions {
  * //       2015   63073.09
  * // (2 rows)
  */
-export function formatTable(result: QueryResult, { maxRows = Number.POSITIVE_INFINITY }: TableFormatOptions = {}): string {
+export function formatTable(
+  result: QueryResult,
+  { maxRows = Number.POSITIVE_INFINITY }: TableFormatOptions = {},
+): string {
   const shown = result.rows.slice(0, Math.max(0, maxRows));
   const right = result.columns.map((c) => isNumericType(c.type));
   const body = shown.map((row) => row.map(tableText));
   const widths = result.columns.map((c, i) => Math.max(c.name.length, 1, ...body.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((text, i) => (right[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((text, i) => (right[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const hidden = result.rows.length - shown.length;
   const n = result.rows.length;
-  const footer = hidden > 0 ? `… ${hidden} more row${hidden === 1 ? '' : 's'} (${n} in all)` : `(${n} row${n === 1 ? '' : 's'})`;
-  return [
-    line(result.columns.map((c) => c.name)),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...body.map(line),
-    footer,
-  ].join('\n') + '\n';
+  const footer =
+    hidden > 0 ? `… ${hidden} more row${hidden === 1 ? '' : 's'} (${n} in all)` : `(${n} row${n === 1 ? '' : 's'})`;
+  return (
+    [
+      line(result.columns.map((c) => c.name)),
+      widths.map((w) => '-'.repeat(w)).join('  '),
+      ...body.map(line),
+      footer,
+    ].join('\n') + '\n'
+  );
 }
 
 /**
@@ -53,7 +62,9 @@ export function formatCsv(result: QueryResult): string {
  */
 export function formatJson(result: QueryResult): string {
   if (result.rows.length === 0) return '[]\n';
-  const objects = result.rows.map((row) => JSON.stringify(Object.fromEntries(result.columns.map((c, i) => [c.name, row[i] ?? null]))));
+  const objects = result.rows.map((row) =>
+    JSON.stringify(Object.fromEntries(result.columns.map((c, i) => [c.name, row[i] ?? null]))),
+  );
   return `[\n${objects.join(',\n')}\n]\n`;
 }
 
@@ -77,10 +88,16 @@ function csvField(cell: Cell): string {
  * //   order_year     profit
  * //   ...
  */
-export function formatAnswers(answers: readonly { readonly name: string; readonly file: string; readonly result: QueryResult }[], maxRows = 10): string {
+export function formatAnswers(
+  answers: readonly { readonly name: string; readonly file: string; readonly result: QueryResult }[],
+  maxRows = 10,
+): string {
   return answers
     .map((a) => {
-      const table = formatTable(a.result, { maxRows }).trimEnd().split('\n').map((l) => `  ${l}`.trimEnd());
+      const table = formatTable(a.result, { maxRows })
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`.trimEnd());
       return `\n${a.name} (${a.file})\n${table.join('\n')}\n`;
     })
     .join('');

@@ -13,9 +13,39 @@ export const READ_ONLY_STATEMENTS: ReadonlySet<StatementType> = new Set([Stateme
 
 /** Leading keywords whose statements write, change settings or touch files; used when DuckDB cannot prepare them. */
 const REFUSED_KEYWORDS = new Set([
-  'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'MERGE', 'DROP', 'CREATE', 'ALTER', 'COMMENT', 'COPY', 'ATTACH',
-  'DETACH', 'EXPORT', 'IMPORT', 'INSTALL', 'LOAD', 'SET', 'RESET', 'USE', 'PRAGMA', 'VACUUM', 'ANALYZE', 'CALL',
-  'CHECKPOINT', 'BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'ABORT', 'PREPARE', 'EXECUTE', 'DEALLOCATE',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'TRUNCATE',
+  'MERGE',
+  'DROP',
+  'CREATE',
+  'ALTER',
+  'COMMENT',
+  'COPY',
+  'ATTACH',
+  'DETACH',
+  'EXPORT',
+  'IMPORT',
+  'INSTALL',
+  'LOAD',
+  'SET',
+  'RESET',
+  'USE',
+  'PRAGMA',
+  'VACUUM',
+  'ANALYZE',
+  'CALL',
+  'CHECKPOINT',
+  'BEGIN',
+  'START',
+  'COMMIT',
+  'END',
+  'ROLLBACK',
+  'ABORT',
+  'PREPARE',
+  'EXECUTE',
+  'DEALLOCATE',
 ]);
 
 /** Keywords that name a statement better than DuckDB's type does (INSTALL is typed LOAD, RESET is SET…). */
@@ -54,7 +84,11 @@ export async function prepareReadOnly(connection: DuckDBConnection, sql: string)
   return prepared;
 }
 
-async function assertReads(connection: DuckDBConnection, statement: DuckDBPreparedStatement, scan: ScannedStatement | undefined): Promise<void> {
+async function assertReads(
+  connection: DuckDBConnection,
+  statement: DuckDBPreparedStatement,
+  scan: ScannedStatement | undefined,
+): Promise<void> {
   const type = statement.statementType;
   if (!READ_ONLY_STATEMENTS.has(type)) throw readOnlyError(statementLabel(type, scan));
   if (type !== StatementType.EXPLAIN) return;
@@ -66,7 +100,9 @@ async function assertReads(connection: DuckDBConnection, statement: DuckDBPrepar
   try {
     const innerType = innerStatement.statementType;
     if (!READ_ONLY_STATEMENTS.has(innerType) || innerType === StatementType.EXPLAIN) {
-      throw readOnlyError(`EXPLAIN of ${statementLabel(innerType, { text: inner, keywords: splitStatements(inner)[0]?.keywords ?? [] })}`);
+      throw readOnlyError(
+        `EXPLAIN of ${statementLabel(innerType, { text: inner, keywords: splitStatements(inner)[0]?.keywords ?? [] })}`,
+      );
     }
   } finally {
     innerStatement.destroySync();

@@ -41,7 +41,10 @@ export interface WarehouseDb {
  * const db = await openWarehouse('warehouse');
  * try { await db.run('select count(*) as n from enriched.orders'); } finally { db.close(); } // rows [[9994]]
  */
-export async function openWarehouse(warehouse: string, { requireMarker = true }: OpenOptions = {}): Promise<WarehouseDb> {
+export async function openWarehouse(
+  warehouse: string,
+  { requireMarker = true }: OpenOptions = {},
+): Promise<WarehouseDb> {
   const root = await warehouseRoot(warehouse, requireMarker);
   const files = await parquetFiles(root);
   const instance = await DuckDBInstance.create(':memory:');
@@ -53,9 +56,14 @@ export async function openWarehouse(warehouse: string, { requireMarker = true }:
   try {
     for (const layer of LAYERS) await connection.run(`CREATE SCHEMA ${ident(layer)}`);
     for (const f of files) {
-      await connection.run(`CREATE VIEW ${ident(f.layer)}.${ident(f.table)} AS SELECT * FROM read_parquet(${literal(f.path)})`);
+      await connection.run(
+        `CREATE VIEW ${ident(f.layer)}.${ident(f.table)} AS SELECT * FROM read_parquet(${literal(f.path)})`,
+      );
     }
-    await lock(connection, files.map((f) => f.path));
+    await lock(
+      connection,
+      files.map((f) => f.path),
+    );
   } catch (error) {
     close();
     throw error;
@@ -114,7 +122,9 @@ async function warehouseRoot(warehouse: string, requireMarker: boolean): Promise
     try {
       await stat(join(root, WAREHOUSE_MARKER));
     } catch {
-      throw new InputError('sql.not_a_warehouse', `is not an ecomflow warehouse (no ${WAREHOUSE_MARKER})`, { file: warehouse });
+      throw new InputError('sql.not_a_warehouse', `is not an ecomflow warehouse (no ${WAREHOUSE_MARKER})`, {
+        file: warehouse,
+      });
     }
   }
   return root;

@@ -39,7 +39,8 @@ export class Utf8Builder implements ColumnBuilder {
   append(value: string | null): void {
     if (value === null) return this.appendNull();
     // worst case 3 bytes per UTF-16 unit
-    if (this.byteLength + value.length * 3 > this.bytes.length) this.bytes = grow(this.bytes, this.byteLength + value.length * 3);
+    if (this.byteLength + value.length * 3 > this.bytes.length)
+      this.bytes = grow(this.bytes, this.byteLength + value.length * 3);
     const { written } = encoder.encodeInto(value, this.bytes.subarray(this.byteLength));
     this.byteLength += written;
     this.push(true);

@@ -46,7 +46,8 @@ function validityOf(d: Data): Uint8Array | null {
 /** Int32 or Date (days) column as an Int32Array. */
 export function int32Column(table: Table, name: string): NumericColumn<Int32Array> {
   const d = onlyChunk(vectorOf(table, name), name);
-  if (d.typeId !== Type.Int && d.typeId !== Type.Date) throw new SchemaError('table.type', `"${name}" is not int32/date`);
+  if (d.typeId !== Type.Int && d.typeId !== Type.Date)
+    throw new SchemaError('table.type', `"${name}" is not int32/date`);
   const values = d.values as Int32Array;
   if (!(values instanceof Int32Array)) throw new SchemaError('table.type', `"${name}" is not 32-bit`);
   return { values: values.subarray(0, d.length), validity: validityOf(d), length: d.length };
@@ -120,9 +121,7 @@ export function columnValues(table: Table, name: string): unknown[] {
 export function tableRows(table: Table): Record<string, unknown>[] {
   const names = table.schema.names.map(String);
   const cols = names.map((n) => columnValues(table, n));
-  return Array.from({ length: table.numRows }, (_, i) =>
-    Object.fromEntries(names.map((n, j) => [n, cols[j]![i]])),
-  );
+  return Array.from({ length: table.numRows }, (_, i) => Object.fromEntries(names.map((n, j) => [n, cols[j]![i]])));
 }
 
 /** Formats a scaled integer as exact decimal text: (1234n, 2) → "12.34", (-5n, 2) → "-0.05". */

@@ -55,7 +55,11 @@ function concatColumn(chunks: readonly Data[]): Vector {
       for (const d of chunks) {
         const validity = d.nullCount > 0 ? d.nullBitmap! : null;
         if (wide) {
-          const words = new Int32Array((d.values as Uint32Array | BigInt64Array).buffer, d.values.byteOffset, d.values.byteLength / 4);
+          const words = new Int32Array(
+            (d.values as Uint32Array | BigInt64Array).buffer,
+            d.values.byteOffset,
+            d.values.byteLength / 4,
+          );
           const stride = first.typeId === Type.Decimal ? 4 : 2; // 32-bit words per value
           const b = out as Int64Builder;
           for (let i = 0; i < d.length; i++) {
@@ -79,9 +83,15 @@ function concatColumn(chunks: readonly Data[]): Vector {
 export function concatTables(tables: readonly Table[]): Table {
   const head = tables[0];
   if (!head) throw new SchemaError('table.concat', 'nothing to concatenate');
-  const specs: ColumnSpec[] = head.schema.fields.map((f) => ({ ...column(f.name, plainString(), ''), nullable: f.nullable }));
+  const specs: ColumnSpec[] = head.schema.fields.map((f) => ({
+    ...column(f.name, plainString(), ''),
+    nullable: f.nullable,
+  }));
   for (const t of tables) {
-    if (t.schema.fields.map((f) => `${f.name}:${String(f.type)}`).join() !== head.schema.fields.map((f) => `${f.name}:${String(f.type)}`).join()) {
+    if (
+      t.schema.fields.map((f) => `${f.name}:${String(f.type)}`).join() !==
+      head.schema.fields.map((f) => `${f.name}:${String(f.type)}`).join()
+    ) {
       throw new SchemaError('table.concat', 'tables to concatenate must have the same columns and types');
     }
   }

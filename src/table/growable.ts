@@ -20,7 +20,7 @@ export class Validity {
   set(index: number, valid: boolean): void {
     if (valid) {
       if (this.bits !== null) {
-        if ((index >> 3) >= this.bits.length) this.bits = grow(this.bits, (index >> 3) + 1);
+        if (index >> 3 >= this.bits.length) this.bits = grow(this.bits, (index >> 3) + 1);
         this.bits[index >> 3]! |= 1 << (index & 7);
       }
       return;

@@ -58,9 +58,14 @@ export class RawTableBuilder {
     let index = this.byName.get(name);
     if (index === undefined) {
       if (this.schema.openColumns === false) {
-        throw new InputError('header.unknown_column', `unexpected column "${header}"`, { file: this.file, column: header });
+        throw new InputError('header.unknown_column', `unexpected column "${header}"`, {
+          file: this.file,
+          column: header,
+        });
       }
-      index = this.addSlot(column(name, plainString(), `Undeclared source column "${header}", kept as text.`, { source: header }));
+      index = this.addSlot(
+        column(name, plainString(), `Undeclared source column "${header}", kept as text.`, { source: header }),
+      );
     }
     this.slots[index]!.seen = true;
     return index;
@@ -76,11 +81,18 @@ export class RawTableBuilder {
     for (const s of this.slots) {
       if (s.spec.required && !s.seen) {
         const found = this.slots.filter((f) => f.seen).map((f) => `"${f.spec.source ?? f.spec.name}"`);
-        const has = found.length === 0 ? 'no columns were found' : `found ${found.slice(0, 12).join(', ')}${found.length > 12 ? ', …' : ''}`;
-        throw new InputError('header.missing_column', `required column "${s.spec.source ?? s.spec.name}" is missing (${has})`, {
-          file: this.file,
-          column: s.spec.source ?? s.spec.name,
-        });
+        const has =
+          found.length === 0
+            ? 'no columns were found'
+            : `found ${found.slice(0, 12).join(', ')}${found.length > 12 ? ', …' : ''}`;
+        throw new InputError(
+          'header.missing_column',
+          `required column "${s.spec.source ?? s.spec.name}" is missing (${has})`,
+          {
+            file: this.file,
+            column: s.spec.source ?? s.spec.name,
+          },
+        );
       }
     }
   }
@@ -163,4 +175,3 @@ export class RawTableBuilder {
     return this.slots.length - 1;
   }
 }
-

@@ -29,7 +29,12 @@ export interface ResultRows {
 /** What `show` lays out: per column its name, short type, alignment and cell text; and the row count. */
 interface Grid {
   readonly numRows: number;
-  readonly columns: readonly { readonly name: string; readonly type: string; readonly right: boolean; cell(row: number): string }[];
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly right: boolean;
+    cell(row: number): string;
+  }[];
 }
 
 /**
@@ -88,7 +93,12 @@ function tableGrid(table: Table): Grid {
     numRows: table.numRows,
     columns: table.schema.fields.map((field, i) => {
       const vector = table.getChildAt(i)!;
-      return { name: field.name, type: typeName(field.type), right: isNumeric(field.type), cell: (row: number) => cellText(vector, row) };
+      return {
+        name: field.name,
+        type: typeName(field.type),
+        right: isNumeric(field.type),
+        cell: (row: number) => cellText(vector, row),
+      };
     }),
   };
 }
@@ -112,9 +122,22 @@ function resultGrid(result: ResultRows): Grid {
 }
 
 const SQL_TYPES: Readonly<Record<string, string>> = {
-  TINYINT: 'i8', SMALLINT: 'i16', INTEGER: 'i32', BIGINT: 'i64', HUGEINT: 'i128',
-  UTINYINT: 'u8', USMALLINT: 'u16', UINTEGER: 'u32', UBIGINT: 'u64', UHUGEINT: 'u128',
-  FLOAT: 'f32', DOUBLE: 'f64', VARCHAR: 'str', DATE: 'date', BOOLEAN: 'bool', TIMESTAMP: 'datetime',
+  TINYINT: 'i8',
+  SMALLINT: 'i16',
+  INTEGER: 'i32',
+  BIGINT: 'i64',
+  HUGEINT: 'i128',
+  UTINYINT: 'u8',
+  USMALLINT: 'u16',
+  UINTEGER: 'u32',
+  UBIGINT: 'u64',
+  UHUGEINT: 'u128',
+  FLOAT: 'f32',
+  DOUBLE: 'f64',
+  VARCHAR: 'str',
+  DATE: 'date',
+  BOOLEAN: 'bool',
+  TIMESTAMP: 'datetime',
 };
 
 /** A DuckDB type name in `show`'s short vocabulary: `DECIMAL(38,2)` → `dec(38,2)`, `BIGINT` → `i64`. */

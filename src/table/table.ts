@@ -48,7 +48,8 @@ export function assertSchema(table: Table, schema: TableSchema): void {
   const declared = schema.openColumns ? schema.columns.filter((c) => c.required) : schema.columns;
   for (const spec of declared) {
     const field = table.schema.fields.find((f) => f.name === spec.name);
-    if (!field) throw new SchemaError('schema.missing_column', `${schema.layer}.${schema.name} lacks column "${spec.name}"`);
+    if (!field)
+      throw new SchemaError('schema.missing_column', `${schema.layer}.${schema.name} lacks column "${spec.name}"`);
     const expected = arrowTypeOf(spec.type);
     if (String(field.type) !== String(expected)) {
       throw new SchemaError(
@@ -62,6 +63,9 @@ export function assertSchema(table: Table, schema: TableSchema): void {
   }
   if (!schema.openColumns && table.schema.fields.length !== schema.columns.length) {
     const extra = table.schema.fields.map((f) => f.name).filter((n) => !schema.columns.some((c) => c.name === n));
-    throw new SchemaError('schema.extra_column', `${schema.layer}.${schema.name} has undeclared columns ${extra.join(', ')}`);
+    throw new SchemaError(
+      'schema.extra_column',
+      `${schema.layer}.${schema.name} has undeclared columns ${extra.join(', ')}`,
+    );
   }
 }

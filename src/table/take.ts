@@ -1,5 +1,16 @@
 /** Row selection: a new table holding the rows at `indices`, in that order (dictionaries shared, no re-encoding). */
-import { Type, makeData, makeVector, type Data, type Decimal, type Dictionary, type Int32, type Table, type Utf8, type Vector } from 'apache-arrow';
+import {
+  Type,
+  makeData,
+  makeVector,
+  type Data,
+  type Decimal,
+  type Dictionary,
+  type Int32,
+  type Table,
+  type Utf8,
+  type Vector,
+} from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { column, plainString, type ColumnSpec } from '../schemas/types.js';
 import { tableFromVectors } from './table.js';
@@ -53,7 +64,13 @@ function takeData(d: Data, indices: Int32Array): Data {
       const out = new Ctor(n);
       for (let i = 0; i < n; i++) out[i] = values[indices[i]!]!;
       return d.typeId === Type.Dictionary
-        ? makeData({ type: d.type as Dictionary<Utf8, Int32>, length: n, ...validity, data: out as Int32Array, dictionary: d.dictionary! as Vector<Utf8> })
+        ? makeData({
+            type: d.type as Dictionary<Utf8, Int32>,
+            length: n,
+            ...validity,
+            data: out as Int32Array,
+            dictionary: d.dictionary! as Vector<Utf8>,
+          })
         : makeData({ type: d.type as Int32, length: n, ...validity, data: out as Int32Array });
     }
     default:

@@ -4,7 +4,11 @@ import type { CleanedColumn } from './apply-rule.js';
 /** The rows kept, and for every other row why not (`missing` key, or `duplicate` of the kept row `firstRow`). */
 export interface KeyedRows {
   readonly kept: Int32Array;
-  readonly dropped: readonly { readonly row: number; readonly reason: 'missing' | 'duplicate'; readonly firstRow: number }[];
+  readonly dropped: readonly {
+    readonly row: number;
+    readonly reason: 'missing' | 'duplicate';
+    readonly firstRow: number;
+  }[];
 }
 
 /** Splits the rows of a cleaned key column into first occurrences and the rest. */

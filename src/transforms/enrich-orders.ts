@@ -62,7 +62,12 @@ const fractionBeyond = (text: string, places: number): boolean => {
  * // row_id 1n, order_date 2016-08-21, profit '63.69', customer_name 'Jay Kimmel', category 'Furniture', order_year 2016
  * // profit text '2.345' → 2.35, '-2.345' → -2.35; unknownProducts → 204 on the sample
  */
-export function enrichOrders(raw: Table, customers: Table, products: Table, seen: SeenLines = new SeenLines()): EnrichedOrders {
+export function enrichOrders(
+  raw: Table,
+  customers: Table,
+  products: Table,
+  seen: SeenLines = new SeenLines(),
+): EnrichedOrders {
   const n = raw.numRows;
   const fixes: Fixes = {};
   const rejects: Reject[] = [];
@@ -83,7 +88,10 @@ export function enrichOrders(raw: Table, customers: Table, products: Table, seen
   const product = joinCodes(raw, 'product_id', products);
 
   // a 64-bit hash of each line's text tells an exact duplicate from a conflicting line, also across batches
-  const hashes = lineHashes(raw, raw.schema.names.map(String).filter((c) => c !== 'source_row'));
+  const hashes = lineHashes(
+    raw,
+    raw.schema.names.map(String).filter((c) => c !== 'source_row'),
+  );
   const rowIds = new Float64Array(n);
   const prices = new BigInt64Array(n);
   const priceNull = new Uint8Array(n);
@@ -111,7 +119,13 @@ export function enrichOrders(raw: Table, customers: Table, products: Table, seen
       if (seen.sameHash(id, hashes.a[i]!, hashes.b[i]!)) {
         reject(i, null, null, 'order.duplicate_line', `exact duplicate of source row ${first} (counted once)`);
       } else {
-        reject(i, 'row_id', idText, 'order.conflicting_row_id', `Row ID ${id} already used by source row ${first} with different values; the first is kept`);
+        reject(
+          i,
+          'row_id',
+          idText,
+          'order.conflicting_row_id',
+          `Row ID ${id} already used by source row ${first} with different values; the first is kept`,
+        );
       }
       continue;
     }
@@ -121,23 +135,47 @@ export function enrichOrders(raw: Table, customers: Table, products: Table, seen
       continue;
     }
     if (orderDate.parsed[od] === null) {
-      reject(i, 'order_date', orderDate.dictionary[od]!, 'order.bad_order_date', `Order Date "${orderDate.dictionary[od]}" is not a possible d/m/yyyy date`);
+      reject(
+        i,
+        'order_date',
+        orderDate.dictionary[od]!,
+        'order.bad_order_date',
+        `Order Date "${orderDate.dictionary[od]}" is not a possible d/m/yyyy date`,
+      );
       continue;
     }
     const sd = shipDate.codes[i]!;
     if (sd >= 0 && shipDate.parsed[sd] === null) {
-      reject(i, 'ship_date', shipDate.dictionary[sd]!, 'order.bad_ship_date', `Ship Date "${shipDate.dictionary[sd]}" is not a possible d/m/yyyy date`);
+      reject(
+        i,
+        'ship_date',
+        shipDate.dictionary[sd]!,
+        'order.bad_ship_date',
+        `Ship Date "${shipDate.dictionary[sd]}" is not a possible d/m/yyyy date`,
+      );
       continue;
     }
     const qc = quantity.codes[i]!;
     if (qc < 0 || quantity.parsed[qc] === null) {
       const v = qc < 0 ? null : quantity.dictionary[qc]!;
-      reject(i, 'quantity', v, 'order.bad_quantity', v === null ? 'Quantity is missing' : `Quantity "${v}" is not an integer`);
+      reject(
+        i,
+        'quantity',
+        v,
+        'order.bad_quantity',
+        v === null ? 'Quantity is missing' : `Quantity "${v}" is not an integer`,
+      );
       continue;
     }
     const dc = discount.codes[i]!;
     if (dc >= 0 && discount.parsed[dc] === null) {
-      reject(i, 'discount', discount.dictionary[dc]!, 'order.bad_discount', `Discount "${discount.dictionary[dc]}" is not a number`);
+      reject(
+        i,
+        'discount',
+        discount.dictionary[dc]!,
+        'order.bad_discount',
+        `Discount "${discount.dictionary[dc]}" is not a number`,
+      );
       continue;
     }
     const pt = priceText(i);
@@ -239,5 +277,11 @@ export function enrichOrders(raw: Table, customers: Table, products: Table, seen
   const finish = (name: string): Vector =>
     name in out ? out[name as keyof typeof out].finish() : b[name as keyof typeof b].finish();
   const vectors: Vector[] = enrichedOrders.columns.map((c) => finish(c.name));
-  return { table: tableFromVectors(enrichedOrders.columns, vectors), rejects, fixes, unknownCustomers, unknownProducts };
+  return {
+    table: tableFromVectors(enrichedOrders.columns, vectors),
+    rejects,
+    fixes,
+    unknownCustomers,
+    unknownProducts,
+  };
 }

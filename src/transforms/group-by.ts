@@ -51,7 +51,8 @@ export function groupBy(
   };
   const outputs = [...keys, ...Object.keys(aggregations)];
   const twice = outputs.find((n, i) => outputs.indexOf(n) !== i);
-  if (twice !== undefined) throw new SchemaError('groupby.duplicate', `output column "${twice}" is named twice`, { column: twice });
+  if (twice !== undefined)
+    throw new SchemaError('groupby.duplicate', `output column "${twice}" is named twice`, { column: twice });
   keys.forEach((k) => need(k, 'key'));
   for (const agg of Object.values(aggregations)) if (agg.op === 'sum') need(agg.column, 'sum');
   return groupRows(table, keys, aggregations);
@@ -63,7 +64,8 @@ function groupRows(table: Table, keys: readonly string[], aggregations: Readonly
   const specs: ColumnSpec[] = encoded.map((k) => column(k.name, k.type, `Group key ${k.name}.`));
   const vectors: Vector[] = encoded.map((k) => k.valuesAt(ids.firstRow));
   for (const [name, agg] of Object.entries(aggregations)) {
-    const { type, sums } = agg.op === 'count' ? { type: int64(), sums: countRows(ids) } : sumColumn(table, agg.column, ids, name);
+    const { type, sums } =
+      agg.op === 'count' ? { type: int64(), sums: countRows(ids) } : sumColumn(table, agg.column, ids, name);
     const description = agg.op === 'count' ? 'Rows in the group.' : `Exact sum of ${agg.column}; nulls skipped.`;
     specs.push(column(name, type, description, { nullable: false }));
     vectors.push(finishSums(sums, type, name));
@@ -78,13 +80,21 @@ function countRows({ groupOf, groups }: GroupIds): Float64Array {
 }
 
 /** Sums one column per group; the output type is Decimal(18, s) for decimals, Int64 for integers. */
-function sumColumn(table: Table, name: string, ids: GroupIds, output: string): { type: ColumnType; sums: Float64Array | bigint[] } {
+function sumColumn(
+  table: Table,
+  name: string,
+  ids: GroupIds,
+  output: string,
+): { type: ColumnType; sums: Float64Array | bigint[] } {
   const type = table.schema.fields.find((f) => f.name === name)!.type;
   const empty = table.numRows === 0;
   if (DataType.isInt(type) && type.isSigned && type.bitWidth === 32) {
     if (empty) return { type: int64(), sums: [] };
     const { values, validity } = int32Column(table, name);
-    return { type: int64(), sums: sumNumbers(values, validity, ids) ?? sumBigints(BigInt64Array.from(values, BigInt), validity, ids) };
+    return {
+      type: int64(),
+      sums: sumNumbers(values, validity, ids) ?? sumBigints(BigInt64Array.from(values, BigInt), validity, ids),
+    };
   }
   const isDecimal = DataType.isDecimal(type);
   if (isDecimal || (DataType.isInt(type) && type.isSigned && type.bitWidth === 64)) {
@@ -103,7 +113,11 @@ function sumColumn(table: Table, name: string, ids: GroupIds, output: string): {
 }
 
 /** Fast path for Int32 values: double sums, or null when a partial sum might leave ±2^53. */
-function sumNumbers(values: Int32Array, validity: Uint8Array | null, { groupOf, groups }: GroupIds): Float64Array | null {
+function sumNumbers(
+  values: Int32Array,
+  validity: Uint8Array | null,
+  { groupOf, groups }: GroupIds,
+): Float64Array | null {
   const sums = new Float64Array(groups);
   for (let i = 0; i < values.length; i++) {
     if (!isValid(validity, i)) continue;
@@ -118,7 +132,11 @@ function sumNumbers(values: Int32Array, validity: Uint8Array | null, { groupOf, 
  * double. A double sum of integers is exact while its true value is within ±2^53, and rounding is monotone,
  * so a computed |partial sum| < 2^53 proves every step was exact; otherwise returns null (use bigints).
  */
-function sumSmallBigints(values: BigInt64Array, validity: Uint8Array | null, { groupOf, groups }: GroupIds): Float64Array | null {
+function sumSmallBigints(
+  values: BigInt64Array,
+  validity: Uint8Array | null,
+  { groupOf, groups }: GroupIds,
+): Float64Array | null {
   if (!littleEndian()) return null;
   const words = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
   const sums = new Float64Array(groups);
@@ -151,9 +169,13 @@ function finishSums(sums: Float64Array | bigint[], type: ColumnType, name: strin
   for (const s of sums) {
     const v = BigInt(s);
     if (v > limit || v < lowest) {
-      throw new SchemaError('groupby.overflow', `sum "${name}" = ${v} does not fit ${type.kind === 'decimal' ? 'DECIMAL(18)' : 'INT64'}`, {
-        column: name,
-      });
+      throw new SchemaError(
+        'groupby.overflow',
+        `sum "${name}" = ${v} does not fit ${type.kind === 'decimal' ? 'DECIMAL(18)' : 'INT64'}`,
+        {
+          column: name,
+        },
+      );
     }
     b.append(v);
   }

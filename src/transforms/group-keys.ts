@@ -52,9 +52,13 @@ function keyType(table: Table, name: string): ColumnType {
   if (DataType.isInt(type) && type.isSigned && type.bitWidth === 32) return int32();
   if (DataType.isDate(type) && type.unit === DateUnit.DAY) return date();
   if (DataType.isInt(type) && type.isSigned && type.bitWidth === 64) return int64();
-  throw new SchemaError('groupby.key_type', `key column "${name}" is ${String(type)}; keys must be text, int32, date or int64`, {
-    column: name,
-  });
+  throw new SchemaError(
+    'groupby.key_type',
+    `key column "${name}" is ${String(type)}; keys must be text, int32, date or int64`,
+    {
+      column: name,
+    },
+  );
 }
 
 function emptyKey(name: string, type: ColumnType): EncodedKey {

@@ -44,7 +44,12 @@ export function lineHashes(table: Table, names: readonly string[]): { a: Int32Ar
       const offsets = d.valueOffsets as Int32Array;
       const bytes = d.values as Uint8Array;
       for (let i = 0; i < n; i++) {
-        if (isValid(validity, i)) add(i, hashBytes(bytes, offsets[i]!, offsets[i + 1]!, seedA), hashBytes(bytes, offsets[i]!, offsets[i + 1]!, seedB));
+        if (isValid(validity, i))
+          add(
+            i,
+            hashBytes(bytes, offsets[i]!, offsets[i + 1]!, seedA),
+            hashBytes(bytes, offsets[i]!, offsets[i + 1]!, seedB),
+          );
         else add(i, NULL_A + c, NULL_B + c);
       }
     }

@@ -53,7 +53,10 @@ export function mergeProfitSummaries(parts: readonly Table[]): Table {
  */
 export function aggregatesFromSummary(summary: Table): ProfitAggregates {
   const out = {} as ProfitAggregates;
-  for (const [name, schema] of Object.entries(aggregateSchemas) as [keyof typeof aggregateSchemas, (typeof aggregateSchemas)[keyof typeof aggregateSchemas]][]) {
+  for (const [name, schema] of Object.entries(aggregateSchemas) as [
+    keyof typeof aggregateSchemas,
+    (typeof aggregateSchemas)[keyof typeof aggregateSchemas],
+  ][]) {
     out[name] =
       name === 'profit_summary'
         ? summary

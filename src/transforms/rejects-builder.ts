@@ -55,12 +55,21 @@ export class RejectsBuilder {
 
   /** Records a reader's row issue (a row that never reached the raw table). */
   addIssue(issue: RowIssue): void {
-    this.add({ sourceRow: issue.row, key: null, column: issue.column, value: issue.value, rule: issue.rule, message: issue.message });
+    this.add({
+      sourceRow: issue.row,
+      key: null,
+      column: issue.column,
+      value: issue.value,
+      rule: issue.rule,
+      message: issue.message,
+    });
   }
 
   /** The rejects table, ordered as added. */
   finish(): Table {
-    const vectors: Vector[] = [this.file, this.row, this.key, this.column, this.value, this.rule, this.message].map((b) => b.finish());
+    const vectors: Vector[] = [this.file, this.row, this.key, this.column, this.value, this.rule, this.message].map(
+      (b) => b.finish(),
+    );
     return tableFromVectors(this.schema.columns, vectors);
   }
 }

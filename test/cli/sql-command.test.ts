@@ -16,13 +16,24 @@ describe('ecomflow sql', () => {
   });
 
   it('prints an aligned table by default', async () => {
-    const r = await cli('sql', '--warehouse', await wh, 'select order_year, profit from aggregates.profit_by_year order by 1');
-    expect(r).toEqual({ code: 0, err: '', out: 'order_year  profit\n----------  ------\n      2016   12.30\n      2017   99.95\n(2 rows)\n' });
+    const r = await cli(
+      'sql',
+      '--warehouse',
+      await wh,
+      'select order_year, profit from aggregates.profit_by_year order by 1',
+    );
+    expect(r).toEqual({
+      code: 0,
+      err: '',
+      out: 'order_year  profit\n----------  ------\n      2016   12.30\n      2017   99.95\n(2 rows)\n',
+    });
   });
 
   it('prints csv and json', async () => {
     const q = 'select row_id, customer_name, profit from enriched.orders order by row_id limit 2';
-    expect((await cli('sql', '--warehouse', await wh, '--format', 'csv', q)).out).toBe('row_id,customer_name,profit\n1,"Smith, ""Jo""",12.30\n2,,-0.05\n');
+    expect((await cli('sql', '--warehouse', await wh, '--format', 'csv', q)).out).toBe(
+      'row_id,customer_name,profit\n1,"Smith, ""Jo""",12.30\n2,,-0.05\n',
+    );
     expect(JSON.parse((await cli('sql', '--warehouse', await wh, '--format', 'json', q)).out)).toEqual([
       { row_id: 1, customer_name: 'Smith, "Jo"', profit: '12.30' },
       { row_id: 2, customer_name: null, profit: '-0.05' },
@@ -30,9 +41,18 @@ describe('ecomflow sql', () => {
   });
 
   it('exits 2 on usage errors', async () => {
-    expect(await cli('sql', 'select 1')).toMatchObject({ code: 2, err: 'ecomflow: sql needs --warehouse <warehouse>\n' });
-    expect(await cli('sql', '--warehouse', await wh)).toMatchObject({ code: 2, err: expect.stringMatching(/^ecomflow: sql needs a query/) });
-    expect(await cli('sql', '--warehouse', await wh, 'select', '1')).toMatchObject({ code: 2, err: 'ecomflow: sql takes one query: quote it\n' });
+    expect(await cli('sql', 'select 1')).toMatchObject({
+      code: 2,
+      err: 'ecomflow: sql needs --warehouse <warehouse>\n',
+    });
+    expect(await cli('sql', '--warehouse', await wh)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^ecomflow: sql needs a query/),
+    });
+    expect(await cli('sql', '--warehouse', await wh, 'select', '1')).toMatchObject({
+      code: 2,
+      err: 'ecomflow: sql takes one query: quote it\n',
+    });
     expect(await cli('sql', '--warehouse', await wh, '--format', 'xml', 'select 1')).toMatchObject({
       code: 2,
       err: 'ecomflow: --format must be table, csv or json, not "xml"\n',
@@ -48,7 +68,9 @@ describe('ecomflow sql', () => {
     });
     const missing = await cli('sql', '--warehouse', await wh, 'select * from nope');
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/^ecomflow: Catalog Error: Table with name nope does not exist!.*\(available tables: aggregates\.profit_by_year, enriched\.orders\)\n$/);
+    expect(missing.err).toMatch(
+      /^ecomflow: Catalog Error: Table with name nope does not exist!.*\(available tables: aggregates\.profit_by_year, enriched\.orders\)\n$/,
+    );
     const notWarehouse = tempDir();
     expect(await cli('sql', '--warehouse', notWarehouse, 'select 1')).toMatchObject({
       code: 1,
@@ -59,11 +81,18 @@ describe('ecomflow sql', () => {
   it('works as a real process: exit codes and output streams', async () => {
     const root = resolve(import.meta.dirname, '../..');
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'sql', '--warehouse', ...args], { cwd: root, encoding: 'utf8' });
+      spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'sql', '--warehouse', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+      });
     const ok = run(await wh, '--format', 'csv', 'select count(*) as n from enriched.orders');
     expect([ok.status, ok.stdout, ok.stderr]).toEqual([0, 'n\n3\n', '']);
     const refused = run(await wh, "copy (select 1) to '/tmp/ecomflow-x.csv'");
-    expect([refused.status, refused.stdout, refused.stderr]).toEqual([1, '', 'ecomflow: ecomflow sql is read-only: COPY statements are not allowed\n']);
+    expect([refused.status, refused.stdout, refused.stderr]).toEqual([
+      1,
+      '',
+      'ecomflow: ecomflow sql is read-only: COPY statements are not allowed\n',
+    ]);
   });
 });
 
@@ -93,6 +122,8 @@ describe.skipIf(!hasSample)('ecomflow run then sql on the shared sample', () => 
 
   it('counts 9,994 enriched order lines', async () => {
     await run;
-    expect(await cli('sql', '--warehouse', out, '--format', 'csv', 'select count(*) as n from enriched.orders')).toEqual({ code: 0, out: 'n\n9994\n', err: '' });
+    expect(
+      await cli('sql', '--warehouse', out, '--format', 'csv', 'select count(*) as n from enriched.orders'),
+    ).toEqual({ code: 0, out: 'n\n9994\n', err: '' });
   });
 });

@@ -44,11 +44,15 @@ describe('examples', () => {
       'raw/customers.parquet: 15 rows × 12 columns (round trip ok)',
       'raw/orders.parquet: 25 rows × 13 columns (round trip ok)',
     ]);
-    for (const name of ['customers', 'products', 'orders']) expect(existsSync(join(out, 'raw', `${name}.parquet`))).toBe(true);
+    for (const name of ['customers', 'products', 'orders'])
+      expect(existsSync(join(out, 'raw', `${name}.parquet`))).toBe(true);
   });
 
   it('01 defaults to the fixtures and a temp folder', () => {
-    expectRun(runExample('01-raw-tables.ts'), ['(25 rows × 13 columns)', 'raw/products.parquet: 14 rows × 7 columns (round trip ok)']);
+    expectRun(runExample('01-raw-tables.ts'), [
+      '(25 rows × 13 columns)',
+      'raw/products.parquet: 14 rows × 7 columns (round trip ok)',
+    ]);
   });
 
   it('02 cleans customers and products and shows fixes, rejects and before/after rows', () => {
@@ -114,7 +118,11 @@ describe('examples', () => {
 
   it.skipIf(!hasSample)('04 reconciles on the real sample too', () => {
     const r = runExample('04-aggregates.ts', sampleDir);
-    expectRun(r, ['enriched.orders: 9994 lines', '(793 rows × 4 columns)', 'every aggregate totals 278417.03 / 9994 (profit / lines)']);
+    expectRun(r, [
+      'enriched.orders: 9994 lines',
+      '(793 rows × 4 columns)',
+      'every aggregate totals 278417.03 / 9994 (profit / lines)',
+    ]);
     expect(r.out).not.toContain('│ NO');
   });
 });

@@ -159,7 +159,9 @@ describe('determinism', () => {
     expect(parquet).toHaveLength(14);
     // everything but run.json and the HTML report (the run's own start time and timings) is byte-identical
     const compared = Object.keys(sa).filter((f) => f !== 'run.json' && !f.startsWith('report/'));
-    expect(compared).toEqual(expect.arrayContaining(['quality.json', 'sql/profit_by_year.csv', WAREHOUSE_MARKER, ...parquet]));
+    expect(compared).toEqual(
+      expect.arrayContaining(['quality.json', 'sql/profit_by_year.csv', WAREHOUSE_MARKER, ...parquet]),
+    );
     for (const f of compared) expect(sb[f] === sa[f], f).toBe(true);
     expect(quality(a).tables.orders.rows_read).toBe(20_000);
     await expectAccounted(a, { orders: 20_000 });
@@ -194,12 +196,18 @@ describe('SLOW: kill -9 of a real 1M-line run over a good warehouse', () => {
 
   /** Starts `node --import tsx src/cli.ts run` on the 1M-line input over the good warehouse. */
   function start(): ChildProcess & { exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'run', '--input', input, '--out', out, '--quiet'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/cli.ts'), 'run', '--input', input, '--out', out, '--quiet'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     children.push(child);
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on('exit', (code, signal) => done({ code, signal })),
+    );
     return Object.assign(child, { exited });
   }
 

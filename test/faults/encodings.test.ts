@@ -11,15 +11,14 @@ import { expectAccounted, fixtures, freshOut, makeInput, run, type SourceName } 
 // The fixture Orders.json is pretty-printed with one `"Key": value` per line and no nested values, so its
 // elements can be rewritten line by line with every value's source text (e.g. `17.0`, `2.345`) kept exactly.
 const ordersText = readFileSync(join(fixtures, 'Orders.json'), 'utf8');
-const elements: string[][] = ordersText
-  .split('\n')
-  .reduce<string[][]>((els, line) => {
-    if (line === '  {') els.push([]);
-    else if (/^ {4}"/.test(line)) els[els.length - 1]!.push(line.trim().replace(/,$/, ''));
-    return els;
-  }, []);
+const elements: string[][] = ordersText.split('\n').reduce<string[][]>((els, line) => {
+  if (line === '  {') els.push([]);
+  else if (/^ {4}"/.test(line)) els[els.length - 1]!.push(line.trim().replace(/,$/, ''));
+  return els;
+}, []);
 const ndjson = (els: string[][], eol = '\n'): string => els.map((props) => `{${props.join(', ')}}`).join(eol) + eol;
-const arrayOf = (els: string[][]): string => `[\n${els.map((props) => `  {\n    ${props.join(',\n    ')}\n  }`).join(',\n')}\n]\n`;
+const arrayOf = (els: string[][]): string =>
+  `[\n${els.map((props) => `  {\n    ${props.join(',\n    ')}\n  }`).join(',\n')}\n]\n`;
 const reversed = elements.map((props) => [...props].reverse());
 // (element 12 of the fixture already has an extra `Coupon` key; a second one would be a duplicate key)
 const extraKeys = elements.map((props) => [
@@ -52,33 +51,58 @@ async function customersWith(order: readonly number[]): Promise<Uint8Array> {
 const variants: { name: string; files: () => Promise<Partial<Record<SourceName, string | Uint8Array>>> }[] = [
   { name: 'orders with a UTF-8 BOM', files: async () => ({ 'Orders.json': `\ufeff${ordersText}` }) },
   { name: 'orders with CRLF line ends', files: async () => ({ 'Orders.json': ordersText.replaceAll('\n', '\r\n') }) },
-  { name: 'orders with trailing whitespace', files: async () => ({ 'Orders.json': `${ordersText.replaceAll('\n', ' \t\n')}\n\n   \n` }) },
+  {
+    name: 'orders with trailing whitespace',
+    files: async () => ({ 'Orders.json': `${ordersText.replaceAll('\n', ' \t\n')}\n\n   \n` }),
+  },
   { name: 'orders as NDJSON (.ndjson)', files: async () => ({ 'Orders.ndjson': ndjson(elements) }) },
   { name: 'orders as NDJSON in a .json file', files: async () => ({ 'Orders.json': ndjson(elements) }) },
   { name: 'orders with keys in another order', files: async () => ({ 'Orders.json': arrayOf(reversed) }) },
   { name: 'orders with extra unknown keys', files: async () => ({ 'Orders.json': arrayOf(extraKeys) }) },
   {
     name: 'orders as NDJSON with BOM, CRLF, reversed keys and extra keys',
-    files: async () => ({ 'Orders.ndjson': `\ufeff${ndjson(extraKeys.map((p) => [...p].reverse()), '\r\n')}` }),
+    files: async () => ({
+      'Orders.ndjson': `\ufeff${ndjson(
+        extraKeys.map((p) => [...p].reverse()),
+        '\r\n',
+      )}`,
+    }),
   },
-  { name: 'products with a BOM and CRLF line ends', files: async () => ({ 'Products.csv': `\ufeff${productsText.replaceAll('\n', '\r\n')}` }) },
-  { name: 'products with trailing blank and whitespace lines', files: async () => ({ 'Products.csv': `${productsText}\n\n  \t\n` }) },
-  { name: 'products with columns reordered and extra columns', files: async () => ({ 'Products.csv': productsWith([5, -1, 2, 0, 4, 3, 1]) }) },
-  { name: 'customers with columns reordered and an extra column', files: async () => ({ 'Customer.xlsx': await customersWith([10, 9, -1, 8, 7, 6, 5, 4, 3, 2, 1, 0]) }) },
+  {
+    name: 'products with a BOM and CRLF line ends',
+    files: async () => ({ 'Products.csv': `\ufeff${productsText.replaceAll('\n', '\r\n')}` }),
+  },
+  {
+    name: 'products with trailing blank and whitespace lines',
+    files: async () => ({ 'Products.csv': `${productsText}\n\n  \t\n` }),
+  },
+  {
+    name: 'products with columns reordered and extra columns',
+    files: async () => ({ 'Products.csv': productsWith([5, -1, 2, 0, 4, 3, 1]) }),
+  },
+  {
+    name: 'customers with columns reordered and an extra column',
+    files: async () => ({ 'Customer.xlsx': await customersWith([10, 9, -1, 8, 7, 6, 5, 4, 3, 2, 1, 0]) }),
+  },
 ];
 
 /** What must be equal between two warehouses: enriched and aggregates (bytes), rejects and quality (but file names). */
 async function comparable(out: string): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
   for (const layer of ['enriched', 'aggregates']) {
-    for (const f of readdirSync(join(out, layer)).sort()) result[`${layer}/${f}`] = readFileSync(join(out, layer, f)).toString('base64');
+    for (const f of readdirSync(join(out, layer)).sort())
+      result[`${layer}/${f}`] = readFileSync(join(out, layer, f)).toString('base64');
   }
   await withDuck(async (q) => {
     for (const t of ['customers', 'products', 'orders']) {
-      result[`rejects/${t}`] = await q(`select * exclude (source_file) from ${sqlPath(join(out, 'rejects', `${t}.parquet`))} order by source_row`);
+      result[`rejects/${t}`] = await q(
+        `select * exclude (source_file) from ${sqlPath(join(out, 'rejects', `${t}.parquet`))} order by source_row`,
+      );
     }
   });
-  const quality = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as { tables: Record<string, Record<string, unknown>> };
+  const quality = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as {
+    tables: Record<string, Record<string, unknown>>;
+  };
   for (const t of Object.values(quality.tables)) delete t['source_file'];
   result['quality.json'] = quality;
   for (const f of readdirSync(join(out, 'sql')).sort()) result[`sql/${f}`] = readFileSync(join(out, 'sql', f), 'utf8');
@@ -96,7 +120,12 @@ describe('encodings and shapes that are not errors give the same warehouse as cl
   it('the rewritten orders keep every element (sanity of the rewriting)', () => {
     expect(elements).toHaveLength(25);
     expect(JSON.parse(arrayOf(elements))).toEqual(JSON.parse(ordersText));
-    expect(ndjson(elements).trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual(JSON.parse(ordersText));
+    expect(
+      ndjson(elements)
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual(JSON.parse(ordersText));
   });
 
   for (const v of variants) {
@@ -112,12 +141,19 @@ describe('encodings and shapes that are not errors give the same warehouse as cl
 
   it('keeps extra unknown columns in raw, as text', async () => {
     const out = freshOut();
-    const input = makeInput({ 'Orders.json': arrayOf(extraKeys), 'Products.csv': productsWith([0, 1, 2, 3, 4, 5, -1]) });
+    const input = makeInput({
+      'Orders.json': arrayOf(extraKeys),
+      'Products.csv': productsWith([0, 1, 2, 3, 4, 5, -1]),
+    });
     expect((await run(input, out)).code).toBe(0);
     await withDuck(async (q) => {
-      const orders = await q(`select promo_code, notes, loyalty_tier from ${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row limit 1`);
+      const orders = await q(
+        `select promo_code, notes, loyalty_tier from ${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row limit 1`,
+      );
       expect(orders).toEqual([{ promo_code: 'X1', notes: '{"gift": true, "tags": ["a", "b"]}', loyalty_tier: null }]);
-      const products = await q(`select supplier from ${sqlPath(join(out, 'raw/products.parquet'))} order by source_row limit 2`);
+      const products = await q(
+        `select supplier from ${sqlPath(join(out, 'raw/products.parquet'))} order by source_row limit 2`,
+      );
       expect(products).toEqual([{ supplier: 'Supplier 1' }, { supplier: 'Supplier 2' }]);
     });
   });

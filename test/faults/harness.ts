@@ -97,7 +97,12 @@ export function quality(out: string): Quality {
 }
 
 /** Every row of `<out>/<layer>/<table>.parquet`, read by DuckDB, ordered by `order`. */
-export async function rowsOf(out: string, layer: string, table: string, order = 'source_row'): Promise<Record<string, unknown>[]> {
+export async function rowsOf(
+  out: string,
+  layer: string,
+  table: string,
+  order = 'source_row',
+): Promise<Record<string, unknown>[]> {
   return withDuck((q) => q(`select * from ${sqlPath(join(out, layer, `${table}.parquet`))} order by ${order}`));
 }
 

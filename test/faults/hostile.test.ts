@@ -9,7 +9,17 @@ import { rawCustomers, rawOrders } from '../../src/schemas/raw.js';
 import { tableRows } from '../../src/table/columns.js';
 import { sqlPath, withDuck } from '../helpers/duckdb.js';
 import { tempDir, tempFile } from '../helpers/tmp.js';
-import { expectAccounted, expectOneLine, fixtures, freshOut, makeInput, orderLine, ordersJson, rowsOf, run } from './harness.js';
+import {
+  expectAccounted,
+  expectOneLine,
+  fixtures,
+  freshOut,
+  makeInput,
+  orderLine,
+  ordersJson,
+  rowsOf,
+  run,
+} from './harness.js';
 import { workbookXlsx } from '../helpers/zip.js';
 
 const prototypeNames = (): string[] => Object.getOwnPropertyNames(Object.prototype).sort();
@@ -31,7 +41,11 @@ describe('__proto__ and constructor keys do not pollute prototypes', () => {
     const ws = wb.addWorksheet('Customers');
     ws.addRow(['Customer ID', 'Customer Name', 'Country', '__proto__', 'constructor']);
     ws.addRow(['GH-14410', 'Gary Hansen', 'United States', '{"polluted":1}', 'x']);
-    const input = makeInput({ 'Orders.json': hostileJson, 'Products.csv': productLines.join('\n'), 'Customer.xlsx': new Uint8Array(await wb.xlsx.writeBuffer()) });
+    const input = makeInput({
+      'Orders.json': hostileJson,
+      'Products.csv': productLines.join('\n'),
+      'Customer.xlsx': new Uint8Array(await wb.xlsx.writeBuffer()),
+    });
     const out = freshOut();
     const r = await run(input, out);
     expect(r.code, r.err).toBe(0);
@@ -41,13 +55,41 @@ describe('__proto__ and constructor keys do not pollute prototypes', () => {
     expect(Object.prototype.toString.call([])).toBe('[object Array]');
 
     await withDuck(async (q) => {
-      const raw = await q(`select row_id, proto, "constructor", prototype, to_string, has_own_property, value_of from ${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row`);
+      const raw = await q(
+        `select row_id, proto, "constructor", prototype, to_string, has_own_property, value_of from ${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row`,
+      );
       expect(raw).toEqual([
-        { row_id: '1', proto: '{"polluted": "yes", "Row ID": 99}', constructor: null, prototype: null, to_string: null, has_own_property: null, value_of: null },
-        { row_id: '2', proto: null, constructor: '{"prototype": {"polluted": "yes"}}', prototype: null, to_string: null, has_own_property: null, value_of: null },
-        { row_id: '3', proto: null, constructor: null, prototype: 'p', to_string: 't', has_own_property: 'h', value_of: 'v' },
+        {
+          row_id: '1',
+          proto: '{"polluted": "yes", "Row ID": 99}',
+          constructor: null,
+          prototype: null,
+          to_string: null,
+          has_own_property: null,
+          value_of: null,
+        },
+        {
+          row_id: '2',
+          proto: null,
+          constructor: '{"prototype": {"polluted": "yes"}}',
+          prototype: null,
+          to_string: null,
+          has_own_property: null,
+          value_of: null,
+        },
+        {
+          row_id: '3',
+          proto: null,
+          constructor: null,
+          prototype: 'p',
+          to_string: 't',
+          has_own_property: 'h',
+          value_of: 'v',
+        },
       ]);
-      const products = await q(`select distinct proto, "constructor" from ${sqlPath(join(out, 'raw/products.parquet'))}`);
+      const products = await q(
+        `select distinct proto, "constructor" from ${sqlPath(join(out, 'raw/products.parquet'))}`,
+      );
       expect(products).toEqual([{ proto: '{"polluted":1}', constructor: 'x' }]);
       const customers = await q(`select proto, "constructor" from ${sqlPath(join(out, 'raw/customers.parquet'))}`);
       expect(customers).toEqual([{ proto: '{"polluted":1}', constructor: 'x' }]);
@@ -98,7 +140,9 @@ describe('an xlsx that expands past a sane size is refused before it is inflated
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).rule).toBe('xlsx.too_large');
     expect((error as InputError).where).toEqual({ file });
-    expect((error as InputError).message).toMatch(/^.*book\.xlsx: is refused: its entries inflate to .*; the limit is 65,536 bytes of XML — /);
+    expect((error as InputError).message).toMatch(
+      /^.*book\.xlsx: is refused: its entries inflate to .*; the limit is 65,536 bytes of XML — /,
+    );
     // the same file within its limit reads fine
     const ok = await readXlsx(file, rawCustomers, { maxInflatedBytes: 1 << 20 });
     expect(tableRows(ok.table).map((x) => x['customer_name'])).toEqual(['Ann Bee']);
@@ -132,25 +176,42 @@ describe('an xlsx that expands past a sane size is refused before it is inflated
 describe('very long strings are fine', () => {
   it('keeps a 5 MB JSON value, a 1 MB CSV field and a 100 KB cell whole in raw, and cuts a long rejected value to 1,000 characters', async () => {
     const notes = 'n'.repeat(5_000_000);
-    const orders = ordersJson([orderLine(1, { Notes: notes, 'Ship Mode': `S${'h'.repeat(1_000_000)}` }), orderLine(2, { Profit: `9${'x'.repeat(2_000_000)}` })]);
+    const orders = ordersJson([
+      orderLine(1, { Notes: notes, 'Ship Mode': `S${'h'.repeat(1_000_000)}` }),
+      orderLine(2, { Profit: `9${'x'.repeat(2_000_000)}` }),
+    ]);
     const name = `Chair ${'é'.repeat(500_000)}`;
     const products = `Product ID,Category,Sub-Category,Product Name\nFUR-CH-10002961,Furniture,Chairs,"${name}"\n`;
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Customers');
     ws.addRow(['Customer ID', 'Customer Name', 'Country', 'address']);
     ws.addRow(['GH-14410', 'Gary Hansen', 'United States', 'a'.repeat(100_000)]);
-    const input = makeInput({ 'Orders.json': orders, 'Products.csv': products, 'Customer.xlsx': new Uint8Array(await wb.xlsx.writeBuffer()) });
+    const input = makeInput({
+      'Orders.json': orders,
+      'Products.csv': products,
+      'Customer.xlsx': new Uint8Array(await wb.xlsx.writeBuffer()),
+    });
     const out = freshOut();
     const r = await run(input, out);
     expect(r.code, r.err).toBe(0);
     await withDuck(async (q) => {
-      expect(await q(`select length(notes)::INTEGER as n, length(ship_mode)::INTEGER as s from ${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row`)).toEqual([
+      expect(
+        await q(
+          `select length(notes)::INTEGER as n, length(ship_mode)::INTEGER as s from ${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row`,
+        ),
+      ).toEqual([
         { n: 5_000_000, s: 1_000_001 },
         { n: null, s: 14 },
       ]);
-      expect(await q(`select length(product_name)::INTEGER as n from ${sqlPath(join(out, 'enriched/products.parquet'))}`)).toEqual([{ n: 500_006 }]);
-      expect(await q(`select length(address)::INTEGER as n from ${sqlPath(join(out, 'enriched/customers.parquet'))}`)).toEqual([{ n: 100_000 }]);
-      expect(await q(`select rule, length(value)::INTEGER as n from ${sqlPath(join(out, 'rejects/orders.parquet'))}`)).toEqual([{ rule: 'order.bad_profit', n: 1000 }]);
+      expect(
+        await q(`select length(product_name)::INTEGER as n from ${sqlPath(join(out, 'enriched/products.parquet'))}`),
+      ).toEqual([{ n: 500_006 }]);
+      expect(
+        await q(`select length(address)::INTEGER as n from ${sqlPath(join(out, 'enriched/customers.parquet'))}`),
+      ).toEqual([{ n: 100_000 }]);
+      expect(
+        await q(`select rule, length(value)::INTEGER as n from ${sqlPath(join(out, 'rejects/orders.parquet'))}`),
+      ).toEqual([{ rule: 'order.bad_profit', n: 1000 }]);
     });
     await expectAccounted(out, { customers: 1, products: 1, orders: 2 });
   });
@@ -180,7 +241,11 @@ describe('very long strings are fine', () => {
       ['7', 'order.bad_order_date'],
     ]);
     await withDuck(async (q) => {
-      expect(await q(`select length(deep)::INTEGER as n from ${sqlPath(join(out, 'raw/orders.parquet'))} where source_row = 1`)).toEqual([{ n: 200_000 }]);
+      expect(
+        await q(
+          `select length(deep)::INTEGER as n from ${sqlPath(join(out, 'raw/orders.parquet'))} where source_row = 1`,
+        ),
+      ).toEqual([{ n: 200_000 }]);
     });
     await expectAccounted(out, { orders: 7 });
   });
@@ -188,7 +253,10 @@ describe('very long strings are fine', () => {
   it('reads invalid UTF-8 inside a JSON string without crashing', async () => {
     const dir = tempDir();
     const [head, tail] = JSON.stringify(orderLine(1, { 'Ship Mode': 'SPLIT' })).split('SPLIT') as [string, string];
-    writeFileSync(join(dir, 'o.json'), Buffer.concat([Buffer.from(`[${head}`), Buffer.from([0x41, 0xff, 0xfe, 0x42]), Buffer.from(`${tail}]`)]));
+    writeFileSync(
+      join(dir, 'o.json'),
+      Buffer.concat([Buffer.from(`[${head}`), Buffer.from([0x41, 0xff, 0xfe, 0x42]), Buffer.from(`${tail}]`)]),
+    );
     const { table } = await readJson(join(dir, 'o.json'), rawOrders);
     expect(tableRows(table)[0]!['ship_mode']).toBe('A\uFFFD\uFFFDB');
   });

@@ -1,7 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, expectAccounted, fixtures, expectOneLine, freshOut, makeInput, orderLine, ordersJson, quality, rowsOf, run } from './harness.js';
+import {
+  cli,
+  expectAccounted,
+  fixtures,
+  expectOneLine,
+  freshOut,
+  makeInput,
+  orderLine,
+  ordersJson,
+  quality,
+  rowsOf,
+  run,
+} from './harness.js';
 
 /** Five lines: 1 clean, 2 impossible date, 3 clean, 4 non-numeric quantity, 5 non-numeric profit. */
 const dirtyOrders = ordersJson([
@@ -21,7 +33,9 @@ describe('--on-bad-rows reject (the default)', () => {
     expect(r.err).toBe('');
     const file = join(input, 'Orders.json');
     const rejects = await rowsOf(out, 'rejects', 'orders');
-    expect(rejects.map((x) => [x['source_file'], x['source_row'], x['key'], x['column_name'], x['value'], x['rule']])).toEqual([
+    expect(
+      rejects.map((x) => [x['source_file'], x['source_row'], x['key'], x['column_name'], x['value'], x['rule']]),
+    ).toEqual([
       [file, '2', '2', 'order_date', '31/2/2016', 'order.bad_order_date'],
       [file, '4', '4', 'quantity', 'three', 'order.bad_quantity'],
       [file, '5', '5', 'profit', 'n/a', 'order.bad_profit'],
@@ -33,7 +47,9 @@ describe('--on-bad-rows reject (the default)', () => {
       rows_rejected: 3,
       rejected_by_reason: { 'order.bad_order_date': 1, 'order.bad_quantity': 1, 'order.bad_profit': 1 },
     });
-    expect(r.out).toContain('orders: 5 read, 2 enriched, 3 rejected (order.bad_order_date 1, order.bad_profit 1, order.bad_quantity 1)');
+    expect(r.out).toContain(
+      'orders: 5 read, 2 enriched, 3 rejected (order.bad_order_date 1, order.bad_profit 1, order.bad_quantity 1)',
+    );
     await expectAccounted(out, { customers: 15, products: 14, orders: 5 });
   });
 
@@ -79,7 +95,11 @@ describe('--on-bad-rows fail', () => {
 
   it('names the first bad order line when customers and products are clean', async () => {
     const customersOnly = await cleanSources();
-    const input = makeInput({ 'Orders.json': dirtyOrders, 'Products.csv': customersOnly.products, 'Customer.xlsx': customersOnly.customers });
+    const input = makeInput({
+      'Orders.json': dirtyOrders,
+      'Products.csv': customersOnly.products,
+      'Customer.xlsx': customersOnly.customers,
+    });
     const out = freshOut();
     const r = await run(input, out, '--on-bad-rows', 'fail');
     expect(r.code).toBe(1);
@@ -91,7 +111,11 @@ describe('--on-bad-rows fail', () => {
 
   it('runs to the end with exit 0 when no row is bad', async () => {
     const clean = await cleanSources();
-    const input = makeInput({ 'Orders.json': ordersJson([orderLine(1), orderLine(2)]), 'Products.csv': clean.products, 'Customer.xlsx': clean.customers });
+    const input = makeInput({
+      'Orders.json': ordersJson([orderLine(1), orderLine(2)]),
+      'Products.csv': clean.products,
+      'Customer.xlsx': clean.customers,
+    });
     const out = freshOut();
     const r = await run(input, out, '--on-bad-rows', 'fail');
     expect(r.code).toBe(0);

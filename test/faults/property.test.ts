@@ -15,23 +15,42 @@ const MISSING = Symbol('missing');
 type Value = unknown | typeof MISSING;
 
 const unicode = fc.string({ unit: 'binary', maxLength: 8 });
-const dirt = (...clean: fc.Arbitrary<Value>[]) => (...dirty: fc.Arbitrary<Value>[]) =>
-  fc.oneof({ arbitrary: fc.oneof(...clean), weight: 10 }, { arbitrary: fc.oneof(...dirty, fc.constant(MISSING), fc.constant(null), unicode), weight: 1 });
+const dirt =
+  (...clean: fc.Arbitrary<Value>[]) =>
+  (...dirty: fc.Arbitrary<Value>[]) =>
+    fc.oneof(
+      { arbitrary: fc.oneof(...clean), weight: 10 },
+      { arbitrary: fc.oneof(...dirty, fc.constant(MISSING), fc.constant(null), unicode), weight: 1 },
+    );
 
-const validDate = fc.record({ d: fc.integer({ min: 1, max: 28 }), m: fc.integer({ min: 1, max: 12 }), y: fc.integer({ min: 2014, max: 2017 }) }).map(({ d, m, y }) => `${d}/${m}/${y}`);
+const validDate = fc
+  .record({
+    d: fc.integer({ min: 1, max: 28 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    y: fc.integer({ min: 2014, max: 2017 }),
+  })
+  .map(({ d, m, y }) => `${d}/${m}/${y}`);
 /** A decimal as a JSON number lexeme or a string, with 0–4 decimals (ties included). */
-const decimal = fc.record({ cents: fc.integer({ min: -5_000_000, max: 5_000_000 }), extra: fc.integer({ min: 0, max: 99 }), scale: fc.constantFrom(0, 1, 2, 3, 4), asText: fc.boolean() }).map(
-  ({ cents, extra, scale, asText }) => {
+const decimal = fc
+  .record({
+    cents: fc.integer({ min: -5_000_000, max: 5_000_000 }),
+    extra: fc.integer({ min: 0, max: 99 }),
+    scale: fc.constantFrom(0, 1, 2, 3, 4),
+    asText: fc.boolean(),
+  })
+  .map(({ cents, extra, scale, asText }) => {
     const digits = `${Math.abs(cents)}${String(extra).padStart(2, '0')}`.padStart(5, '0');
     const int = digits.slice(0, -4).replace(/^0+(?=\d)/, '');
     const frac = digits.slice(-4, -4 + scale || undefined).slice(0, scale);
     const text = `${cents < 0 ? '-' : ''}${int}${scale > 0 ? `.${frac}` : ''}`;
     return asText ? text : { raw: text };
-  },
-);
+  });
 
 const line = fc.record({
-  'Row ID': dirt(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }).map(String))(fc.constantFrom('', 'x1', ' 3 ', '1e3', '4.0')),
+  'Row ID': dirt(
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 1, max: 12 }).map(String),
+  )(fc.constantFrom('', 'x1', ' 3 ', '1e3', '4.0')),
   'Order ID': dirt(fc.constantFrom('CA-2016-100001', 'US-2015-100002'))(),
   'Order Date': dirt(validDate)(fc.constantFrom('31/2/2016', '2016-13-45', '29/2/2015', '2016-08-21', '0/1/2016')),
   'Ship Date': dirt(validDate)(fc.constantFrom('31/4/2016', '')),
@@ -42,7 +61,11 @@ const line = fc.record({
   Price: dirt(decimal)(fc.constantFrom('4797%', 'abc', '$1,234.50', '12..5')),
   Discount: dirt(fc.constantFrom(0, 0.2, 0.45))(fc.constantFrom('lots', '-')),
   Profit: dirt(decimal)(fc.constantFrom('n/a', '12%', '', '1e400')),
-  extra: fc.dictionary(fc.oneof(unicode, fc.constantFrom('__proto__', 'constructor', 'Coupon')), fc.oneof(unicode, fc.integer(), fc.constant(null)), { maxKeys: 2 }),
+  extra: fc.dictionary(
+    fc.oneof(unicode, fc.constantFrom('__proto__', 'constructor', 'Coupon')),
+    fc.oneof(unicode, fc.integer(), fc.constant(null)),
+    { maxKeys: 2 },
+  ),
   reversed: fc.boolean(),
 });
 
@@ -70,7 +93,12 @@ function lineText(l: Line, complete: boolean): string {
   const pairs: string[] = [];
   for (const [k, v] of Object.entries(values)) {
     if (v === MISSING && !complete) continue;
-    const value = v === MISSING ? '"1"' : typeof v === 'object' && v !== null && 'raw' in v ? String((v as { raw: string }).raw) : JSON.stringify(v);
+    const value =
+      v === MISSING
+        ? '"1"'
+        : typeof v === 'object' && v !== null && 'raw' in v
+          ? String((v as { raw: string }).raw)
+          : JSON.stringify(v);
     pairs.push(`${JSON.stringify(k)}: ${value}`);
   }
   for (const [k, v] of Object.entries(extra)) {
@@ -118,9 +146,20 @@ describe('dirty orders, property-based (30 runs of the whole pipeline, in-proces
           expect(rows.map((r) => Number(r['source_row']))).toEqual(Array.from({ length: lines }, (_, i) => i + 1));
           expect(rows.filter((r) => r['side'] === 'e')).toHaveLength(q.rows_written);
           expect(await one(`select count(*) - count(distinct row_id) from ${at('enriched', 'orders')}`)).toBe('0');
-          const total = await one(`select coalesce(sum(profit), 0)::DECIMAL(38,2)::VARCHAR from ${at('enriched', 'orders')}`);
-          for (const agg of ['profit_by_year', 'profit_by_category', 'profit_by_sub_category', 'profit_by_customer', 'profit_summary']) {
-            expect(await one(`select coalesce(sum(profit), 0)::DECIMAL(38,2)::VARCHAR from ${at('aggregates', agg)}`), agg).toBe(total);
+          const total = await one(
+            `select coalesce(sum(profit), 0)::DECIMAL(38,2)::VARCHAR from ${at('enriched', 'orders')}`,
+          );
+          for (const agg of [
+            'profit_by_year',
+            'profit_by_category',
+            'profit_by_sub_category',
+            'profit_by_customer',
+            'profit_summary',
+          ]) {
+            expect(
+              await one(`select coalesce(sum(profit), 0)::DECIMAL(38,2)::VARCHAR from ${at('aggregates', agg)}`),
+              agg,
+            ).toBe(total);
           }
           const byReason = Object.values(q.rejected_by_reason).reduce((a, n) => a + n, 0);
           expect(byReason).toBe(q.rows_rejected);
@@ -129,14 +168,20 @@ describe('dirty orders, property-based (30 runs of the whole pipeline, in-proces
       { numRuns: 30 },
     );
     // the dirt really was there: many kinds of reject, and many lines kept
-    console.log(`property runs: ${enriched} lines enriched; rejects ${JSON.stringify(Object.fromEntries([...seen].sort()))}`);
+    console.log(
+      `property runs: ${enriched} lines enriched; rejects ${JSON.stringify(Object.fromEntries([...seen].sort()))}`,
+    );
     expect(seen.size).toBeGreaterThanOrEqual(8);
     expect(enriched).toBeGreaterThanOrEqual(60);
   }, 240_000);
 
   it('the generator makes the dirt it claims (a fixed example)', async () => {
     const example = fc.sample(file, { numRuns: 1, seed: 42 })[0]!;
-    const { text, lines } = ordersFile({ ...example, rest: [...example.rest, { kind: 'copy', n: 0 }, { kind: 'other', t: 'null' }], ndjson: true });
+    const { text, lines } = ordersFile({
+      ...example,
+      rest: [...example.rest, { kind: 'copy', n: 0 }, { kind: 'other', t: 'null' }],
+      ndjson: true,
+    });
     expect(text.trimEnd().split('\n')).toHaveLength(lines);
     const input = makeInput({ 'Orders.ndjson': text });
     const summary = await runPipeline({ input, out: join(tempDir(), 'w') });

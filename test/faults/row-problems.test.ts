@@ -55,7 +55,9 @@ describe('row problems are counted rejects, never crashes', () => {
 
     const rejects = await rowsOf(out, 'rejects', 'orders');
     const expected = lines.flatMap((l, i) => (l.reject === null ? [] : [[file, String(i + 1), ...l.reject]]));
-    expect(rejects.map((x) => [x['source_file'], x['source_row'], x['column_name'], x['value'], x['rule']])).toEqual(expected);
+    expect(rejects.map((x) => [x['source_file'], x['source_row'], x['column_name'], x['value'], x['rule']])).toEqual(
+      expected,
+    );
     for (const x of rejects) expect(typeof x['message'] === 'string' && x['message'].length > 0).toBe(true);
 
     const enriched = await rowsOf(out, 'enriched', 'orders');
@@ -100,7 +102,11 @@ describe('row problems are counted rejects, never crashes', () => {
     const rejects = await rowsOf(out, 'rejects', 'orders');
     expect(rejects.map((x) => [x['source_row'], x['rule'], x['message']])).toEqual([
       ['2', 'order.duplicate_line', 'exact duplicate of source row 1 (counted once)'],
-      ['3', 'order.conflicting_row_id', 'Row ID 16 already used by source row 1 with different values; the first is kept'],
+      [
+        '3',
+        'order.conflicting_row_id',
+        'Row ID 16 already used by source row 1 with different values; the first is kept',
+      ],
     ]);
     await expectAccounted(out, { orders: 3 });
     expect((await rowsOf(out, 'enriched', 'orders')).map((x) => x['row_id'])).toEqual(['16']);
@@ -108,16 +114,31 @@ describe('row problems are counted rejects, never crashes', () => {
 
   it('rejects CSV records with the wrong number of fields and repeated product ids', async () => {
     const csv = readFileSync(join(fixtures, 'Products.csv'), 'utf8').replace(/\n$/, '');
-    const input = makeInput({ 'Products.csv': `${csv}\nOFF-XX-1,Office Supplies\nOFF-XX-2,Office Supplies,Paper,Pad,Texas,1.00,extra\n` });
+    const input = makeInput({
+      'Products.csv': `${csv}\nOFF-XX-1,Office Supplies\nOFF-XX-2,Office Supplies,Paper,Pad,Texas,1.00,extra\n`,
+    });
     const out = freshOut();
     expect((await run(input, out)).code).toBe(0);
     const rejects = await rowsOf(out, 'rejects', 'products');
     const bad = rejects.filter((x) => x['rule'] === 'csv.field_count');
     expect(bad.map((x) => [x['source_file'], x['source_row'], x['value'], x['message']])).toEqual([
-      [join(input, 'Products.csv'), '15', 'OFF-XX-1,Office Supplies', 'record 15 (line 16) has 2 fields, the header has 6'],
-      [join(input, 'Products.csv'), '16', 'OFF-XX-2,Office Supplies,Paper,Pad,Texas,1.00,extra', 'record 16 (line 17) has 7 fields, the header has 6'],
+      [
+        join(input, 'Products.csv'),
+        '15',
+        'OFF-XX-1,Office Supplies',
+        'record 15 (line 16) has 2 fields, the header has 6',
+      ],
+      [
+        join(input, 'Products.csv'),
+        '16',
+        'OFF-XX-2,Office Supplies,Paper,Pad,Texas,1.00,extra',
+        'record 16 (line 17) has 7 fields, the header has 6',
+      ],
     ]);
-    expect(quality(out).tables.products.rejected_by_reason).toEqual({ 'csv.field_count': 2, 'product.duplicate_id': 3 });
+    expect(quality(out).tables.products.rejected_by_reason).toEqual({
+      'csv.field_count': 2,
+      'product.duplicate_id': 3,
+    });
     await expectAccounted(out, { products: 16 });
   });
 

@@ -2,7 +2,18 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { cli, expectAccounted, expectOneLine, fixtures, freshOut, makeInput, orderLine, ordersJson, run, type SourceName } from './harness.js';
+import {
+  cli,
+  expectAccounted,
+  expectOneLine,
+  fixtures,
+  freshOut,
+  makeInput,
+  orderLine,
+  ordersJson,
+  run,
+  type SourceName,
+} from './harness.js';
 import { zipArchive } from '../helpers/zip.js';
 
 const orders = readFileSync(join(fixtures, 'Orders.json'), 'utf8');
@@ -65,7 +76,8 @@ const cases: Case[] = [
     name: 'JSON that is an array of numbers, not objects',
     file: 'Orders.json',
     content: () => '[1, 2, 3]',
-    message: ', row 1: expected an array of objects (or one object per line), but no row is an object: array element 1 is a number, not an object',
+    message:
+      ', row 1: expected an array of objects (or one object per line), but no row is an object: array element 1 is a number, not an object',
   },
   {
     name: 'JSON with text after the array',
@@ -90,13 +102,15 @@ const cases: Case[] = [
     name: 'a CSV without a required column',
     file: 'Products.csv',
     content: () => 'Product ID,Sub-Category,Product Name\nP-1,Chairs,A chair\n',
-    message: ', column "Category": required column "Category" is missing (found "Product ID", "Sub-Category", "Product Name")',
+    message:
+      ', column "Category": required column "Category" is missing (found "Product ID", "Sub-Category", "Product Name")',
   },
   {
     name: 'a CSV whose header does not match (another delimiter)',
     file: 'Products.csv',
     content: () => 'Product ID;Category;Sub-Category\nP-1;Furniture;Chairs\n',
-    message: ', column "Product ID": required column "Product ID" is missing (found "Product ID;Category;Sub-Category")',
+    message:
+      ', column "Product ID": required column "Product ID" is missing (found "Product ID;Category;Sub-Category")',
   },
   {
     name: 'a CSV whose header is something else',
@@ -114,7 +128,8 @@ const cases: Case[] = [
     name: 'a CSV with an unclosed quote',
     file: 'Products.csv',
     content: () => 'Product ID,Category,Sub-Category\nP-1,"Furniture,Chairs\n',
-    message: ', row 1: malformed CSV near line 2: Quote Not Closed: the parsing is finished with an opening quote at line 2',
+    message:
+      ', row 1: malformed CSV near line 2: Quote Not Closed: the parsing is finished with an opening quote at line 2',
   },
   {
     name: 'an .xlsx that is a text file',
@@ -132,7 +147,8 @@ const cases: Case[] = [
     name: 'a truncated .xlsx',
     file: 'Customer.xlsx',
     content: () => readFileSync(join(fixtures, 'Customer.xlsx')).subarray(0, 4000),
-    message: ': is not a readable Excel workbook (corrupt or truncated: the zip directory at the end of the file is missing (truncated?))',
+    message:
+      ': is not a readable Excel workbook (corrupt or truncated: the zip directory at the end of the file is missing (truncated?))',
   },
   {
     name: 'a workbook without any worksheet',
@@ -180,7 +196,9 @@ describe('whole-file problems: exit 1 and one line naming the file, where and wh
     const r = await run(input, freshOut(), '--debug');
     expect(r.code).toBe(1);
     const [first, ...rest] = r.err.trimEnd().split('\n');
-    expect(first).toBe(`ecomflow: ${join(input, 'Orders.json')}, row 1, byte 13: the file ends inside an object: expected '}'`);
+    expect(first).toBe(
+      `ecomflow: ${join(input, 'Orders.json')}, row 1, byte 13: the file ends inside an object: expected '}'`,
+    );
     expect(rest[0]).toBe(`InputError: ${first!.slice('ecomflow: '.length)}`);
     expect(rest.length).toBeGreaterThan(1);
     expect(rest.slice(1).every((l) => /^\s+at /.test(l))).toBe(true);
@@ -190,7 +208,10 @@ describe('whole-file problems: exit 1 and one line naming the file, where and wh
     const input = makeInput();
     const missing = join(input, 'nope.json');
     const r = await cli('run', '--input', input, '--orders', missing, '--out', freshOut(), '--quiet');
-    expect(r).toMatchObject({ code: 1, err: `ecomflow: ${missing}: cannot be read (no such file, or no permission)\n` });
+    expect(r).toMatchObject({
+      code: 1,
+      err: `ecomflow: ${missing}: cannot be read (no such file, or no permission)\n`,
+    });
   });
 
   it('names the input folder when a source is missing from it', async () => {
@@ -200,7 +221,10 @@ describe('whole-file problems: exit 1 and one line naming the file, where and wh
     mkdirSync(dir);
     writeFileSync(join(dir, 'Products.csv'), readFileSync(join(fixtures, 'Products.csv')));
     const r = await run(dir, freshOut());
-    expect(r).toMatchObject({ code: 1, err: `ecomflow: ${dir}: no customers file: expected a file named customer*.xlsx\n` });
+    expect(r).toMatchObject({
+      code: 1,
+      err: `ecomflow: ${dir}: no customers file: expected a file named customer*.xlsx\n`,
+    });
   });
 
   it('leaves the previous warehouse as it was when a later run hits a bad file', async () => {

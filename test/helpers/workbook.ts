@@ -17,7 +17,10 @@ export const idSchema: TableSchema = {
 export type Cell = ExcelJS.CellValue | { value: ExcelJS.CellValue; numFmt: string };
 
 /** Writes a workbook; each sheet is a list of rows (undefined = no row). Returns its path. */
-export async function workbook(sheets: Record<string, (Cell[] | undefined)[]>, options: { date1904?: boolean } = {}): Promise<string> {
+export async function workbook(
+  sheets: Record<string, (Cell[] | undefined)[]>,
+  options: { date1904?: boolean } = {},
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   if (options.date1904) wb.properties.date1904 = true;
   for (const [name, rows] of Object.entries(sheets)) {

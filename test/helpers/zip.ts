@@ -78,7 +78,10 @@ export function workbookXlsx(
   const esc = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
   const col = (i: number): string => String.fromCharCode(65 + i);
   const body = rows
-    .map((cells, r) => `<row r="${r + 1}">${cells.map((c, i) => `<c r="${col(i)}${r + 1}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`).join('')}</row>`)
+    .map(
+      (cells, r) =>
+        `<row r="${r + 1}">${cells.map((c, i) => `<c r="${col(i)}${r + 1}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`).join('')}</row>`,
+    )
     .join('');
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}${' '.repeat(options.padding ?? 0)}</sheetData></worksheet>`;
@@ -92,6 +95,10 @@ export function workbookXlsx(
       data: SHARED.replace('</sst>', `${' '.repeat(options.sharedPadding ?? 0)}</sst>`),
       ...(options.declaredSharedSize === undefined ? {} : { declaredSize: options.declaredSharedSize }),
     },
-    { name: 'xl/worksheets/sheet1.xml', data: sheet, ...(options.declaredSheetSize === undefined ? {} : { declaredSize: options.declaredSheetSize }) },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      data: sheet,
+      ...(options.declaredSheetSize === undefined ? {} : { declaredSize: options.declaredSheetSize }),
+    },
   ]);
 }

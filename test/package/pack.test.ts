@@ -14,10 +14,16 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 /** Errors that mean "no registry here", not "the package is broken". */
-const OFFLINE = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED|ERR_SOCKET_TIMEOUT|CERT_[A-Z_]+|UNABLE_TO_GET_ISSUER_CERT[A-Z_]*|SELF_SIGNED_CERT[A-Z_]*)\b|network request to .* failed/;
+const OFFLINE =
+  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED|ERR_SOCKET_TIMEOUT|CERT_[A-Z_]+|UNABLE_TO_GET_ISSUER_CERT[A-Z_]*|SELF_SIGNED_CERT[A-Z_]*)\b|network request to .* failed/;
 
 function run(cmd: string, args: readonly string[], cwd: string, timeout = 120_000): SpawnSyncReturns<string> {
-  return spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  return spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
 }
 
 /** Fails with the command's output when it did not exit 0. */
@@ -42,7 +48,12 @@ beforeAll(() => {
 
   consumer = tempDir('ecomflow-consumer-');
   ok(run(npm, ['init', '-y'], consumer), 'npm init -y');
-  const install = run(npm, ['install', join(packDir, tarball), '--no-audit', '--no-fund', '--prefer-offline'], consumer, 280_000);
+  const install = run(
+    npm,
+    ['install', join(packDir, tarball), '--no-audit', '--no-fund', '--prefer-offline'],
+    consumer,
+    280_000,
+  );
   if (install.status !== 0) {
     const output = `${install.stdout}\n${install.stderr}`;
     if (!OFFLINE.test(output)) ok(install, 'npm install <tarball>');
@@ -59,12 +70,26 @@ describe('the npm package', () => {
   it('ships dist, sql and the README, and its entry point exports the API', ({ skip }) => {
     if (offline !== null) skip(offline);
     const installed = join(consumer, 'node_modules', 'ecomflow');
-    for (const file of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'sql/profit_by_year.sql']) {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/cli.js',
+      'sql/profit_by_year.sql',
+    ]) {
       expect(existsSync(join(installed, file)), file).toBe(true);
     }
     expect(existsSync(join(installed, 'src'))).toBe(false);
     expect(existsSync(join(installed, 'test'))).toBe(false);
-    const r = ok(run(process.execPath, ['-e', "import('ecomflow').then(m => console.log(typeof m.runPipeline, typeof m.readJson))"], consumer), 'import');
+    const r = ok(
+      run(
+        process.execPath,
+        ['-e', "import('ecomflow').then(m => console.log(typeof m.runPipeline, typeof m.readJson))"],
+        consumer,
+      ),
+      'import',
+    );
     expect(r.stdout).toBe('function function\n');
   });
 
@@ -78,8 +103,16 @@ describe('the npm package', () => {
   it('runs the pipeline on the fixtures into a warehouse', ({ skip }) => {
     if (offline !== null) skip(offline);
     const wh = join(tempDir('ecomflow-wh-'), 'wh');
-    ok(run(npx, ['ecomflow', 'run', '--input', join(root, 'fixtures'), '--out', wh, '--quiet'], consumer), 'npx ecomflow run');
-    for (const file of ['enriched/orders.parquet', 'raw/orders.parquet', 'aggregates/profit_by_year.parquet', 'quality.json']) {
+    ok(
+      run(npx, ['ecomflow', 'run', '--input', join(root, 'fixtures'), '--out', wh, '--quiet'], consumer),
+      'npx ecomflow run',
+    );
+    for (const file of [
+      'enriched/orders.parquet',
+      'raw/orders.parquet',
+      'aggregates/profit_by_year.parquet',
+      'quality.json',
+    ]) {
       expect(existsSync(join(wh, file)), file).toBe(true);
     }
   });
@@ -99,7 +132,22 @@ describe('the npm package', () => {
       ].join('\n'),
     );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), 'check.mts'];
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(root, 'node_modules', '@types'),
+      'check.mts',
+    ];
     const r = run(process.execPath, [tsc, ...args], consumer);
     expect(`${r.stdout}${r.stderr}`).toBe('');
     expect(r.status).toBe(0);

@@ -50,13 +50,19 @@ describe('order lines in batches', () => {
   it('tells an exact duplicate from a conflicting line when the first is in an earlier batch', async () => {
     const input = tempDir();
     for (const f of ['Customer.xlsx', 'Products.csv']) copyFileSync(join(fixtures, f), join(input, f));
-    const lines = (JSON.parse(readFileSync(join(fixtures, 'Orders.json'), 'utf8')) as Record<string, unknown>[]).slice(0, 6);
+    const lines = (JSON.parse(readFileSync(join(fixtures, 'Orders.json'), 'utf8')) as Record<string, unknown>[]).slice(
+      0,
+      6,
+    );
     const orders = [...lines, { ...lines[0] }, { ...lines[1], Profit: 999.99 }];
     writeFileSync(join(input, 'Orders.json'), JSON.stringify(orders, null, 2));
     const one = await runPipeline({ input, out: join(tempDir(), 'one') });
     const many = await runPipeline({ input, out: join(tempDir(), 'many'), orderBatchRows: 2, onEvent: countBatches });
     expect(batchCount).toBeGreaterThan(2);
-    expect(many.quality.tables.orders.rejected_by_reason).toEqual({ 'order.conflicting_row_id': 1, 'order.duplicate_line': 1 });
+    expect(many.quality.tables.orders.rejected_by_reason).toEqual({
+      'order.conflicting_row_id': 1,
+      'order.duplicate_line': 1,
+    });
     expect(many.quality).toEqual(one.quality);
   });
 
@@ -69,7 +75,9 @@ describe('order lines in batches', () => {
     lines[5] = { ...lines[5], Coupon: 'LATE' };
     writeFileSync(join(input, 'Orders.json'), JSON.stringify(lines));
     await expect(runPipeline({ input, out: join(tempDir(), 'w'), orderBatchRows: 2 })).rejects.toThrow(
-      new RegExp(`^${join(input, 'Orders.json').replace(/[.]/g, '\\.')}: batch columns .*coupon.* cannot join a file written in batches$`),
+      new RegExp(
+        `^${join(input, 'Orders.json').replace(/[.]/g, '\\.')}: batch columns .*coupon.* cannot join a file written in batches$`,
+      ),
     );
     const whole = await runPipeline({ input, out: join(tempDir(), 'w2') });
     expect(whole.quality.tables.orders.rows_read).toBe(6);

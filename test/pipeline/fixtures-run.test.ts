@@ -14,8 +14,16 @@ describe('runPipeline on the hand-written fixtures', () => {
   it('accounts for every row of every source (fixtures/README.md)', async () => {
     const s = await run;
     const t = s.quality.tables;
-    expect([t.customers.rows_read, t.customers.rows_written, t.customers.rejected_by_reason]).toEqual([15, 14, { 'customer.duplicate_id': 1 }]);
-    expect([t.products.rows_read, t.products.rows_written, t.products.rejected_by_reason]).toEqual([14, 11, { 'product.duplicate_id': 3 }]);
+    expect([t.customers.rows_read, t.customers.rows_written, t.customers.rejected_by_reason]).toEqual([
+      15,
+      14,
+      { 'customer.duplicate_id': 1 },
+    ]);
+    expect([t.products.rows_read, t.products.rows_written, t.products.rejected_by_reason]).toEqual([
+      14,
+      11,
+      { 'product.duplicate_id': 3 },
+    ]);
     expect([t.orders.rows_read, t.orders.rows_written, t.orders.rejected_by_reason]).toEqual([
       25,
       21,
@@ -27,9 +35,16 @@ describe('runPipeline on the hand-written fixtures', () => {
   it('reconciles the total profit across enriched orders and every aggregate', async () => {
     await run;
     await withDuck(async (q) => {
-      const total = async (f: string) => (await q(`select sum(profit)::varchar as p from ${sqlPath(join(out, f))}`))[0]!['p'];
+      const total = async (f: string) =>
+        (await q(`select sum(profit)::varchar as p from ${sqlPath(join(out, f))}`))[0]!['p'];
       expect(await total('enriched/orders.parquet')).toBe('-1213.76');
-      for (const a of ['profit_by_year', 'profit_by_category', 'profit_by_sub_category', 'profit_by_customer', 'profit_summary']) {
+      for (const a of [
+        'profit_by_year',
+        'profit_by_category',
+        'profit_by_sub_category',
+        'profit_by_customer',
+        'profit_summary',
+      ]) {
         expect(await total(`aggregates/${a}.parquet`), a).toBe('-1213.76');
       }
     });
@@ -38,7 +53,11 @@ describe('runPipeline on the hand-written fixtures', () => {
   it('writes rejects with file, source row, column, value and rule', async () => {
     await run;
     await withDuck(async (q) => {
-      expect(await q(`select source_row, column_name, value, rule from ${sqlPath(join(out, 'rejects/orders.parquet'))} order by source_row`)).toEqual([
+      expect(
+        await q(
+          `select source_row, column_name, value, rule from ${sqlPath(join(out, 'rejects/orders.parquet'))} order by source_row`,
+        ),
+      ).toEqual([
         { source_row: '9', column_name: 'quantity', value: 'three', rule: 'order.bad_quantity' },
         { source_row: '10', column_name: 'profit', value: 'n/a', rule: 'order.bad_profit' },
         { source_row: '11', column_name: 'row_id', value: null, rule: 'order.missing_row_id' },

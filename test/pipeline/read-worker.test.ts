@@ -32,6 +32,8 @@ describe.skipIf(!existsSync(cli))('reading orders on a worker thread (built CLI)
     writeFileSync(join(input, 'Orders.json'), '[{"Row ID": 1,');
     const r = run(input, join(tempDir(), 'w'), true);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`ecomflow: ${join(input, 'Orders.json')}, row 1, byte 14: the file ends inside an object: expected '}'\n`);
+    expect(r.stderr).toBe(
+      `ecomflow: ${join(input, 'Orders.json')}, row 1, byte 14: the file ends inside an object: expected '}'\n`,
+    );
   });
 });

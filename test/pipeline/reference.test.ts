@@ -39,13 +39,16 @@ afterAll(() => {
 
 /** quality.json as far as these tests read it. */
 interface Quality {
-  tables: Record<EntityName, {
-    rows_read: number;
-    rows_written: number;
-    rows_rejected: number;
-    fixes: Record<string, { changed: number; nulled: number }>;
-    counts: Record<string, number>;
-  }>;
+  tables: Record<
+    EntityName,
+    {
+      rows_read: number;
+      rows_written: number;
+      rows_rejected: number;
+      fixes: Record<string, { changed: number; nulled: number }>;
+      counts: Record<string, number>;
+    }
+  >;
 }
 
 /** Everything one dataset's comparison needs. */
@@ -59,7 +62,12 @@ interface Run {
 }
 
 /** Differences between two row lists matched by `keyOf`: missing/extra keys and every differing column (first `limit`). */
-function keyedDiffs(keyOf: (r: Row) => string, pipeline: readonly Row[], reference: readonly Row[], limit = 25): string[] {
+function keyedDiffs(
+  keyOf: (r: Row) => string,
+  pipeline: readonly Row[],
+  reference: readonly Row[],
+  limit = 25,
+): string[] {
   const out: string[] = [];
   const byKey = (rows: readonly Row[], side: string): Map<string, Row> => {
     const m = new Map<string, Row>();
@@ -80,7 +88,9 @@ function keyedDiffs(keyOf: (r: Row) => string, pipeline: readonly Row[], referen
     }
     for (const col of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
       if (JSON.stringify(ra[col]) !== JSON.stringify(rb[col])) {
-        out.push(`${k} ${col}: pipeline ${JSON.stringify(ra[col])} ≠ reference ${JSON.stringify(rb[col])} (row ${JSON.stringify(rb)})`);
+        out.push(
+          `${k} ${col}: pipeline ${JSON.stringify(ra[col])} ≠ reference ${JSON.stringify(rb[col])} (row ${JSON.stringify(rb)})`,
+        );
       }
     }
   }
@@ -90,17 +100,22 @@ function keyedDiffs(keyOf: (r: Row) => string, pipeline: readonly Row[], referen
 
 /** Cents of a DECIMAL(18,2) text such as '-12.30'. */
 function cents(text: unknown): bigint {
-  if (typeof text !== 'string' || !/^-?\d+\.\d{2}$/.test(text)) throw new Error(`not a 2-place decimal: ${String(text)}`);
+  if (typeof text !== 'string' || !/^-?\d+\.\d{2}$/.test(text))
+    throw new Error(`not a 2-place decimal: ${String(text)}`);
   return BigInt(text.replace('.', ''));
 }
 
 const total = (rows: readonly Row[]): bigint => rows.reduce((s, r) => s + cents(r['profit']), 0n);
 
 /** Fix counts of the reference, shaped like quality.json's `fixes`. */
-function referenceFixes(reference: ReferenceTables, table: EntityName): Record<string, { changed: number; nulled: number }> {
+function referenceFixes(
+  reference: ReferenceTables,
+  table: EntityName,
+): Record<string, { changed: number; nulled: number }> {
   const out: Record<string, { changed: number; nulled: number }> = {};
   for (const r of reference.fixes) {
-    if (r['table_name'] === table) out[String(r['rule'])] = { changed: Number(r['changed']), nulled: Number(r['nulled']) };
+    if (r['table_name'] === table)
+      out[String(r['rule'])] = { changed: Number(r['changed']), nulled: Number(r['nulled']) };
   }
   return out;
 }
@@ -151,7 +166,8 @@ function compareWithReference(makeInput: () => Promise<string>, extra?: (run: ()
   for (const name of aggregateNames) {
     it(`matches aggregates/${name} exactly (profit and order_lines per group)`, () => {
       const { pipeline, reference } = get();
-      const keyOf = (r: Row): string => JSON.stringify(Object.entries(r).filter(([k]) => k !== 'profit' && k !== 'order_lines'));
+      const keyOf = (r: Row): string =>
+        JSON.stringify(Object.entries(r).filter(([k]) => k !== 'profit' && k !== 'order_lines'));
       expect(pipeline.aggregates[name].length).toBe(reference.aggregates[name].length);
       expect(keyedDiffs(keyOf, pipeline.aggregates[name], reference.aggregates[name])).toEqual([]);
     });
@@ -182,8 +198,12 @@ function compareWithReference(makeInput: () => Promise<string>, extra?: (run: ()
     const customerIds = new Set(reference.enriched.customers.map((r) => r['customer_id']));
     const productIds = new Set(reference.enriched.products.map((r) => r['product_id']));
     const orders = reference.enriched.orders;
-    expect(quality.tables.orders.counts['unknown_customer_lines']).toBe(orders.filter((r) => !customerIds.has(r['customer_id'])).length);
-    expect(quality.tables.orders.counts['unknown_product_lines']).toBe(orders.filter((r) => !productIds.has(r['product_id'])).length);
+    expect(quality.tables.orders.counts['unknown_customer_lines']).toBe(
+      orders.filter((r) => !customerIds.has(r['customer_id'])).length,
+    );
+    expect(quality.tables.orders.counts['unknown_product_lines']).toBe(
+      orders.filter((r) => !productIds.has(r['product_id'])).length,
+    );
   });
 
   extra?.(get);
@@ -193,24 +213,120 @@ function compareWithReference(makeInput: () => Promise<string>, extra?: (run: ()
 
 /** Customer rows in `customerHeader` order (id, name, email, phone, address, segment, country, city, state, postal code, region). */
 const edgeCustomers: CustomerCell[][] = [
-  ['C-1', 'Ann\u00a0 Lee', 'Ann.Lee@Example.COM', '1 (202) 555-0143', 'a\nb', ' Consumer ', 'United\tStates', 'New  York', 'NY', '2005.0', 'East'],
-  ['C-2', 'e\u0301mile Zola', ' bob@mail.example.org ', '202-555-0143 ext. 12', null, 'Corporate\u0085', 'United States', 'New\u200bYork', 'Y', '123456789', 'West'],
-  ['C-3', '\u0301Mark', 'x@y.c', '+1 202 555 0143 EXTENSION: 9', '', 'Consumer', '\ufeffUS\u2060', 'X', 'Y', '12345-6789', 'West'],
+  [
+    'C-1',
+    'Ann\u00a0 Lee',
+    'Ann.Lee@Example.COM',
+    '1 (202) 555-0143',
+    'a\nb',
+    ' Consumer ',
+    'United\tStates',
+    'New  York',
+    'NY',
+    '2005.0',
+    'East',
+  ],
+  [
+    'C-2',
+    'e\u0301mile Zola',
+    ' bob@mail.example.org ',
+    '202-555-0143 ext. 12',
+    null,
+    'Corporate\u0085',
+    'United States',
+    'New\u200bYork',
+    'Y',
+    '123456789',
+    'West',
+  ],
+  [
+    'C-3',
+    '\u0301Mark',
+    'x@y.c',
+    '+1 202 555 0143 EXTENSION: 9',
+    '',
+    'Consumer',
+    '\ufeffUS\u2060',
+    'X',
+    'Y',
+    '12345-6789',
+    'West',
+  ],
   ['C-4', "O''Brien--Smith\u00ad\u200d", 'a b@c.com', '2025550143x', 'x', 'Consumer', 'US', 'X', 'Y', '00000', 'West'],
-  ['C-5', '-Jean- -Luc-', 'ok@sub-domain.example.co', '202\u2028555 0143', 'x', 'Consumer', 'US', 'X', 'Y', '0', 'West'],
+  [
+    'C-5',
+    '-Jean- -Luc-',
+    'ok@sub-domain.example.co',
+    '202\u2028555 0143',
+    'x',
+    'Consumer',
+    'US',
+    'X',
+    'Y',
+    '0',
+    'West',
+  ],
   ['C-6', 'Иван Петров', 'UPPER@CASE.COM', '12025550143', 'x', 'Consumer', 'US', 'X', 'Y', 501, 'West'],
   ['C-7', '王小明', `${'l'.repeat(65)}@x.com`, '0012025550143', 'x', 'Consumer', 'US', 'X', 'Y', ' 7102 ', 'West'],
-  ['C-8', 'Zoë😀 Ä\u200bngström', '😀@emoji.com', '202.555.0143 x 0042', 'x', 'Consumer', 'US', 'X', 'Y', '123456', 'West'],
+  [
+    'C-8',
+    'Zoë😀 Ä\u200bngström',
+    '😀@emoji.com',
+    '202.555.0143 x 0042',
+    'x',
+    'Consumer',
+    'US',
+    'X',
+    'Y',
+    '123456',
+    'West',
+  ],
   ['\u200bC-9\u3000', 'A\u2019B', 'a@-bad.com', '202555014', 'x', 'Consumer', 'US', 'X', 'Y', '02134-1234', 'West'],
   ['C-1', 'Dup Name', 'dup@example.com', '2025550143', 'x', 'Consumer', 'US', 'X', 'Y', '12345', 'West'],
   ['   ', 'Blank Id', 'b@example.com', '2025550143', 'x', 'Consumer', 'US', 'X', 'Y', '12345', 'West'],
-  ['C-12', 'José\u00a0\u00a0Núñez\t', 'jose@EXAMPLE.com.', '+1.202.555.0143', 'x', 'Consumer', 'US', 'X', 'Y', '1234.5', 'West'],
+  [
+    'C-12',
+    'José\u00a0\u00a0Núñez\t',
+    'jose@EXAMPLE.com.',
+    '+1.202.555.0143',
+    'x',
+    'Consumer',
+    'US',
+    'X',
+    'Y',
+    '1234.5',
+    'West',
+  ],
   ['C-13', 'ǅemal', 'a@b.co', 'abc', 'x', 'Consumer', 'US', 'X', 'Y', '98765-432', 'West'],
   ['C-14', '   ', `${'😀'.repeat(32)}@x.com`, '+12025550143', 'x', 'Consumer', 'US', 'X', 'Y', '001234567', 'West'],
-  ['C-15', "Mary-'Ann", `${'😀'.repeat(33)}@x.com`, '1-202-555-0143 Ext 7', 'x', 'Consumer', 'US', 'X', 'Y', '00000-1234', 'West'],
+  [
+    'C-15',
+    "Mary-'Ann",
+    `${'😀'.repeat(33)}@x.com`,
+    '1-202-555-0143 Ext 7',
+    'x',
+    'Consumer',
+    'US',
+    'X',
+    'Y',
+    '00000-1234',
+    'West',
+  ],
   ['C-16', 'e\u0301\u0301', 'a@b.c0m', '(202)5550143', 'x', 'Consumer', 'US', 'X', 'Y', '7.00', 'West'],
   ['C-17', 'a#\u0301b', 'a@@b.com', '202 555 0143 x12345678901', 'x', 'Consumer', 'US', 'X', 'Y', 2005, 'West'],
-  ['C-18', '12345', 'a.b-c_d+e@x-y.z.info', '2025550143\n', 'x', 'Consumer', 'US', 'X', 'Y', '\u00a02005\u00a0', 'West'],
+  [
+    'C-18',
+    '12345',
+    'a.b-c_d+e@x-y.z.info',
+    '2025550143\n',
+    'x',
+    'Consumer',
+    'US',
+    'X',
+    'Y',
+    '\u00a02005\u00a0',
+    'West',
+  ],
 ];
 
 const edgeProducts = `Product ID,Category,Sub-Category,Product Name,State,Price per product
@@ -255,9 +371,30 @@ let nextId = 100;
 const line = (changes: Line): Line => ({ ...baseLine(String(nextId++)), ...changes });
 const edgeOrders: Line[] = [
   // profits: ties, exponents, double-rounding traps, strings, overflow
-  ...['2.345', '-2.345', '1.005e0', '0.0049999999999', '1.00499999999999', s('  12.5 '), '5e-3', '-0.0001', '1E2', '-5E-3',
-    '0.125', '-1811.0784', '99999999999999.994', '1234567890123456.785', '0.995', '-0.995', s('12.'), s('.5'), s('+3.335'),
-    '1.2345e2', '123456e-5', '0e999999999999'].map((p) => line({ Profit: p })),
+  ...[
+    '2.345',
+    '-2.345',
+    '1.005e0',
+    '0.0049999999999',
+    '1.00499999999999',
+    s('  12.5 '),
+    '5e-3',
+    '-0.0001',
+    '1E2',
+    '-5E-3',
+    '0.125',
+    '-1811.0784',
+    '99999999999999.994',
+    '1234567890123456.785',
+    '0.995',
+    '-0.995',
+    s('12.'),
+    s('.5'),
+    s('+3.335'),
+    '1.2345e2',
+    '123456e-5',
+    '0e999999999999',
+  ].map((p) => line({ Profit: p })),
   line({ Profit: s('1,234.5') }),
   line({ Profit: '12345678901234567.5' }),
   line({ Profit: s('') }),
@@ -285,8 +422,22 @@ const edgeOrders: Line[] = [
   { ...baseLine('502'), Quantity: s('2') },
   { ...baseLine('502'), Quantity: '2' },
   // dates
-  ...['29/2/2016', '29/2/2015', '2016-02-29', '2016-2-29', ' 1/1/2016 ', '01/01/0999', '0/1/2016', '1/13/2016', '29/2/1900',
-    '29/2/2000', '1/1/16', '12/12/2016x', '1//2016', '31/12/9999'].map((d) => line({ 'Order Date': s(d) })),
+  ...[
+    '29/2/2016',
+    '29/2/2015',
+    '2016-02-29',
+    '2016-2-29',
+    ' 1/1/2016 ',
+    '01/01/0999',
+    '0/1/2016',
+    '1/13/2016',
+    '29/2/1900',
+    '29/2/2000',
+    '1/1/16',
+    '12/12/2016x',
+    '1//2016',
+    '31/12/9999',
+  ].map((d) => line({ 'Order Date': s(d) })),
   line({ 'Ship Date': s('') }),
   line({ 'Ship Date': s('30/2/2016') }),
   line({ 'Ship Date': 'null' }),
@@ -295,8 +446,24 @@ const edgeOrders: Line[] = [
   // discounts
   ...[s('abc'), '0.12345', s(''), '-0.00005', '1e-4', 'null'].map((d) => line({ Discount: d })),
   // prices
-  ...[s('4797%'), s('$1,234.50'), s('-$5'), s('1,23'), s('"12"'), s('12%%'), s('abc'), 'null', s('£ 3'), s('“7”'),
-    s('$-5'), s('-$-5'), s('1,234,567'), s('12,34.5'), s('%'), s('+€2.505')].map((p) => line({ Price: p })),
+  ...[
+    s('4797%'),
+    s('$1,234.50'),
+    s('-$5'),
+    s('1,23'),
+    s('"12"'),
+    s('12%%'),
+    s('abc'),
+    'null',
+    s('£ 3'),
+    s('“7”'),
+    s('$-5'),
+    s('-$-5'),
+    s('1,234,567'),
+    s('12,34.5'),
+    s('%'),
+    s('+€2.505'),
+  ].map((p) => line({ Price: p })),
   // ids and labels to trim and join
   line({ 'Customer ID': s(' C-1\u00a0') }),
   line({ 'Customer ID': s('c-1') }),
@@ -314,7 +481,14 @@ async function edgeCaseSources(): Promise<string> {
   const dir = ownTempDir('ecomflow-edge-');
   await writeCustomerXlsx(join(dir, 'Customer.xlsx'), edgeCustomers);
   writeFileSync(join(dir, 'Products.csv'), edgeProducts);
-  const json = edgeOrders.map((l) => `  {${Object.entries(l).map(([k, v]) => `${s(k)}: ${v}`).join(', ')}}`).join(',\n');
+  const json = edgeOrders
+    .map(
+      (l) =>
+        `  {${Object.entries(l)
+          .map(([k, v]) => `${s(k)}: ${v}`)
+          .join(', ')}}`,
+    )
+    .join(',\n');
   writeFileSync(join(dir, 'Orders.json'), `[\n${json}\n]\n`);
   return dir;
 }

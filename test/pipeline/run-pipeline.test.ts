@@ -34,19 +34,25 @@ describe.skipIf(!hasSample)('runPipeline on the shared sample', () => {
   it('keeps every source row in raw: 793 customers, 1,851 product rows, 9,994 order lines', async () => {
     const s = await run;
     const rows = Object.fromEntries(s.tables.map((t) => [t.path, t.rows]));
-    expect([rows['raw/customers.parquet'], rows['raw/products.parquet'], rows['raw/orders.parquet']]).toEqual([793, 1851, 9994]);
+    expect([rows['raw/customers.parquet'], rows['raw/products.parquet'], rows['raw/orders.parquet']]).toEqual([
+      793, 1851, 9994,
+    ]);
   });
 
   it('gives the known profit by year with 9,994 enriched lines, read back through DuckDB', async () => {
     await run;
     await withDuck(async (q) => {
-      expect(await q(`select order_year, profit from ${sqlPath(join(out, 'aggregates/profit_by_year.parquet'))} order by 1`)).toEqual([
+      expect(
+        await q(`select order_year, profit from ${sqlPath(join(out, 'aggregates/profit_by_year.parquet'))} order by 1`),
+      ).toEqual([
         { order_year: 2014, profit: '39185.75' },
         { order_year: 2015, profit: '63073.09' },
         { order_year: 2016, profit: '65073.23' },
         { order_year: 2017, profit: '111084.96' },
       ]);
-      expect(await q(`select count(*) as n from ${sqlPath(join(out, 'enriched/orders.parquet'))}`)).toEqual([{ n: '9994' }]);
+      expect(await q(`select count(*) as n from ${sqlPath(join(out, 'enriched/orders.parquet'))}`)).toEqual([
+        { n: '9994' },
+      ]);
     });
   });
 
@@ -54,8 +60,14 @@ describe.skipIf(!hasSample)('runPipeline on the shared sample', () => {
     await run;
     await withDuck(async (q) => {
       const types = async (f: string) =>
-        Object.fromEntries((await q(`describe select * from ${sqlPath(join(out, f))}`)).map((r) => [r['column_name'], r['column_type']]));
-      expect(await types('raw/orders.parquet')).toMatchObject({ row_id: 'VARCHAR', profit: 'VARCHAR', source_row: 'BIGINT' });
+        Object.fromEntries(
+          (await q(`describe select * from ${sqlPath(join(out, f))}`)).map((r) => [r['column_name'], r['column_type']]),
+        );
+      expect(await types('raw/orders.parquet')).toMatchObject({
+        row_id: 'VARCHAR',
+        profit: 'VARCHAR',
+        source_row: 'BIGINT',
+      });
       expect(await types('enriched/orders.parquet')).toMatchObject({
         row_id: 'BIGINT',
         order_date: 'DATE',
@@ -70,7 +82,16 @@ describe.skipIf(!hasSample)('runPipeline on the shared sample', () => {
   it('accounts for every source row in quality.json: enriched + rejects = read', async () => {
     await run;
     const quality = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as {
-      tables: Record<string, { rows_read: number; rows_written: number; rows_rejected: number; rejected_by_reason: Record<string, number>; counts: Record<string, number> }>;
+      tables: Record<
+        string,
+        {
+          rows_read: number;
+          rows_written: number;
+          rows_rejected: number;
+          rejected_by_reason: Record<string, number>;
+          counts: Record<string, number>;
+        }
+      >;
     };
     for (const q of Object.values(quality.tables)) expect(q.rows_written + q.rows_rejected).toBe(q.rows_read);
     expect(quality.tables['products']!.rejected_by_reason).toEqual({ 'product.duplicate_id': 33 });

@@ -33,8 +33,17 @@ import { sqlPath, withDuck } from '../helpers/duckdb.js';
 import { rawTable } from '../helpers/raw-table.js';
 import { tempDir, tempFile } from '../helpers/tmp.js';
 
-function small(rows: [string | null, string | null, number | null, number | null, bigint | null, bigint | null][]): Table {
-  const b = [new DictionaryBuilder(), new Utf8Builder(), new Int32Builder(), new Int32Builder(new DateDay()), new Int64Builder(new Decimal(2, 18, 128)), new Int64Builder()] as const;
+function small(
+  rows: [string | null, string | null, number | null, number | null, bigint | null, bigint | null][],
+): Table {
+  const b = [
+    new DictionaryBuilder(),
+    new Utf8Builder(),
+    new Int32Builder(),
+    new Int32Builder(new DateDay()),
+    new Int64Builder(new Decimal(2, 18, 128)),
+    new Int64Builder(),
+  ] as const;
   for (const r of rows) {
     b[0].append(r[0]);
     b[1].append(r[1]);
@@ -44,15 +53,28 @@ function small(rows: [string | null, string | null, number | null, number | null
     b[5].append(r[5]);
   }
   return tableFromVectors(
-    [column('d', dictString(), ''), column('s', plainString(), ''), column('i', int32(), ''), column('day', date(), ''), column('m', decimal(18, 2), ''), column('n', int64(), '')],
+    [
+      column('d', dictString(), ''),
+      column('s', plainString(), ''),
+      column('i', int32(), ''),
+      column('day', date(), ''),
+      column('m', decimal(18, 2), ''),
+      column('n', int64(), ''),
+    ],
     b.map((x) => x.finish()),
   );
 }
 
 describe('concatTables', () => {
   it('joins tables with different dictionaries into one, keeping every value and null', () => {
-    const a = small([['x', 'p', 1, 10, -5n, 2n ** 60n], [null, null, null, null, null, null]]);
-    const b = small([['y', 'q', 2, -1, 12345n, -1n], ['x', 'r', 3, 0, 0n, 0n]]);
+    const a = small([
+      ['x', 'p', 1, 10, -5n, 2n ** 60n],
+      [null, null, null, null, null, null],
+    ]);
+    const b = small([
+      ['y', 'q', 2, -1, 12345n, -1n],
+      ['x', 'r', 3, 0, 0n, 0n],
+    ]);
     const t = concatTables([a, b]);
     expect(tableRows(t)).toEqual([...tableRows(a), ...tableRows(b)]);
     expect(t.data.length).toBe(1);
@@ -65,7 +87,9 @@ describe('SeenLines', () => {
     s.add(7, 70, 1, 2);
     s.add(1e12, 99, 3, 4);
     s.add(-3, 5, 5, 6);
-    expect([s.sourceRow(7), s.sourceRow(1e12), s.sourceRow(-3), s.sourceRow(8), s.sourceRow(5_000_000)]).toEqual([70, 99, 5, -1, -1]);
+    expect([s.sourceRow(7), s.sourceRow(1e12), s.sourceRow(-3), s.sourceRow(8), s.sourceRow(5_000_000)]).toEqual([
+      70, 99, 5, -1, -1,
+    ]);
     expect([s.sameHash(7, 1, 2), s.sameHash(7, 1, 3), s.sameHash(1e12, 3, 4)]).toEqual([true, false, true]);
   });
 });
@@ -97,7 +121,10 @@ describe('Handoff', () => {
     const got: number[] = [];
     for await (const n of h) got.push(n);
     await producer;
-    expect([got, taken]).toEqual([[1, 2, 3], [1, 2, 3]]);
+    expect([got, taken]).toEqual([
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
     const f = new Handoff<number>();
     f.fail(new Error('boom'));
     await expect(f.next()).rejects.toThrow('boom');
@@ -130,13 +157,35 @@ describe('openParquetStream', () => {
 
 describe('readJson in batches', () => {
   it('hands on batches with continuous source rows and returns an empty table of the columns', async () => {
-    const lines = Array.from({ length: 9 }, (_, i) => ({ 'Row ID': i + 1, 'Order ID': 'O', 'Order Date': '1/1/2016', 'Customer ID': 'C', 'Product ID': 'P', Quantity: 1, Profit: 1 }));
+    const lines = Array.from({ length: 9 }, (_, i) => ({
+      'Row ID': i + 1,
+      'Order ID': 'O',
+      'Order Date': '1/1/2016',
+      'Customer ID': 'C',
+      'Product ID': 'P',
+      Quantity: 1,
+      Profit: 1,
+    }));
     const file = tempFile('Orders.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'));
     const batches: Table[] = [];
-    const r = await readJson(file, rawOrders, { chunkSize: 64, batchRows: 2, onBatch: async (t) => void batches.push(t) });
+    const r = await readJson(file, rawOrders, {
+      chunkSize: 64,
+      batchRows: 2,
+      onBatch: async (t) => void batches.push(t),
+    });
     expect(r.table.numRows).toBe(0);
     expect(r.table.schema.names).toEqual(batches[0]!.schema.names);
-    expect(batches.flatMap((t) => tableRows(t).map((x) => x['source_row']))).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n]);
+    expect(batches.flatMap((t) => tableRows(t).map((x) => x['source_row']))).toEqual([
+      1n,
+      2n,
+      3n,
+      4n,
+      5n,
+      6n,
+      7n,
+      8n,
+      9n,
+    ]);
     expect(batches.length).toBeGreaterThan(1);
   });
 });
@@ -145,9 +194,23 @@ describe('profit summaries in parts', () => {
   it('merged partial summaries give the same aggregates as the whole', () => {
     const orders = (rows: [number, string, string][]) =>
       tableFromVectors(
-        [column('order_year', int32(), ''), column('category', dictString(), ''), column('sub_category', dictString(), ''), column('customer_id', dictString(), ''), column('customer_name', dictString(), ''), column('profit', decimal(18, 2), '')],
+        [
+          column('order_year', int32(), ''),
+          column('category', dictString(), ''),
+          column('sub_category', dictString(), ''),
+          column('customer_id', dictString(), ''),
+          column('customer_name', dictString(), ''),
+          column('profit', decimal(18, 2), ''),
+        ],
         (() => {
-          const b = [new Int32Builder(), new DictionaryBuilder(), new DictionaryBuilder(), new DictionaryBuilder(), new DictionaryBuilder(), new Int64Builder(new Decimal(2, 18, 128))] as const;
+          const b = [
+            new Int32Builder(),
+            new DictionaryBuilder(),
+            new DictionaryBuilder(),
+            new DictionaryBuilder(),
+            new DictionaryBuilder(),
+            new Int64Builder(new Decimal(2, 18, 128)),
+          ] as const;
           for (const [y, c, p] of rows) {
             b[0].append(y);
             b[1].append('Furniture');
@@ -159,11 +222,18 @@ describe('profit summaries in parts', () => {
           return b.map((x) => x.finish());
         })(),
       );
-    const a = orders([[2016, 'C1', '1.10'], [2017, 'C2', '-2.00']]);
-    const b = orders([[2016, 'C1', '0.20'], [2016, 'C3', '5.00']]);
+    const a = orders([
+      [2016, 'C1', '1.10'],
+      [2017, 'C2', '-2.00'],
+    ]);
+    const b = orders([
+      [2016, 'C1', '0.20'],
+      [2016, 'C3', '5.00'],
+    ]);
     const whole = profitAggregates(concatTables([a, b]));
     const parts = aggregatesFromSummary(mergeProfitSummaries([partialProfitSummary(a), partialProfitSummary(b)]));
-    for (const name of Object.keys(whole) as (keyof typeof whole)[]) expect(tableRows(parts[name]), name).toEqual(tableRows(whole[name]));
+    for (const name of Object.keys(whole) as (keyof typeof whole)[])
+      expect(tableRows(parts[name]), name).toEqual(tableRows(whole[name]));
     expect(tableRows(parts.profit_by_year)).toEqual([
       { order_year: 2016, profit: '6.30', order_lines: 3n },
       { order_year: 2017, profit: '-2.00', order_lines: 1n },

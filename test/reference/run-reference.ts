@@ -83,11 +83,15 @@ async function readTables(q: Query, relation: (layer: string, table: string) => 
 export async function runReference(warehouse: string): Promise<ReferenceTables> {
   return withDuck(async (q) => {
     for (const name of entityNames) {
-      await q(`CREATE VIEW raw_${name} AS SELECT * FROM read_parquet(${sqlPath(join(warehouse, 'raw', `${name}.parquet`))})`);
+      await q(
+        `CREATE VIEW raw_${name} AS SELECT * FROM read_parquet(${sqlPath(join(warehouse, 'raw', `${name}.parquet`))})`,
+      );
     }
     await q(script('rules.sql'));
     await q(script('reference-pipeline.sql'));
-    const tables = await readTables(q, (layer, table) => (layer === 'rejects' ? `ref_rejects_${table}` : `ref_${table}`));
+    const tables = await readTables(q, (layer, table) =>
+      layer === 'rejects' ? `ref_rejects_${table}` : `ref_${table}`,
+    );
     const fixes = await q('SELECT * FROM ref_fixes ORDER BY table_name, rule');
     return { ...tables, fixes };
   });
@@ -98,11 +102,15 @@ export async function runReference(warehouse: string): Promise<ReferenceTables> 
  * order as {@link runReference}.
  */
 export async function readPipelineTables(warehouse: string): Promise<Tables> {
-  return withDuck((q) => readTables(q, (layer, table) => `read_parquet(${sqlPath(join(warehouse, layer, `${table}.parquet`))})`));
+  return withDuck((q) =>
+    readTables(q, (layer, table) => `read_parquet(${sqlPath(join(warehouse, layer, `${table}.parquet`))})`),
+  );
 }
 
 /** Raw source rows of a table (the rows the reference sees), by source_row. */
 export async function rawSourceRows(warehouse: string, table: EntityName): Promise<Set<string>> {
-  const rows = await withDuck((q) => q(`SELECT source_row FROM read_parquet(${sqlPath(join(warehouse, 'raw', `${table}.parquet`))})`));
+  const rows = await withDuck((q) =>
+    q(`SELECT source_row FROM read_parquet(${sqlPath(join(warehouse, 'raw', `${table}.parquet`))})`),
+  );
   return new Set(rows.map((r) => String(r['source_row'])));
 }

@@ -16,12 +16,14 @@ describe('bestAndWorst', () => {
 
 describe('customerLabels', () => {
   it('adds the id only where two shown customers share a name, and names the unknown', () => {
-    expect(customerLabels([customer('A-1', 'Ann', '1'), customer('A-2', 'Ann', '2'), customer('B-1', 'Bob', '3'), customer('X-9', null, '4')])).toEqual([
-      'Ann (A-1)',
-      'Ann (A-2)',
-      'Bob',
-      '(unknown customer)',
-    ]);
+    expect(
+      customerLabels([
+        customer('A-1', 'Ann', '1'),
+        customer('A-2', 'Ann', '2'),
+        customer('B-1', 'Bob', '3'),
+        customer('X-9', null, '4'),
+      ]),
+    ).toEqual(['Ann (A-1)', 'Ann (A-2)', 'Bob', '(unknown customer)']);
   });
 });
 
@@ -37,11 +39,15 @@ describe('categoryColors', () => {
 
 describe('renderChart', () => {
   it('renders a Vega-Lite spec to SVG in Node with a title, a description and the exact labels', async () => {
-    const svg = await renderChart(yearChart([
-      { year: 2014, profit: '39185.75', lines: 1993 },
-      { year: 2015, profit: '-0.05', lines: 1 },
-    ]));
-    expect(svg).toMatch(/^<svg id="chart-profit-by-year" class="chart-svg" role="img" aria-labelledby="chart-profit-by-year-title chart-profit-by-year-desc"/);
+    const svg = await renderChart(
+      yearChart([
+        { year: 2014, profit: '39185.75', lines: 1993 },
+        { year: 2015, profit: '-0.05', lines: 1 },
+      ]),
+    );
+    expect(svg).toMatch(
+      /^<svg id="chart-profit-by-year" class="chart-svg" role="img" aria-labelledby="chart-profit-by-year-title chart-profit-by-year-desc"/,
+    );
     expect(svg).toContain('<title id="chart-profit-by-year-title">Profit by year</title>');
     expect(svg).toContain('Bar chart of profit by order year: 2014 $39,185.75; 2015 -$0.05.');
     expect(svg).toContain('>$39,185.75</text>');

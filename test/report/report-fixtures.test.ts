@@ -8,10 +8,11 @@ import { tempDir } from '../helpers/tmp.js';
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures');
 
-
 describe('buildReport on the dirty fixtures', () => {
   const out = join(tempDir('ecomflow-report-fx-'), 'warehouse');
-  const ready = runPipeline({ input: fixtures, out }).then(() => readFileSync(join(out, 'report', 'index.html'), 'utf8'));
+  const ready = runPipeline({ input: fixtures, out }).then(() =>
+    readFileSync(join(out, 'report', 'index.html'), 'utf8'),
+  );
 
   it('shows a losing year as a negative amount to the cent', async () => {
     const html = await ready;
@@ -21,7 +22,14 @@ describe('buildReport on the dirty fixtures', () => {
 
   it('lists every rejected reason with its rows as read from rejects/*.parquet', async () => {
     const html = await ready;
-    for (const rule of ['customer.duplicate_id', 'product.duplicate_id', 'order.bad_order_date', 'order.bad_profit', 'order.bad_quantity', 'order.missing_row_id']) {
+    for (const rule of [
+      'customer.duplicate_id',
+      'product.duplicate_id',
+      'order.bad_order_date',
+      'order.bad_profit',
+      'order.bad_quantity',
+      'order.missing_row_id',
+    ]) {
       expect(html).toContain(`<code>${rule}</code>`);
     }
     expect(html).toContain('Quantity &quot;three&quot; is not an integer');
@@ -32,13 +40,19 @@ describe('buildReport on the dirty fixtures', () => {
   it('names the fixes applied by rule, with what each rule does', async () => {
     const html = await ready;
     expect(html).toMatch(/<code>price\.stray_characters<\/code>[\s\S]*?Stray characters removed/);
-    expect(html).toMatch(/<code>email\.validate<\/code><\/td><td class="num"><span class="count" data-value="0">0<\/span><\/td><td class="num"><span class="count" data-value="2">2<\/span>/);
+    expect(html).toMatch(
+      /<code>email\.validate<\/code><\/td><td class="num"><span class="count" data-value="0">0<\/span><\/td><td class="num"><span class="count" data-value="2">2<\/span>/,
+    );
   });
 
   it('counts the order lines whose customer or product is unknown, with their ids', async () => {
     const html = await ready;
-    expect(html).toMatch(/data-value="1">1<\/span> order line names a customer missing from <code>enriched\.customers<\/code> \(4\.8% of the lines\): <span class="count" data-value="1">1<\/span> distinct id, most often <code>LC-16870<\/code>/);
-    expect(html).toMatch(/data-value="1">1<\/span> order line names a product missing from <code>enriched\.products<\/code> \(4\.8% of the lines\)/);
+    expect(html).toMatch(
+      /data-value="1">1<\/span> order line names a customer missing from <code>enriched\.customers<\/code> \(4\.8% of the lines\): <span class="count" data-value="1">1<\/span> distinct id, most often <code>LC-16870<\/code>/,
+    );
+    expect(html).toMatch(
+      /data-value="1">1<\/span> order line names a product missing from <code>enriched\.products<\/code> \(4\.8% of the lines\)/,
+    );
   });
 
   it('says "not recorded" for a warehouse without run.json, and still builds', async () => {

@@ -19,7 +19,9 @@ function tableRows(html: string, id: string): string[][] {
 
 describe.skipIf(!hasSample)('the report on the shared sample', () => {
   const out = join(tempDir('ecomflow-report-'), 'warehouse');
-  const ready = runPipeline({ input: sampleDir, out }).then(() => readFileSync(join(out, 'report', 'index.html'), 'utf8'));
+  const ready = runPipeline({ input: sampleDir, out }).then(() =>
+    readFileSync(join(out, 'report', 'index.html'), 'utf8'),
+  );
 
   it('is written by ecomflow run, with at least four SVG charts and the lineage diagram', async () => {
     const html = await ready;
@@ -27,7 +29,12 @@ describe.skipIf(!hasSample)('the report on the shared sample', () => {
     const charts = html.match(/<svg id="chart-[^"]+" class="chart-svg" role="img"/g) ?? [];
     expect(charts.length).toBeGreaterThanOrEqual(4);
     expect(html).toContain('<svg id="lineage-diagram"');
-    for (const id of ['chart-profit-by-year', 'chart-profit-by-year-category', 'chart-top-customers', 'chart-profit-by-sub-category']) {
+    for (const id of [
+      'chart-profit-by-year',
+      'chart-profit-by-year-category',
+      'chart-top-customers',
+      'chart-profit-by-sub-category',
+    ]) {
       expect(html).toContain(`<title id="${id}-title">`);
       expect(html).toContain(`<desc id="${id}-desc">`);
     }
@@ -63,16 +70,27 @@ describe.skipIf(!hasSample)('the report on the shared sample', () => {
 
   it('lists the ten best and ten worst customers exactly as the warehouse has them', async () => {
     const html = await ready;
-    const best = await query(out, 'select customer_name, customer_id, profit from aggregates.profit_by_customer order by profit desc, customer_id limit 10');
-    const worst = await query(out, 'select customer_name, customer_id, profit from aggregates.profit_by_customer order by profit asc, customer_id limit 10');
+    const best = await query(
+      out,
+      'select customer_name, customer_id, profit from aggregates.profit_by_customer order by profit desc, customer_id limit 10',
+    );
+    const worst = await query(
+      out,
+      'select customer_name, customer_id, profit from aggregates.profit_by_customer order by profit asc, customer_id limit 10',
+    );
     expect(tableRows(html, 'table-best-customers').map((r) => r.slice(1))).toEqual(best.rows.map((r) => r.map(String)));
-    expect(tableRows(html, 'table-worst-customers').map((r) => r.slice(1))).toEqual(worst.rows.map((r) => r.map(String)));
+    expect(tableRows(html, 'table-worst-customers').map((r) => r.slice(1))).toEqual(
+      worst.rows.map((r) => r.map(String)),
+    );
     expect(html).toContain(formatMoney(String(best.rows[0]![2]))); // on the chart's bar label too
   });
 
   it('lists every sub-category with its exact profit, summing to the total', async () => {
     const html = await ready;
-    const subs = await query(out, `select coalesce(sub_category, '(unknown product)') as s, profit from aggregates.profit_by_sub_category order by profit desc`);
+    const subs = await query(
+      out,
+      `select coalesce(sub_category, '(unknown product)') as s, profit from aggregates.profit_by_sub_category order by profit desc`,
+    );
     const rows = tableRows(html, 'table-profit-by-sub-category');
     expect(rows.slice(0, -1).map((r) => [r[0], r[2]])).toEqual(subs.rows.map((r) => r.map(String)));
     expect(rows.at(-1)![2]).toBe('278417.03');
@@ -81,7 +99,17 @@ describe.skipIf(!hasSample)('the report on the shared sample', () => {
   it('draws the lineage with the real row counts and the rejects branching off', async () => {
     const html = await ready;
     const svg = /<svg id="lineage-diagram"[\s\S]*?<\/svg>/.exec(html)![0];
-    for (const label of ['793 read', '1,851 read', '9,994 read', '1,818 kept', '33 rejected', '9,994 kept', '0 rejected', 'rejects.products: 33', '9,994 lines']) {
+    for (const label of [
+      '793 read',
+      '1,851 read',
+      '9,994 read',
+      '1,818 kept',
+      '33 rejected',
+      '9,994 kept',
+      '0 rejected',
+      'rejects.products: 33',
+      '9,994 lines',
+    ]) {
       expect(svg).toContain(label);
     }
     expect(svg).toContain('profit_by_customer_year: 2,499 rows'); // the SQL answers' real sizes
@@ -102,7 +130,9 @@ describe.skipIf(!hasSample)('the report on the shared sample', () => {
       ['customers', 'postal_code.normalise', '32', '0'],
       ['products', 'product_name.trim', '56', '0'],
     ]);
-    expect(html).toMatch(/data-value="204">204<\/span> order lines name a product missing from <code>enriched\.products<\/code> \(2\.0% of the lines\)/);
+    expect(html).toMatch(
+      /data-value="204">204<\/span> order lines name a product missing from <code>enriched\.products<\/code> \(2\.0% of the lines\)/,
+    );
     expect(html).toContain('Every order line names a known customer.');
   });
 
@@ -114,7 +144,14 @@ describe.skipIf(!hasSample)('the report on the shared sample', () => {
       ['products', 'Products.csv', '1851'],
       ['orders', 'Orders.json', '9994'],
     ]);
-    expect(tableRows(html, 'table-stages').map((r) => r[0])).toEqual(['read sources', 'enrich', 'aggregate', 'write', 'sql', 'Total']);
+    expect(tableRows(html, 'table-stages').map((r) => r[0])).toEqual([
+      'read sources',
+      'enrich',
+      'aggregate',
+      'write',
+      'sql',
+      'Total',
+    ]);
   });
 
   it('is self-contained: no script, no stylesheet link, nothing fetched', async () => {

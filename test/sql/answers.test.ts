@@ -56,7 +56,8 @@ function agreesWithTransforms(label: string, input: () => Promise<string>): void
         ['customer_id', 'customer_name', 'profit'],
         ['customer_id', 'customer_name', 'order_year', 'profit'],
       ]);
-      for (const n of SQL_ANSWERS) for (const row of csvRows(out, n).slice(1)) expect(row.at(-1)).toMatch(/^-?\d+\.\d\d$/);
+      for (const n of SQL_ANSWERS)
+        for (const row of csvRows(out, n).slice(1)) expect(row.at(-1)).toMatch(/^-?\d+\.\d\d$/);
     });
 
     it('profit_by_year equals aggregates.profit_by_year, ordered by year', async () => {
@@ -76,13 +77,18 @@ function agreesWithTransforms(label: string, input: () => Promise<string>): void
     it('profit_by_year_category and profit_by_customer_year equal sums over aggregates.profit_summary', async () => {
       const summary = await aggregate('profit_summary');
       expect(csvSums(csvRows(out, 'profit_by_year_category'))).toEqual(sumBy(summary, ['order_year', 'category']));
-      expect(csvSums(csvRows(out, 'profit_by_customer_year'))).toEqual(sumBy(summary, ['customer_id', 'customer_name', 'order_year']));
+      expect(csvSums(csvRows(out, 'profit_by_customer_year'))).toEqual(
+        sumBy(summary, ['customer_id', 'customer_name', 'order_year']),
+      );
     });
 
     it('every answer totals the profit of enriched/orders', async () => {
       const total = [...sumBy(await aggregate('profit_by_year'), []).values()][0];
       for (const n of SQL_ANSWERS) {
-        expect([...csvSums(csvRows(out, n)).values()].reduce((a, b) => a + b, 0n), n).toBe(total);
+        expect(
+          [...csvSums(csvRows(out, n)).values()].reduce((a, b) => a + b, 0n),
+          n,
+        ).toBe(total);
       }
     });
   });
@@ -118,7 +124,8 @@ describe.skipIf(!hasSample)('the SQL answers on the shared sample', () => {
 describe('answersDir', () => {
   it('is the package sql/ folder, from src/ and from dist/ alike', () => {
     expect(answersDir).toBe(join(import.meta.dirname, '../../sql/'));
-    for (const n of SQL_ANSWERS) expect(readFileSync(join(answersDir, `${n}.sql`), 'utf8')).toMatch(/from enriched\.orders/);
+    for (const n of SQL_ANSWERS)
+      expect(readFileSync(join(answersDir, `${n}.sql`), 'utf8')).toMatch(/from enriched\.orders/);
     const fromDist = new URL('../../sql/', 'file:///pkg/node_modules/ecomflow/dist/sql/answers.js');
     expect(fromDist.pathname).toBe('/pkg/node_modules/ecomflow/sql/');
   });

@@ -56,7 +56,12 @@ describe('formatTable', () => {
 
   it('shows the top rows and how many more there are', () => {
     const text = formatTable(result, { maxRows: 2 });
-    expect(text.split('\n').slice(2)).toEqual(['Smith, "Jo"          2016   12.30', 'NULL                 2017   -0.05', '… 2 more rows (4 in all)', '']);
+    expect(text.split('\n').slice(2)).toEqual([
+      'Smith, "Jo"          2016   12.30',
+      'NULL                 2017   -0.05',
+      '… 2 more rows (4 in all)',
+      '',
+    ]);
   });
 });
 

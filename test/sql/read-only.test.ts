@@ -46,7 +46,10 @@ describe('the statement guard', () => {
     it(`refuses ${label}: ${sql}`, async () => {
       const e = await query(await wh, sql).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(InputError);
-      expect(e).toMatchObject({ rule: 'sql.read_only', message: `ecomflow sql is read-only: ${label} statements are not allowed` });
+      expect(e).toMatchObject({
+        rule: 'sql.read_only',
+        message: `ecomflow sql is read-only: ${label} statements are not allowed`,
+      });
     });
   }
 
@@ -63,7 +66,8 @@ describe('the statement guard', () => {
   it('refuses reading files beyond the warehouse tables, as a read-only error', async () => {
     await expect(query(await wh, "select * from read_csv('/etc/passwd')")).rejects.toMatchObject({
       rule: 'sql.read_only',
-      message: 'ecomflow sql is read-only: Permission Error: Cannot access file "/etc/passwd" - file system operations are disabled by configuration',
+      message:
+        'ecomflow sql is read-only: Permission Error: Cannot access file "/etc/passwd" - file system operations are disabled by configuration',
     });
   });
 });
@@ -87,7 +91,9 @@ describe('the engine lock (statements run past the guard)', () => {
   });
 
   it('refuses reading other files, even beside the tables', async () => {
-    expect(await raw("select * from read_csv('/etc/passwd')")).toMatch(/^Permission Error: Cannot access file "\/etc\/passwd"/);
+    expect(await raw("select * from read_csv('/etc/passwd')")).toMatch(
+      /^Permission Error: Cannot access file "\/etc\/passwd"/,
+    );
     expect(await raw(`select * from read_parquet('${await wh}/enriched/*.parquet')`)).toMatch(/^Permission Error/);
     expect(await raw("select * from glob('/etc/*')")).toMatch(/^Permission Error/);
   });

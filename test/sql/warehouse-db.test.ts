@@ -9,7 +9,10 @@ describe('query', () => {
   const wh = tinyWarehouse();
 
   it('reads the warehouse tables as <layer>.<table> with exact values', async () => {
-    const r = await query(await wh, 'select row_id, order_date, customer_name, profit, big from enriched.orders order by row_id');
+    const r = await query(
+      await wh,
+      'select row_id, order_date, customer_name, profit, big from enriched.orders order by row_id',
+    );
     expect(r.columns).toEqual([
       { name: 'row_id', type: 'BIGINT' },
       { name: 'order_date', type: 'DATE' },
@@ -25,7 +28,10 @@ describe('query', () => {
   });
 
   it('keeps sums exact and prints floats without noise', async () => {
-    const r = await query(await wh, 'select sum(profit) as total, 0.1::float as f, 0.5::double as d, true as b from enriched.orders');
+    const r = await query(
+      await wh,
+      'select sum(profit) as total, 0.1::float as f, 0.5::double as d, true as b from enriched.orders',
+    );
     expect(r.rows).toEqual([['112.25', 0.1, 0.5, true]]);
     expect(r.columns[0]).toEqual({ name: 'total', type: 'DECIMAL(38,2)' });
   });
@@ -42,7 +48,10 @@ describe('query', () => {
       'enriched.orders',
     ]);
     expect((await query(await wh, 'summarize aggregates.profit_by_year')).rows).toHaveLength(2);
-    expect((await query(await wh, 'explain select * from enriched.orders')).columns.map((c) => c.name)).toEqual(['explain_key', 'explain_value']);
+    expect((await query(await wh, 'explain select * from enriched.orders')).columns.map((c) => c.name)).toEqual([
+      'explain_key',
+      'explain_value',
+    ]);
   });
 
   it('names a missing table with DuckDB’s message on one line and the available tables', async () => {
@@ -64,7 +73,10 @@ describe('query', () => {
 
   it('refuses a folder that does not exist or is not a warehouse, naming it', async () => {
     const missing = join(tempDir(), 'nope');
-    await expect(query(missing, 'select 1')).rejects.toMatchObject({ rule: 'sql.no_warehouse', message: `${missing}: warehouse folder not found` });
+    await expect(query(missing, 'select 1')).rejects.toMatchObject({
+      rule: 'sql.no_warehouse',
+      message: `${missing}: warehouse folder not found`,
+    });
     const plain = tempDir();
     await expect(query(plain, 'select 1')).rejects.toMatchObject({
       rule: 'sql.not_a_warehouse',
@@ -79,9 +91,13 @@ describe('query', () => {
     const db = await openWarehouse(w, { requireMarker: false });
     try {
       expect(db.tables).toEqual([]);
-      expect((await db.run("select schema_name from information_schema.schemata where schema_name in ('raw','enriched','rejects','aggregates') order by 1")).rows).toEqual([
-        ['aggregates'], ['enriched'], ['raw'], ['rejects'],
-      ]);
+      expect(
+        (
+          await db.run(
+            "select schema_name from information_schema.schemata where schema_name in ('raw','enriched','rejects','aggregates') order by 1",
+          )
+        ).rows,
+      ).toEqual([['aggregates'], ['enriched'], ['raw'], ['rejects']]);
     } finally {
       db.close();
       rmSync(w, { recursive: true, force: true });

@@ -91,13 +91,24 @@ describe('formatScaled', () => {
 describe('Int64Builder without BigInts', () => {
   it('appends safe integers as numbers and copies 64-bit words exactly', () => {
     const b = new Int64Builder();
-    for (const n of [0, 1, -1, 4294967296, -4294967297, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]) b.appendNumber(n);
+    for (const n of [0, 1, -1, 4294967296, -4294967297, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER])
+      b.appendNumber(n);
     const source = BigInt64Array.of(-5n, 2n ** 62n, -(2n ** 63n));
     const words = new Int32Array(source.buffer);
     for (let i = 0; i < source.length; i++) b.appendWords(words, i);
     b.appendNull();
     expect(Array.from(b.finish())).toEqual([
-      0n, 1n, -1n, 4294967296n, -4294967297n, 9007199254740991n, -9007199254740991n, -5n, 2n ** 62n, -(2n ** 63n), null,
+      0n,
+      1n,
+      -1n,
+      4294967296n,
+      -4294967297n,
+      9007199254740991n,
+      -9007199254740991n,
+      -5n,
+      2n ** 62n,
+      -(2n ** 63n),
+      null,
     ]);
   });
 

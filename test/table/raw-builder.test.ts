@@ -24,8 +24,26 @@ describe('RawTableBuilder', () => {
       'source_row',
     ]);
     expect(tableRows(t)).toEqual([
-      { product_id: 'P1', category: 'Furniture', sub_category: 'Chairs', product_name: null, state: null, price_per_product: null, colour: 'red', source_row: 1n },
-      { product_id: 'P2', category: null, sub_category: null, product_name: null, state: null, price_per_product: null, colour: null, source_row: 2n },
+      {
+        product_id: 'P1',
+        category: 'Furniture',
+        sub_category: 'Chairs',
+        product_name: null,
+        state: null,
+        price_per_product: null,
+        colour: 'red',
+        source_row: 1n,
+      },
+      {
+        product_id: 'P2',
+        category: null,
+        sub_category: null,
+        product_name: null,
+        state: null,
+        price_per_product: null,
+        colour: null,
+        source_row: 2n,
+      },
     ]);
   });
 
@@ -55,6 +73,8 @@ describe('RawTableBuilder', () => {
     b.columnFor('Product ID');
     b.columnFor('Category');
     expect(() => b.checkRequired()).toThrowError(InputError);
-    expect(() => b.checkRequired()).toThrowError('data/Products.csv, column "Sub-Category": required column "Sub-Category" is missing');
+    expect(() => b.checkRequired()).toThrowError(
+      'data/Products.csv, column "Sub-Category": required column "Sub-Category" is missing',
+    );
   });
 });

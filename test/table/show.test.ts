@@ -22,7 +22,14 @@ type Row = [bigint | null, string | null, string | null, number | null, bigint |
 
 /** A small order-lines table: i64, str, dictionary str, date, dec(18,2), i32. */
 function orders(rows: readonly Row[]) {
-  const b = [new Int64Builder(), new Utf8Builder(), new DictionaryBuilder(), new Int32Builder(new DateDay()), new Int64Builder(new Decimal(2, 18, 128)), new Int32Builder()] as const;
+  const b = [
+    new Int64Builder(),
+    new Utf8Builder(),
+    new DictionaryBuilder(),
+    new Int32Builder(new DateDay()),
+    new Int64Builder(new Decimal(2, 18, 128)),
+    new Int32Builder(),
+  ] as const;
   for (const [id, name, category, day, profit, quantity] of rows) {
     b[0].append(id);
     b[1].append(name);
@@ -39,7 +46,10 @@ function orders(rows: readonly Row[]) {
     column('profit', decimal(18, 2), ''),
     column('quantity', int32(), ''),
   ];
-  return tableFromVectors(columns, b.map((x) => x.finish()));
+  return tableFromVectors(
+    columns,
+    b.map((x) => x.finish()),
+  );
 }
 
 const sample: Row[] = [
@@ -67,7 +77,14 @@ describe('show', () => {
   });
 
   it('shows the first rows, then how many more, with thousands separators', () => {
-    const many: Row[] = Array.from({ length: 1234 }, (_, i) => [BigInt(i + 1), `c${i}`, 'Tables', 17000 + i, BigInt(i * 100), i]);
+    const many: Row[] = Array.from({ length: 1234 }, (_, i) => [
+      BigInt(i + 1),
+      `c${i}`,
+      'Tables',
+      17000 + i,
+      BigInt(i * 100),
+      i,
+    ]);
     expect(show(orders(many), { rows: 2 })).toBe(
       [
         'row_id │ customer_name │ category │ order_date │    profit │ quantity',
@@ -80,7 +97,11 @@ describe('show', () => {
       ].join('\n'),
     );
     expect(show(orders(many)).split('\n')).toHaveLength(3 + 10 + 2);
-    expect(show(orders(many.slice(0, 11))).split('\n').at(-2)).toBe('… 1 more row');
+    expect(
+      show(orders(many.slice(0, 11)))
+        .split('\n')
+        .at(-2),
+    ).toBe('… 1 more row');
   });
 
   it('truncates long text and long names with … at maxWidth', () => {
@@ -104,9 +125,17 @@ describe('show', () => {
 
   it('handles tables built by other tools (floats, booleans, several batches)', () => {
     const t = new Table({ x: vectorFromArray(new Float64Array([1.5, -2])), ok: vectorFromArray([true, false]) });
-    expect(show(t)).toBe(['  x │ ok', 'f64 │ bool', '────┼──────', '1.5 │ true', ' -2 │ false', '(2 rows × 2 columns)'].join('\n'));
+    expect(show(t)).toBe(
+      ['  x │ ok', 'f64 │ bool', '────┼──────', '1.5 │ true', ' -2 │ false', '(2 rows × 2 columns)'].join('\n'),
+    );
     const two = t.concat(t);
-    expect(show(two, { rows: 3 }).split('\n').slice(3)).toEqual(['1.5 │ true', ' -2 │ false', '1.5 │ true', '… 1 more row', '(4 rows × 2 columns)']);
+    expect(show(two, { rows: 3 }).split('\n').slice(3)).toEqual([
+      '1.5 │ true',
+      ' -2 │ false',
+      '1.5 │ true',
+      '… 1 more row',
+      '(4 rows × 2 columns)',
+    ]);
     expect(typeName(new Float64())).toBe('f64');
   });
 

@@ -46,7 +46,11 @@ describe('firstRowPerKey', () => {
 
 describe('textVector', () => {
   it('builds a column of cleaned values for the selected rows', () => {
-    const v = textVector(column('country', dictString(), ''), applyRule(raw, 'country', trimRule), Int32Array.of(2, 1, 0));
+    const v = textVector(
+      column('country', dictString(), ''),
+      applyRule(raw, 'country', trimRule),
+      Int32Array.of(2, 1, 0),
+    );
     expect(Array.from(v)).toEqual(['US', null, 'US']);
   });
 });
@@ -79,12 +83,41 @@ describe('take', () => {
 describe('RejectsBuilder', () => {
   it('builds a rejects table naming file, row, column, value and rule', () => {
     const b = new RejectsBuilder(rejectedOrders, 'Orders.json');
-    b.add({ sourceRow: 7, key: '7', column: 'profit', value: 'n/a', rule: 'order.bad_profit', message: 'Profit "n/a" is not a number' });
-    b.addIssue({ row: 9, column: null, value: '42', rule: 'json.not_an_object', message: 'element 9 is not an object' });
+    b.add({
+      sourceRow: 7,
+      key: '7',
+      column: 'profit',
+      value: 'n/a',
+      rule: 'order.bad_profit',
+      message: 'Profit "n/a" is not a number',
+    });
+    b.addIssue({
+      row: 9,
+      column: null,
+      value: '42',
+      rule: 'json.not_an_object',
+      message: 'element 9 is not an object',
+    });
     expect(b.ruleNames).toEqual(['order.bad_profit', 'json.not_an_object']);
     expect(tableRows(b.finish())).toEqual([
-      { source_file: 'Orders.json', source_row: 7n, key: '7', column_name: 'profit', value: 'n/a', rule: 'order.bad_profit', message: 'Profit "n/a" is not a number' },
-      { source_file: 'Orders.json', source_row: 9n, key: null, column_name: null, value: '42', rule: 'json.not_an_object', message: 'element 9 is not an object' },
+      {
+        source_file: 'Orders.json',
+        source_row: 7n,
+        key: '7',
+        column_name: 'profit',
+        value: 'n/a',
+        rule: 'order.bad_profit',
+        message: 'Profit "n/a" is not a number',
+      },
+      {
+        source_file: 'Orders.json',
+        source_row: 9n,
+        key: null,
+        column_name: null,
+        value: '42',
+        rule: 'json.not_an_object',
+        message: 'element 9 is not an object',
+      },
     ]);
   });
 });

@@ -12,13 +12,19 @@ const customer = (id: string | null, name: string | null, more: Record<string, s
 describe('cleanCustomers', () => {
   it('cleans names, phones, emails and postal codes, and counts each rule', () => {
     const raw = rawTable(rawCustomers, [
-      customer('GH-14410', 'Gary567 Hansen', { phone: '001-542-415-0246x314', email: 'a@example.com', 'Postal Code': '2005' }),
+      customer('GH-14410', 'Gary567 Hansen', {
+        phone: '001-542-415-0246x314',
+        email: 'a@example.com',
+        'Postal Code': '2005',
+      }),
       customer('PB-1', 'Peter Bühler', { phone: '#ERROR!', email: 'not-an-email', 'Postal Code': '80027' }),
       customer(' AB-10015 ', '#$%', { phone: '7185624866', email: null, 'Postal Code': null }),
     ]);
     const { table, rejects, fixes } = cleanCustomers(raw);
     expect(rejects).toEqual([]);
-    expect(tableRows(table).map((r) => [r['customer_id'], r['customer_name'], r['phone'], r['email'], r['postal_code']])).toEqual([
+    expect(
+      tableRows(table).map((r) => [r['customer_id'], r['customer_name'], r['phone'], r['email'], r['postal_code']]),
+    ).toEqual([
       ['GH-14410', 'Gary Hansen', '+1-542-415-0246 x314', 'a@example.com', '02005'],
       ['PB-1', 'Peter Bühler', null, null, '80027'],
       ['AB-10015', null, '+1-718-562-4866', null, null],
@@ -33,7 +39,12 @@ describe('cleanCustomers', () => {
   });
 
   it('keeps the first row of a repeated customer_id and rejects the rest with their source row', () => {
-    const raw = rawTable(rawCustomers, [customer('C1', 'First'), customer('C2', 'Other'), customer(' C1', 'Second'), customer(null, 'Nobody')]);
+    const raw = rawTable(rawCustomers, [
+      customer('C1', 'First'),
+      customer('C2', 'Other'),
+      customer(' C1', 'Second'),
+      customer(null, 'Nobody'),
+    ]);
     const { table, rejects } = cleanCustomers(raw);
     expect(tableRows(table).map((r) => [r['customer_id'], r['customer_name'], r['source_row']])).toEqual([
       ['C1', 'First', 1n],

@@ -21,9 +21,33 @@ describe('cleanProducts', () => {
     ]);
     const { table, rejects, fixes } = cleanProducts(raw);
     expect(tableRows(table)).toEqual([
-      { product_id: 'FUR-CH-1', category: 'Furniture', sub_category: 'Chairs', product_name: 'Leather Task Chair, Black', state: 'New York', price_per_product: '81.8820', source_row: 1n },
-      { product_id: 'FUR-CH-2', category: 'Furniture', sub_category: 'Chairs', product_name: 'Chair 2', state: 'Ohio', price_per_product: '124.4615', source_row: 3n },
-      { product_id: 'FUR-CH-3', category: 'Furniture', sub_category: 'Chairs', product_name: 'Chair 3', state: 'Ohio', price_per_product: '12.5000', source_row: 4n },
+      {
+        product_id: 'FUR-CH-1',
+        category: 'Furniture',
+        sub_category: 'Chairs',
+        product_name: 'Leather Task Chair, Black',
+        state: 'New York',
+        price_per_product: '81.8820',
+        source_row: 1n,
+      },
+      {
+        product_id: 'FUR-CH-2',
+        category: 'Furniture',
+        sub_category: 'Chairs',
+        product_name: 'Chair 2',
+        state: 'Ohio',
+        price_per_product: '124.4615',
+        source_row: 3n,
+      },
+      {
+        product_id: 'FUR-CH-3',
+        category: 'Furniture',
+        sub_category: 'Chairs',
+        product_name: 'Chair 3',
+        state: 'Ohio',
+        price_per_product: '12.5000',
+        source_row: 4n,
+      },
     ]);
     expect(rejects).toEqual([expect.objectContaining({ sourceRow: 2, key: 'FUR-CH-1', rule: 'product.duplicate_id' })]);
     expect(fixes['product_id.trim']).toEqual({ changed: 1, nulled: 0 });

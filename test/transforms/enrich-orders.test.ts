@@ -42,7 +42,10 @@ const line = (rowId: string | null, more: Record<string, string | null> = {}): R
 
 describe('enrichOrders', () => {
   it('types a line, rounds profit half away from zero and joins customer and product', () => {
-    const raw = rawTable(rawOrders, [line('1'), line('2', { Profit: '2.345', 'Customer ID': ' C2 ', 'Product ID': 'P2', Price: '4797%' })]);
+    const raw = rawTable(rawOrders, [
+      line('1'),
+      line('2', { Profit: '2.345', 'Customer ID': ' C2 ', 'Product ID': 'P2', Price: '4797%' }),
+    ]);
     const { table, rejects, fixes, unknownCustomers, unknownProducts } = enrichOrders(raw, customers, products);
     expect(rejects).toEqual([]);
     const rows = tableRows(table);
@@ -65,20 +68,37 @@ describe('enrichOrders', () => {
       order_year: 2016,
       source_row: 1n,
     });
-    expect(rows[1]).toMatchObject({ profit: '2.35', price: '4797.00', customer_id: 'C2', customer_name: 'Peter Bühler', country: 'Germany', category: 'Technology' });
-    expect(fixes).toEqual({ 'price.stray_characters': { changed: 1, nulled: 0 }, 'profit.round_2dp': { changed: 1, nulled: 0 } });
+    expect(rows[1]).toMatchObject({
+      profit: '2.35',
+      price: '4797.00',
+      customer_id: 'C2',
+      customer_name: 'Peter Bühler',
+      country: 'Germany',
+      category: 'Technology',
+    });
+    expect(fixes).toEqual({
+      'price.stray_characters': { changed: 1, nulled: 0 },
+      'profit.round_2dp': { changed: 1, nulled: 0 },
+    });
     expect([unknownCustomers, unknownProducts]).toEqual([0, 0]);
   });
 
   it('rounds ties away from zero in both directions', () => {
     const profits = ['2.345', '-2.345', '1.005', '0.125', '-0.005', '-0.004', '12.5'];
-    const raw = rawTable(rawOrders, profits.map((p, i) => line(String(i + 1), { Profit: p })));
+    const raw = rawTable(
+      rawOrders,
+      profits.map((p, i) => line(String(i + 1), { Profit: p })),
+    );
     const got = tableRows(enrichOrders(raw, customers, products).table).map((r) => r['profit']);
     expect(got).toEqual(['2.35', '-2.35', '1.01', '0.13', '-0.01', '0.00', '12.50']);
   });
 
   it('keeps lines whose customer or product is unknown, with null names, and counts them', () => {
-    const raw = rawTable(rawOrders, [line('1', { 'Customer ID': 'NOPE' }), line('2', { 'Product ID': 'NOPE' }), line('3', { 'Product ID': null })]);
+    const raw = rawTable(rawOrders, [
+      line('1', { 'Customer ID': 'NOPE' }),
+      line('2', { 'Product ID': 'NOPE' }),
+      line('3', { 'Product ID': null }),
+    ]);
     const r = enrichOrders(raw, customers, products);
     expect(tableRows(r.table).map((x) => [x['customer_name'], x['category']])).toEqual([
       [null, 'Furniture'],
@@ -129,9 +149,14 @@ describe('enrichOrders', () => {
   });
 
   it('parses d/m/yyyy dates with one- and two-digit parts, and the order year', () => {
-    const raw = rawTable(rawOrders, [line('1', { 'Order Date': '1/1/2014', 'Ship Date': null }), line('2', { 'Order Date': '31/12/2017' })]);
+    const raw = rawTable(rawOrders, [
+      line('1', { 'Order Date': '1/1/2014', 'Ship Date': null }),
+      line('2', { 'Order Date': '31/12/2017' }),
+    ]);
     const rows = tableRows(enrichOrders(raw, customers, products).table);
-    expect(rows.map((r) => [formatDay((r['order_date'] as number) / 86400000), r['ship_date'], r['order_year']])).toEqual([
+    expect(
+      rows.map((r) => [formatDay((r['order_date'] as number) / 86400000), r['ship_date'], r['order_year']]),
+    ).toEqual([
       ['2014-01-01', null, 2014],
       ['2017-12-31', Date.UTC(2016, 7, 25), 2017],
     ]);

@@ -199,7 +199,10 @@ describe('groupBy', () => {
   });
 
   it('throws SchemaError when a sum does not fit its output type', () => {
-    const t = makeTable({ v: [int64(), [2n ** 62n, 2n ** 62n]], m: [decimal(18, 2), [10n ** 17n * 9n, 10n ** 17n * 9n]] });
+    const t = makeTable({
+      v: [int64(), [2n ** 62n, 2n ** 62n]],
+      m: [decimal(18, 2), [10n ** 17n * 9n, 10n ** 17n * 9n]],
+    });
     expect(() => groupBy(t, [], { v: sum('v') })).toThrow(/sum "v" = 9223372036854775808 does not fit INT64/);
     expect(() => groupBy(t, [], { m: sum('m') })).toThrow(/does not fit DECIMAL\(18\)/);
   });
@@ -207,7 +210,9 @@ describe('groupBy', () => {
   it('throws SchemaError naming the column and the available columns', () => {
     expect(() => groupBy(orders, ['nope'], {})).toThrow(SchemaError);
     expect(() => groupBy(orders, ['nope'], {})).toThrow('key column "nope" not found (have: year, category, profit)');
-    expect(() => groupBy(orders, [], { p: sum('gone') })).toThrow('sum column "gone" not found (have: year, category, profit)');
+    expect(() => groupBy(orders, [], { p: sum('gone') })).toThrow(
+      'sum column "gone" not found (have: year, category, profit)',
+    );
     expect(() => groupBy(orders, [], { p: sum('category') })).toThrow(
       /cannot sum column "category" .* only int32, int64 and decimal columns can be summed \(have: year, category, profit\)/,
     );
@@ -221,7 +226,12 @@ describe('groupBy', () => {
     for (const t of [built, emptyTable(specs)]) {
       const g = groupBy(t, ['k', 'y'], { m: sum('m'), n: count });
       expectTableEqual(g, [], ['k', 'y', 'm', 'n']);
-      expect(g.schema.fields.map((f) => String(f.type))).toEqual(['Dictionary<Int32, Utf8>', 'Int32', 'Decimal[18e+2]', 'Int64']);
+      expect(g.schema.fields.map((f) => String(f.type))).toEqual([
+        'Dictionary<Int32, Utf8>',
+        'Int32',
+        'Decimal[18e+2]',
+        'Int64',
+      ]);
     }
   });
 
@@ -237,7 +247,15 @@ describe('groupBy', () => {
       id: fc.option(fc.bigInt({ min: -3n, max: 3n }), { nil: null }),
       profit: fc.option(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), { nil: null }),
     });
-    const build = (rows: readonly { year: number | null; category: string | null; name: string | null; id: bigint | null; profit: bigint | null }[]): Table =>
+    const build = (
+      rows: readonly {
+        year: number | null;
+        category: string | null;
+        name: string | null;
+        id: bigint | null;
+        profit: bigint | null;
+      }[],
+    ): Table =>
       makeTable({
         year: [int32(), rows.map((r) => r.year)],
         category: [dictString(), rows.map((r) => r.category)],

@@ -12,8 +12,12 @@ import {
 } from '../../src/index.js';
 import { rawTable } from '../helpers/raw-table.js';
 
-const customers = cleanCustomers(rawTable(rawCustomers, [{ 'Customer ID': 'C1', 'Customer Name': 'Ann', Country: 'US' }])).table;
-const products = cleanProducts(rawTable(rawProducts, [{ 'Product ID': 'P1', Category: 'Furniture', 'Sub-Category': 'Chairs' }])).table;
+const customers = cleanCustomers(
+  rawTable(rawCustomers, [{ 'Customer ID': 'C1', 'Customer Name': 'Ann', Country: 'US' }]),
+).table;
+const products = cleanProducts(
+  rawTable(rawProducts, [{ 'Product ID': 'P1', Category: 'Furniture', 'Sub-Category': 'Chairs' }]),
+).table;
 const line = (id: number, date: string, customer: string, product: string, profit: string) => ({
   'Row ID': String(id),
   'Order ID': 'O1',

@@ -22,7 +22,13 @@ export async function readCsv(file: string, schema: TableSchema): Promise<ReadRe
   const builder = new RawTableBuilder(schema, file);
   const issues: RowIssue[] = [];
   const parser = createReadStream(file).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true }),
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      info: true,
+    }),
   );
   let columns: number[] | null = null;
   let headers: string[] = [];

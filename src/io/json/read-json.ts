@@ -41,7 +41,8 @@ const DEFAULT_CHUNK = 1 << 20;
  */
 export async function readJson(file: string, schema: TableSchema, options: ReadJsonOptions = {}): Promise<ReadResult> {
   const { format = 'auto', chunkSize = DEFAULT_CHUNK, batchRows = Infinity, onBatch, onProgress } = options;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1)
+    throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
   await fileSize(file);
   const builder = new RawTableBuilder(schema, file);
   const reader = new JsonRowReader(builder, file, layoutOf(file, format), chunkSize);
@@ -63,7 +64,11 @@ export async function readJson(file: string, schema: TableSchema, options: ReadJ
     reader.run(true);
     const first = reader.issues[0];
     if (first !== undefined && builder.rowCount === 0 && reader.issues.every((i) => i.rule === 'json.not_an_object')) {
-      throw new InputError('json.no_objects', `expected an array of objects (or one object per line), but no row is an object: ${first.message}`, { file, row: first.row });
+      throw new InputError(
+        'json.no_objects',
+        `expected an array of objects (or one object per line), but no row is an object: ${first.message}`,
+        { file, row: first.row },
+      );
     }
     let table = builder.finishBatch();
     if (onBatch) {

@@ -163,15 +163,32 @@ export class JsonRowReader {
           }
           if (p >= end) {
             if (!eof) break main;
-            throw this.fail('json.empty', 'the file is empty: expected a JSON array of objects or one JSON object per line', p, null);
+            throw this.fail(
+              'json.empty',
+              'the file is empty: expected a JSON array of objects or one JSON object per line',
+              p,
+              null,
+            );
           }
           if (this.layout === null) {
             if (c === 91) this.layout = 'array';
             else if (c === 123) this.layout = 'ndjson';
-            else throw this.fail('json.not_array', `expected a JSON array '[' or one JSON object per line '{' at the top level, found ${describe(c)}`, p, null);
+            else
+              throw this.fail(
+                'json.not_array',
+                `expected a JSON array '[' or one JSON object per line '{' at the top level, found ${describe(c)}`,
+                p,
+                null,
+              );
           }
           if (this.layout === 'array') {
-            if (c !== 91) throw this.fail('json.not_array', `expected a JSON array '[' at the top level, found ${describe(c)}`, p, null);
+            if (c !== 91)
+              throw this.fail(
+                'json.not_array',
+                `expected a JSON array '[' at the top level, found ${describe(c)}`,
+                p,
+                null,
+              );
             this.elementDepth = 1;
             this.rowDepth = 2;
             this.stack[0] = ARR;
@@ -263,10 +280,24 @@ export class JsonRowReader {
                   break main;
                 }
                 if (!(isHex(buf[p + 2]!) && isHex(buf[p + 3]!) && isHex(buf[p + 4]!) && isHex(buf[p + 5]!))) {
-                  throw this.fail('json.syntax', `invalid escape '${textOf(buf, p, p + 6)}' in a string: expected \\u and 4 hex digits`, p, line);
+                  throw this.fail(
+                    'json.syntax',
+                    `invalid escape '${textOf(buf, p, p + 6)}' in a string: expected \\u and 4 hex digits`,
+                    p,
+                    line,
+                  );
                 }
                 p += 6;
-              } else if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
+              } else if (
+                e === 34 ||
+                e === 92 ||
+                e === 47 ||
+                e === 98 ||
+                e === 102 ||
+                e === 110 ||
+                e === 114 ||
+                e === 116
+              ) {
                 p += 2;
               } else {
                 throw this.fail('json.syntax', `invalid escape '\\${String.fromCharCode(e)}' in a string`, p, line);
@@ -277,7 +308,7 @@ export class JsonRowReader {
             throw this.fail(
               'json.syntax',
               c === 10 || c === 13
-                ? 'unterminated string: expected \'"\' before the end of the line'
+                ? "unterminated string: expected '\"' before the end of the line"
                 : `control character ${describe(c)} inside a string must be escaped`,
               p,
               line,
@@ -305,7 +336,12 @@ export class JsonRowReader {
           }
           if (p >= end && !eof) break main;
           if (!isJsonNumber(buf, tokenStart, p)) {
-            throw this.fail('json.syntax', `invalid number '${textOf(buf, tokenStart, Math.min(p, tokenStart + 40))}'`, tokenStart, line);
+            throw this.fail(
+              'json.syntax',
+              `invalid number '${textOf(buf, tokenStart, Math.min(p, tokenStart + 40))}'`,
+              tokenStart,
+              line,
+            );
           }
           vKind = K_RAW;
           vStart = tokenStart;
@@ -319,7 +355,12 @@ export class JsonRowReader {
           if (p >= end && !eof) break main;
           const kind = literalKind(buf, tokenStart, p);
           if (kind < 0) {
-            throw this.fail('json.syntax', `expected a value, found '${textOf(buf, tokenStart, Math.min(p, tokenStart + 20))}'`, tokenStart, line);
+            throw this.fail(
+              'json.syntax',
+              `expected a value, found '${textOf(buf, tokenStart, Math.min(p, tokenStart + 20))}'`,
+              tokenStart,
+              line,
+            );
           }
           vKind = kind;
           vStart = tokenStart;
@@ -368,7 +409,12 @@ export class JsonRowReader {
             continue;
           }
           const what = depth === this.elementDepth && this.layout === 'array' ? 'an array element' : 'a value';
-          throw this.fail('json.syntax', `expected ',' or '${top === OBJ ? '}' : ']'}' after ${what}, found ${describe(c)}`, p, line);
+          throw this.fail(
+            'json.syntax',
+            `expected ',' or '${top === OBJ ? '}' : ']'}' after ${what}, found ${describe(c)}`,
+            p,
+            line,
+          );
         }
 
         case S_OBJ_FIRST:
@@ -445,7 +491,13 @@ export class JsonRowReader {
             if (eof) state = S_DONE;
             break main;
           }
-          if (c !== 10) throw this.fail('json.syntax', `expected the end of the line after the value, found ${describe(c)}`, p, line);
+          if (c !== 10)
+            throw this.fail(
+              'json.syntax',
+              `expected the end of the line after the value, found ${describe(c)}`,
+              p,
+              line,
+            );
           line++;
           p++;
           state = S_LINE_START;
@@ -461,7 +513,12 @@ export class JsonRowReader {
             if (eof) state = S_DONE;
             break main;
           }
-          throw this.fail('json.trailing', `unexpected ${describe(c)} after the closing ']' of the top-level array`, p, line);
+          throw this.fail(
+            'json.trailing',
+            `unexpected ${describe(c)} after the closing ']' of the top-level array`,
+            p,
+            line,
+          );
         }
 
         default:
@@ -591,7 +648,8 @@ export class JsonRowReader {
   /** Decodes the escaped string body `buf[start, end)` into `scratch` as UTF-8; returns its length. */
   private unescape(buf: Uint8Array, start: number, end: number): number {
     // an escape never takes more bytes decoded than written
-    if (this.scratch.length < end - start) this.scratch = new Uint8Array(Math.max(this.scratch.length * 2, end - start));
+    if (this.scratch.length < end - start)
+      this.scratch = new Uint8Array(Math.max(this.scratch.length * 2, end - start));
     return unescapeInto(buf, start, end, this.scratch);
   }
 
@@ -619,7 +677,8 @@ export class JsonRowReader {
 
   private fail(rule: string, message: string, p: number, line: number | null): InputError {
     const row = line === null ? undefined : this.rowAt(line);
-    const where: Where = row === undefined ? { file: this.file, offset: this.base + p } : { file: this.file, row, offset: this.base + p };
+    const where: Where =
+      row === undefined ? { file: this.file, offset: this.base + p } : { file: this.file, row, offset: this.base + p };
     return new InputError(rule, message, where);
   }
 
@@ -633,7 +692,6 @@ export class JsonRowReader {
     return this.fail('json.truncated', message, p, line);
   }
 }
-
 
 /** Whether `b[s, e)` is a number as JSON writes it. */
 function isJsonNumber(b: Uint8Array, s: number, e: number): boolean {
@@ -666,7 +724,8 @@ function literalKind(b: Uint8Array, s: number, e: number): number {
   const n = e - s;
   if (n === 4 && b[s] === 110 && b[s + 1] === 117 && b[s + 2] === 108 && b[s + 3] === 108) return K_NULL;
   if (n === 4 && b[s] === 116 && b[s + 1] === 114 && b[s + 2] === 117 && b[s + 3] === 101) return K_RAW;
-  if (n === 5 && b[s] === 102 && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 115 && b[s + 4] === 101) return K_RAW;
+  if (n === 5 && b[s] === 102 && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 115 && b[s + 4] === 101)
+    return K_RAW;
   return -1;
 }
 
@@ -684,11 +743,21 @@ function unescapeInto(src: Uint8Array, s: number, e: number, out: Uint8Array): n
     const x = src[i + 1]!;
     i += 2;
     switch (x) {
-      case 110: out[n++] = 10; break; // \n
-      case 116: out[n++] = 9; break; // \t
-      case 114: out[n++] = 13; break; // \r
-      case 98: out[n++] = 8; break; // \b
-      case 102: out[n++] = 12; break; // \f
+      case 110:
+        out[n++] = 10;
+        break; // \n
+      case 116:
+        out[n++] = 9;
+        break; // \t
+      case 114:
+        out[n++] = 13;
+        break; // \r
+      case 98:
+        out[n++] = 8;
+        break; // \b
+      case 102:
+        out[n++] = 12;
+        break; // \f
       case 117: {
         let cp = hex4(src, i);
         i += 4;
@@ -702,7 +771,8 @@ function unescapeInto(src: Uint8Array, s: number, e: number, out: Uint8Array): n
         n = putUtf8(out, n, cp);
         break;
       }
-      default: out[n++] = x; // \" \\ \/
+      default:
+        out[n++] = x; // \" \\ \/
     }
   }
   return n;

@@ -60,10 +60,11 @@ export class ColumnChunkWriter {
       const local = utf8Dictionary(values.strings, start, end, validity, bitOffset);
       if (local !== null) return this.writeDictionaryChunk(chunk, start, end, base, local, values.strings);
     }
-    const physicalType = values.kind === 'utf8' ? PhysicalType.BYTE_ARRAY : values.width === 1 ? PhysicalType.INT32 : PhysicalType.INT64;
+    const physicalType =
+      values.kind === 'utf8' ? PhysicalType.BYTE_ARRAY : values.width === 1 ? PhysicalType.INT32 : PhysicalType.INT64;
     const dataPageOffset = base + chunk.length;
     const totals = { uncompressed: 0, compressed: 0, nulls: 0 };
-    for (let pageStart = start; pageStart < end; ) {
+    for (let pageStart = start; pageStart < end;) {
       const pageEnd = this.plainPageEnd(pageStart, end);
       const pageLevels = this.beginPage(pageStart, pageEnd, totals);
       if (values.kind === 'fixed') {
@@ -77,17 +78,26 @@ export class ColumnChunkWriter {
     }
     // mostly-distinct text (it fell back to PLAIN) gets no min/max: comparing every value costs more than it serves
     const minMax =
-      values.kind === 'fixed' ? fixedMinMax(values.words, values.stride, values.width, start, end, validity, bitOffset) : null;
+      values.kind === 'fixed'
+        ? fixedMinMax(values.words, values.stride, values.width, start, end, validity, bitOffset)
+        : null;
     return this.meta(physicalType, [Encoding.PLAIN], rows, totals, dataPageOffset, null, minMax);
   }
 
   /** Writes a chunk as a DICTIONARY_PAGE (`strings[local.used[l]]`) plus RLE_DICTIONARY pages of `local.codes`. */
-  private writeDictionaryChunk(chunk: ByteSink, start: number, end: number, base: number, local: LocalDictionary, strings: ByteArrays): ChunkMeta {
+  private writeDictionaryChunk(
+    chunk: ByteSink,
+    start: number,
+    end: number,
+    base: number,
+    local: LocalDictionary,
+    strings: ByteArrays,
+  ): ChunkMeta {
     const totals = { uncompressed: 0, compressed: 0, nulls: 0 };
     let dataPageOffset = base + chunk.length;
     if (local.usedCount === 0) {
       // every row is null: pages of definition levels only, no dictionary to point into
-      for (let pageStart = start; pageStart < end; ) {
+      for (let pageStart = start; pageStart < end;) {
         const pageEnd = Math.min(end, pageStart + PAGE_BYTES);
         this.beginPage(pageStart, pageEnd, totals);
         add(totals, writeDataPage(chunk, body.view(), pageEnd - pageStart, Encoding.PLAIN, this.codec));
@@ -103,7 +113,7 @@ export class ColumnChunkWriter {
     const bitWidth = bitWidthFor(local.usedCount - 1);
     const rowsPerPage = Math.max(8, Math.floor((PAGE_BYTES * 8) / bitWidth));
     let codeAt = 0;
-    for (let pageStart = start; pageStart < end; ) {
+    for (let pageStart = start; pageStart < end;) {
       const pageEnd = Math.min(end, pageStart + rowsPerPage);
       const nullsBefore = totals.nulls;
       this.beginPage(pageStart, pageEnd, totals);
@@ -115,7 +125,15 @@ export class ColumnChunkWriter {
       pageStart = pageEnd;
     }
     const minMax = byteArrayMinMax(strings, local.used, 0, local.usedCount);
-    return this.meta(PhysicalType.BYTE_ARRAY, [Encoding.PLAIN, Encoding.RLE_DICTIONARY], end - start, totals, dataPageOffset, dictionaryPageOffset, minMax);
+    return this.meta(
+      PhysicalType.BYTE_ARRAY,
+      [Encoding.PLAIN, Encoding.RLE_DICTIONARY],
+      end - start,
+      totals,
+      dataPageOffset,
+      dictionaryPageOffset,
+      minMax,
+    );
   }
 
   /** Resets the page body and writes its definition levels; returns them (null for a column with no nulls). */

@@ -41,7 +41,10 @@ const encoder = new TextEncoder();
 export function columnSource(field: Field, data: Data): ColumnSource {
   const nullCount = data.nullCount;
   if (!field.nullable && nullCount > 0) {
-    throw new SchemaError('parquet.null_in_required', `column "${field.name}" is declared not null but holds ${nullCount} null value(s)`);
+    throw new SchemaError(
+      'parquet.null_in_required',
+      `column "${field.name}" is declared not null but holds ${nullCount} null value(s)`,
+    );
   }
   const validity = nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0 ? data.nullBitmap : null;
   return {
@@ -70,7 +73,12 @@ function valuesOf(field: Field, data: Data): ColumnValues {
     return { kind: 'fixed', words: values, stride: 1, width: 1 };
   }
   if (DataType.isInt(type) && values instanceof BigInt64Array) {
-    return { kind: 'fixed', words: new Int32Array(values.buffer, values.byteOffset, values.length * 2), stride: 2, width: 2 };
+    return {
+      kind: 'fixed',
+      words: new Int32Array(values.buffer, values.byteOffset, values.length * 2),
+      stride: 2,
+      width: 2,
+    };
   }
   if (DataType.isDecimal(type) && values instanceof Uint32Array) {
     // Decimal128 holds the scaled integer in its low 64 bits (precision ≤ 18, checked by schemaElementOf)
@@ -107,5 +115,8 @@ function dictionaryBytes(chunks: readonly Data[]): ByteArrays {
 }
 
 function unsupported(field: Field, what: string): SchemaError {
-  return new SchemaError('parquet.unsupported_type', `column "${field.name}" has type ${what}, which ecomflow does not write`);
+  return new SchemaError(
+    'parquet.unsupported_type',
+    `column "${field.name}" has type ${what}, which ecomflow does not write`,
+  );
 }

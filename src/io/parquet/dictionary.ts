@@ -25,10 +25,17 @@ export class DictionaryCompactor {
    * Local codes of rows `[start, end)` of `arrowCodes`, skipping rows whose validity bit (`bitOffset + row`)
    * is clear. The result's arrays are reused by the next call.
    */
-  compact(arrowCodes: Int32Array, start: number, end: number, validity: Uint8Array | null, bitOffset: number): LocalDictionary {
+  compact(
+    arrowCodes: Int32Array,
+    start: number,
+    end: number,
+    validity: Uint8Array | null,
+    bitOffset: number,
+  ): LocalDictionary {
     const rows = end - start;
     if (this.codes.length < rows) this.codes = new Int32Array(rows);
-    if (this.used.length < Math.min(rows, this.localOf.length)) this.used = new Int32Array(Math.min(rows, this.localOf.length));
+    if (this.used.length < Math.min(rows, this.localOf.length))
+      this.used = new Int32Array(Math.min(rows, this.localOf.length));
     const { localOf, used, codes } = this;
     let usedCount = 0;
     let codeCount = 0;
@@ -41,7 +48,8 @@ export class DictionaryCompactor {
       let local = localOf[code]!;
       if (!(local >= 0)) {
         // undefined (code outside the dictionary) lands here too
-        if (code >>> 0 >= localOf.length) throw new RangeError(`dictionary code ${code} at row ${i} is outside the dictionary`);
+        if (code >>> 0 >= localOf.length)
+          throw new RangeError(`dictionary code ${code} at row ${i} is outside the dictionary`);
         local = usedCount++;
         localOf[code] = local;
         used[local] = code;

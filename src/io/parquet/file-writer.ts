@@ -99,7 +99,12 @@ export class ParquetFileWriter {
  * Writes `table` as a complete Parquet file to `handle` (from its current position), with `schema` (root
  * first) describing its columns. Row groups never span record batches.
  */
-export async function writeTableTo(handle: FileHandle, table: Table, schema: readonly SchemaElement[], options: FileOptions): Promise<void> {
+export async function writeTableTo(
+  handle: FileHandle,
+  table: Table,
+  schema: readonly SchemaElement[],
+  options: FileOptions,
+): Promise<void> {
   const writer = new ParquetFileWriter(handle, schema, options);
   await writer.append(table);
   await writer.finish();

@@ -52,7 +52,8 @@ function writeSchemaElement(w: CompactWriter, element: SchemaElement): void {
   if (element.repetition_type !== undefined) w.i32(3, Repetition[element.repetition_type as keyof typeof Repetition]);
   w.binary(4, element.name);
   if (element.num_children !== undefined) w.i32(5, element.num_children);
-  if (element.converted_type !== undefined) w.i32(6, ConvertedType[element.converted_type as keyof typeof ConvertedType]);
+  if (element.converted_type !== undefined)
+    w.i32(6, ConvertedType[element.converted_type as keyof typeof ConvertedType]);
   if (element.scale !== undefined) w.i32(7, element.scale);
   if (element.precision !== undefined) w.i32(8, element.precision);
   const logical = element.logical_type;

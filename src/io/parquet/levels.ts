@@ -7,7 +7,13 @@ import { writeHybrid } from './hybrid.js';
  * Fills `levels[0, count)` with the definition levels of rows `[start, start + count)` and returns how many are
  * null; `bitOffset` is the Arrow data's offset into its validity bitmap (null bitmap = every row valid).
  */
-export function definitionLevels(validity: Uint8Array | null, bitOffset: number, start: number, count: number, levels: Int32Array): number {
+export function definitionLevels(
+  validity: Uint8Array | null,
+  bitOffset: number,
+  start: number,
+  count: number,
+  levels: Int32Array,
+): number {
   if (validity === null) {
     levels.fill(1, 0, count);
     return 0;

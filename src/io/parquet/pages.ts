@@ -17,7 +17,13 @@ export interface PageSize {
 }
 
 /** Appends a DataPage v1 of `numValues` rows (nulls included) whose levels and values are `body`. */
-export function writeDataPage(chunk: ByteSink, body: Uint8Array, numValues: number, encoding: number, codec: Codec): PageSize {
+export function writeDataPage(
+  chunk: ByteSink,
+  body: Uint8Array,
+  numValues: number,
+  encoding: number,
+  codec: Codec,
+): PageSize {
   return writePage(chunk, body, codec, PageType.DATA_PAGE, (w) =>
     w.struct(5, () => {
       w.i32(1, numValues);
@@ -38,7 +44,13 @@ export function writeDictionaryPage(chunk: ByteSink, body: Uint8Array, numValues
   );
 }
 
-function writePage(chunk: ByteSink, body: Uint8Array, codec: Codec, type: number, pageHeader: (w: CompactWriter) => void): PageSize {
+function writePage(
+  chunk: ByteSink,
+  body: Uint8Array,
+  codec: Codec,
+  type: number,
+  pageHeader: (w: CompactWriter) => void,
+): PageSize {
   let stored = body;
   if (codec === 'SNAPPY') {
     snappyCompressInto(compressed, body);

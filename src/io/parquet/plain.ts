@@ -42,7 +42,13 @@ export function writeFixedPlain(
  * Appends strings as PLAIN byte arrays (a 4-byte little-endian length, then the UTF-8 bytes as Arrow holds
  * them): string `indexes[k]` for k in `[0, count)`, or, when `indexes` is null, strings `[first, first + count)`.
  */
-export function writeByteArraysPlain(out: ByteSink, strings: ByteArrays, indexes: Int32Array | null, first: number, count: number): void {
+export function writeByteArraysPlain(
+  out: ByteSink,
+  strings: ByteArrays,
+  indexes: Int32Array | null,
+  first: number,
+  count: number,
+): void {
   const { offsets, bytes } = strings;
   let total = 4 * count;
   if (indexes === null) total += offsets[first + count]! - offsets[first]!;

@@ -8,7 +8,17 @@ import { readFile } from 'node:fs/promises';
 import type { Table } from 'apache-arrow';
 import { parquetMetadata, parquetRead, type FileMetaData, type SchemaElement } from 'hyparquet';
 import { InputError } from '../../errors.js';
-import { column, date, decimal, int32, int64, plainString, type ColumnSpec, type ColumnType, type TableSchema } from '../../schemas/types.js';
+import {
+  column,
+  date,
+  decimal,
+  int32,
+  int64,
+  plainString,
+  type ColumnSpec,
+  type ColumnType,
+  type TableSchema,
+} from '../../schemas/types.js';
 import { DictionaryBuilder, Int32Builder, Utf8Builder, builderFor } from '../../table/builders.js';
 import { tableFromVectors } from '../../table/table.js';
 
@@ -51,7 +61,11 @@ export async function readParquet(file: string, schema?: TableSchema): Promise<T
   }
   const vectors = columns.map((c) => {
     const parts = chunks.get(c.spec.name)!.sort((a, b) => a.rowStart - b.rowStart);
-    return buildColumn(c, parts.map((p) => p.data), file);
+    return buildColumn(
+      c,
+      parts.map((p) => p.data),
+      file,
+    );
   });
   return tableFromVectors(
     columns.map((c) => c.spec),
@@ -65,11 +79,16 @@ async function readBytes(file: string): Promise<ArrayBuffer> {
     bytes = await readFile(file);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new InputError(missing ? 'parquet.missing' : 'parquet.unreadable', missing ? 'file not found' : `cannot read file (${messageOf(error)})`, {
-      file,
-    });
+    throw new InputError(
+      missing ? 'parquet.missing' : 'parquet.unreadable',
+      missing ? 'file not found' : `cannot read file (${messageOf(error)})`,
+      {
+        file,
+      },
+    );
   }
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const whole =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
   return whole ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer;
 }
 
@@ -105,13 +124,20 @@ function fileColumns(metadata: FileMetaData, file: string, schema: TableSchema |
       return { element, spec: column(element.name, found, `Read from ${file}.`, { nullable }) };
     }
     if (!sameType(spec.type, found)) {
-      throw new InputError('parquet.type_mismatch', `column is ${describe(element)}, declared ${JSON.stringify(spec.type)}`, where);
+      throw new InputError(
+        'parquet.type_mismatch',
+        `column is ${describe(element)}, declared ${JSON.stringify(spec.type)}`,
+        where,
+      );
     }
     return { element, spec };
   });
   for (const spec of declared.values()) {
     if (!elements.some((e) => e.name === spec.name)) {
-      throw new InputError('parquet.missing_column', `declared column "${spec.name}" is missing`, { file, column: spec.name });
+      throw new InputError('parquet.missing_column', `declared column "${spec.name}" is missing`, {
+        file,
+        column: spec.name,
+      });
     }
   }
   return columns;
@@ -124,7 +150,8 @@ function columnTypeOf(e: SchemaElement): ColumnType | null {
   if (ctype === 'DECIMAL' || ltype?.type === 'DECIMAL') {
     const precision = ltype?.type === 'DECIMAL' ? ltype.precision : e.precision;
     const scale = ltype?.type === 'DECIMAL' ? ltype.scale : (e.scale ?? 0);
-    if (precision === undefined || !['INT32', 'INT64', 'FIXED_LEN_BYTE_ARRAY', 'BYTE_ARRAY'].includes(e.type ?? '')) return null;
+    if (precision === undefined || !['INT32', 'INT64', 'FIXED_LEN_BYTE_ARRAY', 'BYTE_ARRAY'].includes(e.type ?? ''))
+      return null;
     return decimal(precision, scale);
   }
   if (ctype === 'DATE' || ltype?.type === 'DATE') return e.type === 'INT32' ? date() : null;
@@ -213,7 +240,11 @@ function buildColumn({ element, spec }: FileColumn, parts: readonly Values[], fi
 }
 
 /** Dictionary strings: hyparquet hands back one shared byte array per dictionary entry, so decode each once. */
-function appendDictionary(builder: DictionaryBuilder, parts: readonly Values[], rejectNull: (() => never) | null): void {
+function appendDictionary(
+  builder: DictionaryBuilder,
+  parts: readonly Values[],
+  rejectNull: (() => never) | null,
+): void {
   const decoder = new TextDecoder();
   let decoded = new Map<Uint8Array, string>();
   for (const values of parts) {

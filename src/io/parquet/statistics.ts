@@ -26,13 +26,22 @@ export function fixedMinMax(
   validity: Uint8Array | null,
   bitOffset: number,
 ): MinMax | null {
-  const [minRow, maxRow] = width === 1 ? int32Extremes(words, start, end, validity, bitOffset) : int64Extremes(words, stride, start, end, validity, bitOffset);
+  const [minRow, maxRow] =
+    width === 1
+      ? int32Extremes(words, start, end, validity, bitOffset)
+      : int64Extremes(words, stride, start, end, validity, bitOffset);
   if (minRow < 0) return null;
   return { min: wordBytes(words, minRow * stride, width), max: wordBytes(words, maxRow * stride, width) };
 }
 
 /** Rows of the smallest and largest valid int32 in `[start, end)`, or [-1, -1]. */
-function int32Extremes(words: Int32Array, start: number, end: number, validity: Uint8Array | null, bitOffset: number): [number, number] {
+function int32Extremes(
+  words: Int32Array,
+  start: number,
+  end: number,
+  validity: Uint8Array | null,
+  bitOffset: number,
+): [number, number] {
   let minRow = -1;
   let maxRow = -1;
   let min = 0;
@@ -105,7 +114,12 @@ function wordBytes(words: Int32Array, at: number, width: 1 | 2): Uint8Array {
  * Min and max (unsigned byte order) of string `indexes[k]` for k in `[0, count)`, or of strings
  * `[first, first + count)` when `indexes` is null; null when there are none or either is longer than MAX_STAT_BYTES.
  */
-export function byteArrayMinMax(strings: ByteArrays, indexes: Int32Array | null, first: number, count: number): MinMax | null {
+export function byteArrayMinMax(
+  strings: ByteArrays,
+  indexes: Int32Array | null,
+  first: number,
+  count: number,
+): MinMax | null {
   if (count === 0) return null;
   const { offsets, bytes } = strings;
   const s0 = indexes === null ? first : indexes[0]!;
@@ -138,7 +152,8 @@ export function byteArrayMinMax(strings: ByteArrays, indexes: Int32Array | null,
 /** The first 4 bytes as a big-endian unsigned number, zero-padded: orders like the bytes, ties need a full compare. */
 function prefixKey(bytes: Uint8Array, from: number, to: number): number {
   const n = to - from;
-  if (n >= 4) return ((bytes[from]! << 24) | (bytes[from + 1]! << 16) | (bytes[from + 2]! << 8) | bytes[from + 3]!) >>> 0;
+  if (n >= 4)
+    return ((bytes[from]! << 24) | (bytes[from + 1]! << 16) | (bytes[from + 2]! << 8) | bytes[from + 3]!) >>> 0;
   let key = 0;
   for (let k = 0; k < 4; k++) key = key * 256 + (k < n ? bytes[from + k]! : 0);
   return key;

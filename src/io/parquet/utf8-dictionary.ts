@@ -22,7 +22,13 @@ let codes = new Int32Array(1 << 10);
  * than 3 in 4 of the first SAMPLE values, or of all values), so PLAIN is the better encoding.
  * The result's arrays are reused by the next call.
  */
-export function utf8Dictionary(strings: ByteArrays, start: number, end: number, validity: Uint8Array | null, bitOffset: number): LocalDictionary | null {
+export function utf8Dictionary(
+  strings: ByteArrays,
+  start: number,
+  end: number,
+  validity: Uint8Array | null,
+  bitOffset: number,
+): LocalDictionary | null {
   const rows = end - start;
   let capacity = 1 << 10;
   while (capacity < rows * 2) capacity *= 2;

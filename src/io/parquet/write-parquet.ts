@@ -43,7 +43,9 @@ export async function writeParquet(file: string, table: Table, options: ParquetW
   }
   const fields = table.schema.fields;
   const schema: SchemaElement[] = [{ name: 'root', num_children: fields.length }, ...fields.map(schemaElementOf)];
-  await writeFileAtomic(file, (handle) => writeTableTo(handle, table, schema, { rowGroupSize, codec, createdBy: CREATED_BY }));
+  await writeFileAtomic(file, (handle) =>
+    writeTableTo(handle, table, schema, { rowGroupSize, codec, createdBy: CREATED_BY }),
+  );
 }
 
 /** A Parquet file being written as a stream of tables of one schema; renamed into place by `close`. */
@@ -64,7 +66,11 @@ export interface ParquetStream {
  * for await (const batch of batches) await out.append(batch);
  * await out.close();
  */
-export async function openParquetStream(file: string, columns: Table, options: ParquetWriteOptions = {}): Promise<ParquetStream> {
+export async function openParquetStream(
+  file: string,
+  columns: Table,
+  options: ParquetWriteOptions = {},
+): Promise<ParquetStream> {
   const { rowGroupSize = DEFAULT_ROW_GROUP_SIZE, codec = 'SNAPPY' } = options;
   const fields = columns.schema.fields;
   const schema: SchemaElement[] = [{ name: 'root', num_children: fields.length }, ...fields.map(schemaElementOf)];
@@ -125,5 +131,8 @@ export function schemaElementOf(field: Field): SchemaElement {
   if (DataType.isDate(type) && type.unit === DateUnit.DAY) {
     return { name, repetition_type, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } };
   }
-  throw new SchemaError('parquet.unsupported_type', `column "${name}" has type ${String(type)}, which ecomflow does not write`);
+  throw new SchemaError(
+    'parquet.unsupported_type',
+    `column "${name}" has type ${String(type)}, which ecomflow does not write`,
+  );
 }

@@ -24,7 +24,13 @@ export type ToWorker = { readonly type: 'read'; readonly request: WorkerRequest 
 export type ToMain =
   | { readonly type: 'batch'; readonly ipc: Uint8Array }
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
-  | { readonly type: 'done'; readonly ipc: Uint8Array; readonly issues: RowIssue[]; readonly rowsRead: number; readonly bytes: number }
+  | {
+      readonly type: 'done';
+      readonly ipc: Uint8Array;
+      readonly issues: RowIssue[];
+      readonly rowsRead: number;
+      readonly bytes: number;
+    }
   | {
       readonly type: 'error';
       readonly typed: boolean;
@@ -37,7 +43,10 @@ export type ToMain =
 /** Rebuilds the typed error a worker reported (its message already names file, row and column). */
 function reviveError(reply: Extract<ToMain, { type: 'error' }>): Error {
   if (!reply.typed) return new Error(reply.message);
-  const error = reply.name === 'InputError' ? new InputError(reply.rule, reply.message) : new EcomflowError(reply.rule, reply.message);
+  const error =
+    reply.name === 'InputError'
+      ? new InputError(reply.rule, reply.message)
+      : new EcomflowError(reply.rule, reply.message);
   Object.defineProperty(error, 'where', { value: reply.where });
   return error;
 }
@@ -73,7 +82,13 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
         case 'done':
           void worker.terminate();
           batches.end();
-          resolve({ table: tableFromIPC(reply.ipc), issues: reply.issues, file: request.file, rowsRead: reply.rowsRead, bytes: reply.bytes });
+          resolve({
+            table: tableFromIPC(reply.ipc),
+            issues: reply.issues,
+            file: request.file,
+            rowsRead: reply.rowsRead,
+            bytes: reply.bytes,
+          });
           return;
         case 'error': {
           void worker.terminate();

@@ -60,13 +60,29 @@ port.on('message', (message: ToWorker) => {
           : await (request.reader === 'csv' ? readCsv : readXlsx)(request.file, rawSchemas[request.table]);
       await raw?.close(result.table);
       const ipc = ipcOf(result.table);
-      send({ type: 'done', ipc, issues: [...result.issues], rowsRead: result.rowsRead, bytes: result.bytes }, [ipc.buffer as ArrayBuffer]);
+      send({ type: 'done', ipc, issues: [...result.issues], rowsRead: result.rowsRead, bytes: result.bytes }, [
+        ipc.buffer as ArrayBuffer,
+      ]);
     } catch (error) {
       await raw?.abort();
       send(
         error instanceof EcomflowError
-          ? { type: 'error', typed: true, name: error.name, rule: error.rule, message: error.message, where: { ...error.where } }
-          : { type: 'error', typed: false, name: 'Error', rule: 'internal', message: String((error as Error)?.stack ?? error), where: {} },
+          ? {
+              type: 'error',
+              typed: true,
+              name: error.name,
+              rule: error.rule,
+              message: error.message,
+              where: { ...error.where },
+            }
+          : {
+              type: 'error',
+              typed: false,
+              name: 'Error',
+              rule: 'internal',
+              message: String((error as Error)?.stack ?? error),
+              where: {},
+            },
       );
     }
   })();

@@ -56,7 +56,9 @@ function render(value: unknown, numFmt: string | undefined, date1904: boolean): 
     return render(cell['result'], numFmt, date1904);
   }
   if (Array.isArray(cell['richText'])) {
-    const text = (cell['richText'] as { text?: unknown }[]).map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
+    const text = (cell['richText'] as { text?: unknown }[])
+      .map((run) => (typeof run.text === 'string' ? run.text : ''))
+      .join('');
     return text === '' ? null : text;
   }
   if ('error' in cell) return String(cell['error']);

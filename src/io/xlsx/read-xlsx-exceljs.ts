@@ -40,7 +40,10 @@ export function inflatedLimit(fileBytes: number): number {
  */
 export async function readXlsx(file: string, schema: TableSchema, options: ReadXlsxOptions = {}): Promise<ReadResult> {
   const bytes = await fileSize(file);
-  const limit = { bytes: options.maxInflatedBytes ?? inflatedLimit(bytes), given: options.maxInflatedBytes !== undefined };
+  const limit = {
+    bytes: options.maxInflatedBytes ?? inflatedLimit(bytes),
+    given: options.maxInflatedBytes !== undefined,
+  };
   await assertZipArchive(file, bytes, limit);
   const fast = options.fastPath === false ? null : await readXlsxFast(file, schema, new InflateBudget(file, limit));
   if (fast !== null) return { table: fast.table, issues: [], file, rowsRead: fast.rowsRead, bytes };
@@ -52,14 +55,21 @@ export async function readXlsx(file: string, schema: TableSchema, options: ReadX
   } catch (error) {
     if (error instanceof EcomflowError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError('xlsx.not_a_workbook', `is not a readable Excel workbook (corrupt or truncated: ${reason})`, { file });
+    throw new InputError('xlsx.not_a_workbook', `is not a readable Excel workbook (corrupt or truncated: ${reason})`, {
+      file,
+    });
   } finally {
     input.destroy();
   }
 }
 
 /** Streams the first worksheet into `builder`; returns the number of data rows read. */
-async function readFirstWorksheet(input: Readable, file: string, builder: RawTableBuilder, budget: InflateBudget): Promise<number> {
+async function readFirstWorksheet(
+  input: Readable,
+  file: string,
+  builder: RawTableBuilder,
+  budget: InflateBudget,
+): Promise<number> {
   const { default: ExcelJS } = await import('exceljs'); // lazily: the fast path never pays for loading exceljs
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -75,13 +85,20 @@ async function readFirstWorksheet(input: Readable, file: string, builder: RawTab
     return await readRows(sheet, file, builder, date1904);
   }
   if (internals.model === undefined) {
-    throw new InputError('xlsx.not_a_workbook', 'is a zip archive but not an Excel workbook (no xl/workbook.xml)', { file });
+    throw new InputError('xlsx.not_a_workbook', 'is a zip archive but not an Excel workbook (no xl/workbook.xml)', {
+      file,
+    });
   }
   throw new InputError('xlsx.empty', 'the workbook has no worksheet', { file });
 }
 
 /** Maps worksheet columns to builder columns from the header row, then feeds every non-empty data row. */
-async function readRows(sheet: AsyncIterable<Row>, file: string, builder: RawTableBuilder, date1904: boolean): Promise<number> {
+async function readRows(
+  sheet: AsyncIterable<Row>,
+  file: string,
+  builder: RawTableBuilder,
+  date1904: boolean,
+): Promise<number> {
   const columns = new SheetColumns(builder);
   let headerSeen = false;
   let rowsRead = 0;
@@ -106,7 +123,8 @@ async function readRows(sheet: AsyncIterable<Row>, file: string, builder: RawTab
     builder.endRow();
     rowsRead++;
   }
-  if (!headerSeen) throw new InputError('xlsx.empty', 'the first worksheet has no header row (row 1 is empty)', { file, row: 1 });
+  if (!headerSeen)
+    throw new InputError('xlsx.empty', 'the first worksheet has no header row (row 1 is empty)', { file, row: 1 });
   return rowsRead;
 }
 
@@ -134,10 +152,17 @@ async function assertZipArchive(file: string, bytes: number, limit: Limit): Prom
       throw new InputError('xlsx.not_a_workbook', 'is not an Excel workbook (not a zip archive)', { file });
     }
     const dir = await readZipDirectory(handle, bytes);
-    if (typeof dir === 'string') throw new InputError('xlsx.not_a_workbook', `is not a readable Excel workbook (corrupt or truncated: ${dir})`, { file });
+    if (typeof dir === 'string')
+      throw new InputError('xlsx.not_a_workbook', `is not a readable Excel workbook (corrupt or truncated: ${dir})`, {
+        file,
+      });
     if (dir.uncompressedTotal > limit.bytes) {
       const largest = dir.entries.reduce((a, z) => (z.uncompressed > a.uncompressed ? z : a));
-      throw tooLarge(file, limit, `its entries inflate to ${mib(dir.uncompressedTotal)} ("${largest.name}" alone ${mib(largest.uncompressed)})`);
+      throw tooLarge(
+        file,
+        limit,
+        `its entries inflate to ${mib(dir.uncompressedTotal)} ("${largest.name}" alone ${mib(largest.uncompressed)})`,
+      );
     }
   } finally {
     await handle.close();
@@ -160,7 +185,12 @@ class InflateBudget {
   /** Adds `n` inflated bytes; throws InputError `xlsx.too_large` once past the limit. */
   spend(n: number): void {
     this.used += n;
-    if (this.used > this.limit.bytes) throw tooLarge(this.file, this.limit, 'it inflates past the limit while being read (its zip directory understates its size)');
+    if (this.used > this.limit.bytes)
+      throw tooLarge(
+        this.file,
+        this.limit,
+        'it inflates past the limit while being read (its zip directory understates its size)',
+      );
   }
 }
 
@@ -179,7 +209,8 @@ function tooLarge(file: string, limit: Limit, why: string): InputError {
   );
 }
 
-const mib = (n: number): string => (n < 1048576 ? `${n.toLocaleString('en-US')} bytes` : `${(n / 1048576).toFixed(1)} MiB`);
+const mib = (n: number): string =>
+  n < 1048576 ? `${n.toLocaleString('en-US')} bytes` : `${(n / 1048576).toFixed(1)} MiB`;
 
 // --- Workarounds for exceljs 4.4.0's streaming reader -------------------------------------------------
 // 1. It decodes each inflated chunk separately, so a multi-byte UTF-8 character split across chunks turns
@@ -247,7 +278,10 @@ const FORMULA_BOOLEAN_OR_ERROR = /<c\b([^>]*?)\bt="([be])"([^>]*)>(<f\b[\s\S]*?<
 
 function keepFormulaResultTypes(xml: string): string {
   return xml.replace(FORMULA_BOOLEAN_OR_ERROR, (_cell, before: string, type: string, after: string, body: string) => {
-    const result = type === 'b' ? body.replace(/<v>([^<]*)<\/v>/, (_v, v: string) => `<v>${Number(v) !== 0 ? 'TRUE' : 'FALSE'}</v>`) : body;
+    const result =
+      type === 'b'
+        ? body.replace(/<v>([^<]*)<\/v>/, (_v, v: string) => `<v>${Number(v) !== 0 ? 'TRUE' : 'FALSE'}</v>`)
+        : body;
     return `<c${before}t="str"${after}>${result}`;
   });
 }

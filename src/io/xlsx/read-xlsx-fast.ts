@@ -87,7 +87,8 @@ function zipEntries(zip: Buffer): Entry[] {
   const count = zip.readUInt16LE(eocd + 10);
   const dirSize = zip.readUInt32LE(eocd + 12);
   let p = zip.readUInt32LE(eocd + 16);
-  if (zip.readUInt32LE(eocd + 4) !== 0 || count === 0xffff || p + dirSize > eocd) throw new Decline('multi-disk or ZIP64');
+  if (zip.readUInt32LE(eocd + 4) !== 0 || count === 0xffff || p + dirSize > eocd)
+    throw new Decline('multi-disk or ZIP64');
   const entries: (Entry & { offset: number })[] = [];
   const names = new Set<string>();
   for (let k = 0; k < count; k++) {
@@ -100,13 +101,15 @@ function zipEntries(zip: Buffer): Entry[] {
     const offset = zip.readUInt32LE(p + 42);
     const name = zip.toString('utf8', p + 46, p + 46 + nameLength);
     if ((flags & 1) !== 0 || (method !== 0 && method !== 8)) throw new Decline('encrypted or unusual compression');
-    if (compressed === 0xffffffff || uncompressed === 0xffffffff || offset === 0xffffffff) throw new Decline('ZIP64 entry');
+    if (compressed === 0xffffffff || uncompressed === 0xffffffff || offset === 0xffffffff)
+      throw new Decline('ZIP64 entry');
     if (names.has(name)) throw new Decline('repeated entry');
     names.add(name);
     if (offset + 30 > zip.length || zip.readUInt32LE(offset) !== 0x04034b50) throw new Decline('corrupt local header');
     const localName = zip.readUInt16LE(offset + 26);
     const dataStart = offset + 30 + localName + zip.readUInt16LE(offset + 28);
-    if (zip.toString('utf8', offset + 30, offset + 30 + localName) !== name || dataStart + compressed > zip.length) throw new Decline('corrupt entry');
+    if (zip.toString('utf8', offset + 30, offset + 30 + localName) !== name || dataStart + compressed > zip.length)
+      throw new Decline('corrupt entry');
     entries.push({ name, method, compressed, uncompressed, dataStart, offset });
     p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
   }
@@ -190,13 +193,15 @@ function parseWorkbook(xml: string): Workbook {
       if (depth === 2) section = x.name;
       if (depth === 2 && x.name === 'workbookPr') {
         const flag = attribute(x.attrs, 'date1904');
-        if (flag !== undefined && flag !== '1' && flag !== '0' && flag !== 'false') throw new Decline('date1904 spelled as exceljs misreads it');
+        if (flag !== undefined && flag !== '1' && flag !== '0' && flag !== 'false')
+          throw new Decline('date1904 spelled as exceljs misreads it');
         date1904 = flag === '1';
       }
       if (depth === 3 && section === 'sheets' && x.name === 'sheet') {
         const name = attribute(x.attrs, 'name');
         const rId = attribute(x.attrs, 'r:id');
-        if (name === undefined || rId === undefined || sheets.some((s) => s.name === name || s.rId === rId)) throw new Decline('unusual sheet entry');
+        if (name === undefined || rId === undefined || sheets.some((s) => s.name === name || s.rId === rId))
+          throw new Decline('unusual sheet entry');
         sheets.push({ name, rId });
       }
     } else if (token === Token.Close) depth--;
@@ -211,7 +216,8 @@ function parseRelationships(xml: string): { id: string; target: string }[] {
     if (token !== Token.Open || x.name !== 'Relationship') continue;
     const id = attribute(x.attrs, 'Id');
     const target = attribute(x.attrs, 'Target');
-    if (id === undefined || target === undefined || rels.some((r) => r.id === id)) throw new Decline('unusual relationship');
+    if (id === undefined || target === undefined || rels.some((r) => r.id === id))
+      throw new Decline('unusual relationship');
     rels.push({ id, target });
   }
   return rels;
@@ -300,7 +306,12 @@ function readSheet(xml: string, ctx: SheetContext): number {
   };
   // The common cell, `<c r="B7" s="3" t="s"><v>42</v></c>`, read in one step (same result as the general path).
   const readPlainCells = (): void => {
-    while (rowNumber >= 0 && xml.charCodeAt(x.pos) === 60 && xml.charCodeAt(x.pos + 1) === 99 && xml.charCodeAt(x.pos + 2) === 32) {
+    while (
+      rowNumber >= 0 &&
+      xml.charCodeAt(x.pos) === 60 &&
+      xml.charCodeAt(x.pos + 1) === 99 &&
+      xml.charCodeAt(x.pos + 2) === 32
+    ) {
       PLAIN_CELL.lastIndex = x.pos;
       const m = PLAIN_CELL.exec(xml);
       if (m === null || !x.skipTo(PLAIN_CELL.lastIndex)) break;
@@ -371,7 +382,11 @@ function readSheet(xml: string, ctx: SheetContext): number {
       rowNumber = -1;
     } else if (name === 'sheetData') inRows = false;
   }
-  if (!headerSeen) throw new InputError('xlsx.empty', 'the first worksheet has no header row (row 1 is empty)', { file: ctx.file, row: 1 });
+  if (!headerSeen)
+    throw new InputError('xlsx.empty', 'the first worksheet has no header row (row 1 is empty)', {
+      file: ctx.file,
+      row: 1,
+    });
   return rowsRead;
 }
 
@@ -382,7 +397,7 @@ function openCell(x: XmlScanner, xml: string): OpenCell {
   let s: string | undefined;
   let t: string | undefined;
   // name="value" pairs only (no single quotes, no entities), read by hand: this runs for every cell.
-  for (let i = 0; i < attrs.length; ) {
+  for (let i = 0; i < attrs.length;) {
     const ch = attrs.charCodeAt(i);
     if (ch === 32 || ch === 9 || ch === 10 || ch === 13) {
       i++;

@@ -144,7 +144,11 @@ function decodeEntities(text: string): string {
     const ref = text.slice(amp + 1, semi);
     let decoded: string | undefined;
     if (ref.startsWith('#')) {
-      const code = /^#x[0-9a-fA-F]+$/.test(ref) ? parseInt(ref.slice(2), 16) : /^#[0-9]+$/.test(ref) ? parseInt(ref.slice(1), 10) : NaN;
+      const code = /^#x[0-9a-fA-F]+$/.test(ref)
+        ? parseInt(ref.slice(2), 16)
+        : /^#[0-9]+$/.test(ref)
+          ? parseInt(ref.slice(1), 10)
+          : NaN;
       if (!isXmlChar(code)) throw new Decline('bad character reference');
       decoded = String.fromCodePoint(code);
     } else {

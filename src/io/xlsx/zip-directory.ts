@@ -47,7 +47,8 @@ export async function readZipDirectory(handle: FileHandle, size: number): Promis
   let dirOffset = tail.readUInt32LE(eocd + 16);
   if (count === 0xffff || dirSize === U32_MAX || dirOffset === U32_MAX) {
     const locatorAt = eocd - 20;
-    if (locatorAt < 0 || tail.readUInt32LE(locatorAt) !== EOCD64_LOCATOR) return 'the ZIP64 directory locator is missing';
+    if (locatorAt < 0 || tail.readUInt32LE(locatorAt) !== EOCD64_LOCATOR)
+      return 'the ZIP64 directory locator is missing';
     const record = await readAt(handle, Number(tail.readBigUInt64LE(locatorAt + 8)), 56);
     if (record.length < 56 || record.readUInt32LE(0) !== EOCD64) return 'the ZIP64 directory record is corrupt';
     count = Number(record.readBigUInt64LE(32));
@@ -72,7 +73,11 @@ function parseEntries(dir: Buffer, count: number): ZipDirectory | string {
     const commentLength = dir.readUInt16LE(p + 32);
     const name = dir.toString('utf8', p + 46, p + 46 + nameLength);
     if (uncompressed === U32_MAX || compressed === U32_MAX) {
-      const zip64 = zip64Sizes(dir.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength), uncompressed === U32_MAX, compressed === U32_MAX);
+      const zip64 = zip64Sizes(
+        dir.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength),
+        uncompressed === U32_MAX,
+        compressed === U32_MAX,
+      );
       if (zip64 === null) return `zip directory entry "${name}" lacks its ZIP64 sizes`;
       uncompressed = zip64.uncompressed ?? uncompressed;
       compressed = zip64.compressed ?? compressed;
@@ -85,8 +90,12 @@ function parseEntries(dir: Buffer, count: number): ZipDirectory | string {
 }
 
 /** The 64-bit sizes in an entry's ZIP64 extra field (id 1), in the order the format stores them. */
-function zip64Sizes(extra: Buffer, wantUncompressed: boolean, wantCompressed: boolean): { uncompressed?: number; compressed?: number } | null {
-  for (let p = 0; p + 4 <= extra.length; ) {
+function zip64Sizes(
+  extra: Buffer,
+  wantUncompressed: boolean,
+  wantCompressed: boolean,
+): { uncompressed?: number; compressed?: number } | null {
+  for (let p = 0; p + 4 <= extra.length;) {
     const id = extra.readUInt16LE(p);
     const length = extra.readUInt16LE(p + 2);
     if (id === 1) {
@@ -100,7 +109,10 @@ function zip64Sizes(extra: Buffer, wantUncompressed: boolean, wantCompressed: bo
       const uncompressed = wantUncompressed ? next() : undefined;
       const compressed = wantCompressed ? next() : undefined;
       if (uncompressed === null || compressed === null) return null;
-      return { ...(uncompressed === undefined ? {} : { uncompressed }), ...(compressed === undefined ? {} : { compressed }) };
+      return {
+        ...(uncompressed === undefined ? {} : { uncompressed }),
+        ...(compressed === undefined ? {} : { compressed }),
+      };
     }
     p += 4 + length;
   }

@@ -29,6 +29,7 @@ export function validateEmail(value: string): string | null {
 /** The `email.validate` rule (see {@link validateEmail}); used for `email`. */
 export const emailRule: CleaningRule = {
   name: 'email.validate',
-  description: 'Trimmed; one @, a local part without spaces, a dotted ASCII domain (lower-cased) with a letter TLD; else null.',
+  description:
+    'Trimmed; one @, a local part without spaces, a dotted ASCII domain (lower-cased) with a letter TLD; else null.',
   clean: validateEmail,
 };

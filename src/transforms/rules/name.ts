@@ -42,6 +42,7 @@ export function cleanName(value: string): string | null {
 /** The `name.clean` rule (see {@link cleanName}); used for `customer_name`. */
 export const nameRule: CleaningRule = {
   name: 'name.clean',
-  description: 'Keeps letters of any script, spaces, and hyphens/apostrophes between letters; NFC; null when no letter is left.',
+  description:
+    'Keeps letters of any script, spaces, and hyphens/apostrophes between letters; NFC; null when no letter is left.',
   clean: cleanName,
 };

@@ -26,6 +26,7 @@ export function trimText(value: string): string | null {
 /** The `text.trim` rule (see {@link trimText}); used for ids, segment, country, city, state, region. */
 export const trimRule: CleaningRule = {
   name: 'text.trim',
-  description: 'Trims whitespace (incl. NBSP) at both ends and collapses inner whitespace runs to one space; empty → null.',
+  description:
+    'Trims whitespace (incl. NBSP) at both ends and collapses inner whitespace runs to one space; empty → null.',
   clean: trimText,
 };

@@ -71,7 +71,7 @@ export function parseDayMonthYear(text: string): number | null {
   let end = text.length;
   while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
   while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
-  const iso = end - start === 10 && text.charCodeAt(start + 4) === 45 /* - */;
+  const iso = end - start === 10 && text.charCodeAt(start + 4) === 45; /* - */
   const parts = iso ? readIso(text, start, end) : readDayMonthYear(text, start, end);
   if (parts === null) return null;
   const [year, month, day] = parts;

@@ -12,8 +12,15 @@ export function isSpaceCode(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 160) return false;
   return (
-    c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
   );
 }
 
@@ -202,7 +209,9 @@ function stripStrays(text: string): string | null {
     const unsigned = core.charAt(0) === '-' || core.charAt(0) === '+' ? core.slice(1) : core;
     const integerPart = unsigned.split(/[.eE]/, 1)[0] ?? '';
     if (!GROUPED_INTEGER.test(integerPart)) return null;
-    core = core.slice(0, core.length - unsigned.length) + integerPart.replaceAll(',', '') +
+    core =
+      core.slice(0, core.length - unsigned.length) +
+      integerPart.replaceAll(',', '') +
       unsigned.slice(integerPart.length);
     removed = true;
   }

@@ -20,16 +20,45 @@ describe('readCsv', () => {
     expect(r.rowsRead).toBe(3);
     expect(r.issues).toEqual([]);
     expect(tableRows(r.table)).toEqual([
-      { product_id: 'P1', category: 'Furniture', sub_category: 'Chairs', product_name: 'Leather Task Chair, Black', state: 'New York', price_per_product: '81.882', source_row: 1n },
-      { product_id: 'P2', category: 'Office Supplies', sub_category: 'Paper', product_name: 'The "Best" Paper\r\nsecond line', state: 'Texas', price_per_product: '5.184', source_row: 2n },
-      { product_id: 'P3', category: 'Technology', sub_category: 'Phones', product_name: null, state: null, price_per_product: null, source_row: 3n },
+      {
+        product_id: 'P1',
+        category: 'Furniture',
+        sub_category: 'Chairs',
+        product_name: 'Leather Task Chair, Black',
+        state: 'New York',
+        price_per_product: '81.882',
+        source_row: 1n,
+      },
+      {
+        product_id: 'P2',
+        category: 'Office Supplies',
+        sub_category: 'Paper',
+        product_name: 'The "Best" Paper\r\nsecond line',
+        state: 'Texas',
+        price_per_product: '5.184',
+        source_row: 2n,
+      },
+      {
+        product_id: 'P3',
+        category: 'Technology',
+        sub_category: 'Phones',
+        product_name: null,
+        state: null,
+        price_per_product: null,
+        source_row: 3n,
+      },
     ]);
   });
 
   it('keeps an unknown column as text and accepts columns in another order', async () => {
     const text = 'Sub-Category,Category,Product ID,Colour\nChairs,Furniture,P1,red\n';
     const r = await readCsv(tempFile('p.csv', text), rawProducts);
-    expect(tableRows(r.table)[0]).toMatchObject({ product_id: 'P1', category: 'Furniture', sub_category: 'Chairs', colour: 'red' });
+    expect(tableRows(r.table)[0]).toMatchObject({
+      product_id: 'P1',
+      category: 'Furniture',
+      sub_category: 'Chairs',
+      colour: 'red',
+    });
   });
 
   it('reports a record with the wrong number of fields as a row issue and keeps the others', async () => {
@@ -37,9 +66,7 @@ describe('readCsv', () => {
     const r = await readCsv(tempFile('p.csv', text), rawProducts);
     expect(r.rowsRead).toBe(3);
     expect(r.table.numRows).toBe(2);
-    expect(r.issues).toEqual([
-      expect.objectContaining({ row: 2, rule: 'csv.field_count', value: 'P2,Furniture' }),
-    ]);
+    expect(r.issues).toEqual([expect.objectContaining({ row: 2, rule: 'csv.field_count', value: 'P2,Furniture' })]);
   });
 
   it('rejects a file without a required column, naming file and column', async () => {

@@ -99,7 +99,13 @@ describe('readJson', () => {
     const a = await read(tempFile('orders.ndjson', `[${order(1)}]`), { format: 'array' });
     expect(tableRows(a.table)).toEqual([row(1, 1)]);
     const file = tempFile('orders.json', `${order(1)}\n`);
-    await expectInputError(file, 'json.not_array', { offset: 0 }, /expected a JSON array '\[' at the top level, found '\{'/, { format: 'array' });
+    await expectInputError(
+      file,
+      'json.not_array',
+      { offset: 0 },
+      /expected a JSON array '\[' at the top level, found '\{'/,
+      { format: 'array' },
+    );
   });
 
   it('accepts keys in any order', async () => {
@@ -110,7 +116,12 @@ describe('readJson', () => {
   });
 
   it('keeps an unknown key as a snake_cased text column; a missing key is null', async () => {
-    const r = await read(tempFile('orders.json', `[${order(1)}, ${order(2, ', "Sales Rep": "Ann", "Gift": true, "Note": null')}, ${order(3, ', "Gift": false')}]`));
+    const r = await read(
+      tempFile(
+        'orders.json',
+        `[${order(1)}, ${order(2, ', "Sales Rep": "Ann", "Gift": true, "Note": null')}, ${order(3, ', "Gift": false')}]`,
+      ),
+    );
     expect(r.table.schema.names.slice(-4)).toEqual(['sales_rep', 'gift', 'note', 'source_row']);
     expect(tableRows(r.table)).toEqual([
       row(1, 1, { sales_rep: null, gift: null, note: null }),
@@ -158,7 +169,9 @@ describe('readJson', () => {
 
   it('skips an array element that is not an object, with a json.not_an_object issue', async () => {
     const long = `"${'x'.repeat(300)}"`;
-    const r = await read(tempFile('orders.json', `[${order(1)}, 5, "text", [1, {"a": 2}], null, true, ${long}, ${order(8)}]`));
+    const r = await read(
+      tempFile('orders.json', `[${order(1)}, 5, "text", [1, {"a": 2}], null, true, ${long}, ${order(8)}]`),
+    );
     expect(tableRows(r.table)).toEqual([row(1, 1), row(8, 8)]);
     expect(r.rowsRead).toBe(8);
     expect(r.issues.map((i) => [i.row, i.rule, i.column, i.value])).toEqual([
@@ -177,21 +190,42 @@ describe('readJson', () => {
     const r = await read(tempFile('orders.ndjson', `${order(1)}\n\n[1]\n${order(4)}\n`));
     expect(tableRows(r.table)).toEqual([row(1, 1), row(4, 4)]);
     expect(r.rowsRead).toBe(3);
-    expect(r.issues).toEqual([{ row: 3, column: null, value: '[1]', rule: 'json.not_an_object', message: 'line 3 is an array, not an object' }]);
+    expect(r.issues).toEqual([
+      { row: 3, column: null, value: '[1]', rule: 'json.not_an_object', message: 'line 3 is an array, not an object' },
+    ]);
   });
 
   it('skips an object with a duplicate key, with a json.duplicate_key issue', async () => {
-    const r = await read(tempFile('orders.ndjson', `${order(1)}\n${order(2, ', "Row ID": 3')}\n${order(4, ', "Note": 1, "Note": 2')}\n${order(5)}\n`));
+    const r = await read(
+      tempFile(
+        'orders.ndjson',
+        `${order(1)}\n${order(2, ', "Row ID": 3')}\n${order(4, ', "Note": 1, "Note": 2')}\n${order(5)}\n`,
+      ),
+    );
     expect(tableRows(r.table)).toEqual([row(1, 1, { note: null }), row(5, 4, { note: null })]);
     expect(r.rowsRead).toBe(4);
     expect(r.issues).toEqual([
-      { row: 2, column: 'Row ID', value: null, rule: 'json.duplicate_key', message: 'the object has the key "Row ID" more than once' },
-      { row: 3, column: 'Note', value: null, rule: 'json.duplicate_key', message: 'the object has the key "Note" more than once' },
+      {
+        row: 2,
+        column: 'Row ID',
+        value: null,
+        rule: 'json.duplicate_key',
+        message: 'the object has the key "Row ID" more than once',
+      },
+      {
+        row: 3,
+        column: 'Note',
+        value: null,
+        rule: 'json.duplicate_key',
+        message: 'the object has the key "Note" more than once',
+      },
     ]);
   });
 
   it('treats __proto__ and constructor as ordinary keys without polluting Object.prototype', async () => {
-    const r = await read(tempFile('orders.json', `[${order(1, ', "__proto__": {"polluted": "yes"}, "constructor": "c", "toString": 1')}]`));
+    const r = await read(
+      tempFile('orders.json', `[${order(1, ', "__proto__": {"polluted": "yes"}, "constructor": "c", "toString": 1')}]`),
+    );
     expect(tableRows(r.table)[0]).toMatchObject({ proto: '{"polluted": "yes"}', constructor: 'c', to_string: '1' });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
@@ -200,8 +234,12 @@ describe('readJson', () => {
   it('reads a 1 MB string value whole', async () => {
     const big = 'a€🚀'.repeat(131_072); // 1 MiB of UTF-8 (8 bytes per repeat)
     const escaped = big.slice(0, 1000) + '\\n' + big.slice(1000);
-    const file = tempFile('orders.ndjson', `${order(1, `, "Blob": "${big}"`)}\n${order(2, `, "Blob": "${escaped}"`)}\n`);
-    for (const chunkSize of [undefined, 1021]) { // 1- and 7-byte chunks would take ~10 s for 2 MB
+    const file = tempFile(
+      'orders.ndjson',
+      `${order(1, `, "Blob": "${big}"`)}\n${order(2, `, "Blob": "${escaped}"`)}\n`,
+    );
+    for (const chunkSize of [undefined, 1021]) {
+      // 1- and 7-byte chunks would take ~10 s for 2 MB
       const r = await readJson(file, rawOrders, chunkSize === undefined ? {} : { chunkSize });
       const rows = tableRows(r.table);
       expect(Buffer.byteLength(rows[0]!['blob'] as string)).toBe(1 << 20);
@@ -211,8 +249,18 @@ describe('readJson', () => {
   });
 
   it('reads any JSON.stringify output as the text of each value, with any chunk size', async () => {
-    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'binary-ascii', maxLength: 12 }));
-    const value = fc.oneof(text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.string({ unit: 'binary-ascii', maxLength: 12 }),
+    );
+    const value = fc.oneof(
+      text,
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
     const required = rawOrders.columns.filter((c) => c.required).map((c) => c.source!);
     const extraKeys = ['Ship Mode', 'Price', 'Note', 'Meta', '__proto__', 'Größe'];
     const object = fc.record({
@@ -221,22 +269,29 @@ describe('readJson', () => {
     });
     const asText = (v: unknown): string | null => (v === null ? null : typeof v === 'string' ? v : JSON.stringify(v));
     await fc.assert(
-      fc.asyncProperty(fc.array(object, { minLength: 1, maxLength: 6 }), fc.boolean(), fc.integer({ min: 1, max: 40 }), async (objects, ndjson, chunkSize) => {
-        const records = objects.map((o) => Object.fromEntries([...required.map((k, i) => [k, o.required[i]] as const), ...Object.entries(o.extra)]));
-        const lines = records.map((r) => JSON.stringify(r));
-        const body = ndjson ? lines.join('\n') : `[\n ${lines.join(' ,\r\n\t')}\n]`;
-        const r = await readJson(tempFile(ndjson ? 'o.ndjson' : 'o.json', body), rawOrders, { chunkSize });
-        const names = r.table.schema.names.map(String);
-        expect(r.issues).toEqual([]);
-        expect(tableRows(r.table)).toEqual(
-          records.map((rec, i) => {
-            const expected: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, null]));
-            for (const [k, v] of Object.entries(rec)) expected[snakeCase(k)] = asText(v);
-            expected['source_row'] = BigInt(i + 1);
-            return expected;
-          }),
-        );
-      }),
+      fc.asyncProperty(
+        fc.array(object, { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 40 }),
+        async (objects, ndjson, chunkSize) => {
+          const records = objects.map((o) =>
+            Object.fromEntries([...required.map((k, i) => [k, o.required[i]] as const), ...Object.entries(o.extra)]),
+          );
+          const lines = records.map((r) => JSON.stringify(r));
+          const body = ndjson ? lines.join('\n') : `[\n ${lines.join(' ,\r\n\t')}\n]`;
+          const r = await readJson(tempFile(ndjson ? 'o.ndjson' : 'o.json', body), rawOrders, { chunkSize });
+          const names = r.table.schema.names.map(String);
+          expect(r.issues).toEqual([]);
+          expect(tableRows(r.table)).toEqual(
+            records.map((rec, i) => {
+              const expected: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, null]));
+              for (const [k, v] of Object.entries(rec)) expected[snakeCase(k)] = asText(v);
+              expected['source_row'] = BigInt(i + 1);
+              return expected;
+            }),
+          );
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -249,13 +304,23 @@ describe('readJson', () => {
     });
 
     it('rejects a top level that is neither an array nor an object (json.not_array)', async () => {
-      await expectInputError(tempFile('orders.json', '  42'), 'json.not_array', { offset: 2 }, /expected a JSON array '\[' or one JSON object per line '\{' at the top level, found '4'/);
+      await expectInputError(
+        tempFile('orders.json', '  42'),
+        'json.not_array',
+        { offset: 2 },
+        /expected a JSON array '\[' or one JSON object per line '\{' at the top level, found '4'/,
+      );
     });
 
     it('rejects malformed syntax naming what was expected (json.syntax)', async () => {
       const text = `[${order(1)},\n{"Row ID": 2 x}]`;
       const at = text.indexOf('x}');
-      await expectInputError(tempFile('orders.json', text), 'json.syntax', { row: 2, offset: at }, /expected ',' or '}' after a value, found 'x'/);
+      await expectInputError(
+        tempFile('orders.json', text),
+        'json.syntax',
+        { row: 2, offset: at },
+        /expected ',' or '}' after a value, found 'x'/,
+      );
 
       const cases: [string, number, RegExp][] = [
         ['[{"a" 1}]', 6, /expected ':' after a key, found '1'/],
@@ -280,30 +345,70 @@ describe('readJson', () => {
     });
 
     it('rejects NDJSON with two values on one line or a line break inside a string', async () => {
-      await expectInputError(tempFile('orders.ndjson', `${order(1)}\n${order(2)} ${order(3)}\n`), 'json.syntax', { row: 2, offset: 2 * order(1).length + 2 }, /expected the end of the line after the value, found '\{'/);
-      await expectInputError(tempFile('orders.ndjson', `${order(1)}\n{"Row ID": "1\n2"}\n`), 'json.syntax', { row: 2, offset: order(1).length + 14 }, /unterminated string/);
+      await expectInputError(
+        tempFile('orders.ndjson', `${order(1)}\n${order(2)} ${order(3)}\n`),
+        'json.syntax',
+        { row: 2, offset: 2 * order(1).length + 2 },
+        /expected the end of the line after the value, found '\{'/,
+      );
+      await expectInputError(
+        tempFile('orders.ndjson', `${order(1)}\n{"Row ID": "1\n2"}\n`),
+        'json.syntax',
+        { row: 2, offset: order(1).length + 14 },
+        /unterminated string/,
+      );
     });
 
     it('rejects a truncated file (json.truncated)', async () => {
       const text = `[${order(1)}, ${order(2)}`;
-      await expectInputError(tempFile('orders.json', text), 'json.truncated', { row: 2, offset: text.length }, /the file ends before the closing '\]' of the top-level array/);
+      await expectInputError(
+        tempFile('orders.json', text),
+        'json.truncated',
+        { row: 2, offset: text.length },
+        /the file ends before the closing '\]' of the top-level array/,
+      );
       const cut = `[${order(1)}, ${order(2).slice(0, 40)}`;
-      await expectInputError(tempFile('orders.json', cut), 'json.truncated', { row: 2, offset: cut.length }, /the file ends inside a string/);
+      await expectInputError(
+        tempFile('orders.json', cut),
+        'json.truncated',
+        { row: 2, offset: cut.length },
+        /the file ends inside a string/,
+      );
       const open = `${order(1)}\n{"Row ID": 2, "Meta": [1, {"a": 2}`;
-      await expectInputError(tempFile('orders.ndjson', open), 'json.truncated', { row: 2, offset: open.length }, /the file ends inside an array: expected '\]'/);
+      await expectInputError(
+        tempFile('orders.ndjson', open),
+        'json.truncated',
+        { row: 2, offset: open.length },
+        /the file ends inside an array: expected '\]'/,
+      );
       await expectInputError(tempFile('orders.json', '['), 'json.truncated', { offset: 1 }, /before the closing '\]'/);
-      await expectInputError(tempFile('orders.json', '[{"a":'), 'json.truncated', { row: 1, offset: 6 }, /the file ends inside an object: expected a value/);
+      await expectInputError(
+        tempFile('orders.json', '[{"a":'),
+        'json.truncated',
+        { row: 1, offset: 6 },
+        /the file ends inside an object: expected a value/,
+      );
     });
 
     it('rejects anything after the closing bracket (json.trailing)', async () => {
       const text = `[${order(1)}]\n x`;
-      await expectInputError(tempFile('orders.json', text), 'json.trailing', { row: 1, offset: text.length - 1 }, /unexpected 'x' after the closing '\]' of the top-level array/);
+      await expectInputError(
+        tempFile('orders.json', text),
+        'json.trailing',
+        { row: 1, offset: text.length - 1 },
+        /unexpected 'x' after the closing '\]' of the top-level array/,
+      );
     });
 
     it('rejects a file where no object has a required key', async () => {
       const file = tempFile('orders.json', '[{"Row ID": 1}]');
-      await expect(readJson(file, rawOrders)).rejects.toMatchObject({ rule: 'header.missing_column', where: { file, column: 'Order ID' } });
-      await expect(readJson(tempFile('orders.json', '[]'), rawOrders)).rejects.toMatchObject({ rule: 'header.missing_column' });
+      await expect(readJson(file, rawOrders)).rejects.toMatchObject({
+        rule: 'header.missing_column',
+        where: { file, column: 'Order ID' },
+      });
+      await expect(readJson(tempFile('orders.json', '[]'), rawOrders)).rejects.toMatchObject({
+        rule: 'header.missing_column',
+      });
     });
   });
 
@@ -315,13 +420,33 @@ describe('readJson', () => {
       expect(r.table.numRows).toBe(9994);
       expect(r.issues).toEqual([]);
       expect(r.table.schema.names).toEqual([
-        'row_id', 'order_id', 'order_date', 'ship_date', 'ship_mode', 'customer_id', 'product_id',
-        'quantity', 'price', 'discount', 'profit', 'source_row',
+        'row_id',
+        'order_id',
+        'order_date',
+        'ship_date',
+        'ship_mode',
+        'customer_id',
+        'product_id',
+        'quantity',
+        'price',
+        'discount',
+        'profit',
+        'source_row',
       ]);
       const first = tableRows(r.table.slice(0, 1))[0]!;
       expect(first).toEqual({
-        row_id: '1', order_id: 'CA-2016-122581', order_date: '21/8/2016', ship_date: '25/8/2016', ship_mode: 'Standard Class',
-        customer_id: 'JK-15370', product_id: 'FUR-CH-10002961', quantity: '7', price: '573.17', discount: '0.3', profit: '63.69', source_row: 1n,
+        row_id: '1',
+        order_id: 'CA-2016-122581',
+        order_date: '21/8/2016',
+        ship_date: '25/8/2016',
+        ship_mode: 'Standard Class',
+        customer_id: 'JK-15370',
+        product_id: 'FUR-CH-10002961',
+        quantity: '7',
+        price: '573.17',
+        discount: '0.3',
+        profit: '63.69',
+        source_row: 1n,
       });
       expect(tableRows(r.table.slice(2, 3))[0]).toMatchObject({ price: '17.0', profit: '-14.92' });
       const odd = await readJson(file, rawOrders, { chunkSize: 4093 });

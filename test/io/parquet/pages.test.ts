@@ -10,7 +10,17 @@ import { writeParquet } from '../../../src/io/parquet/write-parquet.js';
 import { ByteSink } from '../../../src/io/parquet/byte-sink.js';
 import { bitWidthFor, writeHybrid } from '../../../src/io/parquet/hybrid.js';
 import { snappyCompressInto } from '../../../src/io/parquet/snappy.js';
-import { column, date, decimal, dictString, int32, int64, plainString, type ColumnSpec, type TableSchema } from '../../../src/schemas/types.js';
+import {
+  column,
+  date,
+  decimal,
+  dictString,
+  int32,
+  int64,
+  plainString,
+  type ColumnSpec,
+  type TableSchema,
+} from '../../../src/schemas/types.js';
 import { builderFor } from '../../../src/table/builders.js';
 import { tableRows } from '../../../src/table/columns.js';
 import { tableFromVectors } from '../../../src/table/table.js';
@@ -26,7 +36,11 @@ afterAll(async () => {
 /** Builds a one-batch table from column specs and column-major values (dates as day numbers). */
 function tableOf(columns: readonly ColumnSpec[], values: readonly (readonly unknown[])[]): Table {
   const vectors = columns.map((c, j) => {
-    const b = builderFor(c.type) as { append(v: unknown): void; appendNull(): void; finish(): ReturnType<ReturnType<typeof builderFor>['finish']> };
+    const b = builderFor(c.type) as {
+      append(v: unknown): void;
+      appendNull(): void;
+      finish(): ReturnType<ReturnType<typeof builderFor>['finish']>;
+    };
     for (const v of values[j]!) {
       if (v === null) b.appendNull();
       else b.append(v);
@@ -36,7 +50,12 @@ function tableOf(columns: readonly ColumnSpec[], values: readonly (readonly unkn
   return tableFromVectors(columns, vectors);
 }
 
-const schemaOf = (columns: readonly ColumnSpec[]): TableSchema => ({ name: 't', layer: 'enriched', grain: 'one row per i', columns });
+const schemaOf = (columns: readonly ColumnSpec[]): TableSchema => ({
+  name: 't',
+  layer: 'enriched',
+  grain: 'one row per i',
+  columns,
+});
 
 /** DuckDB's rows of a Parquet file, ordered by `orderBy`. */
 const duckRows = (q: Query, file: string, orderBy: string): Promise<Record<string, unknown>[]> =>
@@ -50,7 +69,8 @@ const cents = (v: bigint, scale: number): string => {
 };
 
 const runsOf = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 40 })), { minLength: 1, maxLength: 60 });
-const expand = (runs: [number, number][], width: number): number[] => runs.flatMap(([v, n]) => Array<number>(n).fill(v % 2 ** width));
+const expand = (runs: [number, number][], width: number): number[] =>
+  runs.flatMap(([v, n]) => Array<number>(n).fill(v % 2 ** width));
 const encode = (values: number[], width: number): Uint8Array => {
   const sink = new ByteSink(16);
   writeHybrid(sink, Int32Array.from(values), values.length, width);
@@ -123,7 +143,9 @@ describe('writeHybrid', () => {
   });
 
   it('picks bit width 1 for a dictionary of one value', () => {
-    expect([bitWidthFor(0), bitWidthFor(1), bitWidthFor(2), bitWidthFor(65_535), bitWidthFor(65_536)]).toEqual([1, 1, 2, 16, 17]);
+    expect([bitWidthFor(0), bitWidthFor(1), bitWidthFor(2), bitWidthFor(65_535), bitWidthFor(65_536)]).toEqual([
+      1, 1, 2, 16, 17,
+    ]);
   });
 });
 
@@ -221,7 +243,9 @@ describe('writeParquet pages', () => {
     await writeParquet(file, table, { rowGroupSize: 1000 });
     await withDuck(async (q) => {
       expect(await duckRows(q, file, 'id')).toEqual(expectedDuck);
-      const [groups] = await q(`SELECT count(DISTINCT row_group_id) AS g, max(row_group_num_rows) AS r FROM parquet_metadata(${sqlPath(file)})`);
+      const [groups] = await q(
+        `SELECT count(DISTINCT row_group_id) AS g, max(row_group_num_rows) AS r FROM parquet_metadata(${sqlPath(file)})`,
+      );
       expect(groups).toEqual({ g: '10', r: '1000' });
     });
     const back = await readParquet(file, schemaOf(columns));
@@ -237,7 +261,9 @@ describe('writeParquet pages', () => {
     const plain = join(dir, 'none.parquet');
     await writeParquet(plain, table, { rowGroupSize: 999, codec: 'UNCOMPRESSED' });
     await withDuck(async (q) => {
-      expect(await q(`SELECT DISTINCT compression FROM parquet_metadata(${sqlPath(plain)})`)).toEqual([{ compression: 'UNCOMPRESSED' }]);
+      expect(await q(`SELECT DISTINCT compression FROM parquet_metadata(${sqlPath(plain)})`)).toEqual([
+        { compression: 'UNCOMPRESSED' },
+      ]);
       expect(await duckRows(q, plain, 'id')).toEqual(expectedDuck);
     });
   });
@@ -252,18 +278,33 @@ describe('writeParquet pages', () => {
       const byName = Object.fromEntries(rows.map((r) => [r['col'], r]));
       const first = expectedDuck.slice(0, 5000);
       const nums = (key: 'qty') => first.map((r) => r[key]).filter((v): v is number => v !== null);
-      expect(byName['qty']).toMatchObject({ min: String(Math.min(...nums('qty'))), max: String(Math.max(...nums('qty'))), nulls: '1667' });
+      expect(byName['qty']).toMatchObject({
+        min: String(Math.min(...nums('qty'))),
+        max: String(Math.max(...nums('qty'))),
+        nulls: '1667',
+      });
       expect(byName['big']).toMatchObject({ min: '-9223372036854775808', max: '9223372036854775807', nulls: '0' });
       expect(byName['id']).toMatchObject({ min: '0', max: '4999', encodings: 'PLAIN' });
-      expect(byName['label']).toMatchObject({ min: 'label 0 ü', max: 'label 9 ü', nulls: '715', encodings: 'PLAIN, RLE, RLE_DICTIONARY' });
+      expect(byName['label']).toMatchObject({
+        min: 'label 0 ü',
+        max: 'label 9 ü',
+        nulls: '715',
+        encodings: 'PLAIN, RLE, RLE_DICTIONARY',
+      });
       expect(byName['code']).toMatchObject({ min: 'code-0', max: 'code-4', encodings: 'PLAIN, RLE, RLE_DICTIONARY' });
       // mostly distinct plain text stays PLAIN and carries only its null count
       expect(byName['name']).toMatchObject({ min: null, max: null, nulls: '455', encodings: 'PLAIN, RLE' });
       expect(byName['nothing']).toMatchObject({ min: null, max: null, nulls: '5000' });
       expect(byName['same']).toMatchObject({ min: 'only', max: 'only', nulls: '0' });
-      const days = first.map((r) => r.day).filter((d): d is string => d !== null).sort();
+      const days = first
+        .map((r) => r.day)
+        .filter((d): d is string => d !== null)
+        .sort();
       expect(byName['day']).toMatchObject({ min: days[0], max: days.at(-1) });
-      const prices = values[6]!.slice(0, 5000).filter((v): v is bigint => v !== null).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const prices = values[6]!
+        .slice(0, 5000)
+        .filter((v): v is bigint => v !== null)
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       expect(byName['price']).toMatchObject({ min: cents(prices[0]!, 4), max: cents(prices.at(-1)!, 4) });
       // DuckDB prunes row groups with these statistics and still answers exactly
       expect(await q(`SELECT count(*) AS c FROM ${sqlPath(file)} WHERE id >= 4990 AND label IS NOT NULL`)).toEqual([
@@ -273,7 +314,11 @@ describe('writeParquet pages', () => {
   });
 
   it('handles more than 65,536 distinct values in dictionary and plain text columns', async () => {
-    const cols = [column('i', int32(), '', { nullable: false }), column('d', dictString(), ''), column('p', plainString(), '')];
+    const cols = [
+      column('i', int32(), '', { nullable: false }),
+      column('d', dictString(), ''),
+      column('p', plainString(), ''),
+    ];
     const rows = 70_000;
     const text = (i: number): string | null => (i % 1000 === 999 ? null : `value ${(i * 13) % rows}`);
     const big = tableOf(cols, [
@@ -284,10 +329,14 @@ describe('writeParquet pages', () => {
     const file = join(dir, 'distinct.parquet');
     await writeParquet(file, big);
     await withDuck(async (q) => {
-      expect(await q(`SELECT count(DISTINCT d) AS d, count(DISTINCT p) AS p, count(*) FILTER (d = p) AS same FROM ${sqlPath(file)}`)).toEqual([
-        { d: '69930', p: '69930', same: '69930' },
+      expect(
+        await q(
+          `SELECT count(DISTINCT d) AS d, count(DISTINCT p) AS p, count(*) FILTER (d = p) AS same FROM ${sqlPath(file)}`,
+        ),
+      ).toEqual([{ d: '69930', p: '69930', same: '69930' }]);
+      expect(await q(`SELECT d FROM ${sqlPath(file)} WHERE i = 69998`)).toEqual([
+        { d: `value ${(69998 * 13) % rows}` },
       ]);
-      expect(await q(`SELECT d FROM ${sqlPath(file)} WHERE i = 69998`)).toEqual([{ d: `value ${(69998 * 13) % rows}` }]);
     });
     expect(tableRows(await readParquet(file, schemaOf(cols)))).toEqual(tableRows(big));
   });
@@ -304,7 +353,9 @@ describe('writeParquet pages', () => {
       await writeParquet(file, t);
       await withDuck(async (q) => {
         const got = await q(`SELECT * FROM ${sqlPath(file)}`);
-        expect(got).toEqual(tableRows(t).map((r) => ({ d: r['d'], p: r['p'], n: r['n'] === null ? null : String(r['n']) })));
+        expect(got).toEqual(
+          tableRows(t).map((r) => ({ d: r['d'], p: r['p'], n: r['n'] === null ? null : String(r['n']) })),
+        );
       });
       expect(tableRows(await readParquet(file, schemaOf(cols)))).toEqual(tableRows(t));
     }

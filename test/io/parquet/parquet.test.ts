@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { readParquet } from '../../../src/io/parquet/read-parquet.js';
 import { writeParquet } from '../../../src/io/parquet/write-parquet.js';
-import { column, date, decimal, dictString, int32, int64, plainString, type TableSchema } from '../../../src/schemas/types.js';
+import {
+  column,
+  date,
+  decimal,
+  dictString,
+  int32,
+  int64,
+  plainString,
+  type TableSchema,
+} from '../../../src/schemas/types.js';
 import { builderFor } from '../../../src/table/builders.js';
 import { tableRows } from '../../../src/table/columns.js';
 import { emptyTable, tableFromVectors } from '../../../src/table/table.js';
@@ -59,11 +68,43 @@ function buildTable(schema: TableSchema, data: readonly Row[]): Table {
 
 /** What DuckDB should print for `rows`: BIGINT/DECIMAL/DATE as exact text, INTEGER as a number. */
 const duckRows = [
-  { seq: '1', name: 'Zoë Ångström', city: 'São Paulo', qty: 7, big: '9007199254740993', profit: '12.34', day: '2016-08-21' },
-  { seq: '2', name: '東京 🙂', city: 'Zürich', qty: -2147483648, big: '-9223372036854775808', profit: '-0.05', day: '1969-07-20' },
-  { seq: '3', name: '', city: 'São Paulo', qty: 2147483647, big: '9223372036854775807', profit: '0.00', day: '1900-01-01' },
+  {
+    seq: '1',
+    name: 'Zoë Ångström',
+    city: 'São Paulo',
+    qty: 7,
+    big: '9007199254740993',
+    profit: '12.34',
+    day: '2016-08-21',
+  },
+  {
+    seq: '2',
+    name: '東京 🙂',
+    city: 'Zürich',
+    qty: -2147483648,
+    big: '-9223372036854775808',
+    profit: '-0.05',
+    day: '1969-07-20',
+  },
+  {
+    seq: '3',
+    name: '',
+    city: 'São Paulo',
+    qty: 2147483647,
+    big: '9223372036854775807',
+    profit: '0.00',
+    day: '1900-01-01',
+  },
   { seq: '4', name: null, city: null, qty: null, big: null, profit: null, day: null },
-  { seq: '5', name: 'line\nbreak, "quoted"', city: 'Zürich', qty: 0, big: '-1', profit: '999999999999.99', day: '2038-01-20' },
+  {
+    seq: '5',
+    name: 'line\nbreak, "quoted"',
+    city: 'Zürich',
+    qty: 0,
+    big: '-1',
+    profit: '999999999999.99',
+    day: '2038-01-20',
+  },
   { seq: '6', name: 'plain', city: 'São Paulo', qty: -1, big: '0', profit: '-999999999999.99', day: '2100-12-31' },
   { seq: '7', name: 'x', city: '東京', qty: 42, big: '123', profit: '-1.00', day: '1970-01-01' },
 ];
@@ -109,7 +150,9 @@ describe('writeParquet', () => {
       ]);
       const [meta] = await q(`SELECT created_by FROM parquet_file_metadata(${sqlPath(file)})`);
       expect(meta).toEqual({ created_by: 'ecomflow' });
-      const schema = await q(`SELECT name, repetition_type FROM parquet_schema(${sqlPath(file)}) WHERE name IN ('seq', 'big')`);
+      const schema = await q(
+        `SELECT name, repetition_type FROM parquet_schema(${sqlPath(file)}) WHERE name IN ('seq', 'big')`,
+      );
       expect(schema).toEqual([
         { name: 'seq', repetition_type: 'REQUIRED' },
         { name: 'big', repetition_type: 'OPTIONAL' },
@@ -141,7 +184,15 @@ describe('writeParquet', () => {
     await withDuck(async (q) => {
       expect(await q(`SELECT count(*) AS n FROM ${sqlPath(file)}`)).toEqual([{ n: '0' }]);
       const described = await q(`DESCRIBE SELECT * FROM ${sqlPath(file)}`);
-      expect(described.map((r) => r['column_type'])).toEqual(['BIGINT', 'VARCHAR', 'VARCHAR', 'INTEGER', 'BIGINT', 'DECIMAL(18,2)', 'DATE']);
+      expect(described.map((r) => r['column_type'])).toEqual([
+        'BIGINT',
+        'VARCHAR',
+        'VARCHAR',
+        'INTEGER',
+        'BIGINT',
+        'DECIMAL(18,2)',
+        'DATE',
+      ]);
     });
   });
 
@@ -254,13 +305,19 @@ describe('readParquet', () => {
   it('checks the file against the declared schema', async () => {
     const file = join(dir, 'checked.parquet');
     await writeParquet(file, buildTable(everyType, rows));
-    const wrongType: TableSchema = { ...everyType, columns: everyType.columns.map((c) => (c.name === 'qty' ? { ...c, type: int64() } : c)) };
+    const wrongType: TableSchema = {
+      ...everyType,
+      columns: everyType.columns.map((c) => (c.name === 'qty' ? { ...c, type: int64() } : c)),
+    };
     await expect(readParquet(file, wrongType)).rejects.toThrow(/column "qty".*declared/);
     const missing: TableSchema = { ...everyType, columns: [...everyType.columns, column('extra', int32(), '')] };
     await expect(readParquet(file, missing)).rejects.toThrow(/"extra" is missing/);
     const closed: TableSchema = { ...everyType, columns: everyType.columns.slice(0, 3) };
     await expect(readParquet(file, closed)).rejects.toThrow(/not declared/);
-    const notNull: TableSchema = { ...everyType, columns: everyType.columns.map((c) => (c.name === 'big' ? { ...c, nullable: false } : c)) };
+    const notNull: TableSchema = {
+      ...everyType,
+      columns: everyType.columns.map((c) => (c.name === 'big' ? { ...c, nullable: false } : c)),
+    };
     await expect(readParquet(file, notNull)).rejects.toThrow(/holds nulls/);
   });
 });

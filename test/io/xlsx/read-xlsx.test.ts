@@ -52,8 +52,33 @@ describe('readXlsx', () => {
   });
 
   it('renders each kind of cell as the text Excel shows', async () => {
-    const headers = ['id', 'text', 'general_int', 'general_big', 'fraction', 'zip', 'fixed', 'grouped', 'percent', 'other_fmt',
-      'yes', 'no', 'day', 'moment', 'f_num', 'f_str', 'f_bool', 'f_err', 'f_date', 'f_none', 'rich', 'link', 'err', 'multi', 'spaced'];
+    const headers = [
+      'id',
+      'text',
+      'general_int',
+      'general_big',
+      'fraction',
+      'zip',
+      'fixed',
+      'grouped',
+      'percent',
+      'other_fmt',
+      'yes',
+      'no',
+      'day',
+      'moment',
+      'f_num',
+      'f_str',
+      'f_bool',
+      'f_err',
+      'f_date',
+      'f_none',
+      'rich',
+      'link',
+      'err',
+      'multi',
+      'spaced',
+    ];
     const values: Cell[] = [
       'r1',
       'plain',
@@ -115,19 +140,21 @@ describe('readXlsx', () => {
   });
 
   it('reads dates of a 1904-based workbook', async () => {
-    const file = await workbook({ S: [['id', 'day'], ['a', new Date(Date.UTC(2020, 0, 31))]] }, { date1904: true });
+    const file = await workbook(
+      {
+        S: [
+          ['id', 'day'],
+          ['a', new Date(Date.UTC(2020, 0, 31))],
+        ],
+      },
+      { date1904: true },
+    );
     expect(tableRows((await readXlsx(file, idSchema)).table)[0]).toMatchObject({ day: '2020-01-31' });
   });
 
   it('sets empty cells to null, skips empty rows without counting them and keeps worksheet row numbers', async () => {
     const file = await workbook({
-      S: [
-        ['id', 'a', 'b'],
-        ['x', null, 'b1'],
-        undefined,
-        [null, null, null],
-        ['y', 'a2', ''],
-      ],
+      S: [['id', 'a', 'b'], ['x', null, 'b1'], undefined, [null, null, null], ['y', 'a2', '']],
     });
     const r = await readXlsx(file, idSchema);
     expect(r.rowsRead).toBe(2);
@@ -153,7 +180,10 @@ describe('readXlsx', () => {
   it('reads only the first worksheet', async () => {
     const file = await workbook({
       First: [['id'], ['from-first']],
-      Second: [['id', 'other'], ['from-second', 'z']],
+      Second: [
+        ['id', 'other'],
+        ['from-second', 'z'],
+      ],
     });
     const r = await readXlsx(file, idSchema);
     expect(tableRows(r.table)).toEqual([{ id: 'from-first', source_row: 2n }]);
@@ -214,7 +244,12 @@ describe('readXlsx', () => {
   });
 
   it('rejects a missing required column before reading data', async () => {
-    const file = await workbook({ S: [['Customer ID', 'Country'], ['PW-1', 'United States']] });
+    const file = await workbook({
+      S: [
+        ['Customer ID', 'Country'],
+        ['PW-1', 'United States'],
+      ],
+    });
     const error = await rejection(readXlsx(file, rawCustomers));
     expect(error.rule).toBe('header.missing_column');
     expect(error.where).toEqual({ file, column: 'Customer Name' });

@@ -52,10 +52,12 @@ describe('email.validate', () => {
   });
 
   it('is idempotent, and its output has a lower-case domain', () => {
-    const emailish = fc.tuple(
-      fc.string({ unit: fc.constantFrom('a', 'B', '.', '+', '_', ' ', '@', '1'), maxLength: 12 }),
-      fc.string({ unit: fc.constantFrom('a', 'Q', '-', '.', '0'), maxLength: 16 }),
-    ).map(([local, domain]) => `${local}@${domain}`);
+    const emailish = fc
+      .tuple(
+        fc.string({ unit: fc.constantFrom('a', 'B', '.', '+', '_', ' ', '@', '1'), maxLength: 12 }),
+        fc.string({ unit: fc.constantFrom('a', 'Q', '-', '.', '0'), maxLength: 16 }),
+      )
+      .map(([local, domain]) => `${local}@${domain}`);
     fc.assert(
       fc.property(fc.oneof(emailish, dirtyText), (input) => {
         const out = validateEmail(input);

@@ -65,9 +65,12 @@ describe('name.clean', () => {
     expect(cleanName(input)).toBe(input);
   });
 
-  it.each(['', '   ', '#$%', '123', '-', "'’-", '\u0301\u0308', '__ 09 !!', '\u00a0\t\n'])('returns null for %j (no letter)', (input) => {
-    expect(cleanName(input)).toBeNull();
-  });
+  it.each(['', '   ', '#$%', '123', '-', "'’-", '\u0301\u0308', '__ 09 !!', '\u00a0\t\n'])(
+    'returns null for %j (no letter)',
+    (input) => {
+      expect(cleanName(input)).toBeNull();
+    },
+  );
 
   it('never outputs a digit, a symbol or an empty string, and is idempotent', () => {
     fc.assert(

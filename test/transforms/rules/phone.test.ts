@@ -86,10 +86,17 @@ describe('phone.normalise', () => {
   it('keeps the national digits and the extension of any valid number it is given', () => {
     const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
     fc.assert(
-      fc.property(digits(3), digits(3), digits(4), fc.option(digits(3)), fc.constantFrom('', '+1 ', '1-', '001.'), (a, b, c, ext, prefix) => {
-        const input = `${prefix}(${a}) ${b}.${c}${ext === null ? '' : ` ext. ${ext}`}`;
-        expect(normalisePhone(input)).toBe(`+1-${a}-${b}-${c}${ext === null ? '' : ` x${ext}`}`);
-      }),
+      fc.property(
+        digits(3),
+        digits(3),
+        digits(4),
+        fc.option(digits(3)),
+        fc.constantFrom('', '+1 ', '1-', '001.'),
+        (a, b, c, ext, prefix) => {
+          const input = `${prefix}(${a}) ${b}.${c}${ext === null ? '' : ` ext. ${ext}`}`;
+          expect(normalisePhone(input)).toBe(`+1-${a}-${b}-${c}${ext === null ? '' : ` x${ext}`}`);
+        },
+      ),
     );
   });
 });

@@ -45,14 +45,19 @@ describe.skipIf(!existsSync(customerFile))('cleaning rules on the real sample (C
       });
     }
   });
-  const clean = (id: string, column: string, rule: CleaningRule): string | null => rule.clean(String(byId.get(id)?.[column]));
+  const clean = (id: string, column: string, rule: CleaningRule): string | null =>
+    rule.clean(String(byId.get(id)?.[column]));
 
   it('reads 793 customers', () => {
     expect(values('customer_id')).toHaveLength(793);
   });
 
   it('name.clean changes 65 of 785 names and nulls none (8 names are empty in the sheet)', () => {
-    expect(countFixes(values('customer_name'), cleaningRules['name.clean'])).toEqual({ seen: 785, changed: 65, nulled: 0 });
+    expect(countFixes(values('customer_name'), cleaningRules['name.clean'])).toEqual({
+      seen: 785,
+      changed: 65,
+      nulled: 0,
+    });
     const rule = cleaningRules['name.clean'];
     expect(clean('GH-14410', 'customer_name', rule)).toBe('Gary Hansen');
     expect(clean('AH-10075', 'customer_name', rule)).toBe('Ad am Hart');
@@ -90,9 +95,12 @@ describe.skipIf(!existsSync(customerFile))('cleaning rules on the real sample (C
     expect(clean('MA-17560', 'postal_code', rule)).toBe('02149');
   });
 
-  it.each(['customer_id', 'segment', 'country', 'city', 'state', 'region'])('text.trim leaves every %s as it is', (column) => {
-    expect(countFixes(values(column), cleaningRules['text.trim'])).toEqual({ seen: 793, changed: 0, nulled: 0 });
-  });
+  it.each(['customer_id', 'segment', 'country', 'city', 'state', 'region'])(
+    'text.trim leaves every %s as it is',
+    (column) => {
+      expect(countFixes(values(column), cleaningRules['text.trim'])).toEqual({ seen: 793, changed: 0, nulled: 0 });
+    },
+  );
 
   it('cleans every value of the sample 20 times over in well under a second', () => {
     const started = performance.now();

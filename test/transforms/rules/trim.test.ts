@@ -42,7 +42,9 @@ describe('text.trim', () => {
           return;
         }
         expect(out).not.toMatch(/^[\s\u200b\u2060]|[\s\u200b\u2060]$|[^\S ]| {2}/u);
-        expect(out.replace(/\s/gu, '')).toBe(input.replace(/\s/gu, '').replace(/^[\u200b\u2060]+|[\u200b\u2060]+$/gu, ''));
+        expect(out.replace(/\s/gu, '')).toBe(
+          input.replace(/\s/gu, '').replace(/^[\u200b\u2060]+|[\u200b\u2060]+$/gu, ''),
+        );
         expect(trimText(out)).toBe(out);
       }),
       { numRuns: 2000 },

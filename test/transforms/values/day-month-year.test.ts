@@ -19,9 +19,31 @@ describe('parseDayMonthYear', () => {
   });
 
   it('returns null for impossible or malformed dates', () => {
-    for (const t of ['29/2/2015', '31/2/2016', '31/4/2017', '0/1/2016', '1/13/2016', '1/0/2016', '29/2/1900',
-      '2016-13-45', '2016-02-30', '2016-8-21', '21/8/16', '21/8/20016', '123/1/2016', '1/123/2016', '1/1/999',
-      '21-8-2016', '21/8/2016x', '', 'n/a', '21 / 8 / 2016', '/8/2016', '+1/1/2016', '2016-08-21T00:00']) {
+    for (const t of [
+      '29/2/2015',
+      '31/2/2016',
+      '31/4/2017',
+      '0/1/2016',
+      '1/13/2016',
+      '1/0/2016',
+      '29/2/1900',
+      '2016-13-45',
+      '2016-02-30',
+      '2016-8-21',
+      '21/8/16',
+      '21/8/20016',
+      '123/1/2016',
+      '1/123/2016',
+      '1/1/999',
+      '21-8-2016',
+      '21/8/2016x',
+      '',
+      'n/a',
+      '21 / 8 / 2016',
+      '/8/2016',
+      '+1/1/2016',
+      '2016-08-21T00:00',
+    ]) {
       expect(parseDayMonthYear(t), JSON.stringify(t)).toBeNull();
     }
   });
@@ -47,12 +69,16 @@ describe('parseDayMonthYear', () => {
 
   it('rejects random impossible day/month combinations exactly when Date would roll over', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 1000, max: 9999 }),
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 14 }),
+        fc.integer({ min: 1000, max: 9999 }),
         (d, m, y) => {
           const rolled = new Date(Date.UTC(y, m - 1, d));
           const valid = d >= 1 && m >= 1 && m <= 12 && rolled.getUTCDate() === d && rolled.getUTCMonth() === m - 1;
           return parseDayMonthYear(`${d}/${m}/${y}`) === (valid ? Date.UTC(y, m - 1, d) / DAY_MS : null);
-        }),
+        },
+      ),
       { numRuns: 20_000 },
     );
   });

@@ -21,7 +21,8 @@ const space = fc.constantFrom('', '', ' ', '\t', ' \n');
 const exponent = fc.oneof(
   { arbitrary: fc.constant(''), weight: 3 },
   {
-    arbitrary: fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '-', '+'), fc.integer({ min: 0, max: 12 }))
+    arbitrary: fc
+      .tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '-', '+'), fc.integer({ min: 0, max: 12 }))
       .map(([e, s, n]) => `${e}${s}${n}`),
     weight: 1,
   },
@@ -29,14 +30,23 @@ const exponent = fc.oneof(
 
 /** Random decimal texts: signs, leading zeros, 0–9 fraction digits (or a bare point), exponents, padding. */
 const decimalText = fc
-  .tuple(space, sign, fc.constantFrom('', '', '0', '000'), digits(20), fc.constantFrom('', '.', '.'), digits(9),
-    exponent, space)
+  .tuple(
+    space,
+    sign,
+    fc.constantFrom('', '', '0', '000'),
+    digits(20),
+    fc.constantFrom('', '.', '.'),
+    digits(9),
+    exponent,
+    space,
+  )
   .map(([l, s, z, i, p, f, e, r]) => `${l}${s}${z}${i}${p}${p === '' ? '' : f}${e}${r}`)
   .filter((t) => /^\s*[+-]?\.?\d/.test(t)); // a mantissa digit, so decimal.js accepts it too
 
 /** Exact ties: `scale` random fraction digits, then a 5 followed only by zeros (sometimes moved by an exponent). */
 const tieText = (scale: number): fc.Arbitrary<string> =>
-  fc.tuple(sign, digits(13, 1), digits(scale, scale), fc.integer({ min: 0, max: 4 }), fc.boolean())
+  fc
+    .tuple(sign, digits(13, 1), digits(scale, scale), fc.integer({ min: 0, max: 4 }), fc.boolean())
     .map(([s, i, f, zeros, shifted]) => {
       const plain = `${s}${i}.${f}5${'0'.repeat(zeros)}`;
       // 12.345 == 1.2345e1: same value, digits placed around an exponent instead.
@@ -68,8 +78,9 @@ describe('parseDecimal against decimal.js', () => {
           const value = parseDecimal(text, scale);
           expect(value, JSON.stringify(text)).toBe(reference(text, scale));
           // A tie always moves the magnitude away from zero: its last kept digit is one past the truncation.
-          const truncated = BigInt(new Decimal(text).toDecimalPlaces(scale, Decimal.ROUND_DOWN).toFixed(scale)
-            .replace('.', ''));
+          const truncated = BigInt(
+            new Decimal(text).toDecimalPlaces(scale, Decimal.ROUND_DOWN).toFixed(scale).replace('.', ''),
+          );
           expect(value).toBe(truncated + (text.startsWith('-') ? -1n : 1n));
         }),
         { numRuns: 30_000 },
@@ -100,13 +111,18 @@ describe('parseDecimalLenient properties', () => {
 
   it('reads $-prefixed, comma-grouped and %-suffixed amounts as the plain number, cleaned', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), digits(4), fc.boolean(),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        digits(4),
+        fc.boolean(),
         (whole, fraction, dollar) => {
           const plain = `${whole}${fraction === '' ? '' : `.${fraction}`}`;
-          const grouped = `${whole < 0n ? '-' : ''}${dollar ? '$' : ''}${(whole < 0n ? -whole : whole)
-            .toLocaleString('en-US')}${fraction === '' ? '' : `.${fraction}`}${dollar ? '' : '%'}`;
+          const grouped = `${whole < 0n ? '-' : ''}${dollar ? '$' : ''}${(whole < 0n ? -whole : whole).toLocaleString(
+            'en-US',
+          )}${fraction === '' ? '' : `.${fraction}`}${dollar ? '' : '%'}`;
           expect(parseDecimalLenient(grouped, 2)).toEqual({ value: parseDecimal(plain, 2), cleaned: true });
-        }),
+        },
+      ),
       { numRuns: 20_000 },
     );
   });

@@ -33,8 +33,32 @@ describe('parseDecimal', () => {
   });
 
   it('returns null for text that is not a plain decimal number', () => {
-    for (const t of ['', ' ', '-', '+', '.', '-.', 'n/a', '1,234', '12%', 'NaN', 'Infinity', '-Infinity', '0x10',
-      '1e', '1e+', 'e5', '.e5', '1 2', '- 1', '1..2', '1.2.3', '$5', '١٢', '1_000']) {
+    for (const t of [
+      '',
+      ' ',
+      '-',
+      '+',
+      '.',
+      '-.',
+      'n/a',
+      '1,234',
+      '12%',
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      '0x10',
+      '1e',
+      '1e+',
+      'e5',
+      '.e5',
+      '1 2',
+      '- 1',
+      '1..2',
+      '1.2.3',
+      '$5',
+      '١٢',
+      '1_000',
+    ]) {
       expect(parseDecimal(t, 2), JSON.stringify(t)).toBeNull();
     }
   });
