@@ -1,6 +1,7 @@
 /** What every reader returns: the raw table, plus what it could not read. */
 import type { Table } from 'apache-arrow';
 import type { RowIssue } from '../errors.js';
+import type { FixCount } from '../schemas/quality-file.js';
 
 /** A raw table read from one source file, with the row problems found while reading it. */
 export interface ReadResult {
@@ -14,4 +15,11 @@ export interface ReadResult {
   readonly rowsRead: number;
   /** Size of the file in bytes. */
   readonly bytes: number;
+  /**
+   * What the reader itself had to repair to keep a row, by rule name (e.g. `text.invalid_utf8`: values whose
+   * invalid UTF-8 bytes became U+FFFD). Counted in quality.json beside the cleaning rules' fixes.
+   */
+  readonly fixes: Readonly<Record<string, FixCount>>;
+  /** Workbooks: the name of the worksheet that was read. */
+  readonly sheet?: string;
 }

@@ -53,10 +53,14 @@ export interface CleanedEntity {
 export function cleanEntity(name: 'customers' | 'products', source: RawSource): CleanedEntity {
   const cleaned: Cleaned = name === 'customers' ? cleanCustomers(source.table) : cleanProducts(source.table);
   const rejects = rejectsOf(name, source, cleaned.rejects);
+  const fixes: Fixes = {};
+  for (const [rule, count] of [...Object.entries(source.fixes), ...Object.entries(cleaned.fixes)]) {
+    addFix(fixes, rule, count);
+  }
   return {
     table: cleaned.table,
     rejects: rejects.finish(),
-    quality: tableQuality(source, source.table.numRows, cleaned.table.numRows, rejects.ruleNames, cleaned.fixes),
+    quality: tableQuality(source, source.table.numRows, cleaned.table.numRows, rejects.ruleNames, fixes),
   };
 }
 
@@ -122,6 +126,7 @@ export async function enrichOrderLines(
       }
     }
     const source = await stream.result;
+    for (const [rule, count] of Object.entries(source.fixes)) addFix(fixes, rule, count);
     const noLines = emptyTable(enrichedOrders.columns);
     if (enrichedOut === null) {
       enrichedOut = await openParquetStream(options.enrichedFile, noLines);

@@ -21,6 +21,10 @@ export interface RawSource {
   readonly bytes: number;
   readonly rowsRead: number;
   readonly issues: readonly RowIssue[];
+  /** Repairs the reader made to keep rows (see `ReadResult.fixes`). */
+  readonly fixes: ReadResult['fixes'];
+  /** Workbooks: the worksheet read. */
+  readonly sheet?: string;
 }
 
 /** Order lines arriving in batches, and the reader's totals once the file is read. */
@@ -49,6 +53,8 @@ export const asSource = (r: ReadResult): RawSource => ({
   bytes: r.bytes,
   rowsRead: r.rowsRead,
   issues: r.issues,
+  fixes: r.fixes,
+  ...(r.sheet === undefined ? {} : { sheet: r.sheet }),
 });
 
 /** Reads the customers workbook and the products file into raw tables. */

@@ -68,5 +68,5 @@ export async function readCsv(file: string, schema: TableSchema): Promise<ReadRe
     throw error;
   }
   if (columns === null) throw new InputError('csv.empty', 'is empty: expected a header row', { file });
-  return { table: builder.finish(), issues, file, rowsRead, bytes };
+  return { table: builder.finish(), issues, file, rowsRead, bytes, fixes: {} };
 }

@@ -30,6 +30,8 @@ export type ToMain =
       readonly issues: RowIssue[];
       readonly rowsRead: number;
       readonly bytes: number;
+      readonly fixes: ReadResult['fixes'];
+      readonly sheet?: string;
     }
   | {
       readonly type: 'error';
@@ -88,6 +90,8 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
             file: request.file,
             rowsRead: reply.rowsRead,
             bytes: reply.bytes,
+            fixes: reply.fixes,
+            ...(reply.sheet === undefined ? {} : { sheet: reply.sheet }),
           });
           return;
         case 'error': {

@@ -60,9 +60,18 @@ port.on('message', (message: ToWorker) => {
           : await (request.reader === 'csv' ? readCsv : readXlsx)(request.file, rawSchemas[request.table]);
       await raw?.close(result.table);
       const ipc = ipcOf(result.table);
-      send({ type: 'done', ipc, issues: [...result.issues], rowsRead: result.rowsRead, bytes: result.bytes }, [
-        ipc.buffer as ArrayBuffer,
-      ]);
+      send(
+        {
+          type: 'done',
+          ipc,
+          issues: [...result.issues],
+          rowsRead: result.rowsRead,
+          bytes: result.bytes,
+          fixes: result.fixes,
+          ...(result.sheet === undefined ? {} : { sheet: result.sheet }),
+        },
+        [ipc.buffer as ArrayBuffer],
+      );
     } catch (error) {
       await raw?.abort();
       send(

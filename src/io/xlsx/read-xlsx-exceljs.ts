@@ -46,12 +46,12 @@ export async function readXlsx(file: string, schema: TableSchema, options: ReadX
   };
   await assertZipArchive(file, bytes, limit);
   const fast = options.fastPath === false ? null : await readXlsxFast(file, schema, new InflateBudget(file, limit));
-  if (fast !== null) return { table: fast.table, issues: [], file, rowsRead: fast.rowsRead, bytes };
+  if (fast !== null) return { table: fast.table, issues: [], file, rowsRead: fast.rowsRead, bytes, fixes: {} };
   const input = createReadStream(file);
   try {
     const builder = new RawTableBuilder(schema, file);
     const rowsRead = await readFirstWorksheet(input, file, builder, new InflateBudget(file, limit));
-    return { table: builder.finish(), issues: [], file, rowsRead, bytes };
+    return { table: builder.finish(), issues: [], file, rowsRead, bytes, fixes: {} };
   } catch (error) {
     if (error instanceof EcomflowError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
