@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { openWarehouse } from '../sql/warehouse-db.js';
-import { DEFAULT_MAX_ROWS, writeCsv, writeJson, writeTable } from '../sql/write-result.js';
+import { DEFAULT_MAX_ROWS, writeJson, writeTable } from '../sql/write-result.js';
 
 /** Help text of `ecomflow sql`. */
 export const sqlHelp = `Usage: ecomflow sql --warehouse <warehouse> [--format table|csv|json] "<query>"
@@ -75,10 +75,13 @@ export async function sqlCommand(args: string[], out: NodeJS.WritableStream): Pr
   }
   const db = await openWarehouse(values.warehouse);
   try {
-    const stream = await db.stream(positionals[0]!);
-    if (format === 'csv') await writeCsv(stream, out, { escapeFormulas: values['escape-formulas'] });
-    else if (format === 'json') await writeJson(stream, out);
-    else await writeTable(stream, out, { maxRows: maxRows ?? DEFAULT_MAX_ROWS, maxWidth: tableWidth(out, maxWidth) });
+    const sql = positionals[0]!;
+    if (format === 'csv') await db.exportCsv(sql, out, { escapeFormulas: values['escape-formulas'] });
+    else if (format === 'json') await writeJson(await db.stream(sql), out);
+    else {
+      const layout = { maxRows: maxRows ?? DEFAULT_MAX_ROWS, maxWidth: tableWidth(out, maxWidth) };
+      await writeTable(await db.stream(sql), out, layout);
+    }
   } finally {
     db.close();
   }

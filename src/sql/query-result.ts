@@ -4,7 +4,7 @@
  * text beyond, FLOAT as its shortest float32 decimal, other types (timestamps, lists, structs…) as DuckDB
  * prints them.
  */
-import { DuckDBTypeId, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBDateValue, DuckDBTypeId, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 
 /** One value of a result. */
 export type Cell = string | number | boolean | null;
@@ -73,6 +73,7 @@ function converterFor(type: DuckDBType): (value: unknown) => Cell {
   const id = type.typeId;
   if (id === DuckDBTypeId.FLOAT) return (v) => (typeof v === 'number' ? shortestFloat32(v) : plain(v));
   if (NUMERIC_TYPES.has(id) || id === DuckDBTypeId.BOOLEAN || id === DuckDBTypeId.VARCHAR) return plain;
+  if (id === DuckDBTypeId.DATE) return date;
   return (v) => (v === null || v === undefined ? null : printed(v));
 }
 
@@ -83,6 +84,13 @@ function plain(v: unknown): Cell {
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   return printed(v); // DuckDBDecimalValue prints its exact text with every scale digit
+}
+
+/** A date as DuckDB prints it: `yyyy-mm-dd`, and `infinity` / `-infinity` (not the far date they are stored as). */
+function date(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (v instanceof DuckDBDateValue && !v.isFinite) return v.days > 0 ? 'infinity' : '-infinity';
+  return printed(v);
 }
 
 /** A DuckDB value object (decimal, date, timestamp, list, struct…) as its own `toString` prints it. */

@@ -5,7 +5,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { EcomflowError, InputError } from '../errors.js';
 import { WAREHOUSE_MARKER } from '../schemas/warehouse-layout.js';
 import { findDamagedFile, mayBeDamage } from './damage-check.js';
@@ -18,7 +18,10 @@ import { rewriteShowTables } from './show-tables.js';
 import { splitStatements } from './statements.js';
 import { referencedTables } from './table-refs.js';
 import { findTables } from './table-files.js';
-import type { QueryResult } from './query-result.js';
+import { resultColumns, type QueryResult, type ResultColumn } from './query-result.js';
+import { csvLinesQuery } from './csv-sql.js';
+import type { CsvOptions } from './format-csv.js';
+import { writeCsv, writeCsvLines } from './write-result.js';
 
 export { LAYERS } from './table-files.js';
 
@@ -26,6 +29,12 @@ export { LAYERS } from './table-files.js';
 export interface OpenOptions {
   /** Require the `_ecomflow_warehouse.json` marker (default true); the pipeline turns it off for its staging folder. */
   readonly requireMarker?: boolean;
+}
+
+/** What `exportCsv` did: rows written, and whether DuckDB or JavaScript rendered the lines (csv-sql.ts). */
+export interface CsvExport {
+  readonly rows: number;
+  readonly renderedBy: 'duckdb' | 'javascript';
 }
 
 /** An open, locked, read-only database over one warehouse. Close it when done. */
@@ -42,6 +51,11 @@ export interface WarehouseDb {
   run(sql: string): Promise<QueryResult>;
   /** Runs read-only SQL and streams the last statement's rows as DuckDB yields them (read it before the next). */
   stream(sql: string): Promise<QueryStream>;
+  /**
+   * Runs read-only SQL and writes the last statement's rows to `out` as CSV (as `writeCsv` writes them, lines
+   * rendered by DuckDB where csv-sql.ts can); returns the row count and which engine rendered the lines.
+   */
+  exportCsv(sql: string, out: NodeJS.WritableStream, options?: CsvOptions): Promise<CsvExport>;
   close(): void;
 }
 
@@ -57,13 +71,21 @@ export async function openWarehouse(
 ): Promise<WarehouseDb> {
   const root = await warehouseRoot(warehouse, requireMarker);
   const engine = await openEngine(root, await findTables(root));
-  const stream = (sql: string): Promise<QueryStream> => streamOn(engine, engine.connection, sql);
+  const stream = async (sql: string): Promise<QueryStream> => (await streamOn(engine, engine.connection, sql)).stream;
   return {
     warehouse: root,
     tables: engine.tables,
     damaged: engine.damaged,
     connection: engine.connection,
     stream,
+    exportCsv: async (sql, out, options = {}) => {
+      const wrap = (statement: string, columns: readonly ResultColumn[]): string | undefined =>
+        csvLinesQuery(statement, columns, options);
+      const run = await streamOn(engine, engine.connection, sql, wrap);
+      return run.wrapped
+        ? { rows: await writeCsvLines(run.columns, run.stream, out), renderedBy: 'duckdb' }
+        : { rows: await writeCsv(run.stream, out, options), renderedBy: 'javascript' };
+    },
     run: async (sql) => collect(await stream(sql)),
     close: () => {
       engine.close();
@@ -85,7 +107,7 @@ export async function query(warehouse: string, sql: string, options: OpenOptions
   try {
     const connection = await lease.engine.instance.connect();
     try {
-      return await collect(await streamOn(lease.engine, connection, sql));
+      return await collect((await streamOn(lease.engine, connection, sql)).stream);
     } finally {
       connection.closeSync();
     }
@@ -94,17 +116,64 @@ export async function query(warehouse: string, sql: string, options: OpenOptions
   }
 }
 
-/** Checks and runs `sql` on `connection`; all statements but the last run to their end, the last one streams. */
-async function streamOn(engine: Engine, connection: DuckDBConnection, sql: string): Promise<QueryStream> {
+/** A running query: its stream, the columns of its last statement, and whether `wrap` was applied to it. */
+interface Running {
+  readonly stream: QueryStream;
+  readonly columns: readonly ResultColumn[];
+  readonly wrapped: boolean;
+}
+
+/**
+ * Checks and runs `sql` on `connection`; all statements but the last run to their end, the last one streams.
+ * `wrap` may turn the last statement's text into a query over it (checked by the guard in turn); when it
+ * gives none, or its query does not prepare, the statement streams as it is.
+ */
+async function streamOn(
+  engine: Engine,
+  connection: DuckDBConnection,
+  sql: string,
+  wrap?: (statement: string, columns: readonly ResultColumn[]) => string | undefined,
+): Promise<Running> {
   const text = rewriteShowTables(sql, engine.listings);
   const explain = (error: unknown): Promise<EcomflowError> => explainError(error, engine, connection, text);
   try {
     const statements = await prepareReadOnly(connection, text);
     for (const statement of statements.slice(0, -1)) await statement.run();
-    return streamResult(await statements.at(-1)!.stream(), explain);
+    const last = statements.at(-1)!;
+    const columns = preparedColumns(last);
+    const wrapped =
+      wrap === undefined ? undefined : await prepareWrapped(connection, text, statements.length, columns, wrap);
+    return { stream: streamResult(await (wrapped ?? last).stream(), explain), columns, wrapped: wrapped !== undefined };
   } catch (error) {
     throw await explain(error);
   }
+}
+
+/** The wrapped last statement, prepared; undefined when there is none (the text's statements must line up). */
+async function prepareWrapped(
+  connection: DuckDBConnection,
+  text: string,
+  count: number,
+  columns: readonly ResultColumn[],
+  wrap: (statement: string, columns: readonly ResultColumn[]) => string | undefined,
+): Promise<DuckDBPreparedStatement | undefined> {
+  const scanned = splitStatements(text);
+  const query = scanned.length === count ? wrap(scanned.at(-1)!.text, columns) : undefined;
+  if (query === undefined) return undefined;
+  try {
+    const prepared = await prepareReadOnly(connection, query);
+    return prepared.length === 1 && prepared[0]!.columnCount === 1 ? prepared[0] : undefined;
+  } catch {
+    return undefined; // e.g. a statement DuckDB does not take as a subquery: it streams as it is
+  }
+}
+
+function preparedColumns(statement: DuckDBPreparedStatement): ResultColumn[] {
+  const n = statement.columnCount;
+  return resultColumns(
+    Array.from({ length: n }, (_, i) => statement.columnName(i)),
+    Array.from({ length: n }, (_, i) => statement.columnType(i)),
+  );
 }
 
 /**
@@ -131,8 +200,9 @@ async function explainError(
 
 /**
  * The reason for a stream that ended failed (see StreamFailure): the last statement runs again under
- * `EXPLAIN ANALYZE`, which executes it whole but keeps no rows, and its error is the reason; when it does not
- * fail again, the files of the tables it reads are checked; else the message says the reason is unknown.
+ * `EXPLAIN ANALYZE` (checked by the statement guard like any query), which executes it whole but keeps no
+ * rows, and its error is the reason; when it does not fail again, the files of the tables it reads are checked;
+ * else the message says the reason is unknown.
  */
 async function explainStreamFailure(
   failure: StreamFailure,
@@ -143,9 +213,12 @@ async function explainStreamFailure(
   const last = splitStatements(sql).at(-1)?.text;
   if (last !== undefined) {
     try {
-      await connection.run(`EXPLAIN ANALYZE ${last}`);
+      // through the guard again: the text re-run is checked as any query is
+      for (const statement of await prepareReadOnly(connection, `EXPLAIN ANALYZE ${last}`)) await statement.run();
     } catch (error) {
-      if (!/^Parser Error:/.test(cleanDuckDbMessage(error instanceof Error ? error.message : String(error)))) {
+      // the guard's refusal or a parse error means the re-run is not possible, not the reason
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof EcomflowError) && !/^Parser Error:/.test(message)) {
         return explainError(error, engine, connection, sql);
       }
     }

@@ -4,10 +4,11 @@
  * table keeps only the rows it shows and counts the others.
  */
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { csvHeader, csvLine, type CsvOptions } from './format-csv.js';
 import { renderTable, type TableLayout } from './format-table.js';
 import { jsonObject } from './format.js';
-import type { Cell } from './query-result.js';
+import type { Cell, ResultColumn } from './query-result.js';
 import type { QueryStream } from './result-stream.js';
 
 /** Options of `writeTable`. */
@@ -20,7 +21,8 @@ export interface WriteTableOptions extends TableLayout {
 export const DEFAULT_MAX_ROWS = 40;
 
 /**
- * Writes the first `maxRows` rows as a table with a footer counting every row; returns the row count.
+ * Writes the first `maxRows` rows as a table with a footer counting every row; returns the row count. The
+ * result of EXPLAIN is printed as DuckDB's CLI prints it: the plan drawing itself, never cut.
  * @example
  * await writeTable(await db.stream('select * from enriched.orders'), process.stdout, { maxWidth: 80 });
  * // … 199,960 more rows (200,000 in all)
@@ -30,6 +32,7 @@ export async function writeTable(
   out: NodeJS.WritableStream,
   { maxRows = DEFAULT_MAX_ROWS, ...layout }: WriteTableOptions = {},
 ): Promise<number> {
+  if (isExplain(stream)) return writePlan(stream, out);
   const shown: Cell[][] = [];
   let total = 0;
   for await (const chunk of stream.chunks()) {
@@ -37,6 +40,21 @@ export async function writeTable(
     total += chunk.rowCount;
   }
   await write(out, renderTable(stream.columns, shown, total, layout));
+  return total;
+}
+
+/** Whether the result is EXPLAIN's (`explain_key`, `explain_value`). */
+function isExplain(stream: QueryStream): boolean {
+  return stream.columns.map((c) => c.name).join(',') === 'explain_key,explain_value';
+}
+
+/** Writes each plan drawing of an EXPLAIN result as it is. */
+async function writePlan(stream: QueryStream, out: NodeJS.WritableStream): Promise<number> {
+  let total = 0;
+  for await (const chunk of stream.chunks()) {
+    for (const row of chunk.rows()) await write(out, `${String(row[1] ?? '').trimEnd()}\n`);
+    total += chunk.rowCount;
+  }
   return total;
 }
 
@@ -63,6 +81,26 @@ export async function writeCsv(
 }
 
 /**
+ * Writes a stream of CSV lines rendered by DuckDB (see csv-sql.ts: one VARCHAR cell per row), under the header
+ * of the result's own `columns`; returns the row count.
+ */
+export async function writeCsvLines(
+  columns: readonly ResultColumn[],
+  lines: QueryStream,
+  out: NodeJS.WritableStream,
+): Promise<number> {
+  await write(out, csvHeader(columns));
+  let total = 0;
+  for await (const chunk of lines.chunks()) {
+    let text = '';
+    for (const row of chunk.rows()) text += `${String(row[0])}\n`;
+    await write(out, text);
+    total += chunk.rowCount;
+  }
+  return total;
+}
+
+/**
  * Writes the result as a JSON array, one object per line, chunk by chunk (as `formatJson`); returns the row count.
  * @example
  * await writeJson(await db.stream('select 1 as a'), process.stdout); // prints [\n{"a":1}\n]\n
@@ -82,17 +120,27 @@ export async function writeJson(stream: QueryStream, out: NodeJS.WritableStream)
   return total;
 }
 
-/** Writes `text`, and when the stream's buffer is full waits until it drains (or fails or closes). */
+/** Writes `text`, and when the stream's buffer is full waits until it drains; fails once the stream has failed. */
 async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
+  assertWritable(out);
   if (text === '' || out.write(text)) return;
+  assertWritable(out); // an error or a close before this point has already been emitted: do not wait for it
   const ac = new AbortController();
   try {
     await Promise.race([
       once(out, 'drain', { signal: ac.signal }),
-      once(out, 'close', { signal: ac.signal }),
+      once(out, 'close', { signal: ac.signal }).then(() => {
+        assertWritable(out);
+      }),
       once(out, 'error', { signal: ac.signal }),
     ]);
   } finally {
     ac.abort();
   }
+}
+
+function assertWritable(out: NodeJS.WritableStream): void {
+  const w = out as Partial<Pick<Writable, 'errored' | 'destroyed'>>;
+  if (w.errored) throw w.errored;
+  if (w.destroyed === true) throw new Error('the output was closed before every row was written');
 }

@@ -36,6 +36,8 @@ describe('query', () => {
       'select sum(profit) as total, 0.1::float as f, 0.5::double as d, true as b from enriched.orders',
     );
     expect(r.rows).toEqual([['112.25', 0.1, 0.5, true]]);
+    const dates = await query(await wh, "select 'infinity'::date as a, '-infinity'::date as b, date '0001-01-01' as c");
+    expect(dates.rows).toEqual([['infinity', '-infinity', '0001-01-01']]);
     expect(r.columns[0]).toEqual({ name: 'total', type: 'DECIMAL(38,2)' });
   });
 

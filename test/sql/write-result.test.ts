@@ -62,6 +62,16 @@ describe('the streaming writers', () => {
     expect(out.text()).toBe('n\n-\n0\n1\n2\n… 4,997 more rows (5,000 in all)\n');
   });
 
+  it('prints an EXPLAIN plan as its drawing, never cut to the width', async () => {
+    const out = sink();
+    const q = 'explain select * from enriched.orders';
+    expect(await writeTable(await (await open()).stream(q), out, { maxWidth: 10 })).toBe(1);
+    const text = out.text();
+    expect(text.split('\n')[0]).toMatch(/^┌─+┐$/);
+    expect(text).toContain('READ_PARQUET');
+    expect(text).not.toContain('explain_value');
+  });
+
   it('fails when the output fails, instead of waiting forever', async () => {
     const broken = new Writable({
       highWaterMark: 16,
@@ -75,6 +85,27 @@ describe('the streaming writers', () => {
     await expect(writeCsv(await (await open()).stream('select range from range(100000)'), broken)).rejects.toThrow(
       /EPIPE|write after/,
     );
+  });
+});
+
+describe('writing to an output that already failed', () => {
+  it('fails at once instead of waiting for an event that has passed', async () => {
+    const wh = await tinyWarehouse();
+    const db = await openWarehouse(wh);
+    try {
+      const gone = new Writable({
+        write(_chunk, _enc, cb) {
+          cb();
+        },
+      });
+      gone.on('error', () => undefined);
+      gone.destroy(new Error('EPIPE: broken pipe'));
+      await new Promise((r) => setImmediate(r));
+      await expect(writeJson(await db.stream('select range from range(10)'), gone)).rejects.toThrow('EPIPE');
+    } finally {
+      db.close();
+      removeWarehouse(wh);
+    }
   });
 });
 
