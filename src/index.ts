@@ -21,12 +21,19 @@ export { readParquet } from './io/parquet/read-parquet.js';
 export { findSources, type SourceFiles } from './io/sources.js';
 export { runPipeline, type PipelineOptions, type RunSummary, type WrittenTable } from './pipeline/run-pipeline.js';
 export type { RunEvent, RunListener } from './pipeline/events.js';
-export { query, openWarehouse, type OpenOptions, type WarehouseDb } from './sql/warehouse-db.js';
+export {
+  query,
+  openWarehouse,
+  type OpenOptions,
+  type WarehouseDb,
+  type Preview,
+  type CsvExport,
+} from './sql/warehouse-db.js';
 export { closeQueryEngines } from './sql/engine-cache.js';
 export type { QueryResult, ResultColumn, Cell } from './sql/query-result.js';
 export type { QueryStream, ResultChunk } from './sql/result-stream.js';
 export type { DamagedTable } from './sql/duckdb-error.js';
-export { writeTable, writeCsv, writeJson, type WriteTableOptions } from './sql/write-result.js';
+export { writePreview, writeCsv, writeJson } from './sql/write-result.js';
 export { escapeFormula, type CsvOptions } from './sql/format-csv.js';
 export { runSqlAnswers, SQL_ANSWERS, type SqlAnswer, type SqlAnswerName } from './sql/answers.js';
 export { formatTable, formatCsv, formatJson, formatAnswers, type TableFormatOptions } from './sql/format.js';

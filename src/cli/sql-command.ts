@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { openWarehouse } from '../sql/warehouse-db.js';
-import { DEFAULT_MAX_ROWS, writeJson, writeTable } from '../sql/write-result.js';
+import { DEFAULT_MAX_ROWS, writeJson, writePreview } from '../sql/write-result.js';
 
 /** Help text of `ecomflow sql`. */
 export const sqlHelp = `Usage: ecomflow sql --warehouse <warehouse> [--format table|csv|json] "<query>"
@@ -78,10 +78,10 @@ export async function sqlCommand(args: string[], out: NodeJS.WritableStream): Pr
     const sql = positionals[0]!;
     if (format === 'csv') await db.exportCsv(sql, out, { escapeFormulas: values['escape-formulas'] });
     else if (format === 'json') await writeJson(await db.stream(sql), out);
-    else {
-      const layout = { maxRows: maxRows ?? DEFAULT_MAX_ROWS, maxWidth: tableWidth(out, maxWidth) };
-      await writeTable(await db.stream(sql), out, layout);
-    }
+    else
+      await writePreview(await db.preview(sql, maxRows ?? DEFAULT_MAX_ROWS), out, {
+        maxWidth: tableWidth(out, maxWidth),
+      });
   } finally {
     db.close();
   }

@@ -2,7 +2,7 @@
  * A query's result as DuckDB yields it: the columns at once, then the rows chunk by chunk (DuckDB's vectors,
  * up to 2,048 rows each), so a result of any size passes through in bounded memory.
  */
-import { ResultReturnType, type DuckDBResult } from '@duckdb/node-api';
+import { ResultReturnType, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
 import { resultColumns, rowConverter, type Cell, type QueryResult, type ResultColumn } from './query-result.js';
 
 /** One chunk of rows; its rows are converted only when asked for (a row count alone costs nothing). */
@@ -10,6 +10,8 @@ export interface ResultChunk {
   readonly rowCount: number;
   /** The chunk's rows as cells, converted as `query` converts them. */
   rows(): Cell[][];
+  /** The chunk's rows as DuckDB's own values (lists and structs as objects), unconverted. */
+  values(): DuckDBValue[][];
 }
 
 /**
@@ -67,7 +69,11 @@ export function streamResult(result: DuckDBResult, mapError: (error: unknown) =>
         }
         rows += chunk.rowCount;
         const fetched = chunk;
-        yield { rowCount: fetched.rowCount, rows: () => fetched.getRows().map(convert) };
+        yield {
+          rowCount: fetched.rowCount,
+          rows: () => fetched.getRows().map(convert),
+          values: () => fetched.getRows(),
+        };
       }
     },
   };

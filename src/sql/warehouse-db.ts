@@ -5,7 +5,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBType } from '@duckdb/node-api';
 import { EcomflowError, InputError } from '../errors.js';
 import { WAREHOUSE_MARKER } from '../schemas/warehouse-layout.js';
 import { findDamagedFile, mayBeDamage } from './damage-check.js';
@@ -18,7 +18,8 @@ import { rewriteShowTables } from './show-tables.js';
 import { splitStatements } from './statements.js';
 import { referencedTables } from './table-refs.js';
 import { findTables } from './table-files.js';
-import { resultColumns, type QueryResult, type ResultColumn } from './query-result.js';
+import { resultColumns, type Cell, type QueryResult, type ResultColumn } from './query-result.js';
+import { previewQuery, previewRows } from './preview-sql.js';
 import { csvLinesQuery } from './csv-sql.js';
 import type { CsvOptions } from './format-csv.js';
 import { writeCsv, writeCsvLines } from './write-result.js';
@@ -35,6 +36,13 @@ export interface OpenOptions {
 export interface CsvExport {
   readonly rows: number;
   readonly renderedBy: 'duckdb' | 'javascript';
+}
+
+/** The first rows of a result and its row count (what the table format prints). */
+export interface Preview {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: readonly (readonly Cell[])[];
+  readonly total: number;
 }
 
 /** An open, locked, read-only database over one warehouse. Close it when done. */
@@ -56,6 +64,11 @@ export interface WarehouseDb {
    * rendered by DuckDB where csv-sql.ts can); returns the row count and which engine rendered the lines.
    */
   exportCsv(sql: string, out: NodeJS.WritableStream, options?: CsvOptions): Promise<CsvExport>;
+  /**
+   * Runs read-only SQL and returns the last statement's first `maxRows` rows and its row count, in one pass and
+   * bounded memory whatever the row count (see preview-sql.ts).
+   */
+  preview(sql: string, maxRows: number): Promise<Preview>;
   close(): void;
 }
 
@@ -85,6 +98,26 @@ export async function openWarehouse(
       return run.wrapped
         ? { rows: await writeCsvLines(run.columns, run.stream, out), renderedBy: 'duckdb' }
         : { rows: await writeCsv(run.stream, out, options), renderedBy: 'javascript' };
+    },
+    preview: async (sql, maxRows) => {
+      const limit = Math.max(0, Math.floor(maxRows));
+      const wrap = (statement: string, columns: readonly ResultColumn[]): string =>
+        previewQuery(statement, columns.length, limit);
+      const run = await streamOn(engine, engine.connection, sql, wrap);
+      const rows: Cell[][] = [];
+      let total = 0;
+      for await (const chunk of run.stream.chunks()) {
+        if (run.wrapped) {
+          const [count, shown] = chunk.values()[0] ?? [];
+          total = Number(count ?? 0);
+          rows.push(...previewRows(shown ?? null, run.types));
+        } else {
+          // a statement DuckDB does not take as a subquery (EXPLAIN…): small results, counted as they come
+          if (rows.length < limit) for (const row of chunk.rows().slice(0, limit - rows.length)) rows.push(row);
+          total += chunk.rowCount;
+        }
+      }
+      return { columns: run.columns, rows, total };
     },
     run: async (sql) => collect(await stream(sql)),
     close: () => {
@@ -120,6 +153,7 @@ export async function query(warehouse: string, sql: string, options: OpenOptions
 interface Running {
   readonly stream: QueryStream;
   readonly columns: readonly ResultColumn[];
+  readonly types: readonly DuckDBType[];
   readonly wrapped: boolean;
 }
 
@@ -140,10 +174,12 @@ async function streamOn(
     const statements = await prepareReadOnly(connection, text);
     for (const statement of statements.slice(0, -1)) await statement.run();
     const last = statements.at(-1)!;
+    const types = Array.from({ length: last.columnCount }, (_, i) => last.columnType(i));
     const columns = preparedColumns(last);
     const wrapped =
       wrap === undefined ? undefined : await prepareWrapped(connection, text, statements.length, columns, wrap);
-    return { stream: streamResult(await (wrapped ?? last).stream(), explain), columns, wrapped: wrapped !== undefined };
+    const stream = streamResult(await (wrapped ?? last).stream(), explain);
+    return { stream, columns, types, wrapped: wrapped !== undefined };
   } catch (error) {
     throw await explain(error);
   }
@@ -162,7 +198,7 @@ async function prepareWrapped(
   if (query === undefined) return undefined;
   try {
     const prepared = await prepareReadOnly(connection, query);
-    return prepared.length === 1 && prepared[0]!.columnCount === 1 ? prepared[0] : undefined;
+    return prepared.length === 1 ? prepared[0] : undefined;
   } catch {
     return undefined; // e.g. a statement DuckDB does not take as a subquery: it streams as it is
   }

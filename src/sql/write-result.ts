@@ -11,51 +11,31 @@ import { jsonObject } from './format.js';
 import type { Cell, ResultColumn } from './query-result.js';
 import type { QueryStream } from './result-stream.js';
 
-/** Options of `writeTable`. */
-export interface WriteTableOptions extends TableLayout {
-  /** Rows shown (default 40, a screenful); the others are counted. */
-  readonly maxRows?: number;
-}
-
 /** How many rows the table shows unless told otherwise. */
 export const DEFAULT_MAX_ROWS = 40;
 
 /**
- * Writes the first `maxRows` rows as a table with a footer counting every row; returns the row count. The
- * result of EXPLAIN is printed as DuckDB's CLI prints it: the plan drawing itself, never cut.
+ * Writes a preview (`WarehouseDb.preview`: the first rows and the row count) as a table with a footer counting
+ * every row, fitted to `layout`. The result of EXPLAIN is printed as DuckDB's CLI prints it: the plan drawing
+ * itself, never cut.
  * @example
- * await writeTable(await db.stream('select * from enriched.orders'), process.stdout, { maxWidth: 80 });
+ * await writePreview(await db.preview('select * from enriched.orders', 40), process.stdout, { maxWidth: 80 });
  * // … 199,960 more rows (200,000 in all)
  */
-export async function writeTable(
-  stream: QueryStream,
+export async function writePreview(
+  preview: {
+    readonly columns: readonly ResultColumn[];
+    readonly rows: readonly (readonly Cell[])[];
+    readonly total: number;
+  },
   out: NodeJS.WritableStream,
-  { maxRows = DEFAULT_MAX_ROWS, ...layout }: WriteTableOptions = {},
-): Promise<number> {
-  if (isExplain(stream)) return writePlan(stream, out);
-  const shown: Cell[][] = [];
-  let total = 0;
-  for await (const chunk of stream.chunks()) {
-    if (shown.length < maxRows) for (const row of chunk.rows().slice(0, maxRows - shown.length)) shown.push(row);
-    total += chunk.rowCount;
+  layout: TableLayout = {},
+): Promise<void> {
+  if (preview.columns.map((c) => c.name).join(',') === 'explain_key,explain_value') {
+    await write(out, preview.rows.map((row) => `${String(row[1] ?? '').trimEnd()}\n`).join(''));
+  } else {
+    await write(out, renderTable(preview.columns, preview.rows, preview.total, layout));
   }
-  await write(out, renderTable(stream.columns, shown, total, layout));
-  return total;
-}
-
-/** Whether the result is EXPLAIN's (`explain_key`, `explain_value`). */
-function isExplain(stream: QueryStream): boolean {
-  return stream.columns.map((c) => c.name).join(',') === 'explain_key,explain_value';
-}
-
-/** Writes each plan drawing of an EXPLAIN result as it is. */
-async function writePlan(stream: QueryStream, out: NodeJS.WritableStream): Promise<number> {
-  let total = 0;
-  for await (const chunk of stream.chunks()) {
-    for (const row of chunk.rows()) await write(out, `${String(row[1] ?? '').trimEnd()}\n`);
-    total += chunk.rowCount;
-  }
-  return total;
 }
 
 /**

@@ -287,6 +287,13 @@ describe('ecomflow sql as a real process', () => {
       });
     });
 
+  it('prints the table of a 1,000,000-row result in bounded memory (under 250 MB peak)', async () => {
+    const texts = Array.from({ length: 12 }, (_, i) => `'a text value number ${i} ' || range as t${i}`).join(', ');
+    const r = await stream('--warehouse', wh, `select range as n, ${texts} from range(1000000)`);
+    expect([r.code, r.err, r.lines]).toEqual([0, '', 2 + 40 + 1]);
+    expect(r.rssMb).toBeLessThan(250);
+  });
+
   it('streams a 1,000,000-row CSV export in bounded memory (under 300 MB peak)', async () => {
     const r = await stream(
       '--warehouse',

@@ -180,6 +180,64 @@ describe('query', () => {
   });
 });
 
+describe('preview', () => {
+  const wh = tinyWarehouse();
+  afterAll(async () => {
+    removeWarehouse(await wh);
+  });
+
+  it('gives the first rows, converted as query() converts them, and the row count', async () => {
+    const db = await openWarehouse(await wh);
+    try {
+      const q = 'select row_id, order_date, customer_name, profit, big from enriched.orders order by row_id';
+      const all = await db.run(q);
+      expect(await db.preview(q, 2)).toEqual({ columns: all.columns, rows: all.rows.slice(0, 2), total: 3 });
+      expect(await db.preview(q, 40)).toEqual({ columns: all.columns, rows: all.rows, total: 3 });
+      expect(await db.preview(q, 0)).toEqual({ columns: all.columns, rows: [], total: 3 });
+      expect(await db.preview(`${q} limit 0`, 5)).toEqual({ columns: all.columns, rows: [], total: 0 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps the order of an ordered query over many rows, and odd column names', async () => {
+    const db = await openWarehouse(await wh);
+    try {
+      const p = await db.preview(
+        'select range as n, \'x\' as n, null as "c1" from range(300000) order by range desc',
+        3,
+      );
+      expect(p.total).toBe(300000);
+      expect(p.rows).toEqual([
+        [299999, 'x', null],
+        [299998, 'x', null],
+        [299997, 'x', null],
+      ]);
+      expect(p.columns.map((c) => c.name)).toEqual(['n', 'n', 'c1']);
+      expect((await db.preview('select 1 as a; select 2 as b', 5)).rows).toEqual([[2]]);
+      const plan = await db.preview('explain select * from enriched.orders', 5);
+      expect(plan.columns.map((c) => c.name)).toEqual(['explain_key', 'explain_value']);
+      expect(plan.total).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('table names taken from file names', () => {
+  it('quotes them, in the views and in show tables', async () => {
+    const w = emptyWarehouse();
+    try {
+      await writeTable(w, `enriched/o'rd"ers; drop view x.parquet`, 'select 1 as a');
+      const name = `enriched.o'rd"ers; drop view x`;
+      expect((await query(w, 'show tables')).rows).toEqual([[name, `enriched/o'rd"ers; drop view x.parquet`, null]]);
+      expect((await query(w, `select a from enriched."o'rd""ers; drop view x"`)).rows).toEqual([[1]]);
+    } finally {
+      removeWarehouse(w);
+    }
+  });
+});
+
 describe('a warehouse with a damaged Parquet file', () => {
   const make = async (): Promise<string> => {
     const wh = await tinyWarehouse();

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatJson, openWarehouse, writeCsv, writeJson, writeTable, type WarehouseDb } from '../../src/index.js';
+import { formatJson, openWarehouse, writeCsv, writeJson, writePreview, type WarehouseDb } from '../../src/index.js';
 import { jsonObject } from '../../src/sql/format.js';
 import { sink } from '../helpers/cli.js';
 import { removeWarehouse, tinyWarehouse } from './warehouse.js';
@@ -55,17 +55,19 @@ describe('the streaming writers', () => {
     expect(none.text()).toBe('[]\n');
   });
 
-  it('writes the table of the first rows and counts all of them', async () => {
+  it('writes the table of a preview: the first rows, and all of them counted', async () => {
     const out = sink();
-    const n = await writeTable(await (await open()).stream('select range as n from range(5000)'), out, { maxRows: 3 });
-    expect(n).toBe(5000);
+    const preview = await (await open()).preview('select range as n from range(5000)', 3);
+    expect(preview).toEqual({ columns: [{ name: 'n', type: 'BIGINT' }], rows: [[0], [1], [2]], total: 5000 });
+    await writePreview(preview, out);
     expect(out.text()).toBe('n\n-\n0\n1\n2\n… 4,997 more rows (5,000 in all)\n');
   });
 
   it('prints an EXPLAIN plan as its drawing, never cut to the width', async () => {
     const out = sink();
-    const q = 'explain select * from enriched.orders';
-    expect(await writeTable(await (await open()).stream(q), out, { maxWidth: 10 })).toBe(1);
+    await writePreview(await (await open()).preview('explain select * from enriched.orders', 40), out, {
+      maxWidth: 10,
+    });
     const text = out.text();
     expect(text.split('\n')[0]).toMatch(/^┌─+┐$/);
     expect(text).toContain('READ_PARQUET');
