@@ -3,8 +3,7 @@
  * .xlsx (Excel wraps the encrypted package in a compound file with an `EncryptedPackage` stream) or an old
  * .xls workbook (a `Workbook` or `Book` stream). This reads the compound file's directory to tell which.
  */
-import type { FileHandle } from 'node:fs/promises';
-import { readAt } from '../zip/zip-directory.js';
+import type { ByteSource } from '../zip/byte-source.js';
 
 /** The first 8 bytes of every compound file. */
 export const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -14,23 +13,24 @@ const MAX_SECTORS = 1 << 20;
 
 /**
  * What a compound file holds: `encrypted` (an encrypted .xlsx), `xls` (a legacy workbook) or `other`.
- * @example await oleKind(handle, size) // → 'encrypted' for a workbook saved with a password
+ * @example await oleKind(source) // → 'encrypted' for a workbook saved with a password
  */
-export async function oleKind(handle: FileHandle, size: number): Promise<'encrypted' | 'xls' | 'other'> {
-  const names: string[] = await streamNames(handle, size).catch((): string[] => []);
+export async function oleKind(source: ByteSource): Promise<'encrypted' | 'xls' | 'other'> {
+  const names: string[] = await streamNames(source).catch((): string[] => []);
   if (names.includes('EncryptedPackage')) return 'encrypted';
   if (names.includes('Workbook') || names.includes('Book')) return 'xls';
   return 'other';
 }
 
 /** The names in the compound file's directory (empty when it cannot be read). */
-async function streamNames(handle: FileHandle, size: number): Promise<string[]> {
-  const header = await readAt(handle, 0, 512);
+async function streamNames(source: ByteSource): Promise<string[]> {
+  const size = source.size;
+  const header = await source.read(0, 512);
   if (header.length < 512) return [];
   const shift = header.readUInt16LE(0x1e);
   if (shift !== 9 && shift !== 12) return [];
   const sectorSize = 1 << shift;
-  const sector = (n: number): Promise<Buffer> => readAt(handle, (n + 1) * sectorSize, sectorSize);
+  const sector = (n: number): Promise<Buffer> => source.read((n + 1) * sectorSize, sectorSize);
   // the FAT's own sectors: 109 listed in the header, the rest in the DIFAT chain
   const fatSectors: number[] = [];
   for (let i = 0; i < 109; i++) fatSectors.push(header.readUInt32LE(0x4c + i * 4));

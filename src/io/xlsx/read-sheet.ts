@@ -36,6 +36,7 @@ export interface SheetRead {
 }
 
 const enum CellType {
+  Unknown = -1,
   Number,
   Shared,
   Formula,
@@ -49,25 +50,22 @@ const ROW = nameBytes('row');
 const IS = nameBytes('is');
 const RPH = nameBytes('rPh');
 const SHEET_DATA = nameBytes('sheetData');
-const TYPES: readonly [Uint8Array, CellType][] = [
-  [nameBytes('s'), CellType.Shared],
-  [nameBytes('n'), CellType.Number],
-  [nameBytes('str'), CellType.Formula],
-  [nameBytes('inlineStr'), CellType.Inline],
-  [nameBytes('b'), CellType.Boolean],
-  [nameBytes('e'), CellType.Error],
-  [nameBytes('d'), CellType.Date],
-];
+const STR = nameBytes('str');
+const INLINE_STR = nameBytes('inlineStr');
 const TRUE = Buffer.from('TRUE');
 const FALSE = Buffer.from('FALSE');
 const MAX_COLUMN = 16384;
 const MAX_ROW = 1048576;
-/** Bytes: c, v, t, r, s, '0', '9', 'A', 'Z', 'a', 'z', '-'. */
+/** Bytes: c, v, t, r, s, n, b, e, d, '0', '9', 'A', 'Z', 'a', 'z', '-'. */
 const C = 99;
 const V = 118;
 const T = 116;
 const R = 114;
 const S = 115;
+const N = 110;
+const B = 98;
+const E = 101;
+const D = 100;
 const ZERO = 48;
 const NINE = 57;
 const UPPER_A = 65;
@@ -231,7 +229,8 @@ class SheetReader {
         if (style < 0) throw this.damaged(`a cell has the style "${buf.toString('utf8', start, end)}"`);
       } else if (name === T) {
         type = cellType(buf, start, end);
-        if (type < 0) throw this.damaged(`a cell has the unknown type t="${buf.toString('utf8', start, end)}"`);
+        if (type === CellType.Unknown)
+          throw this.damaged(`a cell has the unknown type t="${buf.toString('utf8', start, end)}"`);
       }
     }
     if (col === 0) col = this.lastCol + 1;
@@ -439,11 +438,26 @@ function columnName(col: number): string {
   return name;
 }
 
+/** The cell type named by `t="…"` (§18.18.11), or -1 for an unknown one. */
 function cellType(buf: Buffer, start: number, end: number): CellType {
-  for (const [name, type] of TYPES) {
-    if (end - start === name.length && buf.compare(name, 0, name.length, start, end) === 0) return type;
+  if (end - start === 1) {
+    const c = buf[start];
+    if (c === S) return CellType.Shared;
+    if (c === N) return CellType.Number;
+    if (c === B) return CellType.Boolean;
+    if (c === E) return CellType.Error;
+    if (c === D) return CellType.Date;
+    return CellType.Unknown;
   }
-  return -1 as CellType;
+  if (matches(buf, start, end, STR)) return CellType.Formula;
+  if (matches(buf, start, end, INLINE_STR)) return CellType.Inline;
+  return CellType.Unknown;
+}
+
+function matches(buf: Uint8Array, start: number, end: number, name: Uint8Array): boolean {
+  if (end - start !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if (buf[start + i] !== name[i]) return false;
+  return true;
 }
 
 /** Whether `buf[start, end)` is an integer General shows as written: ≤ 15 digits, no leading zero, no `-0`. */

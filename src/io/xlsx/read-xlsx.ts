@@ -13,7 +13,7 @@ import { RawTableBuilder } from '../../table/raw-builder.js';
 import { fileSize } from '../files/file-info.js';
 import type { ReadResult } from '../read-result.js';
 import { ZipArchive, type InflateBudget } from '../zip/zip-archive.js';
-import { readAt } from '../zip/zip-directory.js';
+import { byteSource, type ByteSource } from '../zip/byte-source.js';
 import type { ZipEntry } from '../zip/zip-directory.js';
 import { ZipError } from '../zip/zip-error.js';
 import { chooseSheet } from './choose-sheet.js';
@@ -79,8 +79,9 @@ async function readWorkbook(
   schema: TableSchema,
   limit: Limit,
 ): Promise<ReadResult> {
-  await assertZip(handle, file, bytes);
-  const zip = await ZipArchive.open(handle, bytes);
+  const source = await byteSource(handle, bytes);
+  await assertZip(source, file);
+  const zip = await ZipArchive.open(source);
   assertDeclaredSize(zip, file, limit);
   const budget = new Budget(file, limit);
   const parts = new Parts(zip, file, budget);
@@ -95,12 +96,13 @@ async function readWorkbook(
   const rels = await parts.relationships(relsPathOf(workbookEntry.name), workbookEntry.name);
   const sheet = customersSheet(file, info.sheets, rels);
   const sheetEntry = zip.entry(sheet.path ?? '');
-  if (sheetEntry === undefined)
-    throw new InputError(
-      'xlsx.damaged',
-      `is a damaged workbook: the worksheet "${sheet.name}" is missing (${sheet.path === undefined ? 'no relationship points to its part' : `its part ${sheet.path} is not in the archive`})`,
-      { file },
-    );
+  if (sheetEntry === undefined) {
+    const why =
+      sheet.path === undefined ? 'no relationship points to its part' : `its part ${sheet.path} is not in the archive`;
+    throw new InputError('xlsx.damaged', `is a damaged workbook: the worksheet "${sheet.name}" is missing (${why})`, {
+      file,
+    });
+  }
   const part = (type: string, fallback: string): ZipEntry | undefined =>
     zip.entry(rels.find((r) => r.type === type)?.target ?? fallback);
   const stylesEntry = part('styles', 'xl/styles.xml');
@@ -218,14 +220,15 @@ async function openFile(file: string): Promise<FileHandle> {
 }
 
 /** Refuses files that are not zip archives, naming encrypted workbooks and legacy .xls files. */
-async function assertZip(handle: FileHandle, file: string, bytes: number): Promise<void> {
-  const head = await readAt(handle, 0, 8);
+async function assertZip(source: ByteSource, file: string): Promise<void> {
+  const head = await source.read(0, 8);
   if (head.length === 8 && head.equals(OLE_SIGNATURE)) {
-    const kind = await oleKind(handle, bytes);
+    const kind = await oleKind(source);
     if (kind === 'encrypted')
       throw new InputError(
         'xlsx.encrypted',
-        'is a password-protected (encrypted) workbook: open it in Excel, save a copy without the password, and read that',
+        'is a password-protected (encrypted) workbook: ' +
+          'open it in Excel, save a copy without the password, and read that',
         { file },
       );
     throw new InputError(
@@ -282,7 +285,8 @@ function tooLarge(file: string, limit: Limit, why: string): InputError {
   const rule = limit.given ? '' : ' (200 × the file size, at least 16 MiB, at most 1 GiB)';
   return new InputError(
     'xlsx.too_large',
-    `is refused: ${why}; the limit is ${mib(limit.bytes)} of XML${rule} — a zip bomb, or a workbook too large to read safely`,
+    `is refused: ${why}; the limit is ${mib(limit.bytes)} of XML${rule} — ` +
+      'a zip bomb, or a workbook too large to read safely',
     { file },
   );
 }

@@ -60,7 +60,10 @@ export class SharedStrings {
   append(from: number, source: Uint8Array, start: number, end: number): number {
     const n = end - start;
     if (this.used + n > this.page.length) from = this.newPage(from, n);
-    this.page.set(source.subarray(start, end), this.used);
+    const page = this.page;
+    let at = this.used;
+    if (n < 64) for (let i = start; i < end; i++) page[at++] = source[i]!;
+    else page.set(source.subarray(start, end), at);
     this.used += n;
     return from;
   }

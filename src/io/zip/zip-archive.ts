@@ -4,10 +4,10 @@
  * and every inflated byte charged to a budget, so a zip bomb stops at the budget, not at the end of memory.
  * Nothing is written to disk. See docs/decisions.md, "xlsx reader".
  */
-import type { FileHandle } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { readAt, readZipDirectory, type ZipDirectory, type ZipEntry } from './zip-directory.js';
+import type { ByteSource } from './byte-source.js';
+import { readZipDirectory, type ZipDirectory, type ZipEntry } from './zip-directory.js';
 import { ZipError } from './zip-error.js';
 
 /** Where inflated bytes are charged; `spend` throws to stop the read (e.g. past a zip-bomb limit). */
@@ -23,21 +23,20 @@ const INFLATE_CHUNK = 256 << 10;
 /** Entries up to this size (compressed and inflated) are read and inflated in one step. */
 const SMALL_ENTRY = 8 << 20;
 
-/** One open archive (the caller owns and closes `handle`). */
+/** One open archive. */
 export class ZipArchive {
   private readonly byName = new Map<string, ZipEntry>();
 
   private constructor(
-    private readonly handle: FileHandle,
-    private readonly size: number,
+    private readonly source: ByteSource,
     readonly directory: ZipDirectory,
   ) {
     for (const entry of directory.entries) this.byName.set(entry.name.toLowerCase(), entry);
   }
 
-  /** Reads the directory of the archive open in `handle`; throws ZipError when it is damaged or unsafe. */
-  static async open(handle: FileHandle, size: number): Promise<ZipArchive> {
-    return new ZipArchive(handle, size, await readZipDirectory(handle, size));
+  /** Reads the directory of the archive in `source`; throws ZipError when it is damaged or unsafe. */
+  static async open(source: ByteSource): Promise<ZipArchive> {
+    return new ZipArchive(source, await readZipDirectory(source));
   }
 
   /** The entry named `name` (compared case-insensitively, as OPC part names are), or undefined. */
@@ -64,11 +63,13 @@ export class ZipArchive {
       crc = crc32(chunk, crc);
       yield chunk;
     }
-    if (size !== entry.uncompressed)
+    if (size !== entry.uncompressed) {
+      const [real, declared] = [size, entry.uncompressed].map((n) => n.toLocaleString('en-US'));
       throw new ZipError(
         'damaged',
-        `entry "${entry.name}" inflates to ${size.toLocaleString('en-US')} bytes, but the zip directory says ${entry.uncompressed.toLocaleString('en-US')}`,
+        `entry "${entry.name}" inflates to ${real} bytes, but the zip directory says ${declared}`,
       );
+    }
     if (crc !== entry.crc)
       throw new ZipError('damaged', `entry "${entry.name}" fails its CRC-32 check (its data is corrupt)`);
   }
@@ -78,7 +79,7 @@ export class ZipArchive {
    * it inflates past its declared size, so the streaming path charges the budget as it goes.
    */
   private async small(entry: ZipEntry, start: number): Promise<Buffer | null> {
-    const packed = await readAt(this.handle, start, entry.compressed);
+    const packed = await this.source.read(start, entry.compressed);
     if (packed.length < entry.compressed)
       throw new ZipError('damaged', `entry "${entry.name}" is cut short (the file is truncated)`);
     if (entry.method === 0) return packed;
@@ -92,14 +93,14 @@ export class ZipArchive {
 
   /** Where the entry's data begins, after its local header; checks the header against the directory. */
   private async dataStart(entry: ZipEntry): Promise<number> {
-    const head = await readAt(this.handle, entry.localOffset, 30 + Buffer.byteLength(entry.name));
+    const head = await this.source.read(entry.localOffset, 30 + Buffer.byteLength(entry.name));
     if (head.length < 30 || head.readUInt32LE(0) !== LOCAL)
       throw new ZipError('damaged', `entry "${entry.name}" has no local header where the zip directory points`);
     const nameLength = head.readUInt16LE(26);
     const start = entry.localOffset + 30 + nameLength + head.readUInt16LE(28);
     const name = head.toString('utf8', 30, 30 + nameLength);
     if (name !== entry.name) throw new ZipError('damaged', `entry "${entry.name}" has a local header named "${name}"`);
-    if (start + entry.compressed > this.size)
+    if (start + entry.compressed > this.source.size)
       throw new ZipError('damaged', `entry "${entry.name}" is cut short (the file is truncated)`);
     return start;
   }
@@ -129,12 +130,11 @@ export class ZipArchive {
   /** The entry's stored bytes, read from the file a piece at a time. */
   private async *compressed(entry: ZipEntry, start: number): AsyncGenerator<Buffer, void, undefined> {
     for (let done = 0; done < entry.compressed;) {
-      const n = Math.min(READ_CHUNK, entry.compressed - done);
-      const piece = Buffer.allocUnsafe(n);
-      const { bytesRead } = await this.handle.read(piece, 0, n, start + done);
-      if (bytesRead === 0) throw new ZipError('damaged', `entry "${entry.name}" is cut short (the file is truncated)`);
-      done += bytesRead;
-      yield bytesRead < n ? piece.subarray(0, bytesRead) : piece;
+      const piece = await this.source.read(start + done, Math.min(READ_CHUNK, entry.compressed - done));
+      if (piece.length === 0)
+        throw new ZipError('damaged', `entry "${entry.name}" is cut short (the file is truncated)`);
+      done += piece.length;
+      yield piece;
     }
   }
 }

@@ -4,7 +4,7 @@
  * scanning for local header signatures, so bytes inside a compressed stream (`PK\x07\x08`…) cannot confuse it.
  * Handles ZIP64; refuses multi-disk archives, encrypted entries and entry names that point outside the archive.
  */
-import type { FileHandle } from 'node:fs/promises';
+import type { ByteSource } from './byte-source.js';
 import { ZipError } from './zip-error.js';
 
 /** One entry as the central directory declares it. */
@@ -35,15 +35,16 @@ const U16_MAX = 0xffff;
 const U32_MAX = 0xffffffff;
 
 /**
- * The central directory of the zip archive open in `handle` (`size` bytes long); throws ZipError `damaged` for
+ * The central directory of the zip archive in `source`; throws ZipError `damaged` for
  * a truncated or corrupt archive and `unsafe` for an entry named like `../x` or `/x`.
  * @example
- * const dir = await readZipDirectory(handle, size);
+ * const dir = await readZipDirectory(source);
  * dir.entries.map((e) => e.name); // ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', …]
  */
-export async function readZipDirectory(handle: FileHandle, size: number): Promise<ZipDirectory> {
+export async function readZipDirectory(source: ByteSource): Promise<ZipDirectory> {
+  const size = source.size;
   const tailLength = Math.min(size, 22 + MAX_COMMENT);
-  const tail = await readAt(handle, size - tailLength, tailLength);
+  const tail = await source.read(size - tailLength, tailLength);
   let eocd = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
     if (tail.readUInt32LE(i) === EOCD && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
@@ -61,7 +62,7 @@ export async function readZipDirectory(handle: FileHandle, size: number): Promis
     const locatorAt = eocd - 20;
     if (locatorAt < 0 || tail.readUInt32LE(locatorAt) !== EOCD64_LOCATOR)
       throw new ZipError('damaged', 'the ZIP64 directory locator is missing');
-    const record = await readAt(handle, Number(tail.readBigUInt64LE(locatorAt + 8)), 56);
+    const record = await source.read(Number(tail.readBigUInt64LE(locatorAt + 8)), 56);
     if (record.length < 56 || record.readUInt32LE(0) !== EOCD64)
       throw new ZipError('damaged', 'the ZIP64 directory record is corrupt');
     count = Number(record.readBigUInt64LE(32));
@@ -72,7 +73,7 @@ export async function readZipDirectory(handle: FileHandle, size: number): Promis
     throw new ZipError('damaged', 'the zip directory points past the end of the file (truncated?)');
   if (count > dirSize / 46)
     throw new ZipError('damaged', 'the zip directory is corrupt (more entries than it has room for)');
-  return parseEntries(await readAt(handle, dirOffset, dirSize), count, size);
+  return parseEntries(await source.read(dirOffset, dirSize), count, size);
 }
 
 /** Walks `count` central directory headers in `dir`. */
@@ -150,11 +151,4 @@ function zip64Fields(extra: Buffer, wanted: readonly boolean[]): (number | undef
     p += 4 + length;
   }
   return null;
-}
-
-/** `length` bytes of the file from `position` (fewer at its end). */
-export async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await handle.read(buffer, 0, length, position);
-  return buffer.subarray(0, bytesRead);
 }
