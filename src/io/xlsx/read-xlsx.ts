@@ -188,7 +188,7 @@ class Parts {
   }
 
   async sharedStrings(entry: ZipEntry): Promise<SharedStrings> {
-    return this.xml(entry, () => readSharedStrings(this.zip.chunks(entry, this.budget)));
+    return this.xml(entry, () => readSharedStrings(this.zip.chunks(entry, this.budget), entry.uncompressed));
   }
 
   /** Runs `read`, turning an XmlError into InputError `xlsx.damaged` naming the part. */
@@ -211,10 +211,7 @@ class Parts {
 async function openFile(file: string): Promise<FileHandle> {
   try {
     return await open(file, 'r');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'EACCES' || code === 'EPERM')
-      throw new InputError('io.permission_denied', 'cannot be read: permission denied', { file });
+  } catch {
     throw new InputError('io.not_found', 'cannot be read (no such file, or no permission)', { file });
   }
 }

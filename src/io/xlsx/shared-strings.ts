@@ -18,12 +18,23 @@ export class SharedStrings {
   /** Strings stored. */
   count = 0;
   private readonly pages: Buffer[] = [];
-  private pageOf = new Uint32Array(1024);
-  private startOf = new Uint32Array(1024);
-  private endOf = new Uint32Array(1024);
+  private pageOf: Uint32Array<ArrayBuffer>;
+  private startOf: Uint32Array<ArrayBuffer>;
+  private endOf: Uint32Array<ArrayBuffer>;
   private readonly repairedIds = new Set<number>();
   private page: Buffer = Buffer.allocUnsafe(0);
   private used = 0;
+  /** Bytes of the next page: the part's size at first (its text is never longer), then `PAGE_BYTES`. */
+  private pageBytes: number;
+
+  /** `partBytes`: the inflated size of the part, to size the first page and the index. */
+  constructor(partBytes = PAGE_BYTES) {
+    this.pageBytes = Math.min(PAGE_BYTES, partBytes + 16);
+    const guess = Math.max(256, Math.min(1 << 20, Math.ceil(partBytes / 24)));
+    this.pageOf = new Uint32Array(guess);
+    this.startOf = new Uint32Array(guess);
+    this.endOf = new Uint32Array(guess);
+  }
 
   /** The page holding string `i` (check `i < count` first). */
   bytes(i: number): Buffer {
@@ -98,7 +109,8 @@ export class SharedStrings {
   /** Starts a page with room for the string begun at `from` plus `more` bytes; returns its new start (0). */
   private newPage(from: number, more: number): number {
     const partial = this.used - from;
-    const page = Buffer.allocUnsafe(Math.max(PAGE_BYTES, partial + more));
+    const page = Buffer.allocUnsafe(Math.max(this.pageBytes, partial + more));
+    this.pageBytes = PAGE_BYTES;
     this.page.copy(page, 0, from, this.used);
     this.pages.push(page);
     this.page = page;
@@ -114,13 +126,14 @@ function grow(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
 }
 
 /**
- * Reads a shared strings part from its inflated chunks; throws XmlError on XML it cannot read.
+ * Reads a shared strings part from its inflated chunks (`partBytes`: its inflated size, a hint for the first
+ * page); throws XmlError on XML it cannot read.
  * @example
  * const sst = await readSharedStrings(zip.chunks(entry, budget));
  * sst.text(0) // → 'Customer ID'
  */
-export async function readSharedStrings(chunks: AsyncIterable<Buffer>): Promise<SharedStrings> {
-  const strings = new SharedStrings();
+export async function readSharedStrings(chunks: AsyncIterable<Buffer>, partBytes?: number): Promise<SharedStrings> {
+  const strings = new SharedStrings(partBytes);
   const x = new XmlScanner();
   let inSi = false;
   let inT = false;

@@ -110,8 +110,9 @@ export class XmlScanner {
       if (p + 1 >= length) return this.need(p);
       const kind = buf[p + 1]!;
       if (kind === SLASH) {
-        const gt = buf.indexOf(GT, p + 2);
-        if (gt < 0) return this.need(p);
+        let gt = p + 2;
+        while (gt < length && buf[gt] !== GT) gt++; // end tags are short: a loop beats a native call
+        if (gt >= length) return this.need(p);
         let e = gt;
         while (e > p + 2 && isSpace(buf[e - 1]!)) e--;
         this.setName(p + 2, e);
@@ -211,8 +212,9 @@ export class XmlScanner {
     const quote = buf[p];
     if (quote !== QUOTE && quote !== APOSTROPHE)
       throw new XmlError(`it has an unquoted attribute in a <${this.name()}> tag`);
-    const valueEnd = buf.indexOf(quote, p + 1);
-    if (valueEnd < 0 || valueEnd > end) throw new XmlError(`it has a malformed attribute in a <${this.name()}> tag`);
+    let valueEnd = p + 1;
+    while (valueEnd < end && buf[valueEnd] !== quote) valueEnd++;
+    if (valueEnd >= end) throw new XmlError(`it has a malformed attribute in a <${this.name()}> tag`);
     this.valueStart = p + 1;
     this.valueEnd = valueEnd;
     return valueEnd + 1;
