@@ -2,13 +2,15 @@
  * The xlsx reader benchmark: reads workbooks with `readXlsx`, optionally against the reader of another git
  * revision (`--baseline-ref`, e.g. the commit before the single reader replaced the exceljs + fast path pair).
  *
- *   node --import tsx bench/xlsx-read.ts [--runs 7] [--baseline-ref REF] FILE...      ABAB in one process
+ *   node --import tsx bench/xlsx-read.ts [--runs 7] [--baseline-ref REF] FILE...      ABBA in one process
  *   node --import tsx bench/xlsx-read.ts --once [--baseline-ref REF] FILE...          one read per process
  *
- * ABAB: two warm-up reads each, then the readers alternate `--runs` times; prints the median, min and max wall
+ * ABBA: two warm-up reads each, then the readers alternate `--runs` times, the order flipping each run; prints
+ * the median, min and max wall
  * time and the median CPU time (user + system, all threads: steadier than wall time on a busy machine).
- * `--once`: each reader reads each file once in a fresh process; prints the read's wall time, the process's CPU
- * time (start-up included) and peak RSS (for huge files).
+ * `--once`: each reader reads each file once per fresh process, `--runs` processes each, ABBA; prints the medians
+ * of the read's wall and CPU time, the process's CPU time (start-up included) and peak RSS (`--runs 1` for huge
+ * files).
  * Make a large workbook with bench/make-customers-xlsx.ts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -60,11 +62,14 @@ if (values.child !== undefined) {
   // one read in this process: print wall ms, rows and peak RSS as JSON
   const read = await load(values.child);
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const r = await read(positionals[0]!, rawCustomers);
   const ms = performance.now() - started;
+  const readCpu = process.cpuUsage(cpuStarted);
+  const readCpuMs = (readCpu.user + readCpu.system) / 1000;
   const usage = process.resourceUsage();
   const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
-  console.log(JSON.stringify({ ms, cpuMs, rows: r.rowsRead, maxRssMiB: usage.maxRSS / 1024 }));
+  console.log(JSON.stringify({ ms, readCpuMs, cpuMs, rows: r.rowsRead, maxRssMiB: usage.maxRSS / 1024 }));
 } else {
   const readers: [string, string][] = [['new', readerModule(undefined)]];
   if (values['baseline-ref'] !== undefined)
@@ -72,24 +77,38 @@ if (values.child !== undefined) {
   for (const file of positionals) {
     console.log(`\n${file}`);
     if (values.once) {
-      for (const [name, module] of readers) {
-        const child = spawnSync(
-          process.execPath,
-          ['--max-old-space-size=8192', '--import', 'tsx', import.meta.filename, '--child', module, file],
-          { cwd: root, encoding: 'utf8', timeout: 20 * 60_000 },
-        );
-        const line = child.stdout.trim().split('\n').pop() ?? '';
-        if (child.status !== 0 || !line.startsWith('{')) {
-          console.log(
-            `  ${name.padEnd(10)} failed (status ${child.status}, signal ${child.signal}): ${child.stderr.slice(-300)}`,
+      // fresh processes, ABBA over `--runs` rounds: the read as the pipeline does it, once per process
+      type Once = { ms: number; readCpuMs: number; cpuMs: number; maxRssMiB: number };
+      const seen = new Map(readers.map(([name]) => [name, [] as Once[]]));
+      let rows = 0;
+      for (let run = 0; run < Number(values.runs); run++) {
+        for (const [name, module] of run % 2 === 0 ? readers : [...readers].reverse()) {
+          const child = spawnSync(
+            process.execPath,
+            ['--max-old-space-size=8192', '--import', 'tsx', import.meta.filename, '--child', module, file],
+            { cwd: root, encoding: 'utf8', timeout: 20 * 60_000 },
           );
-          continue;
+          const line = child.stdout.trim().split('\n').pop() ?? '';
+          if (child.status !== 0 || !line.startsWith('{')) {
+            console.log(
+              `  ${name} failed (status ${child.status}, signal ${child.signal}): ${child.stderr.slice(-300)}`,
+            );
+            continue;
+          }
+          const r = JSON.parse(line) as Once & { rows: number };
+          rows = r.rows;
+          seen.get(name)!.push(r);
         }
-        const r = JSON.parse(line) as { ms: number; cpuMs: number; rows: number; maxRssMiB: number };
-        const cpu = `process CPU ${(r.cpuMs / 1000).toFixed(1)} s`;
+      }
+      for (const [name, list] of seen) {
+        if (list.length === 0) continue;
+        const [ms, readCpuMs, cpuMs, rss] = (['ms', 'readCpuMs', 'cpuMs', 'maxRssMiB'] as const).map((k) =>
+          median(list.map((r) => r[k])),
+        );
         console.log(
-          `  ${name.padEnd(10)} read ${(r.ms / 1000).toFixed(1)} s wall, ${cpu}, ` +
-            `peak RSS ${r.maxRssMiB.toFixed(0)} MiB, ${r.rows} rows`,
+          `  ${name.padEnd(10)} read ${ms!.toFixed(1)} ms wall, ${readCpuMs!.toFixed(1)} ms CPU; ` +
+            `process CPU ${cpuMs!.toFixed(0)} ms, ` +
+            `peak RSS ${rss!.toFixed(0)} MiB (medians of ${list.length}), ${rows} rows`,
         );
       }
       continue;
@@ -99,7 +118,8 @@ if (values.child !== undefined) {
     const cpu = new Map(loaded.map(([name]) => [name, [] as number[]]));
     for (let warm = 0; warm < 2; warm++) for (const [, read] of loaded) await read(file, rawCustomers);
     for (let run = 0; run < Number(values.runs); run++) {
-      for (const [name, read] of loaded) {
+      // ABBA: the order flips every run, so neither reader always follows the other's garbage
+      for (const [name, read] of run % 2 === 0 ? loaded : [...loaded].reverse()) {
         const started = performance.now();
         const cpuStarted = process.cpuUsage();
         await read(file, rawCustomers);

@@ -50,6 +50,20 @@ const ROW = nameBytes('row');
 const IS = nameBytes('is');
 const RPH = nameBytes('rPh');
 const SHEET_DATA = nameBytes('sheetData');
+/** A cell of the form Excel and most writers use: `r`, optional `s`, optional `t`, then a plain `<v>`. */
+const PLAIN_CELL = /<c r="([A-Z]{1,3})[1-9][0-9]{0,6}"(?: s="([0-9]{1,9})")?(?: t="(s|n|str|b|e|d)")?><v>([^<&\r]*)<\/v><\/c>/y;
+const PLAIN_TYPES: Readonly<Record<string, CellType>> = {
+  s: CellType.Shared,
+  n: CellType.Number,
+  str: CellType.Formula,
+  b: CellType.Boolean,
+  e: CellType.Error,
+  d: CellType.Date,
+};
+/** `</v></c>` */
+const CELL_TAIL = 8;
+const LT = 60;
+const SPACE = 32;
 const STR = nameBytes('str');
 const INLINE_STR = nameBytes('inlineStr');
 const TRUE = Buffer.from('TRUE');
@@ -129,7 +143,10 @@ class SheetReader {
   /** Reads every complete token in the scanner's window. */
   scan(): void {
     const x = this.x;
-    for (let token = x.next(); token !== Token.Need; token = x.next()) {
+    for (;;) {
+      if (this.row >= 0 && !this.inCell) while (this.plainCell());
+      const token = x.next();
+      if (token === Token.Need) return;
       if (token === Token.Text) {
         if (this.collecting) this.addPiece(x.textBuf, x.textStart, x.textEnd, x.dirty);
         continue;
@@ -207,6 +224,39 @@ class SheetReader {
       this.rowsRead++;
     }
     this.row = -1;
+  }
+
+  /**
+   * Reads the common cell `<c r="B7" s="3" t="s"><v>42</v></c>` at the scanner's position in one step (one
+   * sticky regular expression); false when the cell there is not of that form (the tokens then read it).
+   */
+  private plainCell(): boolean {
+    const x = this.x;
+    const str = x.str;
+    const p = x.pos;
+    if (str.charCodeAt(p) !== LT || str.charCodeAt(p + 1) !== C || str.charCodeAt(p + 2) !== SPACE) return false;
+    PLAIN_CELL.lastIndex = p;
+    const m = PLAIN_CELL.exec(str);
+    if (m === null) return false;
+    const letters = m[1]!;
+    let col = 0;
+    for (let i = 0; i < letters.length; i++) col = col * 26 + letters.charCodeAt(i) - UPPER_A + 1;
+    if (col <= this.lastCol || col > MAX_COLUMN) return false; // the token path names the problem
+    const end = PLAIN_CELL.lastIndex - CELL_TAIL;
+    this.lastCol = col;
+    this.col = col;
+    this.type = PLAIN_TYPES[m[3] ?? 'n']!;
+    this.format = m[2] === undefined ? (this.ctx.formats[0] ?? GENERAL) : (this.ctx.formats[Number(m[2])] ?? GENERAL);
+    this.hasValue = true;
+    this.pieces = 1;
+    this.valueBuf = x.buf;
+    this.valueStart = end - m[4]!.length;
+    this.valueEnd = end;
+    this.valueDirty = x.dirty;
+    this.inCell = true;
+    x.skipTo(PLAIN_CELL.lastIndex);
+    this.closeCell();
+    return true;
   }
 
   private openCell(): void {

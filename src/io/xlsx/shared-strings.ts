@@ -12,6 +12,10 @@ const SI = nameBytes('si');
 const T = nameBytes('t');
 const RPH = nameBytes('rPh');
 const PAGE_BYTES = 4 << 20;
+/** A shared string of one plain `<t>` (text without markup). */
+const PLAIN_SI = /<si><t(?: xml:space="preserve")?>[^<]*<\/t><\/si>/y;
+/** `</t></si>` */
+const SI_TAIL = 9;
 
 /** The strings of a shared strings part; see the module comment. */
 export class SharedStrings {
@@ -141,7 +145,18 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer>, partBytes
   let from = 0;
   let dirty = false;
   const scan = (): void => {
-    for (let token = x.next(); token !== Token.Need; token = x.next()) {
+    for (;;) {
+      if (!inSi) {
+        // the common `<si><t>text</t></si>` in one step (one sticky regular expression)
+        for (PLAIN_SI.lastIndex = x.pos; PLAIN_SI.exec(x.str) !== null; PLAIN_SI.lastIndex = x.pos) {
+          const end = PLAIN_SI.lastIndex - SI_TAIL;
+          const start = x.str.lastIndexOf('>', end) + 1;
+          strings.finish(strings.append(strings.begin(), x.buf, start, end), x.dirty);
+          x.skipTo(PLAIN_SI.lastIndex);
+        }
+      }
+      const token = x.next();
+      if (token === Token.Need) return;
       if (token === Token.Text) {
         if (inT) {
           from = strings.append(from, x.textBuf, x.textStart, x.textEnd);

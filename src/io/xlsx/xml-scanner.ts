@@ -38,7 +38,9 @@ const LEFT_BRACKET = 91;
 /** The longest tag, comment or processing instruction accepted. */
 const MAX_MARKUP = 1 << 20;
 const EMPTY = Buffer.alloc(0);
-const CDATA_OPEN = Buffer.from('<![CDATA[');
+const CDATA_OPEN = '<![CDATA[';
+/** The rest of a tag after its name, to its `>`: a `>` inside a quoted attribute value does not end it. */
+const TAG_REST = /[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>/y;
 
 /** True for the XML whitespace bytes. */
 export function isSpace(c: number): boolean {
@@ -63,9 +65,16 @@ export class XmlScanner {
   textBuf: Buffer = EMPTY;
   textStart = 0;
   textEnd = 0;
+  /**
+   * The window as a latin1 string: one character per byte, so string and byte offsets agree. Markup is found in
+   * it with native `indexOf` and sticky regular expressions (fast from the first call, unlike byte loops that
+   * wait for the JIT); values are still taken as bytes from `buf`.
+   */
+  str = '';
   /** Elements open now. */
   depth = 0;
-  private pos = 0;
+  /** Where the next token starts in the window. */
+  pos = 0;
 
   /** Appends the next chunk of the part to what is left of the window. */
   feed(chunk: Buffer): void {
@@ -78,7 +87,13 @@ export class XmlScanner {
       this.buf = joined;
     }
     this.pos = 0;
+    this.str = this.buf.toString('latin1');
     this.dirty = !isUtf8(this.buf.subarray(0, completeLength(this.buf)));
+  }
+
+  /** Moves past markup the caller has read itself (balanced: whole elements only). */
+  skipTo(pos: number): void {
+    this.pos = pos;
   }
 
   /** Declares the end of the part: throws XmlError when markup or elements are left open. */
@@ -91,6 +106,7 @@ export class XmlScanner {
   /** The next token; `Token.Need` when the window holds no complete one. */
   next(): Token {
     const buf = this.buf;
+    const str = this.str;
     const length = buf.length;
     let p = this.pos;
     for (;;) {
@@ -99,8 +115,8 @@ export class XmlScanner {
         return Token.Need;
       }
       if (buf[p] !== LT) {
-        let e = p + 1;
-        while (e < length && buf[e] !== LT) e++;
+        let e = str.indexOf('<', p + 1);
+        if (e < 0) e = length;
         this.textBuf = buf;
         this.textStart = p;
         this.textEnd = e;
@@ -110,9 +126,8 @@ export class XmlScanner {
       if (p + 1 >= length) return this.need(p);
       const kind = buf[p + 1]!;
       if (kind === SLASH) {
-        let gt = p + 2;
-        while (gt < length && buf[gt] !== GT) gt++; // end tags are short: a loop beats a native call
-        if (gt >= length) return this.need(p);
+        const gt = str.indexOf('>', p + 2);
+        if (gt < 0) return this.need(p);
         let e = gt;
         while (e > p + 2 && isSpace(buf[e - 1]!)) e--;
         this.setName(p + 2, e);
@@ -121,7 +136,7 @@ export class XmlScanner {
         return Token.Close;
       }
       if (kind === QUESTION) {
-        const e = buf.indexOf('?>', p + 2);
+        const e = str.indexOf('?>', p + 2);
         if (e < 0) return this.need(p);
         p = e + 2;
         continue;
@@ -129,16 +144,15 @@ export class XmlScanner {
       if (kind === BANG) {
         if (p + 3 >= length) return this.need(p);
         if (buf[p + 2] === DASH && buf[p + 3] === DASH) {
-          const e = buf.indexOf('-->', p + 4);
+          const e = str.indexOf('-->', p + 4);
           if (e < 0) return this.need(p);
           p = e + 3;
           continue;
         }
         if (buf[p + 2] === LEFT_BRACKET) {
           if (length - p < CDATA_OPEN.length) return this.need(p);
-          if (buf.compare(CDATA_OPEN, 0, CDATA_OPEN.length, p, p + CDATA_OPEN.length) !== 0)
-            throw new XmlError('it has a malformed <![ section');
-          const e = buf.indexOf(']]>', p + CDATA_OPEN.length);
+          if (!str.startsWith(CDATA_OPEN, p)) throw new XmlError('it has a malformed <![ section');
+          const e = str.indexOf(']]>', p + CDATA_OPEN.length);
           if (e < 0) return this.need(p);
           this.textBuf = escapeCdata(buf.subarray(p + CDATA_OPEN.length, e));
           this.textStart = 0;
@@ -150,16 +164,9 @@ export class XmlScanner {
       }
       let n = p + 1;
       while (n < length && !isNameEnd(buf[n]!)) n++;
-      let quote = 0;
-      let i = n;
-      for (; i < length; i++) {
-        const c = buf[i]!;
-        if (quote !== 0) {
-          if (c === quote) quote = 0;
-        } else if (c === QUOTE || c === APOSTROPHE) quote = c;
-        else if (c === GT) break;
-      }
-      if (i >= length) return this.need(p);
+      TAG_REST.lastIndex = n;
+      if (TAG_REST.exec(str) === null) return this.need(p);
+      const i = TAG_REST.lastIndex - 1;
       this.setName(p + 1, n);
       this.selfClosing = buf[i - 1] === SLASH;
       this.attrStart = n;
