@@ -51,7 +51,8 @@ const IS = nameBytes('is');
 const RPH = nameBytes('rPh');
 const SHEET_DATA = nameBytes('sheetData');
 /** A cell of the form Excel and most writers use: `r`, optional `s`, optional `t`, then a plain `<v>`. */
-const PLAIN_CELL = /<c r="([A-Z]{1,3})[1-9][0-9]{0,6}"(?: s="([0-9]{1,9})")?(?: t="(s|n|str|b|e|d)")?><v>([^<&\r]*)<\/v><\/c>/y;
+const PLAIN_CELL =
+  /<c r="([A-Z]{1,3})[1-9][0-9]{0,6}"(?: s="([0-9]{1,9})")?(?: t="(s|n|str|b|e|d)")?><v>([^<&\r]*)<\/v><\/c>/y;
 const PLAIN_TYPES: Readonly<Record<string, CellType>> = {
   s: CellType.Shared,
   n: CellType.Number,

@@ -13,7 +13,12 @@ const T = nameBytes('t');
 const RPH = nameBytes('rPh');
 const PAGE_BYTES = 4 << 20;
 /** A shared string of one plain `<t>` (text without markup). */
-const PLAIN_SI = /<si><t(?: xml:space="preserve")?>[^<]*<\/t><\/si>/y;
+const PLAIN_SI = /(<si><t(?: xml:space="preserve")?>)[^<]*<\/t><\/si>/y;
+
+function plainAt(x: XmlScanner): RegExpExecArray | null {
+  PLAIN_SI.lastIndex = x.pos;
+  return PLAIN_SI.exec(x.str);
+}
 /** `</t></si>` */
 const SI_TAIL = 9;
 
@@ -148,9 +153,9 @@ export async function readSharedStrings(chunks: AsyncIterable<Buffer>, partBytes
     for (;;) {
       if (!inSi) {
         // the common `<si><t>text</t></si>` in one step (one sticky regular expression)
-        for (PLAIN_SI.lastIndex = x.pos; PLAIN_SI.exec(x.str) !== null; PLAIN_SI.lastIndex = x.pos) {
+        for (let m = plainAt(x); m !== null; m = plainAt(x)) {
+          const start = x.pos + m[1]!.length;
           const end = PLAIN_SI.lastIndex - SI_TAIL;
-          const start = x.str.lastIndexOf('>', end) + 1;
           strings.finish(strings.append(strings.begin(), x.buf, start, end), x.dirty);
           x.skipTo(PLAIN_SI.lastIndex);
         }

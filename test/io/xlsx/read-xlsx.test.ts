@@ -144,6 +144,7 @@ describe('readXlsx: cells as Excel shows them', () => {
       '<t/>',
       '<t>a_x000D_b _x005F_x0041_ _x0041_</t>',
       '\n  <t>ws</t>\n',
+      '<t>a > b</t>',
     ];
     const cells = shared.map((_, i) => `<c t="s"><v>${i}</v></c>`);
     expect(await shown(cells, { shared })).toEqual([
@@ -156,6 +157,7 @@ describe('readXlsx: cells as Excel shows them', () => {
       null,
       'a\rb _x0041_ A',
       'ws',
+      'a > b',
     ]);
   });
 
