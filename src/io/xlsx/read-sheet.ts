@@ -200,7 +200,7 @@ class SheetReader {
     if (!this.inSheetData || this.row >= 0)
       throw this.damaged('a <row> lies outside <sheetData> or inside another row');
     let number = this.lastRow + 1;
-    const range = x.attribute(nameBytesR);
+    const range = x.attribute(R_ATTRIBUTE);
     if (range !== null) {
       number = digits(x.buf, range[0], range[1]);
       if (number < 1 || number > MAX_ROW) throw this.damaged(`a row is numbered "${x.buf.toString('utf8', ...range)}"`);
@@ -452,7 +452,7 @@ class SheetReader {
   }
 }
 
-const nameBytesR = nameBytes('r');
+const R_ATTRIBUTE = nameBytes('r');
 
 /** A non-negative decimal integer in `buf[start, end)`, or -1. */
 function digits(buf: Uint8Array, start: number, end: number): number {
