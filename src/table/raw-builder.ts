@@ -148,10 +148,11 @@ export class RawTableBuilder {
 
   /**
    * Sets a cell from the bytes `source[start, end)`, checked: invalid UTF-8 becomes U+FFFD (WHATWG decoding) and
-   * the value is counted as repaired. Returns false if the cell was already set.
+   * the value is counted as repaired (once, also when the caller says it `repaired` the value itself). Returns
+   * false if the cell was already set.
    */
-  setUtf8(index: number, source: Uint8Array, start: number, end: number): boolean {
-    if (isValidUtf8(source, start, end)) return this.setValidUtf8(index, source, start, end);
+  setUtf8(index: number, source: Uint8Array, start: number, end: number, repaired = false): boolean {
+    if (isValidUtf8(source, start, end)) return this.setValidUtf8(index, source, start, end, repaired);
     const slot = this.slots[index]!;
     if (slot.lastRow === this.row) return false;
     slot.lastRow = this.row;

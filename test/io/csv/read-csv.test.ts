@@ -137,6 +137,37 @@ describe('readCsv', () => {
     await expect(readCsv(bad, rawProducts)).rejects.toThrow(/p\.csv, row 1: malformed CSV/);
   });
 
+  it('replaces invalid UTF-8 by U+FFFD in fields and headers, and counts each value once', async () => {
+    const body = Buffer.concat([
+      Buffer.from(`\uFEFF${header},Fabricant `),
+      Buffer.from([0xe9]), // a Latin-1 header
+      Buffer.from('\nP1,Furniture,Chairs,"Chaise '),
+      Buffer.from([0xe0, 0x80]), // an overlong sequence, in a quoted field
+      Buffer.from(' longue",Ohio,1,Zoë\nP2,Furniture,Chairs,Chair,Ohio,2,'),
+      Buffer.from([0xff]),
+      Buffer.from('\nP3,Furniture,Chairs,Größe,Ohio,3,ok\n'),
+    ]);
+    const r = await readCsv(temp('p.csv', body), rawProducts);
+    expect(r.issues).toEqual([]);
+    expect(r.fixes).toEqual({ 'text.invalid_utf8': { changed: 3, nulled: 0 } });
+    const rows = tableRows(r.table);
+    expect(rows.map((x) => x['product_name'])).toEqual(['Chaise \uFFFD\uFFFD longue', 'Chair', 'Größe']);
+    expect(rows.map((x) => x['fabricant'])).toEqual(['Zoë', '\uFFFD', 'ok']);
+    // valid text: nothing counted
+    expect(
+      (await readCsv(temp('p.csv', `${header}\nP1,Furniture,Chairs,Größe 😀,Ohio,1\n`), rawProducts)).fixes,
+    ).toEqual({});
+  });
+
+  it('skips lines of white space, also non-ASCII white space', async () => {
+    const r = await readCsv(
+      temp('p.csv', `${header}\nP1,Furniture,Chairs,Chair,Ohio,1\n  \t\n\u00a0\n , \nP2,,,,,\n`),
+      rawProducts,
+    );
+    expect(tableRows(r.table).map((x) => x['product_id'])).toEqual(['P1', 'P2']);
+    expect([r.rowsRead, r.issues]).toEqual([2, []]);
+  });
+
   it('names the real record and line of a syntax error, and the field', async () => {
     const good = 'P1,Furniture,Chairs,Chair,Ohio,1';
     const quoteInside = temp('p.csv', `${header}\n${good}\n${good}\n\n${good}\nP4,Furniture,Chairs,13" Clock,Ohio,2\n`);
