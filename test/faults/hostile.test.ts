@@ -221,6 +221,45 @@ describe('very long strings are fine', () => {
     await expectAccounted(out, { customers: 1, products: 1, orders: 2 });
   });
 
+  it('turns a 50 MB profit string into a small reject and a small report', async () => {
+    const profit = `1${'7'.repeat(50 * 1024 * 1024)}x`;
+    const cutNote = `(message cut: ${`Profit "${profit}" is not a number`.length.toLocaleString('en-US')} characters in all)`;
+    // clean customers and products, so that the order line is the first reject
+    const input = makeInput({
+      'Orders.json': ordersJson([orderLine(1), orderLine(2, { Profit: profit })]),
+      'Customer.xlsx': workbookXlsx([
+        ['Customer ID', 'Customer Name', 'Country'],
+        ['GH-14410', 'Gary Hansen', 'United States'],
+      ]),
+      'Products.csv': 'Product ID,Category,Sub-Category,Product Name\nFUR-CH-10002961,Furniture,Chairs,Chair\n',
+    });
+    const out = freshOut();
+    const r = await run(input, out);
+    expect(r.code, r.err).toBe(0);
+    await withDuck(async (q) => {
+      expect(
+        await q(
+          `select rule, length(value)::INTEGER as v, message from ${sqlPath(join(out, 'rejects/orders.parquet'))}`,
+        ),
+      ).toEqual([
+        {
+          rule: 'order.bad_profit',
+          v: 1000,
+          message: `${`Profit "${profit}`.slice(0, 1000)}… ${cutNote}`,
+        },
+      ]);
+    });
+    expect(statSync(join(out, 'rejects/orders.parquet')).size).toBeLessThan(20_000);
+    expect(statSync(join(out, 'report/index.html')).size).toBeLessThan(1_000_000);
+    // --on-bad-rows fail prints the cut message: one short line
+    const failed = await run(input, freshOut(), '--on-bad-rows', 'fail');
+    expect(failed.code).toBe(1);
+    expect(failed.err.length).toBeLessThan(1500);
+    expect(failed.err).toContain(cutNote);
+    rmSync(input, { recursive: true, force: true });
+    rmSync(dirname(out), { recursive: true, force: true });
+  });
+
   it('handles deep nesting and numbers far out of range as values or rejects, never a crash', async () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const lines = [
