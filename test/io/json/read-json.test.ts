@@ -149,7 +149,7 @@ describe('readJson', () => {
   });
 
   describe('invalid UTF-8: replaced by U+FFFD and counted, in every column and key', () => {
-    const bytes = (...parts: (string | number[])[]): Buffer =>
+    const bytes = (...parts: (string | number[] | Uint8Array)[]): Buffer =>
       Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
     const line = (id: number, ...tail: (string | number[])[]): Buffer => bytes(order(id).slice(0, -1), ...tail, '}');
 
