@@ -209,6 +209,17 @@ describe('readJson', () => {
     });
   });
 
+  it('refuses a key beyond the 10,000th column, naming it', async () => {
+    const declared = rawOrders.columns.length - 1; // all but source_row
+    const keys = Array.from({ length: 10_001 - declared }, (_, i) => `, "k${i}": ${i}`).join('');
+    const file = tempFile('o.ndjson', `${order(1, keys)}\n`);
+    const e = await readJson(file, rawOrders).catch((x: unknown) => x);
+    const last = `k${10_000 - declared}`; // the 10,001st column
+    expect(e).toBeInstanceOf(InputError);
+    expect(e).toMatchObject({ rule: 'header.too_many_columns', where: { file, column: last } });
+    expect((e as InputError).message).toContain(`has more than 10,000 columns ("${last}" would be column 10,001)`);
+  });
+
   it('maps an escaped key to its column', async () => {
     const r = await read(tempFile('orders.json', `[${order(1).replace('"Row ID"', '"Row\\u0020ID"')}]`));
     expect(tableRows(r.table)).toEqual([row(1, 1)]);
