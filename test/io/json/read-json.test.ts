@@ -1,9 +1,21 @@
 import { isUtf8 } from 'node:buffer';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, rawOrders, readJson, snakeCase, tableRows, type ReadResult } from '../../../src/index.js';
-import { hasSample, sampleDir, tempFile } from '../../helpers/tmp.js';
+import { hasSample, sampleDir, tempFile as makeTempFile } from '../../helpers/tmp.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const f of made) rmSync(dirname(f), { recursive: true, force: true });
+});
+/** A file in a fresh temp folder, removed after the tests. */
+const tempFile = (name: string, content: string | Uint8Array): string => {
+  const file = makeTempFile(name, content);
+  made.push(file);
+  return file;
+};
 
 /** One order line as JSON text with the required keys; `extra` is appended inside the braces. */
 const order = (id: number, extra = ''): string =>
