@@ -6,7 +6,14 @@ import { main } from '../../src/cli/main.js';
 import { queriesAfterEnd } from '../../src/cli/sql-command.js';
 import { cli, sink } from '../helpers/cli.js';
 import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
-import { emptyWarehouse, removeWarehouse, tinyWarehouse, writeTable } from '../sql/warehouse.js';
+import {
+  emptyWarehouse,
+  lazy,
+  removeLazyWarehouse,
+  removeWarehouse,
+  tinyWarehouse,
+  writeTable,
+} from '../sql/warehouse.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -19,9 +26,9 @@ async function cliOnTerminal(columns: number, ...args: string[]): Promise<{ code
 }
 
 describe('ecomflow sql', () => {
-  const wh = tinyWarehouse();
+  const wh = lazy(tinyWarehouse);
   afterAll(async () => {
-    removeWarehouse(await wh);
+    await removeLazyWarehouse(wh);
   });
 
   it('prints help, and lists sql in the main help', async () => {
@@ -35,7 +42,7 @@ describe('ecomflow sql', () => {
     const r = await cli(
       'sql',
       '--warehouse',
-      await wh,
+      await wh(),
       'select order_year, profit from aggregates.profit_by_year order by 1',
     );
     expect(r).toEqual({
@@ -47,10 +54,10 @@ describe('ecomflow sql', () => {
 
   it('prints csv and json', async () => {
     const q = 'select row_id, customer_name, profit from enriched.orders order by row_id limit 2';
-    expect((await cli('sql', '--warehouse', await wh, '--format', 'csv', q)).out).toBe(
+    expect((await cli('sql', '--warehouse', await wh(), '--format', 'csv', q)).out).toBe(
       'row_id,customer_name,profit\n1,"Smith, ""Jo""",12.30\n2,,-0.05\n',
     );
-    expect(JSON.parse((await cli('sql', '--warehouse', await wh, '--format', 'json', q)).out)).toEqual([
+    expect(JSON.parse((await cli('sql', '--warehouse', await wh(), '--format', 'json', q)).out)).toEqual([
       { row_id: 1, customer_name: 'Smith, "Jo"', profit: '12.30' },
       { row_id: 2, customer_name: null, profit: '-0.05' },
     ]);
@@ -61,28 +68,30 @@ describe('ecomflow sql', () => {
       code: 2,
       err: 'ecomflow: sql needs --warehouse <warehouse>\n',
     });
-    expect(await cli('sql', '--warehouse', await wh)).toMatchObject({
+    expect(await cli('sql', '--warehouse', await wh())).toMatchObject({
       code: 2,
       err: expect.stringMatching(/^ecomflow: sql needs a query/) as string,
     });
-    expect(await cli('sql', '--warehouse', await wh, 'select', '1')).toMatchObject({
+    expect(await cli('sql', '--warehouse', await wh(), 'select', '1')).toMatchObject({
       code: 2,
       err: 'ecomflow: sql takes one query: quote it\n',
     });
-    expect(await cli('sql', '--warehouse', await wh, '--format', 'xml', 'select 1')).toMatchObject({
+    expect(await cli('sql', '--warehouse', await wh(), '--format', 'xml', 'select 1')).toMatchObject({
       code: 2,
       err: 'ecomflow: --format must be table, csv or json, not "xml"\n',
     });
-    expect((await cli('sql', '--warehouse', await wh, '--colour', 'select 1')).code).toBe(2);
-    expect(await cli('sql', '--warehouse', await wh, '--max-rows', 'ten', 'select 1')).toMatchObject({
+    expect((await cli('sql', '--warehouse', await wh(), '--colour', 'select 1')).code).toBe(2);
+    expect(await cli('sql', '--warehouse', await wh(), '--max-rows', 'ten', 'select 1')).toMatchObject({
       code: 2,
       err: 'ecomflow: --max-rows must be a whole number, not "ten"\n',
     });
-    expect(await cli('sql', '--warehouse', await wh, '--format', 'csv', '--max-rows', '5', 'select 1')).toMatchObject({
-      code: 2,
-      err: 'ecomflow: --max-rows and --max-width apply to --format table, not csv\n',
-    });
-    expect(await cli('sql', '--warehouse', await wh, '--escape-formulas', 'select 1')).toMatchObject({
+    expect(await cli('sql', '--warehouse', await wh(), '--format', 'csv', '--max-rows', '5', 'select 1')).toMatchObject(
+      {
+        code: 2,
+        err: 'ecomflow: --max-rows and --max-width apply to --format table, not csv\n',
+      },
+    );
+    expect(await cli('sql', '--warehouse', await wh(), '--escape-formulas', 'select 1')).toMatchObject({
       code: 2,
       err: 'ecomflow: --escape-formulas applies to --format csv, not table\n',
     });
@@ -90,13 +99,13 @@ describe('ecomflow sql', () => {
 
   it('takes --format in any case', async () => {
     const q = 'select 1 as a';
-    expect((await cli('sql', '--warehouse', await wh, '--format', 'CSV', q)).out).toBe('a\n1\n');
-    expect((await cli('sql', '--warehouse', await wh, '--format', 'Json', q)).out).toBe('[\n{"a":1}\n]\n');
-    expect((await cli('sql', '--warehouse', await wh, '--format=TABLE', q)).out).toBe('a\n-\n1\n(1 row)\n');
+    expect((await cli('sql', '--warehouse', await wh(), '--format', 'CSV', q)).out).toBe('a\n1\n');
+    expect((await cli('sql', '--warehouse', await wh(), '--format', 'Json', q)).out).toBe('[\n{"a":1}\n]\n');
+    expect((await cli('sql', '--warehouse', await wh(), '--format=TABLE', q)).out).toBe('a\n-\n1\n(1 row)\n');
   });
 
   it('lists the warehouse tables with show tables', async () => {
-    expect((await cli('sql', '--warehouse', await wh, '--format', 'csv', 'show tables')).out).toBe(
+    expect((await cli('sql', '--warehouse', await wh(), '--format', 'csv', 'show tables')).out).toBe(
       'name,source,problem\nenriched.orders,enriched/orders.parquet,\n' +
         'aggregates.profit_by_year,aggregates/profit_by_year.parquet,\n',
     );
@@ -104,18 +113,18 @@ describe('ecomflow sql', () => {
 
   it('reads a query that starts with an SQL comment as the query, and everything after --', async () => {
     const commented = '-- profit per year\nselect order_year from aggregates.profit_by_year order by 1';
-    expect(await cli('sql', '--warehouse', await wh, '--format', 'csv', commented)).toEqual({
+    expect(await cli('sql', '--warehouse', await wh(), '--format', 'csv', commented)).toEqual({
       code: 0,
       out: 'order_year\n2016\n2017\n',
       err: '',
     });
-    expect(await cli('sql', '--format', 'csv', commented, '--warehouse', await wh)).toMatchObject({ code: 0 });
-    expect(await cli('sql', '--warehouse', await wh, '--format', 'csv', '--', '--x\nselect 2 as b')).toEqual({
+    expect(await cli('sql', '--format', 'csv', commented, '--warehouse', await wh())).toMatchObject({ code: 0 });
+    expect(await cli('sql', '--warehouse', await wh(), '--format', 'csv', '--', '--x\nselect 2 as b')).toEqual({
       code: 0,
       out: 'b\n2\n',
       err: '',
     });
-    expect(await cli('sql', '--warehouse', await wh, '--', '--help')).toMatchObject({
+    expect(await cli('sql', '--warehouse', await wh(), '--', '--help')).toMatchObject({
       code: 1,
       err: 'ecomflow: no SQL statement given\n',
     });
@@ -150,7 +159,7 @@ describe('ecomflow sql', () => {
 
   it('fits the table to the terminal, cutting text with …; no limit when stdout is not a terminal', async () => {
     const q = "select 'Claire Gute of a very long company name indeed' as customer_name, -123456.78 as profit";
-    const narrow = await cliOnTerminal(30, 'sql', '--warehouse', await wh, q);
+    const narrow = await cliOnTerminal(30, 'sql', '--warehouse', await wh(), q);
     expect(narrow.out).toBe(
       [
         'customer_name           profit',
@@ -160,21 +169,21 @@ describe('ecomflow sql', () => {
         '',
       ].join('\n'),
     );
-    expect((await cli('sql', '--warehouse', await wh, q)).out).toContain(
+    expect((await cli('sql', '--warehouse', await wh(), q)).out).toContain(
       'Claire Gute of a very long company name indeed',
     );
-    const wide = await cliOnTerminal(30, 'sql', '--warehouse', await wh, '--max-width', '0', q);
+    const wide = await cliOnTerminal(30, 'sql', '--warehouse', await wh(), '--max-width', '0', q);
     expect(wide.out).toContain('Claire Gute of a very long company name indeed');
-    const set = await cli('sql', '--warehouse', await wh, '--max-width', '25', q);
+    const set = await cli('sql', '--warehouse', await wh(), '--max-width', '25', q);
     for (const line of set.out.trimEnd().split('\n').slice(0, 3)) expect(line.length).toBe(25);
   });
 
   it('escapes spreadsheet formulas in csv when asked, never touching numbers', async () => {
     const q = `select '=HYPERLINK("http://evil.example","x")' as customer_id, -12.50::decimal(18,2) as profit`;
-    expect((await cli('sql', '--warehouse', await wh, '--format', 'csv', q)).out).toBe(
+    expect((await cli('sql', '--warehouse', await wh(), '--format', 'csv', q)).out).toBe(
       'customer_id,profit\n"=HYPERLINK(""http://evil.example"",""x"")",-12.50\n',
     );
-    expect((await cli('sql', '--warehouse', await wh, '--format', 'csv', '--escape-formulas', q)).out).toBe(
+    expect((await cli('sql', '--warehouse', await wh(), '--format', 'csv', '--escape-formulas', q)).out).toBe(
       `customer_id,profit\n"'=HYPERLINK(""http://evil.example"",""x"")",-12.50\n`,
     );
   });
@@ -200,12 +209,12 @@ describe('ecomflow sql', () => {
   });
 
   it('exits 1 with one line on stderr when a query is refused or fails', async () => {
-    expect(await cli('sql', '--warehouse', await wh, 'drop view enriched.orders')).toEqual({
+    expect(await cli('sql', '--warehouse', await wh(), 'drop view enriched.orders')).toEqual({
       code: 1,
       out: '',
       err: 'ecomflow: ecomflow sql is read-only: DROP statements are not allowed\n',
     });
-    const missing = await cli('sql', '--warehouse', await wh, 'select * from nope');
+    const missing = await cli('sql', '--warehouse', await wh(), 'select * from nope');
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(
       /^ecomflow: Catalog Error: Table with name nope does not exist!.*\(available tables: aggregates\.profit_by_year, enriched\.orders\)\n$/,
@@ -224,9 +233,9 @@ describe('ecomflow sql', () => {
         cwd: root,
         encoding: 'utf8',
       });
-    const ok = run(await wh, '--format', 'csv', 'select count(*) as n from enriched.orders');
+    const ok = run(await wh(), '--format', 'csv', 'select count(*) as n from enriched.orders');
     expect([ok.status, ok.stdout, ok.stderr]).toEqual([0, 'n\n3\n', '']);
-    const refused = run(await wh, "copy (select 1) to '/tmp/ecomflow-x.csv'");
+    const refused = run(await wh(), "copy (select 1) to '/tmp/ecomflow-x.csv'");
     expect([refused.status, refused.stdout, refused.stderr]).toEqual([
       1,
       '',
@@ -256,9 +265,9 @@ describe('queriesAfterEnd', () => {
 });
 
 describe('ecomflow sql as a real process', () => {
-  const wh = emptyWarehouse();
-  afterAll(() => {
-    removeWarehouse(wh);
+  const wh = lazy(() => emptyWarehouse());
+  afterAll(async () => {
+    await removeLazyWarehouse(wh);
   });
 
   /** Runs the CLI, counting stdout's lines as they arrive (never holding them); reports its peak RSS. */
@@ -289,7 +298,7 @@ describe('ecomflow sql as a real process', () => {
 
   it('prints the table of a 1,000,000-row result in bounded memory (under 250 MB peak)', async () => {
     const texts = Array.from({ length: 12 }, (_, i) => `'a text value number ${i} ' || range as t${i}`).join(', ');
-    const r = await stream('--warehouse', wh, `select range as n, ${texts} from range(1000000)`);
+    const r = await stream('--warehouse', await wh(), `select range as n, ${texts} from range(1000000)`);
     expect([r.code, r.err, r.lines]).toEqual([0, '', 2 + 40 + 1]);
     expect(r.rssMb).toBeLessThan(250);
   });
@@ -297,7 +306,7 @@ describe('ecomflow sql as a real process', () => {
   it('streams a 1,000,000-row CSV export in bounded memory (under 300 MB peak)', async () => {
     const r = await stream(
       '--warehouse',
-      wh,
+      await wh(),
       '--format',
       'csv',
       "select range as n, 'customer ' || range as name, (range / 7)::decimal(18,2) as profit from range(1000000)",
@@ -308,14 +317,16 @@ describe('ecomflow sql as a real process', () => {
 });
 
 describe.skipIf(!hasSample)('ecomflow run then sql on the shared sample', () => {
-  const out = join(tempDir(), 'w');
-  afterAll(() => {
-    rmSync(join(out, '..'), { recursive: true, force: true });
+  // made by the first test that runs: a clone without the sample collects this file without doing any work
+  const out = lazy(() => join(tempDir(), 'w'));
+  const run = lazy(async () => cli('run', '--input', sampleDir, '--out', await out(), '--quiet'));
+  afterAll(async () => {
+    const made = out.made();
+    if (made !== undefined) rmSync(join(await made, '..'), { recursive: true, force: true });
   });
-  const run = cli('run', '--input', sampleDir, '--out', out, '--quiet');
 
   it('prints the four answers at the end of the run summary', async () => {
-    const r = await run;
+    const r = await run();
     expect(r.code).toBe(0);
     expect(r.out).toContain(
       [
@@ -335,9 +346,9 @@ describe.skipIf(!hasSample)('ecomflow run then sql on the shared sample', () => 
   });
 
   it('counts 9,994 enriched order lines', async () => {
-    await run;
+    await run();
     expect(
-      await cli('sql', '--warehouse', out, '--format', 'csv', 'select count(*) as n from enriched.orders'),
+      await cli('sql', '--warehouse', await out(), '--format', 'csv', 'select count(*) as n from enriched.orders'),
     ).toEqual({ code: 0, out: 'n\n9994\n', err: '' });
   });
 });

@@ -2,11 +2,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readParquet, runPipeline, runSqlAnswers, SQL_ANSWERS, tableRows } from '../../src/index.js';
+import { readParquet, runPipeline, runSqlAnswers, SQL_ANSWERS, tableRows, type RunSummary } from '../../src/index.js';
 import { answersDir } from '../../src/sql/answers.js';
 import { generateSources } from '../../fixtures/generate.js';
 import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
-import { emptyWarehouse, removeWarehouse, writeTable } from './warehouse.js';
+import { emptyWarehouse, lazy, removeLazyWarehouse, writeTable } from './warehouse.js';
 
 const fixturesDir = join(import.meta.dirname, '../../fixtures');
 
@@ -43,21 +43,27 @@ function csvSums(rows: string[][]): Map<string, bigint> {
 /** Runs the pipeline on `input` and checks each SQL answer against the TypeScript aggregates. */
 function agreesWithTransforms(label: string, input: () => Promise<string>): void {
   describe(`the SQL answers on ${label}`, () => {
-    const out = join(tempDir(), 'warehouse');
-    const source = input();
-    const run = source.then((dir) => runPipeline({ input: dir, out }));
+    // made by the first test that runs, so collecting the file does no work
+    const made = lazy(async () => {
+      const dir = await input();
+      const out = join(tempDir(), 'warehouse');
+      return { dir, out, summary: await runPipeline({ input: dir, out }) };
+    });
     afterAll(async () => {
+      const state = made.made();
+      if (state === undefined) return;
+      const { dir, out } = await state;
       rmSync(dirname(out), { recursive: true, force: true });
-      const dir = await source;
       if (dir !== fixturesDir) rmSync(dir, { recursive: true, force: true });
     });
-    const aggregate = async (name: string): Promise<Record<string, unknown>[]> => {
-      await run;
-      return tableRows(await readParquet(join(out, 'aggregates', `${name}.parquet`)));
-    };
+    const run = async (): Promise<RunSummary> => (await made()).summary;
+    const warehouse = async (): Promise<string> => (await made()).out;
+    const aggregate = async (name: string): Promise<Record<string, unknown>[]> =>
+      tableRows(await readParquet(join(await warehouse(), 'aggregates', `${name}.parquet`)));
 
     it('writes the four CSVs with the contract columns', async () => {
-      const summary = await run;
+      const summary = await run();
+      const out = await warehouse();
       expect(summary.answers.map((a) => a.file)).toEqual(SQL_ANSWERS.map((n) => `sql/${n}.csv`));
       expect(SQL_ANSWERS.map((n) => csvRows(out, n)[0])).toEqual([
         ['order_year', 'profit'],
@@ -70,14 +76,14 @@ function agreesWithTransforms(label: string, input: () => Promise<string>): void
     });
 
     it('profit_by_year equals aggregates.profit_by_year, ordered by year', async () => {
-      const rows = csvRows(out, 'profit_by_year');
+      const rows = csvRows(await warehouse(), 'profit_by_year');
       expect(csvSums(rows)).toEqual(sumBy(await aggregate('profit_by_year'), ['order_year']));
       const years = rows.slice(1).map((r) => Number(r[0]));
       expect(years).toEqual([...years].sort((a, b) => a - b));
     });
 
     it('profit_by_customer equals aggregates.profit_by_customer, most profitable first', async () => {
-      const rows = csvRows(out, 'profit_by_customer');
+      const rows = csvRows(await warehouse(), 'profit_by_customer');
       expect(csvSums(rows)).toEqual(sumBy(await aggregate('profit_by_customer'), ['customer_id', 'customer_name']));
       const profits = rows.slice(1).map((r) => cents(r[2]));
       expect(profits).toEqual([...profits].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
@@ -85,8 +91,10 @@ function agreesWithTransforms(label: string, input: () => Promise<string>): void
 
     it('profit_by_year_category and profit_by_customer_year equal sums over aggregates.profit_summary', async () => {
       const summary = await aggregate('profit_summary');
-      expect(csvSums(csvRows(out, 'profit_by_year_category'))).toEqual(sumBy(summary, ['order_year', 'category']));
-      expect(csvSums(csvRows(out, 'profit_by_customer_year'))).toEqual(
+      expect(csvSums(csvRows(await warehouse(), 'profit_by_year_category'))).toEqual(
+        sumBy(summary, ['order_year', 'category']),
+      );
+      expect(csvSums(csvRows(await warehouse(), 'profit_by_customer_year'))).toEqual(
         sumBy(summary, ['customer_id', 'customer_name', 'order_year']),
       );
     });
@@ -95,7 +103,7 @@ function agreesWithTransforms(label: string, input: () => Promise<string>): void
       const total = [...sumBy(await aggregate('profit_by_year'), []).values()][0];
       for (const n of SQL_ANSWERS) {
         expect(
-          [...csvSums(csvRows(out, n)).values()].reduce((a, b) => a + b, 0n),
+          [...csvSums(csvRows(await warehouse(), n)).values()].reduce((a, b) => a + b, 0n),
           n,
         ).toBe(total);
       }
@@ -111,24 +119,25 @@ agreesWithTransforms('generated sources (3,000 lines)', async () => {
 });
 
 describe.skipIf(!hasSample)('the SQL answers on the shared sample', () => {
-  const out = join(tempDir(), 'warehouse');
-  const run = runPipeline({ input: sampleDir, out });
-  afterAll(() => {
-    rmSync(dirname(out), { recursive: true, force: true });
+  const out = lazy(() => join(tempDir(), 'warehouse'));
+  const run = lazy(async () => runPipeline({ input: sampleDir, out: await out() }));
+  afterAll(async () => {
+    const made = out.made();
+    if (made !== undefined) rmSync(dirname(await made), { recursive: true, force: true });
   });
 
   it('gives the known profit by year', async () => {
-    await run;
-    expect(readFileSync(join(out, 'sql/profit_by_year.csv'), 'utf8')).toBe(
+    await run();
+    expect(readFileSync(join(await out(), 'sql/profit_by_year.csv'), 'utf8')).toBe(
       'order_year,profit\n2014,39185.75\n2015,63073.09\n2016,65073.23\n2017,111084.96\n',
     );
   });
 
   it('agrees with aggregates and reruns the same over the committed warehouse', async () => {
-    const summary = await run;
-    const again = await runSqlAnswers(out);
+    const summary = await run();
+    const again = await runSqlAnswers(await out());
     expect(again.map((a) => a.result)).toEqual(summary.answers.map((a) => a.result));
-    expect(csvRows(out, 'profit_by_customer').length).toBe(794);
+    expect(csvRows(await out(), 'profit_by_customer').length).toBe(794);
     expect(summary.stageMs).toHaveProperty('sql');
   });
 });
@@ -144,12 +153,13 @@ describe('answersDir', () => {
 });
 
 describe('the answer files against formula injection', () => {
-  const wh = emptyWarehouse();
-  afterAll(() => {
-    removeWarehouse(wh);
+  const made = lazy(() => emptyWarehouse());
+  afterAll(async () => {
+    await removeLazyWarehouse(made);
   });
 
   it('escapes text a spreadsheet would run, and writes negative profits as numbers', async () => {
+    const wh = await made();
     await writeTable(
       wh,
       'enriched/orders.parquet',

@@ -40,10 +40,11 @@ const TRICKY = `select * from (values
 ) t(id, "text, with ""quotes""", ti, bi, hi, ub, d2, d10, b, d)`;
 
 describe('CSV lines rendered by DuckDB', () => {
-  const wh = emptyWarehouse();
+  let wh: string | undefined;
   let db: WarehouseDb | undefined;
   const open = async (): Promise<WarehouseDb> => {
     if (db === undefined) {
+      wh = emptyWarehouse();
       await writeTable(wh, 'enriched/orders.parquet', TRICKY);
       db = await openWarehouse(wh);
     }
@@ -51,7 +52,7 @@ describe('CSV lines rendered by DuckDB', () => {
   };
   afterAll(() => {
     db?.close();
-    removeWarehouse(wh);
+    if (wh !== undefined) removeWarehouse(wh);
   });
   const rendered: Record<string, string> = {};
   const exported = async (sql: string, escapeFormulas: boolean): Promise<string> => {

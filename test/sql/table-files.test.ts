@@ -1,32 +1,35 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTables } from '../../src/sql/table-files.js';
 import { emptyWarehouse, removeWarehouse } from './warehouse.js';
 
 describe('findTables', () => {
-  const wh = emptyWarehouse(['raw', 'enriched', 'rejects', 'aggregates']);
-  afterAll(() => {
-    removeWarehouse(wh);
-  });
+  let wh = '';
   const file = (rel: string, content = 'x'): void => {
     mkdirSync(join(wh, rel, '..'), { recursive: true });
     writeFileSync(join(wh, rel), content);
   };
-  file('raw/orders.parquet');
-  file('enriched/orders.parquet/part-00001-abc.snappy.parquet');
-  file('enriched/orders.parquet/part-00000-abc.snappy.parquet');
-  file('enriched/orders.parquet/.part-00000-abc.snappy.parquet.crc');
-  file('enriched/orders.parquet/_SUCCESS', '');
-  file('enriched/customers/part-00000.parquet');
-  file('enriched/customers/_SUCCESS', '');
-  file('enriched/notes/readme.txt');
-  file('rejects/orders.parquet/_SUCCESS', '');
-  file('aggregates/profit_by_year.parquet');
-  file('aggregates/profit_by_year/part-00000.parquet');
-  file('aggregates/.profit_by_year.parquet.tmp-1');
-  file('aggregates/_staging.parquet');
-  symlinkSync(join(wh, 'raw/orders.parquet'), join(wh, 'raw/products.parquet'));
+  beforeAll(() => {
+    wh = emptyWarehouse(['raw', 'enriched', 'rejects', 'aggregates']);
+    file('raw/orders.parquet');
+    file('enriched/orders.parquet/part-00001-abc.snappy.parquet');
+    file('enriched/orders.parquet/part-00000-abc.snappy.parquet');
+    file('enriched/orders.parquet/.part-00000-abc.snappy.parquet.crc');
+    file('enriched/orders.parquet/_SUCCESS', '');
+    file('enriched/customers/part-00000.parquet');
+    file('enriched/customers/_SUCCESS', '');
+    file('enriched/notes/readme.txt');
+    file('rejects/orders.parquet/_SUCCESS', '');
+    file('aggregates/profit_by_year.parquet');
+    file('aggregates/profit_by_year/part-00000.parquet');
+    file('aggregates/.profit_by_year.parquet.tmp-1');
+    file('aggregates/_staging.parquet');
+    symlinkSync(join(wh, 'raw/orders.parquet'), join(wh, 'raw/products.parquet'));
+  });
+  afterAll(() => {
+    removeWarehouse(wh);
+  });
 
   it('finds single files and folders of part files, skipping bookkeeping names', async () => {
     const tables = await findTables(wh);

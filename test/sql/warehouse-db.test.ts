@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, openWarehouse, query } from '../../src/index.js';
 import { tempDir } from '../helpers/tmp.js';
-import { emptyWarehouse, removeWarehouse, tinyWarehouse, writeTable } from './warehouse.js';
+import { emptyWarehouse, lazy, removeLazyWarehouse, removeWarehouse, tinyWarehouse, writeTable } from './warehouse.js';
 
 describe('query', () => {
-  const wh = tinyWarehouse();
+  const wh = lazy(tinyWarehouse);
   afterAll(async () => {
-    removeWarehouse(await wh);
+    await removeLazyWarehouse(wh);
   });
 
   it('reads the warehouse tables as <layer>.<table> with exact values', async () => {
     const r = await query(
-      await wh,
+      await wh(),
       'select row_id, order_date, customer_name, profit, big from enriched.orders order by row_id',
     );
     expect(r.columns).toEqual([
@@ -32,35 +32,38 @@ describe('query', () => {
 
   it('keeps sums exact and prints floats without noise', async () => {
     const r = await query(
-      await wh,
+      await wh(),
       'select sum(profit) as total, 0.1::float as f, 0.5::double as d, true as b from enriched.orders',
     );
     expect(r.rows).toEqual([['112.25', 0.1, 0.5, true]]);
-    const dates = await query(await wh, "select 'infinity'::date as a, '-infinity'::date as b, date '0001-01-01' as c");
+    const dates = await query(
+      await wh(),
+      "select 'infinity'::date as a, '-infinity'::date as b, date '0001-01-01' as c",
+    );
     expect(dates.rows).toEqual([['infinity', '-infinity', '0001-01-01']]);
     expect(r.columns[0]).toEqual({ name: 'total', type: 'DECIMAL(38,2)' });
   });
 
   it('returns the last result of several statements', async () => {
-    expect((await query(await wh, 'select 1 as a; select 2 as b;')).rows).toEqual([[2]]);
+    expect((await query(await wh(), 'select 1 as a; select 2 as b;')).rows).toEqual([[2]]);
   });
 
   it('allows DESCRIBE, SHOW, SUMMARIZE and EXPLAIN', async () => {
-    const d = await query(await wh, 'describe enriched.orders');
+    const d = await query(await wh(), 'describe enriched.orders');
     expect(d.rows.map((r) => r[0])).toContain('profit');
-    expect((await query(await wh, 'show all tables')).rows.map((r) => `${String(r[1])}.${String(r[2])}`)).toEqual([
+    expect((await query(await wh(), 'show all tables')).rows.map((r) => `${String(r[1])}.${String(r[2])}`)).toEqual([
       'aggregates.profit_by_year',
       'enriched.orders',
     ]);
-    expect((await query(await wh, 'summarize aggregates.profit_by_year')).rows).toHaveLength(2);
-    expect((await query(await wh, 'explain select * from enriched.orders')).columns.map((c) => c.name)).toEqual([
+    expect((await query(await wh(), 'summarize aggregates.profit_by_year')).rows).toHaveLength(2);
+    expect((await query(await wh(), 'explain select * from enriched.orders')).columns.map((c) => c.name)).toEqual([
       'explain_key',
       'explain_value',
     ]);
   });
 
   it('names a missing table with DuckDB’s message on one line and the available tables', async () => {
-    const e = await query(await wh, 'select * from enriched.order').catch((x: unknown) => x);
+    const e = await query(await wh(), 'select * from enriched.order').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(InputError);
     expect(e).toMatchObject({ rule: 'sql.table_not_found' });
     expect((e as Error).message).toBe(
@@ -70,11 +73,11 @@ describe('query', () => {
   });
 
   it('reports syntax errors with DuckDB’s message', async () => {
-    await expect(query(await wh, 'selec 1')).rejects.toMatchObject({
+    await expect(query(await wh(), 'selec 1')).rejects.toMatchObject({
       rule: 'sql.syntax',
       message: 'Parser Error: syntax error at or near "selec"',
     });
-    await expect(query(await wh, '  -- nothing\n')).rejects.toMatchObject({ rule: 'sql.empty' });
+    await expect(query(await wh(), '  -- nothing\n')).rejects.toMatchObject({ rule: 'sql.empty' });
   });
 
   it('refuses a folder that does not exist or is not a warehouse, naming it', async () => {
@@ -99,21 +102,21 @@ describe('query', () => {
       ['enriched.orders', 'enriched/orders.parquet', null],
       ['aggregates.profit_by_year', 'aggregates/profit_by_year.parquet', null],
     ];
-    const shown = await query(await wh, 'show tables');
+    const shown = await query(await wh(), 'show tables');
     expect(shown.columns).toEqual([
       { name: 'name', type: 'VARCHAR' },
       { name: 'source', type: 'VARCHAR' },
       { name: 'problem', type: 'VARCHAR' },
     ]);
     expect(shown.rows).toEqual(expected);
-    expect((await query(await wh, '/* tables */ SHOW   Tables; -- all of them')).rows).toEqual(expected);
-    expect((await query(await wh, 'select 1 -- one;\n; show tables')).rows).toEqual(expected);
-    expect((await query(await wh, 'show tables from enriched')).rows).toEqual([['orders']]);
-    expect((await query(await wh, "select 'show tables' as t")).rows).toEqual([['show tables']]);
+    expect((await query(await wh(), '/* tables */ SHOW   Tables; -- all of them')).rows).toEqual(expected);
+    expect((await query(await wh(), 'select 1 -- one;\n; show tables')).rows).toEqual(expected);
+    expect((await query(await wh(), 'show tables from enriched')).rows).toEqual([['orders']]);
+    expect((await query(await wh(), "select 'show tables' as t")).rows).toEqual([['show tables']]);
   });
 
   it('streams a result chunk by chunk, converting rows only when asked', async () => {
-    const db = await openWarehouse(await wh);
+    const db = await openWarehouse(await wh());
     try {
       const stream = await db.stream('select range as n from range(100000)');
       expect(stream.columns).toEqual([{ name: 'n', type: 'BIGINT' }]);
@@ -142,7 +145,7 @@ describe('query', () => {
   });
 
   it('reports an error DuckDB raises while the rows stream as an InputError', async () => {
-    const db = await openWarehouse(await wh);
+    const db = await openWarehouse(await wh());
     try {
       let rows = 0;
       const read = async (): Promise<void> => {
@@ -181,13 +184,13 @@ describe('query', () => {
 });
 
 describe('preview', () => {
-  const wh = tinyWarehouse();
+  const wh = lazy(tinyWarehouse);
   afterAll(async () => {
-    removeWarehouse(await wh);
+    await removeLazyWarehouse(wh);
   });
 
   it('gives the first rows, converted as query() converts them, and the row count', async () => {
-    const db = await openWarehouse(await wh);
+    const db = await openWarehouse(await wh());
     try {
       const q = 'select row_id, order_date, customer_name, profit, big from enriched.orders order by row_id';
       const all = await db.run(q);
@@ -201,7 +204,7 @@ describe('preview', () => {
   });
 
   it('keeps the order of an ordered query over many rows, and odd column names', async () => {
-    const db = await openWarehouse(await wh);
+    const db = await openWarehouse(await wh());
     try {
       const p = await db.preview(
         'select range as n, \'x\' as n, null as "c1" from range(300000) order by range desc',
@@ -245,20 +248,20 @@ describe('a warehouse with a damaged Parquet file', () => {
     truncateSync(file, Math.floor(readFileSync(file).length / 2));
     return wh;
   };
-  const wh = make();
+  const wh = lazy(make);
   afterAll(async () => {
-    removeWarehouse(await wh);
+    await removeLazyWarehouse(wh);
   });
 
   it('still answers queries over the other tables', async () => {
-    expect((await query(await wh, 'select count(*) as n from enriched.orders')).rows).toEqual([[3]]);
-    const db = await openWarehouse(await wh);
+    expect((await query(await wh(), 'select count(*) as n from enriched.orders')).rows).toEqual([[3]]);
+    const db = await openWarehouse(await wh());
     try {
       expect(db.tables).toEqual(['enriched.orders']);
       expect(db.damaged).toEqual([
         {
           name: 'aggregates.profit_by_year',
-          file: join(await wh, 'aggregates/profit_by_year.parquet'),
+          file: join(await wh(), 'aggregates/profit_by_year.parquet'),
           reason: expect.stringMatching(/^Invalid Input Error: No magic bytes found at end of file/) as string,
         },
       ]);
@@ -268,7 +271,7 @@ describe('a warehouse with a damaged Parquet file', () => {
   });
 
   it('names the file in the error of every query that touches it', async () => {
-    const file = join(await wh, 'aggregates/profit_by_year.parquet');
+    const file = join(await wh(), 'aggregates/profit_by_year.parquet');
     for (const sql of [
       'select * from aggregates.profit_by_year',
       'select * from enriched.orders o join "Aggregates".Profit_By_Year p using (order_year)',
@@ -276,7 +279,7 @@ describe('a warehouse with a damaged Parquet file', () => {
       'describe aggregates.profit_by_year',
       'select 1; select * from aggregates.profit_by_year',
     ]) {
-      const e = await query(await wh, sql).catch((x: unknown) => x);
+      const e = await query(await wh(), sql).catch((x: unknown) => x);
       expect(e, sql).toBeInstanceOf(InputError);
       expect(e, sql).toMatchObject({
         rule: 'sql.damaged_table',
@@ -289,7 +292,7 @@ describe('a warehouse with a damaged Parquet file', () => {
   });
 
   it('keeps a missing table a missing table, noting the damaged one', async () => {
-    await expect(query(await wh, 'select * from aggregates.nope')).rejects.toMatchObject({
+    await expect(query(await wh(), 'select * from aggregates.nope')).rejects.toMatchObject({
       rule: 'sql.table_not_found',
       message: expect.stringMatching(
         /\(available tables: enriched\.orders; damaged: aggregates\.profit_by_year\)$/,
@@ -298,7 +301,7 @@ describe('a warehouse with a damaged Parquet file', () => {
   });
 
   it('shows the damage in show tables', async () => {
-    expect((await query(await wh, 'show tables')).rows).toEqual([
+    expect((await query(await wh(), 'show tables')).rows).toEqual([
       ['enriched.orders', 'enriched/orders.parquet', null],
       [
         'aggregates.profit_by_year',

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, query, runPipeline, runSqlAnswers } from '../../src/index.js';
 import { sqlPath, withDuck } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -34,18 +34,20 @@ async function asPartFolders(wh: string, out: string, folder: (table: string) =>
 }
 
 describe('a warehouse whose tables are folders of part files', () => {
-  const dir = tempDir();
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const single = join(dir, 'single');
-  const dotted = join(dir, 'dotted');
-  const plain = join(dir, 'plain');
-  const ready = (async () => {
+  let dir = '';
+  let single = '';
+  let dotted = '';
+  let plain = '';
+  beforeAll(async () => {
+    dir = tempDir();
+    [single, dotted, plain] = ['single', 'dotted', 'plain'].map((n) => join(dir, n)) as [string, string, string];
     await runPipeline({ input: fixturesDir, out: single });
     await asPartFolders(single, dotted, (t) => `${t}.parquet`);
     await asPartFolders(single, plain, (t) => t);
-  })();
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const everyTable = async (wh: string): Promise<Record<string, unknown>> => {
     const db = await openWarehouse(wh);
@@ -61,7 +63,6 @@ describe('a warehouse whose tables are folders of part files', () => {
   };
 
   it('reads every table from <table>.parquet/part-*.parquet and from <table>/part-*.parquet alike', async () => {
-    await ready;
     const expected = await everyTable(single);
     expect(Object.keys(expected)).toEqual(
       expect.arrayContaining(['raw.orders', 'enriched.orders', 'rejects.orders', 'aggregates.profit_summary']),
@@ -72,7 +73,6 @@ describe('a warehouse whose tables are folders of part files', () => {
   });
 
   it('gives the same four answers and lists the folders in show tables', async () => {
-    await ready;
     const answers = (wh: string) => runSqlAnswers(wh).then((a) => a.map((x) => x.result));
     expect(await answers(dotted)).toEqual(await answers(single));
     expect(await answers(plain)).toEqual(await answers(single));

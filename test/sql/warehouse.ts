@@ -43,3 +43,23 @@ export async function writeTable(wh: string, file: string, select: string): Prom
 export function removeWarehouse(wh: string): void {
   rmSync(dirname(wh), { recursive: true, force: true });
 }
+
+/** A value made on first use (so a test file does no work while vitest collects it), then kept. */
+export interface Lazy<T> {
+  (): Promise<T>;
+  /** The value when it has been made, for clean-up; undefined otherwise. */
+  made(): Promise<T> | undefined;
+}
+
+/** Wraps `make` so it runs on the first call only. */
+export function lazy<T>(make: () => Promise<T> | T): Lazy<T> {
+  let value: Promise<T> | undefined;
+  const get = (): Promise<T> => (value ??= Promise.resolve().then(make));
+  return Object.assign(get, { made: () => value });
+}
+
+/** Removes a lazily made warehouse, if it was made. */
+export async function removeLazyWarehouse(wh: Lazy<string>): Promise<void> {
+  const made = wh.made();
+  if (made !== undefined) removeWarehouse(await made);
+}

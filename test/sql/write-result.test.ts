@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatJson, openWarehouse, writeCsv, writeJson, writePreview, type WarehouseDb } from '../../src/index.js';
 import { jsonObject } from '../../src/sql/format.js';
 import { sink } from '../helpers/cli.js';
-import { removeWarehouse, tinyWarehouse } from './warehouse.js';
+import { lazy, removeLazyWarehouse, removeWarehouse, tinyWarehouse } from './warehouse.js';
 
 /** A writable with a tiny buffer that drains slowly, so every large write has to wait for 'drain'. */
 function slowSink(): Writable & { text: () => string; waits: () => number } {
@@ -26,12 +26,12 @@ function slowSink(): Writable & { text: () => string; waits: () => number } {
 }
 
 describe('the streaming writers', () => {
-  const wh = tinyWarehouse();
+  const wh = lazy(tinyWarehouse);
   let db: WarehouseDb | undefined;
-  const open = async (): Promise<WarehouseDb> => (db ??= await openWarehouse(await wh));
+  const open = async (): Promise<WarehouseDb> => (db ??= await openWarehouse(await wh()));
   afterAll(async () => {
     db?.close();
-    removeWarehouse(await wh);
+    await removeLazyWarehouse(wh);
   });
 
   it('writes CSV chunk by chunk, waiting for a slow output to drain', async () => {
