@@ -180,7 +180,7 @@ async function benchSize(
     const eco = entries.find((x) => x.peer.name === 'ecomflow' && x.format === e.format);
     const ref = e.peer.name === 'ecomflow' ? (e === first ? undefined : first) : eco;
     if (ref === undefined) {
-      checks.set(e, 'reference');
+      checks.set(e, e.peer.name === 'ecomflow' ? 'reference' : 'not checked: ecomflow is not among --peers');
       continue;
     }
     const sameWork = e.peer.check !== 'core';
