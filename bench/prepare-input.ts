@@ -49,8 +49,9 @@ export async function prepareInput(options: {
     await generateSources({ lines, out: dir, seed });
     writeFileSync(join(dir, '.complete'), '');
   }
+  // made on every run (at most 50,000 rows, a second or two): it must be what today's xlsx reader reads
   const customersCsv = join(dir, 'customers-for-peers.csv');
-  if (!existsSync(customersCsv)) await writeCustomersCsv(join(dir, 'Customer.xlsx'), customersCsv);
+  await writeCustomersCsv(join(dir, 'Customer.xlsx'), customersCsv);
   let orders = arrayFile;
   if (ordersFormat === 'ndjson') {
     orders = join(dir, 'Orders.ndjson');
