@@ -1,10 +1,11 @@
-// The live Spark suite (`npm run test:spark`): tests under test/spark/live against a real Spark Connect server.
+// The live Spark suite (`npm run test:spark`): test/spark/live and every *.spark.test.ts, against a real Spark
+// Connect server.
 // SPARK_REMOTE names the server; when it is unset, the global setup starts a local one (scripts/spark/server.sh).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/spark/live/**/*.test.ts'],
+    include: ['test/spark/live/**/*.test.ts', 'test/**/*.spark.test.ts'],
     globalSetup: ['test/spark/live/global-setup.ts'],
     testTimeout: 300_000,
     hookTimeout: 300_000,
