@@ -34,6 +34,7 @@ export {
   describeRemote,
   sqlString,
   sqlIdentifier,
+  toProjectTable,
   type SparkRemote,
   type SparkSessionOptions,
   type TempViewOptions,

@@ -9,3 +9,4 @@ export {
 } from './connection-string.js';
 export { SparkError, cleanServerMessage, type SparkErrorRule, type SparkErrorDetails } from './spark-error.js';
 export { sqlString, sqlIdentifier } from './sql-text.js';
+export { toProjectTable } from './project-table.js';

@@ -12,8 +12,8 @@ import {
   tableFromVectors,
   tableRows,
 } from '../../../src/table/index.js';
-import { column, date, decimal, dictString, int32, plainString } from '../../../src/schemas/types.js';
-import { connectSpark, SparkError, type SparkSession } from '../../../src/spark/index.js';
+import { column, date, decimal, dictString, int32, int64, plainString } from '../../../src/schemas/types.js';
+import { connectSpark, SparkError, toProjectTable, type SparkSession } from '../../../src/spark/index.js';
 import { sqlString } from '../../../src/spark/sql-text.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { openSpark } from './spark.js';
@@ -218,5 +218,45 @@ describe('sessions', () => {
     });
     expect(out.trim()).toBe('1');
     expect(Date.now() - started).toBeLessThan(60_000);
+  });
+});
+
+describe('toProjectTable', () => {
+  it('turns a Spark result into the declared project types, one chunk per column', async () => {
+    const t = await spark.sql(
+      "SELECT id, CAST(id AS INT) AS n, concat('C-', id % 3) AS code, CAST(id * 1.25 AS DECIMAL(18,2)) AS money, " +
+        "date_add(DATE'2017-01-01', CAST(id AS INT)) AS day, sum(CAST(id AS DECIMAL(18,2))) OVER () AS total " +
+        'FROM range(120000)',
+    );
+    expect(t.batches.length).toBeGreaterThan(1);
+    const columns = [
+      column('id', int64(), ''),
+      column('n', int32(), ''),
+      column('code', dictString(), ''),
+      column('money', decimal(18, 2), ''),
+      column('day', date(), ''),
+    ];
+    const p = toProjectTable(t, columns);
+    expect(p.schema.fields.map((f) => `${f.name} ${String(f.type)}`)).toEqual([
+      'id Int64',
+      'n Int32',
+      'code Dictionary<Int32, Utf8>',
+      'money Decimal[18e+2]',
+      'day Date32<DAY>',
+    ]);
+    for (const f of p.schema.fields) expect(p.getChild(f.name)!.data.length).toBe(1);
+    expect(tableRows(p.slice(119_998))).toEqual([
+      { id: 119998n, n: 119998, code: 'C-1', money: '149997.50', day: Date.UTC(2017, 0, 1) + 119998 * 86_400_000 },
+      { id: 119999n, n: 119999, code: 'C-2', money: '149998.75', day: Date.UTC(2017, 0, 1) + 119999 * 86_400_000 },
+    ]);
+    // sum() widens to DECIMAL(28,2): its values fit 18 digits here, so it converts; a wrong scale does not
+    expect(tableRows(toProjectTable(t.slice(0, 1), [column('total', decimal(18, 2), '')]))).toEqual([
+      { total: '7199940000.00' },
+    ]);
+    expect(() => toProjectTable(t, [column('money', decimal(18, 4), '')])).toThrow(
+      /scale 2, declared 4: CAST it in SQL/,
+    );
+    expect(() => toProjectTable(t, [column('code', int32(), '')])).toThrow(/column "code": Spark sent/);
+    expect(() => toProjectTable(t, [column('nope', int32(), '')])).toThrow(/has no column "nope"/);
   });
 });
