@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSources } from '../../../fixtures/generator/generate-sources.js';
 import { readCsv } from '../../../src/io/csv/read-csv.js';
 import { readJson } from '../../../src/io/json/read-json.js';
-import { readXlsx } from '../../../src/io/xlsx/read-xlsx-exceljs.js';
+import { readXlsx } from '../../../src/io/xlsx/read-xlsx.js';
 import { rawCustomers, rawOrders, rawProducts } from '../../../src/schemas/raw.js';
 import type { SparkSession } from '../../../src/spark/index.js';
 import { columnValues, formatScaled, tableRows } from '../../../src/table/columns.js';
