@@ -52,6 +52,8 @@ export interface RunSummary {
   readonly quality: { readonly tables: Readonly<Record<'customers' | 'products' | 'orders', TableQuality>> };
   /** The four SQL answers, as written to `<warehouse>/sql/<name>.csv`. */
   readonly answers: readonly SqlAnswer[];
+  /** The worksheet of the customers workbook that was read (docs/decisions.md, "Which sheet is read"). */
+  readonly customersSheet: string;
 }
 
 /** The contract's order of tables: raw, enriched, rejects, aggregates; within a layer customers, products, orders. */
@@ -186,7 +188,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       () => runSqlAnswers(staging, { requireMarker: false }),
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
-    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs);
+    const customersSheet = entities.customers.sheet ?? '';
+    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet });
     await writeRunFacts(staging, facts);
     await timed(
       'report',
@@ -196,7 +199,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     // the report shows its own time; run.json gets it once the report is written
     await writeRunFacts(staging, withStage(facts, 'report', stageMs['report']!));
     await commitStaging(staging, options.out, { tool: 'ecomflow', layout: 1 });
-    return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers };
+    return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers, customersSheet };
   } catch (error) {
     orders?.cancel();
     await discardStaging(staging);

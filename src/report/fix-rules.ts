@@ -56,6 +56,12 @@ const RULES: Readonly<Record<string, FixRule>> = {
       'prices that are not a number were emptied.',
     column: { table: 'products', name: 'price_per_product', evidence: 'lenient-decimal' },
   },
+  'text.invalid_utf8': {
+    words:
+      'Text with bytes that are not valid UTF-8 was read with each such byte sequence replaced by “�”, ' +
+      'so it can be stored (the file itself is not changed).',
+    column: null,
+  },
   'profit.round_2dp': {
     words: 'Profits given to more than 2 decimal places were rounded to the cent (halves away from zero).',
     column: { table: 'orders', name: 'profit', evidence: 'rounded-profit' },

@@ -28,6 +28,8 @@ export interface RunFacts {
   readonly sources: readonly RunSource[];
   /** Milliseconds per stage, in the order they ran (`report` last, once the report is written). */
   readonly stage_ms: Readonly<Record<string, number>>;
+  /** The worksheet of the customers workbook that was read (absent in run.json of older runs). */
+  readonly customers_sheet?: string;
 }
 
 /** The file name of the run facts inside a warehouse. */
@@ -41,16 +43,18 @@ function tenths(ms: number): number {
 /**
  * Gathers the facts of a run: sizes are read from the source files now, the version from ecomflow's package.json.
  * @example
- * await collectRunFacts(new Date(), sources, { customers: 793, products: 1851, orders: 9994 }, { enrich: 120 });
+ * const rows = { customers: 793, products: 1851, orders: 9994 };
+ * await collectRunFacts(new Date(), sources, rows, { enrich: 120 }, { customersSheet: 'Worksheet' });
  * // { ecomflow_version: '0.1.0', started_at: '2024-…Z',
  * //   sources: [{ table: 'customers', file: '…/Customer.xlsx', bytes: 118004, rows: 793 }, …],
- * //   stage_ms: { enrich: 120 } }
+ * //   stage_ms: { enrich: 120 }, customers_sheet: 'Worksheet' }
  */
 export async function collectRunFacts(
   startedAt: Date,
   sources: SourceFiles,
   rows: Readonly<Record<keyof SourceFiles, number>>,
   stageMs: Readonly<Record<string, number>>,
+  read: { readonly customersSheet?: string } = {},
 ): Promise<RunFacts> {
   const tables = ['customers', 'products', 'orders'] as const;
   const list = await Promise.all(
@@ -67,6 +71,7 @@ export async function collectRunFacts(
     started_at: startedAt.toISOString(),
     sources: list,
     stage_ms: rounded,
+    ...(read.customersSheet === undefined ? {} : { customers_sheet: read.customersSheet }),
   };
 }
 

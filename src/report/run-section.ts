@@ -57,7 +57,13 @@ export function runSection(data: ReportData, generatedAt: Date): string {
     'Inputs',
     [
       { header: 'Table', cell: (s: RunSource) => codeHtml(s.table) },
-      { header: 'File', cell: (s) => escapeHtml(s.file) },
+      {
+        header: 'File',
+        cell: (s) => {
+          const sheet = s.table === 'customers' ? run.customers_sheet : undefined;
+          return `${escapeHtml(s.file)}${sheet ? ` <span class="muted">(sheet “${escapeHtml(sheet)}”)</span>` : ''}`;
+        },
+      },
       {
         header: 'Size',
         cell: (s) => `<span title="${s.bytes} bytes">${escapeHtml(formatBytes(s.bytes))}</span>`,

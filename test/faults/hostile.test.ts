@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { readJson } from '../../src/io/json/read-json.js';
-import { inflatedLimit, readXlsx } from '../../src/io/xlsx/read-xlsx-exceljs.js';
+import { inflatedLimit, readXlsx } from '../../src/io/xlsx/read-xlsx.js';
 import { rawCustomers, rawOrders } from '../../src/schemas/raw.js';
 import { tableRows } from '../../src/table/columns.js';
 import { sqlPath, withDuck } from '../helpers/duckdb.js';

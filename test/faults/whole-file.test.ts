@@ -147,8 +147,7 @@ const cases: Case[] = [
     name: 'a truncated .xlsx',
     file: 'Customer.xlsx',
     content: () => readFileSync(join(fixtures, 'Customer.xlsx')).subarray(0, 4000),
-    message:
-      ': is not a readable Excel workbook (corrupt or truncated: the zip directory at the end of the file is missing (truncated?))',
+    message: ': is a damaged workbook: the zip directory at the end of the file is missing (truncated?)',
   },
   {
     name: 'a workbook without any worksheet',
@@ -160,7 +159,7 @@ const cases: Case[] = [
     name: 'a workbook whose first worksheet is empty',
     file: 'Customer.xlsx',
     content: () => workbookBytes((wb) => wb.addWorksheet('Empty')),
-    message: ', row 1: the first worksheet has no header row (row 1 is empty)',
+    message: ', row 1: the worksheet "Empty" has no header row (row 1 is empty)',
   },
   {
     name: 'a workbook without a required column',

@@ -14,13 +14,14 @@ describe('fixRule', () => {
     for (const name of Object.keys(cleaningRules).filter((n) => n !== 'text.trim')) {
       expect(DESCRIBED_FIX_RULES, name).toContain(name);
     }
-    for (const name of ['price.stray_characters', 'price.clean', 'profit.round_2dp']) {
+    for (const name of ['price.stray_characters', 'price.clean', 'profit.round_2dp', 'text.invalid_utf8']) {
       expect(DESCRIBED_FIX_RULES).toContain(name);
     }
   });
 
-  it('points every described rule at a column its table has', () => {
-    for (const name of DESCRIBED_FIX_RULES) {
+  it('points every described rule at a column its table has (a reader repair at none)', () => {
+    expect(fixRule('customers', 'text.invalid_utf8').column).toBeNull();
+    for (const name of DESCRIBED_FIX_RULES.filter((n) => n !== 'text.invalid_utf8')) {
       const where = fixRule('customers', name).column!;
       expect(
         enrichedSchemas[where.table].columns.map((c) => c.name),

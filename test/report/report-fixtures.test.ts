@@ -127,6 +127,7 @@ describe('buildReport on the dirty fixtures', () => {
     expect(report).toBeGreaterThan(0);
     expect(report).toBeLessThanOrEqual(run.stage_ms['report']! + 1); // measured before writing the file
     expect(textOf(section(html, 'run'))).toContain(`Run by ecomflow ${version}, started `);
+    expect(tableRows(html, 'table-inputs')[0]![1]).toMatch(/Customer\.xlsx \(sheet “Worksheet”\)$/);
   });
 
   it('says "not recorded" for a warehouse without run.json, and still builds', async () => {

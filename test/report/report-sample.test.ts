@@ -194,7 +194,7 @@ describe.skipIf(!hasSample)('the report on the shared sample', () => {
     const html = page;
     const inputs = tableRows(html, 'table-inputs');
     expect(inputs.map((r) => [r[0], r[1]!.split('/').at(-1), r[3]])).toEqual([
-      ['customers', 'Customer.xlsx', '793'],
+      ['customers', 'Customer.xlsx (sheet “Worksheet”)', '793'],
       ['products', 'Products.csv', '1851'],
       ['orders', 'Orders.json', '9994'],
     ]);
