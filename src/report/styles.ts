@@ -73,7 +73,7 @@ footer { padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid var(--li
 .scroll::-webkit-scrollbar-thumb { background: #9CA3AF; border-radius: 4px; }
 .scroll > table { margin: 0 0 .25rem; width: max-content; min-width: 100%; }
 .scroll > table.fixes { width: 100%; min-width: 56rem; }
-.scroll > table.examples { width: 100%; min-width: 44rem; }
+.scroll > table.examples { width: 100%; min-width: 56rem; }
 .ws { color: var(--muted); }
 .fix-examples { list-style: none; margin: 0; padding: 0; }
 .fix-examples li { margin: 0 0 .2rem; white-space: nowrap; }
