@@ -32,7 +32,7 @@ describe('buildReport on the dirty fixtures', () => {
 
   it('says on the summary cards what was rejected where', () => {
     const cards = textOf(/<ul class="kpis">[\s\S]*?<\/ul>/.exec(html)![0]);
-    expect(cards).toContain('Order lines 21 of 25 read; 4 order lines rejected, for 4 reasons (see Data quality)');
+    expect(cards).toContain('Order lines 21 of 27 read; 6 order lines rejected, for 6 reasons (see Data quality)');
     expect(cards).toContain('Customers 14 of 15 rows; 1 customer row rejected: duplicate customer ID');
     expect(cards).toContain('Products 11 of 14 rows; 3 product rows rejected: duplicate product ID');
     expect(cards).not.toContain('Rows rejected');
@@ -45,7 +45,9 @@ describe('buildReport on the dirty fixtures', () => {
       ['orders', 'impossible order date', 'order.bad_order_date', '1'],
       ['orders', 'profit is not a number', 'order.bad_profit', '1'],
       ['orders', 'quantity missing or not a whole number', 'order.bad_quantity', '1'],
+      ['orders', 'discount is not a fraction between 0 and 1', 'order.discount_out_of_range', '1'],
       ['orders', 'no Row ID', 'order.missing_row_id', '1'],
+      ['orders', 'quantity is zero or negative', 'order.nonpositive_quantity', '1'],
     ]);
     expect(html).toContain('Quantity &quot;three&quot; is not an integer');
     expect(html).toContain('<code>31/2/2016</code>');
@@ -99,7 +101,7 @@ describe('buildReport on the dirty fixtures', () => {
 
   it('draws rejects branches only for tables that rejected rows', () => {
     const svg = /<svg id="lineage-diagram"[\s\S]*?<\/svg>/.exec(html)![0];
-    for (const label of ['1 rejected', '3 rejected', '4 rejected', 'rejects.customers: 1', 'rejects.orders: 4']) {
+    for (const label of ['1 rejected', '3 rejected', '6 rejected', 'rejects.customers: 1', 'rejects.orders: 6']) {
       expect(svg).toContain(`>${label}<`);
     }
   });
