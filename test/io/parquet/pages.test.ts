@@ -24,7 +24,6 @@ import {
 import { builderFor } from '../../../src/table/builders.js';
 import { tableRows } from '../../../src/table/columns.js';
 import { tableFromVectors } from '../../../src/table/table.js';
-import { writeParquet as writeParquetLegacy } from '../../../bench/parquet-write-legacy.js';
 import { sqlPath, withDuck, type Query } from '../../helpers/duckdb.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -370,17 +369,4 @@ describe('writeParquet pages', () => {
     });
   });
 
-  it('holds the same data as the previous hyparquet-writer path (DuckDB count and hash of every column)', async () => {
-    const oldFile = join(dir, 'legacy.parquet');
-    const newFile = join(dir, 'new.parquet');
-    await writeParquetLegacy(oldFile, table, { rowGroupSize: 3000 });
-    await writeParquet(newFile, table, { rowGroupSize: 3000 });
-    const sums = columns.map((c) => `sum(hash("${c.name}"))::VARCHAR AS "${c.name}"`).join(', ');
-    await withDuck(async (q) => {
-      const [before] = await q(`SELECT count(*) AS n, ${sums} FROM ${sqlPath(oldFile)}`);
-      const [after] = await q(`SELECT count(*) AS n, ${sums} FROM ${sqlPath(newFile)}`);
-      expect(after).toEqual(before);
-      expect(after!['n']).toBe(String(n));
-    });
-  });
 });
