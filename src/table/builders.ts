@@ -319,13 +319,6 @@ export function arrowTypeOf(type: ColumnType): DataType {
   }
 }
 
-/** A builder for each logical type. */
-export type BuilderFor<T extends ColumnType> = T extends { kind: 'string' }
-  ? Utf8Builder | DictionaryBuilder
-  : T extends { kind: 'int64' } | { kind: 'decimal' }
-    ? Int64Builder
-    : Int32Builder;
-
 /** Makes the builder that holds a column of the declared type. */
 export function builderFor(type: ColumnType): Utf8Builder | DictionaryBuilder | Int32Builder | Int64Builder {
   switch (type.kind) {
