@@ -37,7 +37,10 @@ export class Utf8Builder implements ColumnBuilder {
 
   /** Appends a string, or null. */
   append(value: string | null): void {
-    if (value === null) return this.appendNull();
+    if (value === null) {
+      this.appendNull();
+      return;
+    }
     // worst case 3 bytes per UTF-16 unit
     if (this.byteLength + value.length * 3 > this.bytes.length)
       this.bytes = grow(this.bytes, this.byteLength + value.length * 3);

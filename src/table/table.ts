@@ -2,7 +2,7 @@
  * Tables are Apache Arrow tables whose columns follow a declared schema. This file assembles them from
  * finished vectors.
  */
-import { Field, RecordBatch, Schema, Struct, Table, makeData, type Vector } from 'apache-arrow';
+import { Field, RecordBatch, Schema, Struct, Table, makeData, type DataType, type Vector } from 'apache-arrow';
 import type { ColumnSpec } from '../schemas/types.js';
 import { SchemaError } from '../errors.js';
 import { arrowTypeOf } from './builders.js';
@@ -10,7 +10,7 @@ import { arrowTypeOf } from './builders.js';
 export { Table } from 'apache-arrow';
 
 /** Builds a one-batch Arrow table from columns and their vectors (all of one length). */
-export function tableFromVectors(columns: readonly ColumnSpec[], vectors: readonly Vector[]): Table {
+export function tableFromVectors(columns: readonly ColumnSpec[], vectors: readonly Vector<DataType>[]): Table {
   if (columns.length !== vectors.length) {
     throw new SchemaError('table.shape', `expected ${columns.length} vectors, got ${vectors.length}`);
   }
