@@ -48,7 +48,9 @@ export async function readCsv(file: string, schema: TableSchema): Promise<ReadRe
           column: null,
           value: record.join(',').slice(0, 200),
           rule: 'csv.field_count',
-          message: `record ${rowsRead} (line ${info.lines}) has ${record.length} fields, the header has ${columns.length}`,
+          message:
+            `record ${rowsRead} (line ${info.lines}) has ${record.length} fields, ` +
+            `the header has ${columns.length}`,
         });
         continue;
       }

@@ -2,7 +2,7 @@
  * An Arrow column seen as the raw buffers the page encoders read: typed-array words for numbers, offsets +
  * bytes for text, codes + a byte-array dictionary for dictionary text, and the validity bitmap.
  */
-import { DataType, makeVector, type Data, type Field } from 'apache-arrow';
+import { DataType, makeVector, type Data, type Field, type Utf8, type Vector } from 'apache-arrow';
 import { SchemaError } from '../../errors.js';
 
 /** Variable-length byte strings as Arrow stores them: `bytes[offsets[i], offsets[i + 1])`. */
@@ -46,7 +46,9 @@ export function columnSource(field: Field, data: Data): ColumnSource {
       `column "${field.name}" is declared not null but holds ${nullCount} null value(s)`,
     );
   }
-  const validity = nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0 ? data.nullBitmap : null;
+  // apache-arrow types the bitmap as always present, but Data made without one holds undefined
+  const bitmap = data.nullBitmap as Uint8Array | undefined;
+  const validity = nullCount > 0 && bitmap && bitmap.length > 0 ? bitmap : null;
   return {
     name: field.name,
     optional: field.nullable,
@@ -60,7 +62,7 @@ export function columnSource(field: Field, data: Data): ColumnSource {
 function valuesOf(field: Field, data: Data): ColumnValues {
   const type = field.type as DataType;
   if (DataType.isDictionary(type) && DataType.isUtf8(type.dictionary)) {
-    const dictionary = data.dictionary;
+    const dictionary = data.dictionary as Vector<Utf8> | undefined; // apache-arrow types it Vector<any>
     if (!dictionary) throw unsupported(field, 'a dictionary column without its dictionary');
     const codes = data.values instanceof Int32Array ? data.values : Int32Array.from(data.values as ArrayLike<number>);
     return { kind: 'dict', codes, dictionary: dictionaryBytes(dictionary.data), size: dictionary.length };
@@ -108,7 +110,7 @@ function dictionaryBytes(chunks: readonly Data[]): ByteArrays {
   const total = strings.reduce((n, s) => n + s.length, 0);
   const bytes = new Uint8Array(total);
   strings.forEach((s, i) => {
-    bytes.set(s, offsets[i]!);
+    bytes.set(s, offsets[i]);
     offsets[i + 1] = offsets[i]! + s.length;
   });
   return { offsets, bytes };

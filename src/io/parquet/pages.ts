@@ -24,24 +24,24 @@ export function writeDataPage(
   encoding: number,
   codec: Codec,
 ): PageSize {
-  return writePage(chunk, body, codec, PageType.DATA_PAGE, (w) =>
+  return writePage(chunk, body, codec, PageType.DATA_PAGE, (w) => {
     w.struct(5, () => {
       w.i32(1, numValues);
       w.i32(2, encoding);
       w.i32(3, Encoding.RLE);
       w.i32(4, Encoding.RLE);
-    }),
-  );
+    });
+  });
 }
 
 /** Appends a DICTIONARY_PAGE of `numValues` PLAIN entries held in `body`. */
 export function writeDictionaryPage(chunk: ByteSink, body: Uint8Array, numValues: number, codec: Codec): PageSize {
-  return writePage(chunk, body, codec, PageType.DICTIONARY_PAGE, (w) =>
+  return writePage(chunk, body, codec, PageType.DICTIONARY_PAGE, (w) => {
     w.struct(7, () => {
       w.i32(1, numValues);
       w.i32(2, Encoding.PLAIN);
-    }),
-  );
+    });
+  });
 }
 
 function writePage(

@@ -108,7 +108,8 @@ export async function openParquetStream(
 
 /** The Parquet schema element an Arrow field is written as. */
 export function schemaElementOf(field: Field): SchemaElement {
-  const { name, type } = field;
+  const name = field.name;
+  const type = field.type as DataType; // apache-arrow types an untyped Field's type as any
   const repetition_type = field.nullable ? 'OPTIONAL' : 'REQUIRED';
   if (DataType.isUtf8(type) || (DataType.isDictionary(type) && DataType.isUtf8(type.dictionary))) {
     return { name, repetition_type, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
