@@ -64,7 +64,7 @@ function converterFor(type: DuckDBType): (value: unknown) => Cell {
   const id = type.typeId;
   if (id === DuckDBTypeId.FLOAT) return (v) => (typeof v === 'number' ? shortestFloat32(v) : plain(v));
   if (NUMERIC_TYPES.has(id) || id === DuckDBTypeId.BOOLEAN || id === DuckDBTypeId.VARCHAR) return plain;
-  return (v) => (v === null || v === undefined ? null : String(v));
+  return (v) => (v === null || v === undefined ? null : valueText(v));
 }
 
 function plain(v: unknown): Cell {
@@ -73,7 +73,12 @@ function plain(v: unknown): Cell {
     return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v.toString();
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
   if (typeof v === 'string' || typeof v === 'boolean') return v;
-  return String(v); // DuckDBDecimalValue prints its exact text with every scale digit
+  return valueText(v); // DuckDBDecimalValue prints its exact text with every scale digit
+}
+
+/** A DuckDB value object's own text (DuckDBDecimalValue, DuckDBDateValue, … each define toString). */
+function valueText(v: unknown): string {
+  return (v as { toString(): string }).toString();
 }
 
 /** The shortest decimal that reads back as the same float32 (0.1f → 0.1, not 0.10000000149011612). */

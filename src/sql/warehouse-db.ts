@@ -91,7 +91,8 @@ export async function openWarehouse(
  * Runs read-only SQL over a warehouse's tables (`raw.orders`, `enriched.orders`, `aggregates.profit_by_year`…).
  * @example
  * await query('warehouse', 'select order_year, profit from aggregates.profit_by_year order by 1 limit 1');
- * // { columns: [{ name: 'order_year', type: 'INTEGER' }, { name: 'profit', type: 'DECIMAL(18,2)' }], rows: [[2014, '39185.75']] }
+ * // { columns: [{ name: 'order_year', type: 'INTEGER' }, { name: 'profit', type: 'DECIMAL(18,2)' }],
+ * //   rows: [[2014, '39185.75']] }
  */
 export async function query(warehouse: string, sql: string, options: OpenOptions = {}): Promise<QueryResult> {
   const db = await openWarehouse(warehouse, options);
