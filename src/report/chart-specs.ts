@@ -91,7 +91,8 @@ function endLabels(horizontal: boolean, position: Position): Layer[] {
 /**
  * Bar chart of profit by order year, each bar labelled with its exact total.
  * @example
- * yearChart([{ year: 2014, profit: '39185.75', lines: 1993 }]).description; // 'Bar chart of profit by order year: 2014 $39,185.75.'
+ * yearChart([{ year: 2014, profit: '39185.75', lines: 1993 }]).description;
+ * // 'Bar chart of profit by order year: 2014 $39,185.75.'
  */
 export function yearChart(rows: readonly YearProfit[]): ChartSpec {
   const values = rows.map((r) => ({
@@ -146,7 +147,9 @@ export function yearCategoryChart(rows: readonly YearCategoryProfit[]): ChartSpe
   return {
     id: 'chart-profit-by-year-category',
     title: 'Profit by year and category',
-    description: `Grouped bar chart of profit by order year, one bar per product category (${colors.domain.join(', ')}); the table lists every figure.`,
+    description:
+      'Grouped bar chart of profit by order year, one bar per product category ' +
+      `(${colors.domain.join(', ')}); the table lists every figure.`,
     spec: {
       config,
       width: 340,
@@ -225,7 +228,9 @@ export function customerChart(sorted: readonly CustomerProfit[], n = 10): ChartS
   return {
     id: 'chart-top-customers',
     title: `Top customers: the ${best.length} most and ${worst.length} least profitable`,
-    description: `Horizontal bar chart of the ${best.length} most profitable customers (top) and the ${worst.length} least profitable (bottom), each bar labelled with its profit; the tables list the figures.`,
+    description:
+      `Horizontal bar chart of the ${best.length} most profitable customers (top) and the ${worst.length} ` +
+      'least profitable (bottom), each bar labelled with its profit; the tables list the figures.',
     spec: {
       config,
       width: 300,
@@ -282,7 +287,9 @@ export function subCategoryChart(rows: readonly SubCategoryProfit[]): ChartSpec 
   return {
     id: 'chart-profit-by-sub-category',
     title: 'Profit by sub-category',
-    description: `Horizontal bar chart of profit by product sub-category, most profitable first, coloured by category; ${values.filter((v) => v.sign === 'loss').length} sub-categories lose money. The table lists every figure.`,
+    description:
+      'Horizontal bar chart of profit by product sub-category, most profitable first, coloured by category; ' +
+      `${values.filter((v) => v.sign === 'loss').length} sub-categories lose money. The table lists every figure.`,
     spec: {
       config,
       width: 300,

@@ -21,7 +21,8 @@ export interface TableOptions {
  * A `<table>` with a caption, header row, one row per item and an optional footer row.
  * @example
  * htmlTable('Profit by year', [{ header: 'Year', cell: (r) => String(r.year) }], [{ year: 2014 }]);
- * // '<table><caption>Profit by year</caption><thead><tr><th scope="col">Year</th></tr></thead><tbody><tr><td>2014</td></tr></tbody></table>'
+ * // '<table><caption>Profit by year</caption><thead><tr><th scope="col">Year</th></tr></thead>'
+ * //   + '<tbody><tr><td>2014</td></tr></tbody></table>'
  */
 export function htmlTable<T>(
   caption: string,
@@ -32,11 +33,17 @@ export function htmlTable<T>(
   const cls = (c: TableColumn<T>): string => (c.numeric ? ' class="num"' : '');
   const head = columns.map((c) => `<th scope="col"${cls(c)}>${escapeHtml(c.header)}</th>`).join('');
   const body = rows.map((r) => `<tr>${columns.map((c) => `<td${cls(c)}>${c.cell(r)}</td>`).join('')}</tr>`).join('');
-  const foot = options.footer
-    ? `<tfoot><tr>${options.footer.map((f, i) => `<${i === 0 ? 'th scope="row"' : 'td'}${columns[i]?.numeric ? ' class="num"' : ''}>${f}</${i === 0 ? 'th' : 'td'}>`).join('')}</tr></tfoot>`
-    : '';
-  const attrs = `${options.id ? ` id="${escapeHtml(options.id)}"` : ''}${options.className ? ` class="${escapeHtml(options.className)}"` : ''}`;
-  return `<table${attrs}><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody>${foot}</table>`;
+  const footCell = (f: string, i: number): string => {
+    const tag = i === 0 ? 'th' : 'td';
+    return `<${i === 0 ? 'th scope="row"' : 'td'}${columns[i]?.numeric ? ' class="num"' : ''}>${f}</${tag}>`;
+  };
+  const foot = options.footer ? `<tfoot><tr>${options.footer.map(footCell).join('')}</tr></tfoot>` : '';
+  const id = options.id ? ` id="${escapeHtml(options.id)}"` : '';
+  const className = options.className ? ` class="${escapeHtml(options.className)}"` : '';
+  return (
+    `<table${id}${className}><caption>${escapeHtml(caption)}</caption>` +
+    `<thead><tr>${head}</tr></thead><tbody>${body}</tbody>${foot}</table>`
+  );
 }
 
 /**
@@ -46,7 +53,8 @@ export function htmlTable<T>(
  */
 export function moneyHtml(text: string): string {
   const formatted = formatMoney(text);
-  return `<span class="money${formatted.startsWith('-') ? ' neg' : ''}" data-value="${escapeHtml(text)}">${formatted}</span>`;
+  const neg = formatted.startsWith('-') ? ' neg' : '';
+  return `<span class="money${neg}" data-value="${escapeHtml(text)}">${formatted}</span>`;
 }
 
 /**

@@ -53,7 +53,8 @@ function node(b: Box, lines: readonly string[], kind: 'main' | 'reject' | 'out' 
       ),
     )
     .join('');
-  return `<g><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="6" ${style} stroke-width="1.2"/>${body}</g>`;
+  const rect = `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="6" ${style} stroke-width="1.2"/>`;
+  return `<g>${rect}${body}</g>`;
 }
 
 /**
@@ -77,12 +78,14 @@ function edge(
   const lx = atEnd ? x2 - 48 : mx;
   const ly = atEnd ? y2 - 9 : (y1 + y2) / 2 - 6;
   return (
-    `<path d="${path}" fill="none" stroke="${color}" stroke-width="${width.toFixed(1)}" stroke-opacity="0.75" marker-end="url(#lineage-arrow-${color === LOSS_COLOR ? 'loss' : 'flow'})"/>` +
+    `<path d="${path}" fill="none" stroke="${color}" stroke-width="${width.toFixed(1)}" stroke-opacity="0.75" ` +
+    `marker-end="url(#lineage-arrow-${color === LOSS_COLOR ? 'loss' : 'flow'})"/>` +
     text(
       lx,
       ly,
       label,
-      `text-anchor="middle" fill="${color === LOSS_COLOR ? LOSS_COLOR : INK}" font-size="11.5" paint-order="stroke" stroke="#fff" stroke-width="4" stroke-linejoin="round"`,
+      `text-anchor="middle" fill="${color === LOSS_COLOR ? LOSS_COLOR : INK}" font-size="11.5" ` +
+        'paint-order="stroke" stroke="#fff" stroke-width="4" stroke-linejoin="round"',
     )
   );
 }
@@ -100,9 +103,13 @@ export function lineageSentences(data: ReportData): string[] {
   return [
     ...TABLES.map((t) => {
       const q = data.quality[t];
-      return `${t}: ${formatCount(q.rows_read)} source rows read, ${formatCount(q.rows_raw)} in raw.${t}, ${formatCount(q.rows_written)} in enriched.${t}, ${formatCount(q.rows_rejected)} in rejects.${t}.`;
+      return (
+        `${t}: ${formatCount(q.rows_read)} source rows read, ${formatCount(q.rows_raw)} in raw.${t}, ` +
+        `${formatCount(q.rows_written)} in enriched.${t}, ${formatCount(q.rows_rejected)} in rejects.${t}.`
+      );
     }),
-    `The aggregates sum ${formatCount(lines)} enriched order lines to a total profit of ${formatMoney(data.totalProfit)}.`,
+    `The aggregates sum ${formatCount(lines)} enriched order lines ` +
+      `to a total profit of ${formatMoney(data.totalProfit)}.`,
   ];
 }
 
@@ -160,7 +167,8 @@ export function lineageSvg(data: ReportData): string {
     const b = enrichedBoxes[t];
     const y = b.y + 14;
     parts.push(
-      `<path d="M${b.x + b.w},${y} H${lookupX} V${orders.y + 10} H${orders.x + orders.w + 8}" fill="none" stroke="${MUTED}" stroke-width="1.2" stroke-dasharray="3 3" marker-end="url(#lineage-arrow-flow)"/>`,
+      `<path d="M${b.x + b.w},${y} H${lookupX} V${orders.y + 10} H${orders.x + orders.w + 8}" fill="none" ` +
+        `stroke="${MUTED}" stroke-width="1.2" stroke-dasharray="3 3" marker-end="url(#lineage-arrow-flow)"/>`,
     );
     parts.push(
       text(
@@ -220,12 +228,15 @@ export function lineageSvg(data: ReportData): string {
   const defs = ['flow', 'loss']
     .map(
       (k) =>
-        `<marker id="lineage-arrow-${k}" viewBox="0 0 10 10" refX="2" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${k === 'loss' ? LOSS_COLOR : EDGE_COLOR}"/></marker>`,
+        `<marker id="lineage-arrow-${k}" viewBox="0 0 10 10" refX="2" refY="5" markerUnits="userSpaceOnUse" ` +
+        'markerWidth="10" markerHeight="10" orient="auto">' +
+        `<path d="M0,0 L10,5 L0,10 z" fill="${k === 'loss' ? LOSS_COLOR : EDGE_COLOR}"/></marker>`,
     )
     .join('');
   return (
     `<svg id="${LINEAGE_ID}" class="lineage-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="${LINEAGE_ID}-title ${LINEAGE_ID}-desc" font-size="13">` +
-    `<title id="${LINEAGE_ID}-title">Lineage: where every source row went</title><desc id="${LINEAGE_ID}-desc">${esc(desc)}</desc>` +
+    `<title id="${LINEAGE_ID}-title">Lineage: where every source row went</title>` +
+    `<desc id="${LINEAGE_ID}-desc">${esc(desc)}</desc>` +
     `<defs>${defs}</defs><rect width="${WIDTH}" height="${height}" fill="#fff"/>${parts.join('')}</svg>`
   );
 }

@@ -22,7 +22,9 @@ function kpis(data: ReportData): string {
     ['Years', years.length ? escapeHtml(`${Math.min(...years)}–${Math.max(...years)}`) : '—'],
     ['Rows rejected', countHtml(rejected)],
   ];
-  return `<ul class="kpis">${items.map(([label, value]) => `<li class="kpi"><span class="label">${label}</span><span class="value">${value}</span></li>`).join('')}</ul>`;
+  const item = ([label, value]: [string, string]): string =>
+    `<li class="kpi"><span class="label">${label}</span><span class="value">${value}</span></li>`;
+  return `<ul class="kpis">${items.map(item).join('')}</ul>`;
 }
 
 /**
@@ -36,7 +38,19 @@ export async function reportHtml(data: ReportData, generatedAt: Date): Promise<s
   const intro =
     `<p>Profit from ${formatCount(orders.rows_written)} order lines (of ${formatCount(orders.rows_read)} read), ` +
     `where every source row went, and what the cleaning changed. Every amount is exact to the cent, in US dollars.</p>`;
-  const nav = `<nav aria-label="Sections"><ul><li><a href="#profit">Profit</a></li><li><a href="#lineage">Lineage</a></li><li><a href="#quality">Data quality</a></li><li><a href="#run">Run facts</a></li></ul></nav>`;
+  const links = [
+    ['profit', 'Profit'],
+    ['lineage', 'Lineage'],
+    ['quality', 'Data quality'],
+    ['run', 'Run facts'],
+  ].map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`);
+  const nav = `<nav aria-label="Sections"><ul>${links.join('')}</ul></nav>`;
+  const header =
+    '<header><p class="eyebrow">ecomflow report</p><h1>Profit, lineage and data quality</h1>' +
+    `${intro}${kpis(data)}${nav}</header>`;
+  const footer =
+    "<footer>Built by ecomflow from the warehouse's Parquet tables, quality.json and run.json. " +
+    'Amounts are sums of the exact 2-place line profits; charts round only bar lengths.</footer>';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -49,14 +63,14 @@ export async function reportHtml(data: ReportData, generatedAt: Date): Promise<s
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header><p class="eyebrow">ecomflow report</p><h1>Profit, lineage and data quality</h1>${intro}${kpis(data)}${nav}</header>
+${header}
 <main id="main">
 ${await profitSection(data)}
 ${lineageSection(data)}
 ${qualitySection(data)}
 ${runSection(data, generatedAt)}
 </main>
-<footer>Built by ecomflow from the warehouse's Parquet tables, quality.json and run.json. Amounts are sums of the exact 2-place line profits; charts round only bar lengths.</footer>
+${footer}
 </body>
 </html>
 `;

@@ -19,9 +19,11 @@ import { renderChart } from './render-svg.js';
 async function block(chart: ChartSpec, tables: string, note = '', stacked = false): Promise<string> {
   const svg = await renderChart(chart);
   return (
-    `<section class="chart-block" aria-labelledby="${chart.id}-h"><h3 id="${chart.id}-h">${escapeHtml(chart.title)}</h3>` +
+    `<section class="chart-block" aria-labelledby="${chart.id}-h">` +
+    `<h3 id="${chart.id}-h">${escapeHtml(chart.title)}</h3>` +
     (note ? `<p class="note">${note}</p>` : '') +
-    `<div class="chart-grid${stacked ? ' stacked' : ''}"><figure class="chart">${svg}</figure><div class="chart-tables">${tables}</div></div></section>`
+    `<div class="chart-grid${stacked ? ' stacked' : ''}"><figure class="chart">${svg}</figure>` +
+    `<div class="chart-tables">${tables}</div></div></section>`
   );
 }
 
@@ -60,7 +62,10 @@ function yearCategoryTable(data: ReportData): string {
       { header: 'Year', cell: (r: (typeof rows)[number]) => yearLabel(r.year) },
       ...categories.map((c, i) => ({
         header: c,
-        cell: (r: (typeof rows)[number]) => (r.cells[i] == null ? '—' : moneyHtml(r.cells[i]!)),
+        cell: (r: (typeof rows)[number]) => {
+          const value = r.cells[i];
+          return value == null ? '—' : moneyHtml(value);
+        },
         numeric: true,
       })),
       { header: 'Total', cell: (r: (typeof rows)[number]) => moneyHtml(total(r.cells)), numeric: true },
@@ -117,7 +122,8 @@ function subCategoryTable(data: ReportData): string {
 }
 
 /**
- * The Profit section's HTML: four chart blocks (by year; by year and category; best and worst customers; by sub-category).
+ * The Profit section's HTML: four chart blocks (by year; by year and category; best and worst customers;
+ * by sub-category).
  * @example
  * await profitSection(data); // '<section id="profit">…$39,185.75…</section>'
  */
@@ -125,6 +131,7 @@ export async function profitSection(data: ReportData): Promise<string> {
   const { best, worst } = bestAndWorst(data.byCustomer);
   const n = data.byCustomer.length;
   const losing = data.byCustomer.filter((c) => toCents(c.profit) < 0n).length;
+  const losses = data.byCustomer.reduce((s, c) => (toCents(c.profit) < 0n ? s + toCents(c.profit) : s), 0n);
   const unknownNote = data.byYearCategory.some((r) => r.category === null)
     ? `Order lines whose product is not in the product list are kept and shown as “${UNKNOWN_CATEGORY}”.`
     : '';
@@ -135,9 +142,8 @@ export async function profitSection(data: ReportData): Promise<string> {
       customerChart(data.byCustomer),
       customerTable('table-best-customers', 'Most profitable customers', best, (i) => i + 1) +
         customerTable('table-worst-customers', 'Least profitable customers', worst, (i) => n - i),
-      `${countHtml(n)} customers in all; ${countHtml(losing)} of them lost money overall (total of the losses ${moneyHtml(
-        centsText(data.byCustomer.reduce((s, c) => (toCents(c.profit) < 0n ? s + toCents(c.profit) : s), 0n)),
-      )}).`,
+      `${countHtml(n)} customers in all; ${countHtml(losing)} of them lost money overall ` +
+        `(total of the losses ${moneyHtml(centsText(losses))}).`,
     ),
     await block(subCategoryChart(data.bySubCategory), subCategoryTable(data)),
   ];

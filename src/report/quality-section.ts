@@ -1,4 +1,7 @@
-/** The Data quality section: rejected rows by reason (with examples), fixes applied by rule, unknown customers and products. */
+/**
+ * The Data quality section: rejected rows by reason (with examples), fixes applied by rule, unknown customers and
+ * products.
+ */
 import { cleaningRules } from '../transforms/rules/index.js';
 import { escapeHtml, formatShare } from './format.js';
 import { codeHtml, countHtml, htmlTable } from './html.js';
@@ -52,7 +55,8 @@ function rejectsHtml(data: ReportData): string {
   const examples = groups
     .map((g) =>
       htmlTable(
-        `${g.rule}: ${g.examples.length < g.count ? `first ${g.examples.length} of ${g.count}` : `all ${g.count}`} (rejects/${g.table}.parquet)`,
+        `${g.rule}: ${g.examples.length < g.count ? `first ${g.examples.length} of ${g.count}` : `all ${g.count}`} ` +
+          `(rejects/${g.table}.parquet)`,
         [
           { header: 'Source row', cell: (e: RejectExample) => countHtml(e.sourceRow), numeric: true },
           { header: 'Key', cell: (e) => show(e.key) },
@@ -95,9 +99,11 @@ function unknownHtml(what: 'customer' | 'product', lines: number, keys: UnknownK
   if (lines === 0) return `<li>Every order line names a known ${what}.</li>`;
   const examples = keys.examples.map((e) => `${codeHtml(e.id)} (${countHtml(e.lines)})`).join(', ');
   return (
-    `<li>${countHtml(lines)} order ${plural(lines, 'line names', 'lines name')} a ${what} missing from <code>enriched.${what}s</code> ` +
-    `(${formatShare(lines, total)} of the lines): ${countHtml(keys.distinct)} distinct ${plural(keys.distinct, 'id', 'ids')}` +
-    `${examples ? `, most often ${examples}` : ''}. They are kept, their ${what === 'product' ? 'category' : 'name'} left empty.</li>`
+    `<li>${countHtml(lines)} order ${plural(lines, 'line names', 'lines name')} a ${what} missing from ` +
+    `<code>enriched.${what}s</code> (${formatShare(lines, total)} of the lines): ` +
+    `${countHtml(keys.distinct)} distinct ${plural(keys.distinct, 'id', 'ids')}` +
+    `${examples ? `, most often ${examples}` : ''}. ` +
+    `They are kept, their ${what === 'product' ? 'category' : 'name'} left empty.</li>`
   );
 }
 

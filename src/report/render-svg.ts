@@ -45,6 +45,8 @@ export function accessibleSvg(svg: string, chart: Pick<ChartSpec, 'id' | 'title'
   const tag = open[0]
     .replace(/\s(class|role|aria-[a-z]+)="[^"]*"/g, '')
     .replace(/^<svg/, `<svg id="${chart.id}" class="chart-svg" role="img" aria-labelledby="${titleId} ${descId}"`);
-  const head = `<title id="${titleId}">${escapeHtml(chart.title)}</title><desc id="${descId}">${escapeHtml(chart.description)}</desc>`;
+  const head =
+    `<title id="${titleId}">${escapeHtml(chart.title)}</title>` +
+    `<desc id="${descId}">${escapeHtml(chart.description)}</desc>`;
   return `${tag}${head}${svg.slice(open[0].length)}`;
 }

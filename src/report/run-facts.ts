@@ -34,7 +34,9 @@ export const RUN_FACTS_FILE = 'run.json';
  * Gathers the facts of a run: sizes are read from the source files now.
  * @example
  * await collectRunFacts(new Date(), sources, { customers: 793, products: 1851, orders: 9994 }, { enrich: 120 });
- * // { started_at: '2024-…Z', sources: [{ table: 'customers', file: '…/Customer.xlsx', bytes: 118004, rows: 793 }, …], stage_ms: { enrich: 120 } }
+ * // { started_at: '2024-…Z',
+ * //   sources: [{ table: 'customers', file: '…/Customer.xlsx', bytes: 118004, rows: 793 }, …],
+ * //   stage_ms: { enrich: 120 } }
  */
 export async function collectRunFacts(
   startedAt: Date,
@@ -71,7 +73,7 @@ export async function readRunFacts(warehouse: string): Promise<RunFacts | null> 
     return null;
   }
   try {
-    const parsed = JSON.parse(text) as Partial<RunFacts> | null;
+    const parsed = JSON.parse(text) as Partial<Record<keyof RunFacts, unknown>> | null;
     const ok =
       parsed !== null &&
       typeof parsed.started_at === 'string' &&

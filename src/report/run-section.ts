@@ -14,7 +14,8 @@ export function runSection(data: ReportData, generatedAt: Date): string {
   const generated = `<p>Report generated ${escapeHtml(formatTime(generatedAt.toISOString()))}.</p>`;
   const run = data.run;
   if (run === null) {
-    return `${head}<p class="not-recorded">Run facts: not recorded (this warehouse has no <code>run.json</code>).</p>${generated}</section>`;
+    const note = 'Run facts: not recorded (this warehouse has no <code>run.json</code>).';
+    return `${head}<p class="not-recorded">${note}</p>${generated}</section>`;
   }
   const inputs = htmlTable(
     'Inputs',
@@ -42,5 +43,6 @@ export function runSection(data: ReportData, generatedAt: Date): string {
     stages,
     { id: 'table-stages', footer: ['Total', escapeHtml(formatMs(totalMs))] },
   );
-  return `${head}<p>Run started ${escapeHtml(formatTime(run.started_at))}.</p>${generated}<div class="two-up">${inputs}${timing}</div></section>`;
+  const started = `<p>Run started ${escapeHtml(formatTime(run.started_at))}.</p>`;
+  return `${head}${started}${generated}<div class="two-up">${inputs}${timing}</div></section>`;
 }

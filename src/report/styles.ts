@@ -3,7 +3,14 @@ import { FONT, INK, LOSS_COLOR, MUTED, PROFIT_COLOR } from './palette.js';
 
 /** The CSS inlined into the report page. */
 export const REPORT_CSS = `
-:root { color-scheme: light; --ink: ${INK}; --muted: ${MUTED}; --line: #E5E7EB; --accent: ${PROFIT_COLOR}; --loss: ${LOSS_COLOR}; }
+:root {
+  color-scheme: light;
+  --ink: ${INK};
+  --muted: ${MUTED};
+  --line: #E5E7EB;
+  --accent: ${PROFIT_COLOR};
+  --loss: ${LOSS_COLOR};
+}
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font-family: ${FONT}; color: var(--ink); background: #fff; line-height: 1.45; font-size: 16px; }
@@ -11,14 +18,28 @@ body { margin: 0; font-family: ${FONT}; color: var(--ink); background: #fff; lin
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
 header, main, footer { max-width: 84rem; margin: 0 auto; padding: 0 1rem; }
 header { padding-top: 1.5rem; }
-.eyebrow { margin: 0; color: var(--muted); text-transform: uppercase; letter-spacing: .06em; font-size: .8rem; font-weight: 600; }
+.eyebrow {
+  margin: 0;
+  color: var(--muted);
+  text-transform: uppercase;
+  letter-spacing: .06em;
+  font-size: .8rem;
+  font-weight: 600;
+}
 h1 { font-size: 1.8rem; margin: .2rem 0 .5rem; line-height: 1.2; }
 h2 { font-size: 1.45rem; border-bottom: 2px solid var(--ink); padding-bottom: .25rem; margin: 2.5rem 0 1rem; }
 h3 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
 h4 { font-size: 1rem; margin: 1.25rem 0 .25rem; }
 a { color: var(--accent); }
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; padding: 0; margin: 1rem 0 0; }
-.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(10.5rem, 1fr)); gap: .75rem; margin: 1rem 0; padding: 0; list-style: none; }
+.kpis {
+  display: grid;
+  grid-template-columns: repeat(auto-fit, minmax(10.5rem, 1fr));
+  gap: .75rem;
+  margin: 1rem 0;
+  padding: 0;
+  list-style: none;
+}
 .kpi { border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .8rem; }
 .kpi .label { display: block; color: var(--muted); font-size: .85rem; }
 .kpi .value { display: block; font-size: 1.35rem; font-weight: 650; font-variant-numeric: tabular-nums; }
@@ -38,9 +59,22 @@ tfoot th, tfoot td { border-top: 2px solid #9CA3AF; border-bottom: 0; font-weigh
 td code { white-space: nowrap; overflow-wrap: normal; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .money.neg { color: var(--loss); }
-code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; background: #F3F4F6; padding: 0 .2em; border-radius: 3px; overflow-wrap: anywhere; }
+code {
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-size: .85em;
+  background: #F3F4F6;
+  padding: 0 .2em;
+  border-radius: 3px;
+  overflow-wrap: anywhere;
+}
 .note, figcaption, .muted, footer { color: var(--muted); }
-footer { padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid var(--line); margin-top: 3rem; font-size: .85rem; }
+footer {
+  padding-top: 1rem;
+  padding-bottom: 2rem;
+  border-top: 1px solid var(--line);
+  margin-top: 3rem;
+  font-size: .85rem;
+}
 .two-up { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 0 1.5rem; }
 @media (max-width: 60rem) {
   .chart-grid { grid-template-columns: minmax(0, 1fr); }
