@@ -38,7 +38,9 @@ async function prepare(): Promise<void> {
   if (!existsSync(csv)) {
     const { table } = await readXlsx(join(data, 'Customer.xlsx'), rawCustomers);
     const cols = table.schema.names.map(String).filter((c) => c !== 'source_row');
-    const cell = (v: unknown): string => (v === null || v === undefined ? '' : `"${String(v).replaceAll('"', '""')}"`);
+    // columnValues gives text, numbers and bigints (null for null)
+    const cell = (v: unknown): string =>
+      v === null || v === undefined ? '' : `"${(v as string | number | bigint).toString().replaceAll('"', '""')}"`;
     const headers = [
       'Customer ID',
       'Customer Name',
@@ -74,7 +76,10 @@ function measure(args: string[]): Promise<Measured> {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('exit', (code) => {
       const ms = performance.now() - t0;
-      if (code !== 0) return fail(new Error(`${args.join(' ')} exited ${code}\n${stderr}`));
+      if (code !== 0) {
+        fail(new Error(`${args.join(' ')} exited ${code}\n${stderr}`));
+        return;
+      }
       const kb = Number(/bench\.maxrss_kb (\d+)/.exec(stderr)?.[1] ?? 0);
       ok({ ms, rssMb: kb / 1024, stdout });
     });
@@ -88,7 +93,8 @@ async function profitByYear(dir: string): Promise<string> {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   const r = await c.runAndReadAll(
-    `select order_year, sum(profit)::varchar as p, count(*) as n from read_parquet('${join(dir, 'enriched', 'orders.parquet')}') group by 1 order by 1`,
+    'select order_year, sum(profit)::varchar as p, count(*) as n ' +
+      `from read_parquet('${join(dir, 'enriched', 'orders.parquet')}') group by 1 order by 1`,
   );
   return JSON.stringify(r.getRowObjectsJson());
 }
@@ -96,7 +102,8 @@ async function profitByYear(dir: string): Promise<string> {
 await prepare();
 if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('build first: npm run build');
 console.log(
-  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+    `Node ${process.version}`,
 );
 console.log(`input: ${lines.toLocaleString('en-US')} order lines (${data})\n`);
 
@@ -136,13 +143,15 @@ console.log('');
 if (eco.length > 0) {
   const stages = /time: (.*)/.exec(eco[eco.length - 1]!.stdout)?.[1] ?? '';
   console.log(
-    `ecomflow: median ${(median(eco.map((m) => m.ms)) / 1000).toFixed(2)} s, peak RSS ${Math.max(...eco.map((m) => m.rssMb)).toFixed(0)} MB`,
+    `ecomflow: median ${(median(eco.map((m) => m.ms)) / 1000).toFixed(2)} s, ` +
+      `peak RSS ${Math.max(...eco.map((m) => m.rssMb)).toFixed(0)} MB`,
   );
   console.log(`  stages (last run): ${stages}`);
 }
 if (duck.length > 0) {
   console.log(
-    `duckdb:   median ${(median(duck.map((m) => m.ms)) / 1000).toFixed(2)} s, peak RSS ${Math.max(...duck.map((m) => m.rssMb)).toFixed(0)} MB`,
+    `duckdb:   median ${(median(duck.map((m) => m.ms)) / 1000).toFixed(2)} s, ` +
+      `peak RSS ${Math.max(...duck.map((m) => m.rssMb)).toFixed(0)} MB`,
   );
 }
 if (eco.length > 0 && duck.length > 0) {
