@@ -80,7 +80,9 @@ export function workbookXlsx(
   const body = rows
     .map(
       (cells, r) =>
-        `<row r="${r + 1}">${cells.map((c, i) => `<c r="${col(i)}${r + 1}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`).join('')}</row>`,
+        `<row r="${r + 1}">` +
+        cells.map((c, i) => `<c r="${col(i)}${r + 1}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`).join('') +
+        '</row>',
     )
     .join('');
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -22,7 +22,7 @@ if (!hasChromium) {
 describe.skipIf(!hasChromium)('the report in headless Chromium', () => {
   const input = hasSample ? sampleDir : resolve(import.meta.dirname, '../../fixtures');
   const out = join(tempDir('ecomflow-report-browser-'), 'warehouse');
-  let browser: Browser;
+  let browser: Browser | undefined;
   let url: string;
 
   beforeAll(async () => {
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('the report in headless Chromium', () => {
 
   /** Opens the report at `width`, recording console errors, page errors and every request. */
   async function open(width: number): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const page = await browser!.newPage({ viewport: { width, height: 900 } });
     const errors: string[] = [];
     const requests: string[] = [];
     page.on('console', (m) => {

@@ -56,7 +56,8 @@ describe.skipIf(!hasSample)('the report on the shared sample', () => {
     const html = await ready;
     const answer = await query(
       out,
-      `select order_year, coalesce(category, '(unknown product)') as category, cast(sum(profit) as decimal(18,2)) as profit
+      `select order_year, coalesce(category, '(unknown product)') as category,
+              cast(sum(profit) as decimal(18,2)) as profit
        from enriched.orders group by all order by 1, 2`,
     );
     const rows = tableRows(html, 'table-profit-by-year-category');
@@ -72,11 +73,13 @@ describe.skipIf(!hasSample)('the report on the shared sample', () => {
     const html = await ready;
     const best = await query(
       out,
-      'select customer_name, customer_id, profit from aggregates.profit_by_customer order by profit desc, customer_id limit 10',
+      'select customer_name, customer_id, profit from aggregates.profit_by_customer order by profit desc, ' +
+        'customer_id limit 10',
     );
     const worst = await query(
       out,
-      'select customer_name, customer_id, profit from aggregates.profit_by_customer order by profit asc, customer_id limit 10',
+      'select customer_name, customer_id, profit from aggregates.profit_by_customer order by profit asc, ' +
+        'customer_id limit 10',
     );
     expect(tableRows(html, 'table-best-customers').map((r) => r.slice(1))).toEqual(best.rows.map((r) => r.map(String)));
     expect(tableRows(html, 'table-worst-customers').map((r) => r.slice(1))).toEqual(
@@ -89,7 +92,8 @@ describe.skipIf(!hasSample)('the report on the shared sample', () => {
     const html = await ready;
     const subs = await query(
       out,
-      `select coalesce(sub_category, '(unknown product)') as s, profit from aggregates.profit_by_sub_category order by profit desc`,
+      `select coalesce(sub_category, '(unknown product)') as s, profit from aggregates.profit_by_sub_category ` +
+        'order by profit desc',
     );
     const rows = tableRows(html, 'table-profit-by-sub-category');
     expect(rows.slice(0, -1).map((r) => [r[0], r[2]])).toEqual(subs.rows.map((r) => r.map(String)));

@@ -67,7 +67,8 @@ describe('the statement guard', () => {
     await expect(query(await wh, "select * from read_csv('/etc/passwd')")).rejects.toMatchObject({
       rule: 'sql.read_only',
       message:
-        'ecomflow sql is read-only: Permission Error: Cannot access file "/etc/passwd" - file system operations are disabled by configuration',
+        'ecomflow sql is read-only: Permission Error: Cannot access file "/etc/passwd" - file system operations ' +
+        'are disabled by configuration',
     });
   });
 });

@@ -59,7 +59,8 @@ describe('query', () => {
     expect(e).toBeInstanceOf(InputError);
     expect(e).toMatchObject({ rule: 'sql.table_not_found' });
     expect((e as Error).message).toBe(
-      'Catalog Error: Table with name order does not exist! Did you mean "orders"? (available tables: aggregates.profit_by_year, enriched.orders)',
+      'Catalog Error: Table with name order does not exist! Did you mean "orders"? (available tables: ' +
+        'aggregates.profit_by_year, enriched.orders)',
     );
   });
 
@@ -94,7 +95,8 @@ describe('query', () => {
       expect(
         (
           await db.run(
-            "select schema_name from information_schema.schemata where schema_name in ('raw','enriched','rejects','aggregates') order by 1",
+            'select schema_name from information_schema.schemata ' +
+              "where schema_name in ('raw','enriched','rejects','aggregates') order by 1",
           )
         ).rows,
       ).toEqual([['aggregates'], ['enriched'], ['raw'], ['rejects']]);

@@ -13,7 +13,8 @@ export async function tinyWarehouse(): Promise<string> {
   await withDuck(async (q) => {
     await q(`copy (
       select * from (values
-        (1::bigint, 'CA-1', date '2016-08-21', 'Smith, "Jo"', 12.30::decimal(18,2), 2016, 'Furniture', 9007199254740993::bigint),
+        (1::bigint, 'CA-1', date '2016-08-21', 'Smith, "Jo"', 12.30::decimal(18,2), 2016, 'Furniture',
+         9007199254740993::bigint),
         (2::bigint, 'CA-2', date '2017-01-02', null, -0.05::decimal(18,2), 2017, null, 5::bigint),
         (3::bigint, 'CA-3', date '2017-12-31', '', 100.00::decimal(18,2), 2017, 'Technology', -9007199254740991::bigint)
       ) t(row_id, order_id, order_date, customer_name, profit, order_year, category, big)

@@ -72,9 +72,11 @@ describe('RawTableBuilder', () => {
     const b = new RawTableBuilder(rawProducts, 'data/Products.csv');
     b.columnFor('Product ID');
     b.columnFor('Category');
-    expect(() => b.checkRequired()).toThrowError(InputError);
-    expect(() => b.checkRequired()).toThrowError(
-      'data/Products.csv, column "Sub-Category": required column "Sub-Category" is missing',
-    );
+    expect(() => {
+      b.checkRequired();
+    }).toThrow(InputError);
+    expect(() => {
+      b.checkRequired();
+    }).toThrow('data/Products.csv, column "Sub-Category": required column "Sub-Category" is missing');
   });
 });

@@ -71,18 +71,18 @@ describe('readCsv', () => {
 
   it('rejects a file without a required column, naming file and column', async () => {
     const file = tempFile('p.csv', 'Product ID,Category\nP1,Furniture\n');
-    await expect(readCsv(file, rawProducts)).rejects.toThrowError(InputError);
-    await expect(readCsv(file, rawProducts)).rejects.toThrowError(/p\.csv, column "Sub-Category": required column/);
+    await expect(readCsv(file, rawProducts)).rejects.toThrow(InputError);
+    await expect(readCsv(file, rawProducts)).rejects.toThrow(/p\.csv, column "Sub-Category": required column/);
   });
 
   it('rejects an empty file and an unclosed quote with clear messages', async () => {
-    await expect(readCsv(tempFile('p.csv', ''), rawProducts)).rejects.toThrowError(/p\.csv: is empty/);
+    await expect(readCsv(tempFile('p.csv', ''), rawProducts)).rejects.toThrow(/p\.csv: is empty/);
     const bad = tempFile('p.csv', `${header}\nP1,Furniture,Chairs,"unclosed,Ohio,1\n`);
-    await expect(readCsv(bad, rawProducts)).rejects.toThrowError(/p\.csv, row 1: malformed CSV/);
+    await expect(readCsv(bad, rawProducts)).rejects.toThrow(/p\.csv, row 1: malformed CSV/);
   });
 
   it('names a missing file', async () => {
-    await expect(readCsv('/nonexistent/Products.csv', rawProducts)).rejects.toThrowError(
+    await expect(readCsv('/nonexistent/Products.csv', rawProducts)).rejects.toThrow(
       '/nonexistent/Products.csv: cannot be read',
     );
   });

@@ -237,13 +237,14 @@ describe('writeParquet pages', () => {
     };
   });
 
-  it('writes every type, with nulls and all-null columns, in 10 row groups that DuckDB and readParquet read back exactly', async () => {
+  it('writes every type, nulls, all-null columns in 10 row groups DuckDB and readParquet read exactly', async () => {
     const file = join(dir, 'groups.parquet');
     await writeParquet(file, table, { rowGroupSize: 1000 });
     await withDuck(async (q) => {
       expect(await duckRows(q, file, 'id')).toEqual(expectedDuck);
       const [groups] = await q(
-        `SELECT count(DISTINCT row_group_id) AS g, max(row_group_num_rows) AS r FROM parquet_metadata(${sqlPath(file)})`,
+        'SELECT count(DISTINCT row_group_id) AS g, max(row_group_num_rows) AS r FROM ' +
+          `parquet_metadata(${sqlPath(file)})`,
       );
       expect(groups).toEqual({ g: '10', r: '1000' });
     });
@@ -272,9 +273,10 @@ describe('writeParquet pages', () => {
     await writeParquet(file, table, { rowGroupSize: 5000 });
     await withDuck(async (q) => {
       const rows = await q(`
-        SELECT path_in_schema AS col, encodings, stats_min_value AS min, stats_max_value AS max, stats_null_count AS nulls
+        SELECT path_in_schema AS col, encodings,
+          stats_min_value AS min, stats_max_value AS max, stats_null_count AS nulls
         FROM parquet_metadata(${sqlPath(file)}) WHERE row_group_id = 0 ORDER BY column_id`);
-      const byName = Object.fromEntries(rows.map((r) => [r['col'], r]));
+      const byName = Object.fromEntries(rows.map((r) => [r['col'] as string, r]));
       const first = expectedDuck.slice(0, 5000);
       const nums = (key: 'qty') => first.map((r) => r[key]).filter((v): v is number => v !== null);
       expect(byName['qty']).toMatchObject({
@@ -330,7 +332,8 @@ describe('writeParquet pages', () => {
     await withDuck(async (q) => {
       expect(
         await q(
-          `SELECT count(DISTINCT d) AS d, count(DISTINCT p) AS p, count(*) FILTER (d = p) AS same FROM ${sqlPath(file)}`,
+          'SELECT count(DISTINCT d) AS d, count(DISTINCT p) AS p, count(*) FILTER (d = p) AS same FROM ' +
+            sqlPath(file),
         ),
       ).toEqual([{ d: '69930', p: '69930', same: '69930' }]);
       expect(await q(`SELECT d FROM ${sqlPath(file)} WHERE i = 69998`)).toEqual([
@@ -347,13 +350,13 @@ describe('writeParquet pages', () => {
       ['null', [[null], [null], [null]]],
       ['many', [Array(20).fill('x'), Array(20).fill('y'), Array(20).fill(5n)]],
     ] as const) {
-      const t = tableOf(cols, data as unknown as unknown[][]);
+      const t = tableOf(cols, data);
       const file = join(dir, `${name}.parquet`);
       await writeParquet(file, t);
       await withDuck(async (q) => {
         const got = await q(`SELECT * FROM ${sqlPath(file)}`);
         expect(got).toEqual(
-          tableRows(t).map((r) => ({ d: r['d'], p: r['p'], n: r['n'] === null ? null : String(r['n']) })),
+          tableRows(t).map((r) => ({ d: r['d'], p: r['p'], n: r['n'] === null ? null : String(r['n'] as bigint) })),
         );
       });
       expect(tableRows(await readParquet(file, schemaOf(cols)))).toEqual(tableRows(t));
@@ -368,5 +371,4 @@ describe('writeParquet pages', () => {
       expect(await duckRows(q, file, 'id')).toEqual(expectedDuck.slice(1234, 4321));
     });
   });
-
 });

@@ -136,12 +136,13 @@ describe('writeParquet', () => {
     });
   });
 
-  it('writes SNAPPY row groups of the requested size, created by ecomflow, with REQUIRED for non-null columns', async () => {
+  it('writes SNAPPY row groups of the requested size, created by ecomflow, REQUIRED for non-null columns', async () => {
     const file = join(dir, 'groups.parquet');
     await writeParquet(file, buildTable(everyType, rows), { rowGroupSize: 3 });
     await withDuck(async (q) => {
       const groups = await q(
-        `SELECT DISTINCT row_group_id, row_group_num_rows, compression FROM parquet_metadata(${sqlPath(file)}) ORDER BY 1`,
+        `SELECT DISTINCT row_group_id, row_group_num_rows, compression FROM parquet_metadata(${sqlPath(file)}) ` +
+          'ORDER BY 1',
       );
       expect(groups).toEqual([
         { row_group_id: '0', row_group_num_rows: '3', compression: 'SNAPPY' },
