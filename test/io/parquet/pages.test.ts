@@ -9,7 +9,7 @@ import { readParquet } from '../../../src/io/parquet/read-parquet.js';
 import { writeParquet } from '../../../src/io/parquet/write-parquet.js';
 import { ByteSink } from '../../../src/io/parquet/byte-sink.js';
 import { bitWidthFor, writeHybrid } from '../../../src/io/parquet/hybrid.js';
-import { snappyCompressInto } from '../../../src/io/parquet/snappy.js';
+import { SnappyCompressor } from '../../../src/io/parquet/snappy.js';
 import {
   column,
   date,
@@ -148,10 +148,10 @@ describe('writeHybrid', () => {
   });
 });
 
-describe('snappyCompressInto', () => {
+describe('SnappyCompressor', () => {
   const roundTrip = (input: Uint8Array): Uint8Array => {
     const sink = new ByteSink(16);
-    snappyCompressInto(sink, input);
+    new SnappyCompressor().compressInto(sink, input);
     const back = new Uint8Array(input.length);
     snappyUncompress(sink.view(), back);
     return back;
@@ -177,10 +177,23 @@ describe('snappyCompressInto', () => {
       input[i] = i < 100_000 ? seed >>> 24 : input[i - 1 - (seed % 70_000)]!;
     }
     const sink = new ByteSink(16);
-    snappyCompressInto(sink, input);
+    new SnappyCompressor().compressInto(sink, input);
     expect(sink.length).toBeLessThan(input.length * 1.01);
     expect(Buffer.from(roundTrip(input)).equals(input)).toBe(true);
     expect(roundTrip(new Uint8Array(0))).toEqual(new Uint8Array(0));
+  });
+
+  it('gives the same bytes when one compressor is reused and when each input has its own', () => {
+    const text = (seed: number): Uint8Array =>
+      new TextEncoder().encode(Array.from({ length: 2000 }, (_, i) => `row ${(i * seed) % 97} `).join(''));
+    const shared = new SnappyCompressor();
+    for (const seed of [3, 7, 11]) {
+      const reused = new ByteSink(16);
+      shared.compressInto(reused, text(seed));
+      const fresh = new ByteSink(16);
+      new SnappyCompressor().compressInto(fresh, text(seed));
+      expect(Buffer.from(reused.view()).equals(fresh.view())).toBe(true);
+    }
   });
 });
 
