@@ -4,6 +4,8 @@
  */
 import { DataType, makeVector, type Data, type Field, type Utf8, type Vector } from 'apache-arrow';
 import { SchemaError } from '../../errors.js';
+import { formatScaled } from '../../table/columns.js';
+import { decimalAt, firstOutOfPrecision } from './decimal-range.js';
 
 /** Variable-length byte strings as Arrow stores them: `bytes[offsets[i], offsets[i + 1])`. */
 export interface ByteArrays {
@@ -35,10 +37,11 @@ export interface ColumnSource {
 const encoder = new TextEncoder();
 
 /**
- * Views an Arrow column's data as a ColumnSource; throws SchemaError for a type ecomflow does not write or a
- * null in a non-nullable field.
+ * Views an Arrow column's data as a ColumnSource; throws SchemaError for a type ecomflow does not write, a
+ * null in a non-nullable field or a decimal with more digits than its precision. `firstRow` is the row index of
+ * the data's first row in the table (for messages).
  */
-export function columnSource(field: Field, data: Data): ColumnSource {
+export function columnSource(field: Field, data: Data, firstRow = 0): ColumnSource {
   const nullCount = data.nullCount;
   if (!field.nullable && nullCount > 0) {
     throw new SchemaError(
@@ -55,11 +58,11 @@ export function columnSource(field: Field, data: Data): ColumnSource {
     length: data.length,
     validity,
     bitOffset: data.offset,
-    values: valuesOf(field, data),
+    values: valuesOf(field, data, validity, firstRow),
   };
 }
 
-function valuesOf(field: Field, data: Data): ColumnValues {
+function valuesOf(field: Field, data: Data, validity: Uint8Array | null, firstRow: number): ColumnValues {
   const type = field.type as DataType;
   if (DataType.isDictionary(type) && DataType.isUtf8(type.dictionary)) {
     const dictionary = data.dictionary as Vector<Utf8> | undefined; // apache-arrow types it Vector<any>
@@ -85,7 +88,16 @@ function valuesOf(field: Field, data: Data): ColumnValues {
   if (DataType.isDecimal(type) && values instanceof Uint32Array) {
     // Decimal128 holds the scaled integer in its low 64 bits (precision ≤ 18, checked by schemaElementOf)
     const words = new Int32Array(values.buffer, values.byteOffset, values.length);
-    return { kind: 'fixed', words, stride: type.bitWidth / 32, width: 2 };
+    const stride = type.bitWidth / 32;
+    const bad = firstOutOfPrecision(words, stride, data.length, validity, data.offset, type.precision);
+    if (bad >= 0) {
+      const value = formatScaled(decimalAt(words, stride, bad), type.scale);
+      throw new SchemaError(
+        'parquet.decimal_precision',
+        `column "${field.name}" row ${firstRow + bad}: ${value} does not fit DECIMAL(${type.precision},${type.scale})`,
+      );
+    }
+    return { kind: 'fixed', words, stride, width: 2 };
   }
   throw unsupported(field, String(type));
 }

@@ -45,9 +45,14 @@ export class ParquetFileWriter {
   async append(table: Table): Promise<void> {
     const fields = table.schema.fields;
     // check and view every column of every batch before the first byte is written
-    const batches = table.batches.map((batch) =>
-      fields.map((field, j) => new ColumnChunkWriter(columnSource(field, batch.data.children[j]!), this.encoder)),
-    );
+    let firstRow = this.numRows;
+    const batches = table.batches.map((batch) => {
+      const writers = fields.map(
+        (field, j) => new ColumnChunkWriter(columnSource(field, batch.data.children[j]!, firstRow), this.encoder),
+      );
+      firstRow += batch.numRows;
+      return writers;
+    });
     const sink = this.sink;
     sink.reset();
     if (!this.started) {
