@@ -4,9 +4,6 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'warehouse/', 'bench/data/', 'bench/results/', 'test-output/'] },
-  // TEMPORARY: these files are being replaced (the xlsx reader by one new reader, the DuckDB bench by a rewrite);
-  // lint them when their replacements land, and delete this entry then.
-  { ignores: ['src/io/xlsx/**', 'test/io/xlsx/**', 'bench/duckdb-pipeline.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

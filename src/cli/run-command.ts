@@ -75,6 +75,7 @@ export function formatSummary(s: RunSummary): string {
   const lines = [
     `ecomflow run: warehouse ${s.warehouse}`,
     `  rows in: customers ${s.rowsIn.customers}, products ${s.rowsIn.products}, orders ${s.rowsIn.orders}`,
+    `  customers sheet: "${s.customersSheet}"`,
     ...Object.entries(s.quality.tables).map(([name, q]) => {
       const reasons = Object.entries(q.rejected_by_reason)
         .map(([r, n]) => `${r} ${n}`)

@@ -52,6 +52,8 @@ export interface RunSummary {
   readonly quality: { readonly tables: Readonly<Record<'customers' | 'products' | 'orders', TableQuality>> };
   /** The four SQL answers, as written to `<warehouse>/sql/<name>.csv`. */
   readonly answers: readonly SqlAnswer[];
+  /** The worksheet of the customers workbook that was read (docs/decisions.md, "Which sheet is read"). */
+  readonly customersSheet: string;
 }
 
 /** The contract's order of tables: raw, enriched, rejects, aggregates; within a layer customers, products, orders. */
@@ -192,14 +194,15 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       () => runSqlAnswers(staging, { requireMarker: false }),
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
-    await writeRunFacts(staging, await collectRunFacts(startedAt, sources, rowsIn, stageMs));
+    const customersSheet = entities.customers.sheet ?? '';
+    await writeRunFacts(staging, await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet }));
     await timed(
       'report',
       () => buildReport(staging),
       () => [lines.enrichedRows, 'report/index.html'],
     );
     await commitStaging(staging, options.out, { tool: 'ecomflow', layout: 1 });
-    return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers };
+    return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers, customersSheet };
   } catch (error) {
     orders?.cancel();
     await discardStaging(staging);

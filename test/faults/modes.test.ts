@@ -64,7 +64,7 @@ describe('--on-bad-rows reject (the default)', () => {
     }
   });
 
-  it('counts the rejects of every table in quality.json (fixtures: 1 customer, 3 products, 4 lines)', async () => {
+  it('counts the rejects of every table in quality.json (fixtures: 1 customer, 3 products, 6 lines)', async () => {
     const out = freshOut();
     expect((await run(makeInput(), out)).code).toBe(0);
     const q = quality(out);
@@ -75,8 +75,10 @@ describe('--on-bad-rows reject (the default)', () => {
       'order.bad_profit': 1,
       'order.missing_row_id': 1,
       'order.bad_order_date': 1,
+      'order.nonpositive_quantity': 1,
+      'order.discount_out_of_range': 1,
     });
-    await expectAccounted(out, { customers: 15, products: 14, orders: 25 });
+    await expectAccounted(out, { customers: 15, products: 14, orders: 27 });
   });
 });
 
