@@ -36,7 +36,9 @@ export function progressPrinter(err: NodeJS.WritableStream, live: boolean): RunL
       current = e.stage;
       started = Date.now();
       draw(`  ${e.stage.padEnd(16)} …`);
-      ticker = setInterval(() => draw(`  ${current.padEnd(16)} … ${formatMs(Date.now() - started)}`), 250);
+      ticker = setInterval(() => {
+        draw(`  ${current.padEnd(16)} … ${formatMs(Date.now() - started)}`);
+      }, 250);
       ticker.unref();
       return;
     }

@@ -55,7 +55,7 @@ export async function runCommand(
   if (values.out === undefined) throw new UsageError('run needs --out <warehouse>');
   const mode = values['on-bad-rows'];
   if (mode !== 'reject' && mode !== 'fail') throw new UsageError(`--on-bad-rows must be reject or fail, not "${mode}"`);
-  const progress = progressPrinter(err, (err as NodeJS.WriteStream).isTTY === true);
+  const progress = progressPrinter(err, 'isTTY' in err && err.isTTY === true);
   const summary = await runPipeline({
     out: values.out,
     onBadRows: mode,
@@ -80,7 +80,8 @@ export function formatSummary(s: RunSummary): string {
       const reasons = Object.entries(q.rejected_by_reason)
         .map(([r, n]) => `${r} ${n}`)
         .join(', ');
-      return `  ${name}: ${q.rows_read} read, ${q.rows_written} enriched, ${q.rows_rejected} rejected${reasons ? ` (${reasons})` : ''}`;
+      const rejected = `${q.rows_rejected} rejected${reasons ? ` (${reasons})` : ''}`;
+      return `  ${name}: ${q.rows_read} read, ${q.rows_written} enriched, ${rejected}`;
     }),
     '  tables written:',
     ...s.tables.map((t) => `    ${t.path.padEnd(34)} ${String(t.rows).padStart(10)} rows`),

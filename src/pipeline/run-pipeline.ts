@@ -91,7 +91,11 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   const startedAt = new Date();
   const emit: RunListener = options.onEvent ?? (() => {});
   const stageMs: Record<string, number> = {};
-  const timed = async <T>(stage: string, work: () => Promise<T>, describe: (t: T) => [number, string]): Promise<T> => {
+  const timed = async <T>(
+    stage: string,
+    work: () => T | Promise<T>,
+    describe: (t: T) => [number, string],
+  ): Promise<T> => {
     emit({ kind: 'stage-start', stage });
     const t0 = performance.now();
     const result = await work();
@@ -116,7 +120,9 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     // the orders start streaming (on a worker thread for a big file) while customers and products are read
     orders = await streamOrders(
       sources.orders,
-      (done, total) => emit({ kind: 'progress', stage: 'enrich', done, total }),
+      (done, total) => {
+        emit({ kind: 'progress', stage: 'enrich', done, total });
+      },
       options.orderBatchRows,
       join(staging, 'raw', 'orders.parquet'),
     );
@@ -147,7 +153,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     if (options.onBadRows === 'fail') failOnFirstReject([lines.rejects]);
     const aggregates = await timed(
       'aggregate',
-      async () => aggregatesFromSummary(lines.summary),
+      () => aggregatesFromSummary(lines.summary),
       (a) => [a.profit_summary.numRows, `${Object.keys(a).length} aggregates`],
     );
     tables.push(

@@ -84,7 +84,8 @@ export async function assertReplaceable(out: string): Promise<void> {
   if (entries.length > 0 && !entries.includes(WAREHOUSE_MARKER)) {
     throw new InputError(
       'warehouse.not_ours',
-      `is a non-empty folder that is not an ecomflow warehouse (no ${WAREHOUSE_MARKER}); refusing to replace it — choose another --out`,
+      `is a non-empty folder that is not an ecomflow warehouse (no ${WAREHOUSE_MARKER}); ` +
+        'refusing to replace it — choose another --out',
       { file: out },
     );
   }

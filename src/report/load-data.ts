@@ -75,7 +75,7 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
       aggregates: await aggregateCounts(db),
       sqlAnswers: await sqlAnswerCounts(warehouse),
       run: await readRunFacts(warehouse),
-      version: await packageVersion(),
+      version: packageVersion(),
     };
   } finally {
     db.close();

@@ -67,7 +67,7 @@ export async function collectRunFacts(
   );
   const rounded = Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, tenths(v)]));
   return {
-    ecomflow_version: await packageVersion(),
+    ecomflow_version: packageVersion(),
     started_at: startedAt.toISOString(),
     sources: list,
     stage_ms: rounded,

@@ -69,7 +69,9 @@ describe('ecomflow CLI', () => {
     const r = await cli('run', '--input', fixtures, '--out', out, '--on-bad-rows', 'fail', '--quiet');
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `ecomflow: ${join(fixtures, 'Customer.xlsx')}, row 12, column "customer_id": customer_id "DP-13000" already seen at source row 11; the first row is kept (rule customer.duplicate_id; --on-bad-rows fail stops at the first bad row)\n`,
+      `ecomflow: ${join(fixtures, 'Customer.xlsx')}, row 12, column "customer_id": customer_id "DP-13000" ` +
+        'already seen at source row 11; the first row is kept (rule customer.duplicate_id; --on-bad-rows fail ' +
+        'stops at the first bad row)\n',
     );
     expect((await cli('run', '--input', fixtures, '--out', out, '--quiet')).code).toBe(0);
   });

@@ -25,7 +25,7 @@ const dirtyOrders = ordersJson([
 ]);
 
 describe('--on-bad-rows reject (the default)', () => {
-  it('puts each bad line in rejects/orders with source file, row, column, raw value and rule, and counts it by reason', async () => {
+  it('puts each bad line in rejects/orders with file, row, column, raw value, rule; counts it by reason', async () => {
     const input = makeInput({ 'Orders.json': dirtyOrders });
     const out = freshOut();
     const r = await run(input, out);
@@ -64,7 +64,7 @@ describe('--on-bad-rows reject (the default)', () => {
     }
   });
 
-  it('counts the rejects of every table in quality.json (the fixtures: 1 customer, 3 products, 6 order lines)', async () => {
+  it('counts the rejects of every table in quality.json (fixtures: 1 customer, 3 products, 6 lines)', async () => {
     const out = freshOut();
     expect((await run(makeInput(), out)).code).toBe(0);
     const q = quality(out);
@@ -83,7 +83,7 @@ describe('--on-bad-rows reject (the default)', () => {
 });
 
 describe('--on-bad-rows fail', () => {
-  it('stops at the first bad line with exit 1, naming file, row, column, value and rule, and writes nothing', async () => {
+  it('stops at the first bad line with exit 1, naming file, row, column, value and rule; writes nothing', async () => {
     const input = makeInput({ 'Orders.json': dirtyOrders });
     const out = freshOut();
     const r = await run(input, out, '--on-bad-rows', 'fail');
@@ -106,7 +106,8 @@ describe('--on-bad-rows fail', () => {
     const r = await run(input, out, '--on-bad-rows', 'fail');
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `ecomflow: ${join(input, 'Orders.json')}, row 2, column "order_date": Order Date "31/2/2016" is not a possible d/m/yyyy date (rule order.bad_order_date; --on-bad-rows fail stops at the first bad row)\n`,
+      `ecomflow: ${join(input, 'Orders.json')}, row 2, column "order_date": Order Date "31/2/2016" is not a ` +
+        'possible d/m/yyyy date (rule order.bad_order_date; --on-bad-rows fail stops at the first bad row)\n',
     );
     expect(existsSync(out)).toBe(false);
   });

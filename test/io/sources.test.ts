@@ -27,12 +27,12 @@ describe('findSources', () => {
   });
 
   it('names what is missing and what is ambiguous', async () => {
-    await expect(findSources(folder(['Customer.xlsx', 'Products.csv']))).rejects.toThrowError(
+    await expect(findSources(folder(['Customer.xlsx', 'Products.csv']))).rejects.toThrow(
       /no orders file: expected a file named order\*\.json/,
     );
     await expect(
       findSources(folder(['Customer.xlsx', 'Products.csv', 'orders.json', 'orders-2.json'])),
-    ).rejects.toThrowError(/several orders files match .*orders-2\.json, orders\.json.*--orders/);
-    await expect(findSources(undefined)).rejects.toThrowError(/no --input folder/);
+    ).rejects.toThrow(/several orders files match .*orders-2\.json, orders\.json.*--orders/);
+    await expect(findSources(undefined)).rejects.toThrow(/no --input folder/);
   });
 });

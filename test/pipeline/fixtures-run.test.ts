@@ -62,7 +62,8 @@ describe('runPipeline on the hand-written fixtures', () => {
     await withDuck(async (q) => {
       expect(
         await q(
-          `select source_row, column_name, value, rule from ${sqlPath(join(out, 'rejects/orders.parquet'))} order by source_row`,
+          `select source_row, column_name, value, rule from ${sqlPath(join(out, 'rejects/orders.parquet'))} ` +
+            'order by source_row',
         ),
       ).toEqual([
         { source_row: '9', column_name: 'quantity', value: 'three', rule: 'order.bad_quantity' },

@@ -61,7 +61,10 @@ describe.skipIf(!hasSample)('runPipeline on the shared sample', () => {
     await withDuck(async (q) => {
       const types = async (f: string) =>
         Object.fromEntries(
-          (await q(`describe select * from ${sqlPath(join(out, f))}`)).map((r) => [r['column_name'], r['column_type']]),
+          (await q(`describe select * from ${sqlPath(join(out, f))}`)).map((r) => [
+            r['column_name'] as string,
+            r['column_type'],
+          ]),
         );
       expect(await types('raw/orders.parquet')).toMatchObject({
         row_id: 'VARCHAR',
@@ -103,7 +106,7 @@ describe('runPipeline warehouse safety', () => {
   it('refuses to replace a non-empty folder that is not an ecomflow warehouse, and leaves it alone', async () => {
     const out = tempDir();
     writeFileSync(join(out, 'thesis.docx'), 'precious');
-    await expect(runPipeline({ input: sampleDir, out })).rejects.toThrowError(/not an ecomflow warehouse/);
+    await expect(runPipeline({ input: sampleDir, out })).rejects.toThrow(/not an ecomflow warehouse/);
     expect(readdirSync(out)).toEqual(['thesis.docx']);
   });
 

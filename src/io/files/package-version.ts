@@ -1,21 +1,20 @@
-/** The version of the installed ecomflow package, read once from its package.json. */
-import { readFile } from 'node:fs/promises';
+/** The package's version, from its package.json (three folders up from src/io/files/ and dist/io/files/ alike). */
+import { readFileSync } from 'node:fs';
 
-let version: Promise<string> | null = null;
+let version: string | undefined;
 
 /**
- * ecomflow's version from its own package.json (found relative to this module, in `src/` and in `dist/` alike);
- * `'unknown'` when the file cannot be read.
+ * The version in package.json, read once.
  * @example
- * await packageVersion(); // '0.1.0'
+ * packageVersion(); // '0.1.0'
  */
-export function packageVersion(): Promise<string> {
-  version ??= readFile(new URL('../../../package.json', import.meta.url), 'utf8').then(
-    (text) => {
-      const parsed = JSON.parse(text) as { version?: unknown };
-      return typeof parsed.version === 'string' ? parsed.version : 'unknown';
-    },
-    () => 'unknown',
-  );
+export function packageVersion(): string {
+  if (version === undefined) {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    if (typeof pkg.version !== 'string') throw new Error('package.json has no version');
+    version = pkg.version;
+  }
   return version;
 }

@@ -724,7 +724,8 @@ export class JsonRowReader {
     if (state === S_STRING) message = 'the file ends inside a string';
     else if (depth > this.elementDepth) {
       const obj = this.stack[depth - 1] === OBJ;
-      message = `the file ends inside ${obj ? 'an object' : 'an array'}: expected ${state === S_COLON ? "':'" : state === S_VALUE ? 'a value' : `'${obj ? '}' : ']'}'`}`;
+      const expected = state === S_COLON ? "':'" : state === S_VALUE ? 'a value' : `'${obj ? '}' : ']'}'`;
+      message = `the file ends inside ${obj ? 'an object' : 'an array'}: expected ${expected}`;
     } else message = "the file ends before the closing ']' of the top-level array";
     return this.fail('json.truncated', message, p, line);
   }

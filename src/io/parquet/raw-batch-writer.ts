@@ -22,7 +22,8 @@ export class RawBatchWriter {
     await this.out.append(batch).catch((error: unknown) => {
       throw new InputError(
         'json.late_column',
-        `${(error as Error).message}: a column first seen after the first ${this.rows} lines cannot join a file written in batches`,
+        `${(error as Error).message}: a column first seen after the first ${this.rows} lines ` +
+          'cannot join a file written in batches',
         { file: this.sourceFile },
       );
     });

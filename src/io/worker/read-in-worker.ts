@@ -65,7 +65,7 @@ export function workersAvailable(): boolean {
 export interface WorkerRead {
   readonly batches: AsyncIterable<Table>;
   readonly result: Promise<ReadResult>;
-  cancel(): void;
+  readonly cancel: () => void;
 }
 
 /** Reads `file` on a worker thread with the named reader into the raw table `table`. */
@@ -76,7 +76,9 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
     worker.on('message', (reply: ToMain) => {
       switch (reply.type) {
         case 'batch':
-          void batches.push(tableFromIPC(reply.ipc)).then(() => worker.postMessage({ type: 'ack' } satisfies ToWorker));
+          void batches.push(tableFromIPC(reply.ipc)).then(() => {
+            worker.postMessage({ type: 'ack' } satisfies ToWorker);
+          });
           return;
         case 'progress':
           onProgress?.(reply.done, reply.total);

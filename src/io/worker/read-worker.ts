@@ -20,7 +20,9 @@ const MAX_IN_FLIGHT = 4;
 let inFlight = 0;
 let acked: (() => void) | null = null;
 
-const send = (message: ToMain, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+const send = (message: ToMain, transfer: ArrayBuffer[] = []): void => {
+  port.postMessage(message, transfer);
+};
 const ipcOf = (table: Table): Uint8Array => tableToIPC(table, 'stream');
 
 port.on('message', (message: ToWorker) => {
@@ -89,7 +91,7 @@ port.on('message', (message: ToWorker) => {
               typed: false,
               name: 'Error',
               rule: 'internal',
-              message: String((error as Error)?.stack ?? error),
+              message: String((error as Error | null | undefined)?.stack ?? error),
               where: {},
             },
       );

@@ -7,6 +7,7 @@ import { JS_SPACE, jsTrimSql, letSql, sqlRegex } from './spark-sql.js';
  * domain is 1+ dot-separated labels of ASCII letters/digits/hyphens (1–63 characters, no hyphen at either end)
  * followed by a top-level domain of 2–63 ASCII letters.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what the local part must not hold
 const EMAIL = /^([^\s@\x00-\x1f\x7f]{1,64})@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})$/;
 /** The longest domain DNS allows (RFC 1035), in characters. */
 const MAX_DOMAIN = 253;

@@ -9,11 +9,11 @@ const DROPPED = /[^\p{L}\p{M}\s\-\u2010\u2011'\u2019]+/gu;
 /** Whitespace runs (Unicode White_Space, incl. tab, newline, NBSP) that separate words. */
 const WHITESPACE_RUN = /\s+/u;
 /** Combining marks left with no letter to sit on: at a word start or right after a hyphen/apostrophe. */
-const ORPHAN_MARKS = /(^|[\-\u2010\u2011'\u2019])\p{M}+/gu;
+const ORPHAN_MARKS = /(^|[-\u2010\u2011'\u2019])\p{M}+/gu;
 /** A run of hyphens/apostrophes inside a word; only its first character is kept. */
-const JOINER_RUN = /([\-\u2010\u2011'\u2019])[\-\u2010\u2011'\u2019]+/gu;
+const JOINER_RUN = /([-\u2010\u2011'\u2019])[-\u2010\u2011'\u2019]+/gu;
 /** Hyphens/apostrophes at a word edge (`Fortune-`, `-erman`, `'lendrick`): they join nothing. */
-const EDGE_JOINERS = /^[\-\u2010\u2011'\u2019]+|[\-\u2010\u2011'\u2019]+$/gu;
+const EDGE_JOINERS = /^[-\u2010\u2011'\u2019]+|[-\u2010\u2011'\u2019]+$/gu;
 /** Any letter of any script. */
 const LETTER = /\p{L}/u;
 

@@ -12,7 +12,7 @@ const EXTENSION = /^(.*?)\s*(?:x|ext\.?|extension)[\s.:]*(\d{1,10})$/i;
  * exactly 10 digits as 3-3-4, groups optionally separated by one space, `.` or `-`; the area code may sit in
  * parentheses. Groups: 1 = area code in parentheses, 2 = bare area code, 3 = exchange, 4 = line.
  */
-const NUMBER = /^(?:(?:\+|00)?1[ .\-]?)?(?:\((\d{3})\)[ .\-]?|(\d{3})[ .\-]?)(\d{3})[ .\-]?(\d{4})$/;
+const NUMBER = /^(?:(?:\+|00)?1[ .-]?)?(?:\((\d{3})\)[ .-]?|(\d{3})[ .-]?)(\d{3})[ .-]?(\d{4})$/;
 
 /** A phone number split into its parts: the 10 national digits and the extension digits (or null). */
 export interface PhoneParts {

@@ -38,7 +38,8 @@ function checkScale(scale: number): void {
 }
 
 /**
- * Parses decimal text to an integer scaled by 10^scale, rounding half away from zero (Spark's round). null if not a number.
+ * Parses decimal text to an integer scaled by 10^scale, rounding half away from zero (Spark's round). null if not
+ * a number.
  *
  * Accepted: optional surrounding whitespace, optional sign, digits with an optional fraction (`12`, `12.`, `.5`),
  * optional exponent (`2.5E-3`). null for anything else (`''`, `'.'`, `'1,234'`, `'NaN'`, `'0x10'`, `'1e'`) and for
