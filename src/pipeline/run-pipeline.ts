@@ -152,14 +152,18 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
         `customers ${count(r.customers.table.numRows)}, products ${count(r.products.table.numRows)}`,
       ],
     );
-    const customers = cleanEntity('customers', entities.customers);
-    const products = cleanEntity('products', entities.products);
-    if (options.onBadRows === 'fail') failOnFirstReject([customers.rejects, products.rejects]);
     const stream = orders;
-    const lines = await timed(
+    // stage 2 (enrich-stage.ts): clean customers and products, then enrich the order lines against them
+    const { customers, products, lines } = await timed(
       'enrich',
-      () =>
-        enrichOrderLines(stream, customers.table, products.table, {
+      async () => {
+        const cleaned = {
+          customers: cleanEntity('customers', entities.customers),
+          products: cleanEntity('products', entities.products),
+        };
+        if (options.onBadRows === 'fail') failOnFirstReject([cleaned.customers.rejects, cleaned.products.rejects]);
+        checkpoint();
+        const enriched = await enrichOrderLines(stream, cleaned.customers.table, cleaned.products.table, {
           ordersFile: sources.orders,
           rawFile: join(stagingDir, 'raw', 'orders.parquet'),
           enrichedFile: join(stagingDir, 'enriched', 'orders.parquet'),
@@ -167,8 +171,10 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
             emit({ kind: 'progress', stage: 'enrich', done, total: stream.bytes });
           },
           checkpoint,
-        }),
-      (l) => [
+        });
+        return { ...cleaned, lines: enriched };
+      },
+      ({ lines: l }) => [
         l.rawRows,
         `orders ${count(l.rawRows)} read, ${count(l.enrichedRows)} enriched ` +
           `in ${count(l.batches)} batch${l.batches === 1 ? '' : 'es'}`,
