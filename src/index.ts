@@ -14,7 +14,7 @@ export * from './table/index.js';
 export * from './transforms/index.js';
 export { readCsv } from './io/csv/read-csv.js';
 export { readJson } from './io/json/read-json.js';
-export { readXlsx } from './io/xlsx/read-xlsx-exceljs.js';
+export { readXlsx } from './io/xlsx/read-xlsx.js';
 export type { ReadResult } from './io/read-result.js';
 export { writeParquet } from './io/parquet/write-parquet.js';
 export { readParquet } from './io/parquet/read-parquet.js';

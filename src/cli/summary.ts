@@ -8,9 +8,6 @@ import type { RunSummary } from '../pipeline/run-pipeline.js';
 import type { TableQuality } from '../pipeline/quality-report.js';
 import { formatMs } from './progress.js';
 
-/** A run's summary with what later versions add (read when present). */
-export type SummaryFacts = RunSummary & { readonly customersSheet?: string };
-
 const SOURCES = ['customers', 'products', 'orders'] as const;
 
 /** `1 row`, `2 rows`, `1,851 rows`. */
@@ -37,7 +34,7 @@ export function nextCommand(warehouse: string): string {
  * //   source     file            read   kept  rejected
  * //   customers  Customer.xlsx     793    793         0 …
  */
-export function formatSummary(s: SummaryFacts, wallMs: number, width = Infinity): string {
+export function formatSummary(s: RunSummary, wallMs: number, width = Infinity): string {
   const q = s.quality.tables;
   const files = SOURCES.map((k) => s.sources[k]);
   const folder = dirname(s.sources.customers);
@@ -45,10 +42,8 @@ export function formatSummary(s: SummaryFacts, wallMs: number, width = Infinity)
   const table = sourceTable(s, sameFolder, width);
   const from = [
     ...(sameFolder ? [`in ${folder}`] : []),
-    ...(table.withFiles
-      ? []
-      : [`files ${SOURCES.map((k) => (sameFolder ? basename(s.sources[k]) : s.sources[k])).join(', ')}`]),
-    ...(s.customersSheet === undefined ? [] : [`customers from sheet "${s.customersSheet}"`]),
+    ...(table.withFiles || sameFolder ? [] : [`files ${SOURCES.map((k) => s.sources[k]).join(', ')}`]),
+    ...(s.customersSheet === '' ? [] : [`customers from sheet "${s.customersSheet}"`]),
   ];
   const facts: [string, string][] = [
     ['rejected', rejectedFact(q)],
@@ -74,7 +69,7 @@ export function formatSummary(s: SummaryFacts, wallMs: number, width = Infinity)
 }
 
 /** The rows per source, aligned; the file column is left out when the table would not fit in `width`. */
-function sourceTable(s: SummaryFacts, sameFolder: boolean, width: number): { lines: string[]; withFiles: boolean } {
+function sourceTable(s: RunSummary, sameFolder: boolean, width: number): { lines: string[]; withFiles: boolean } {
   const q = s.quality.tables;
   const n = (x: number): string => x.toLocaleString('en-US');
   const rows: string[][] = [
@@ -99,14 +94,14 @@ function sourceTable(s: SummaryFacts, sameFolder: boolean, width: number): { lin
 }
 
 /** The summary as one JSON object (one line), for scripts. */
-export function jsonSummary(s: SummaryFacts, wallMs: number): string {
+export function jsonSummary(s: RunSummary, wallMs: number): string {
   const q = s.quality.tables;
   const sources = Object.fromEntries(
     SOURCES.map((k) => [
       k,
       {
         file: s.sources[k],
-        ...(k === 'customers' && s.customersSheet !== undefined ? { sheet: s.customersSheet } : {}),
+        ...(k === 'customers' ? { sheet: s.customersSheet } : {}),
         rows_read: q[k].rows_read,
         rows_written: q[k].rows_written,
         rows_rejected: q[k].rows_rejected,
@@ -133,7 +128,7 @@ export function jsonSummary(s: SummaryFacts, wallMs: number): string {
 }
 
 /** `customers duplicate_id 1 · orders bad_profit 2, bad_quantity 1`: the reject reasons by table, or `none`. */
-function rejectedFact(q: SummaryFacts['quality']['tables']): string {
+function rejectedFact(q: RunSummary['quality']['tables']): string {
   const tables = SOURCES.filter((k) => q[k].rows_rejected > 0).map((k) => {
     const own = `${k.replace(/s$/, '')}.`; // the table's own rules read without their prefix: `duplicate_id`
     const reasons = Object.entries(q[k].rejected_by_reason).map(
@@ -157,7 +152,7 @@ function unknownFact(orders: TableQuality): string {
 }
 
 /** Values cleaning could not read and made null, by rule: `phone.normalise 142 · 142 values in all`, or `none`. */
-function nulledFact(q: SummaryFacts['quality']['tables']): string {
+function nulledFact(q: RunSummary['quality']['tables']): string {
   const parts: string[] = [];
   let total = 0;
   for (const k of SOURCES) {
@@ -170,15 +165,14 @@ function nulledFact(q: SummaryFacts['quality']['tables']): string {
   return total === 0 ? 'none' : [...parts, `${plural(total, 'value')} in all`].join(' · ');
 }
 
-/** `sql/profit_by_year.csv and 3 more in sql/`. */
-function answersFact(s: SummaryFacts): string {
-  const [first, ...more] = s.answers;
-  if (first === undefined) return 'none';
-  return more.length === 0 ? first.file : `${first.file} and ${more.length} more in ${dirname(first.file)}/`;
+/** `4 CSV files in sql/`. */
+function answersFact(s: RunSummary): string {
+  const folders = [...new Set(s.answers.map((a) => `${dirname(a.file)}/`))];
+  return s.answers.length === 0 ? 'none' : `${plural(s.answers.length, 'CSV file')} in ${folders.join(', ')}`;
 }
 
 /** `2014 39,185.75 · 2015 63,073.09 · …`: profit per year, from the first answer. */
-function profitFact(s: SummaryFacts): [string, string][] {
+function profitFact(s: RunSummary): [string, string][] {
   const byYear = s.answers.find((a) => a.name === 'profit_by_year');
   if (byYear === undefined || byYear.result.rows.length === 0) return [];
   const years = byYear.result.rows.map(([year, profit]) => `${String(year ?? 'no year')} ${grouped(String(profit))}`);
@@ -202,9 +196,10 @@ function fold(prefix: string, text: string, width: number): string[] {
   const [sep, parts] = text.includes(' · ') ? [' · ', text.split(' · ')] : [' ', text.split(' ')];
   const lines: string[] = [];
   let line = '';
-  for (const part of parts) {
+  for (const [i, part] of parts.entries()) {
     const joined = line === '' ? part : `${line}${sep}${part}`;
-    if (line !== '' && joined.length > (sep === ' · ' ? room - 2 : room)) {
+    const last = i === parts.length - 1; // a line that goes on ends in ` ·`: two columns fewer
+    if (line !== '' && joined.length > (sep === ' · ' && !last ? room - 2 : room)) {
       lines.push(sep === ' · ' ? `${line}\u00a0·` : line); // the dot stays with its item when a word fold follows
       line = part;
     } else {

@@ -11,7 +11,7 @@ import { Handoff } from '../io/worker/handoff.js';
 import { readJson } from '../io/json/read-json.js';
 import { readInWorker, workersAvailable, type ReadBatch } from '../io/worker/read-in-worker.js';
 import type { ReadResult } from '../io/read-result.js';
-import { readXlsx } from '../io/xlsx/read-xlsx-exceljs.js';
+import { readXlsx } from '../io/xlsx/read-xlsx.js';
 import { rawCustomers, rawOrders, rawProducts } from '../schemas/raw.js';
 
 /** A raw table with where it came from and what could not be read. */

@@ -62,6 +62,8 @@ export interface RunSummary {
   readonly quality: { readonly tables: Readonly<Record<'customers' | 'products' | 'orders', TableQuality>> };
   /** The four SQL answers, as written to `<warehouse>/sql/<name>.csv`. */
   readonly answers: readonly SqlAnswer[];
+  /** The worksheet of the customers workbook that was read (docs/decisions.md, "Which sheet is read"). */
+  readonly customersSheet: string;
 }
 
 /** The contract's order of tables: raw, enriched, rejects, aggregates; within a layer customers, products, orders. */
@@ -225,7 +227,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       () => runSqlAnswers(stagingDir, { requireMarker: false }),
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
-    await writeRunFacts(stagingDir, await collectRunFacts(startedAt, sources, rowsIn, stageMs));
+    const customersSheet = entities.customers.sheet ?? '';
+    await writeRunFacts(stagingDir, await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet }));
     await timed(
       'report',
       () => buildReport(stagingDir),
@@ -234,7 +237,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     checkpoint(); // the last point of return: from here on the run finishes
     await commitStaging(stagingDir, target, { tool: 'ecomflow', layout: 1 });
     staging = null;
-    return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers };
+    return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers, customersSheet };
   } catch (error) {
     await orders?.cancel(error);
     if (staging !== null) await discardStaging(staging);

@@ -25,6 +25,8 @@ export interface RunFacts {
   readonly sources: readonly RunSource[];
   /** Milliseconds per stage, in the order they ran. */
   readonly stage_ms: Readonly<Record<string, number>>;
+  /** The worksheet of the customers workbook that was read (absent in run.json of older runs). */
+  readonly customers_sheet?: string;
 }
 
 /** The file name of the run facts inside a warehouse. */
@@ -33,14 +35,17 @@ export const RUN_FACTS_FILE = 'run.json';
 /**
  * Gathers the facts of a run: sizes are read from the source files now.
  * @example
- * await collectRunFacts(new Date(), sources, { customers: 793, products: 1851, orders: 9994 }, { enrich: 120 });
- * // { started_at: '2024-…Z', sources: [{ table: 'customers', file: '…/Customer.xlsx', bytes: 118004, rows: 793 }, …], stage_ms: { enrich: 120 } }
+ * const rows = { customers: 793, products: 1851, orders: 9994 };
+ * await collectRunFacts(new Date(), sources, rows, { enrich: 120 }, { customersSheet: 'Worksheet' });
+ * // { started_at: '2024-…Z', sources: [{ table: 'customers', file: '…/Customer.xlsx', bytes: 118004, rows: 793 }, …],
+ * //   stage_ms: { enrich: 120 }, customers_sheet: 'Worksheet' }
  */
 export async function collectRunFacts(
   startedAt: Date,
   sources: SourceFiles,
   rows: Readonly<Record<keyof SourceFiles, number>>,
   stageMs: Readonly<Record<string, number>>,
+  read: { readonly customersSheet?: string } = {},
 ): Promise<RunFacts> {
   const tables = ['customers', 'products', 'orders'] as const;
   const list = await Promise.all(
@@ -52,7 +57,12 @@ export async function collectRunFacts(
     })),
   );
   const rounded = Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, Math.round(v * 10) / 10]));
-  return { started_at: startedAt.toISOString(), sources: list, stage_ms: rounded };
+  return {
+    started_at: startedAt.toISOString(),
+    sources: list,
+    stage_ms: rounded,
+    ...(read.customersSheet === undefined ? {} : { customers_sheet: read.customersSheet }),
+  };
 }
 
 /** Writes `facts` as `<warehouse>/run.json`. */

@@ -6,9 +6,21 @@
 import { type Table, type Vector } from 'apache-arrow';
 import { InputError } from '../errors.js';
 import { snakeCase } from '../schemas/names.js';
+import type { FixCount } from '../schemas/quality-file.js';
 import { column, plainString, type ColumnSpec, type TableSchema } from '../schemas/types.js';
 import { DictionaryBuilder, Int64Builder, Utf8Builder, builderFor } from './builders.js';
 import { tableFromVectors } from './table.js';
+import { decodeUtf8, hasLoneSurrogate, isValidUtf8 } from './utf8.js';
+
+/**
+ * The most columns (declared and undeclared together, `source_row` aside) a raw table may have. A source with
+ * more is refused: real exports have a dozen, and every later stage (Parquet, DuckDB, Spark) slows down with each
+ * column. Spark's CSV reader stops at 20,480 by default.
+ */
+export const MAX_COLUMNS = 10_000;
+
+/** The fix name under which readers count text values whose invalid UTF-8 became U+FFFD. */
+export const INVALID_UTF8_FIX = 'text.invalid_utf8';
 
 type TextBuilder = Utf8Builder | DictionaryBuilder;
 
@@ -30,6 +42,8 @@ export class RawTableBuilder {
   /** Rows of the batches already finished. */
   private batchRows = 0;
   private open = false;
+  /** Values and header names whose invalid UTF-8 (or lone surrogates) became U+FFFD. */
+  private repairedText = 0;
 
   constructor(
     readonly schema: TableSchema,
@@ -57,6 +71,15 @@ export class RawTableBuilder {
     const name = snakeCase(header);
     let index = this.byName.get(name);
     if (index === undefined) {
+      if (this.slots.length >= MAX_COLUMNS) {
+        const n = (x: number): string => x.toLocaleString('en-US');
+        throw new InputError(
+          'header.too_many_columns',
+          `has more than ${n(MAX_COLUMNS)} columns ("${header}" would be column ${n(this.slots.length + 1)}); ` +
+            `ecomflow reads at most ${n(MAX_COLUMNS)} columns per source`,
+          { file: this.file, column: header },
+        );
+      }
       if (this.schema.openColumns === false) {
         throw new InputError('header.unknown_column', `unexpected column "${header}"`, {
           file: this.file,
@@ -69,6 +92,11 @@ export class RawTableBuilder {
     }
     this.slots[index]!.seen = true;
     return index;
+  }
+
+  /** The column name (snake_case) of column `index`. */
+  nameOf(index: number): string {
+    return this.slots[index]!.spec.name;
   }
 
   /** Declares that a column appeared in the source header even before any value is set. */
@@ -105,22 +133,64 @@ export class RawTableBuilder {
     this.sourceRows.append(BigInt(sourceRow));
   }
 
-  /** Sets a cell of the current row; returns false (and keeps the first value) if it was already set. */
+  /**
+   * Sets a cell of the current row; returns false (and keeps the first value) if it was already set. A lone
+   * surrogate (which UTF-8 cannot hold) is written as U+FFFD and counted as a repaired value.
+   */
   setText(index: number, text: string | null): boolean {
     const slot = this.slots[index]!;
     if (slot.lastRow === this.row) return false;
     slot.lastRow = this.row;
+    if (text !== null && hasLoneSurrogate(text)) this.repairedText++;
     slot.builder.append(text);
     return true;
   }
 
-  /** Sets a cell from UTF-8 bytes `source[start, end)`; returns false if it was already set. */
-  setUtf8(index: number, source: Uint8Array, start: number, end: number): boolean {
+  /**
+   * Sets a cell from the bytes `source[start, end)`, checked: invalid UTF-8 becomes U+FFFD (WHATWG decoding) and
+   * the value is counted as repaired (once, also when the caller says it `repaired` the value itself). Returns
+   * false if the cell was already set.
+   */
+  setUtf8(index: number, source: Uint8Array, start: number, end: number, repaired = false): boolean {
+    if (isValidUtf8(source, start, end)) return this.setValidUtf8(index, source, start, end, repaired);
     const slot = this.slots[index]!;
     if (slot.lastRow === this.row) return false;
     slot.lastRow = this.row;
+    this.repairedText++;
+    slot.builder.append(decodeUtf8(source, start, end));
+    return true;
+  }
+
+  /**
+   * Sets a cell from bytes the caller has already seen to be valid UTF-8 (e.g. a JSON string without a byte
+   * ≥ 0x80); `repaired` counts a value the caller itself repaired. Returns false if the cell was already set.
+   */
+  setValidUtf8(index: number, source: Uint8Array, start: number, end: number, repaired = false): boolean {
+    const slot = this.slots[index]!;
+    if (slot.lastRow === this.row) return false;
+    slot.lastRow = this.row;
+    if (repaired) this.repairedText++;
     slot.builder.appendUtf8(source, start, end);
     return true;
+  }
+
+  /**
+   * Decodes a header name (or JSON key) from its bytes; invalid UTF-8 becomes U+FFFD and is counted once per
+   * call, so a reader calls it once per distinct header.
+   */
+  headerText(source: Uint8Array, start: number, end: number): string {
+    if (!isValidUtf8(source, start, end)) this.repairedText++;
+    return decodeUtf8(source, start, end);
+  }
+
+  /** Counts a text value (or header) the reader repaired itself before handing it over as a string. */
+  noteRepairedText(): void {
+    this.repairedText++;
+  }
+
+  /** What the builder repaired, as `ReadResult.fixes` reports it: `{ 'text.invalid_utf8': { changed: n } }`. */
+  fixes(): Record<string, FixCount> {
+    return this.repairedText === 0 ? {} : { [INVALID_UTF8_FIX]: { changed: this.repairedText, nulled: 0 } };
   }
 
   /** Ends the current row: cells not set are null. */

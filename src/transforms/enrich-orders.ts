@@ -45,6 +45,9 @@ function joinCodes(orders: Table, name: string, lookup: Table) {
   return { ...ids, target };
 }
 
+/** A discount is a fraction of the price: at most 1 (100%), held at scale 4. */
+const DISCOUNT_MAX = 10_000n;
+
 const fractionBeyond = (text: string, places: number): boolean => {
   const dot = text.indexOf('.');
   if (dot < 0 || /[eE]/.test(text)) return false;
@@ -167,6 +170,11 @@ export function enrichOrders(
       );
       continue;
     }
+    if (quantity.parsed[qc]! <= 0) {
+      const v = quantity.dictionary[qc]!;
+      reject(i, 'quantity', v, 'order.nonpositive_quantity', `Quantity "${v}" is not a positive number of items`);
+      continue;
+    }
     const dc = discount.codes[i]!;
     if (dc >= 0 && discount.parsed[dc] === null) {
       reject(
@@ -176,6 +184,11 @@ export function enrichOrders(
         'order.bad_discount',
         `Discount "${discount.dictionary[dc]}" is not a number`,
       );
+      continue;
+    }
+    if (dc >= 0 && (discount.parsed[dc]! < 0n || discount.parsed[dc]! > DISCOUNT_MAX)) {
+      const v = discount.dictionary[dc]!;
+      reject(i, 'discount', v, 'order.discount_out_of_range', `Discount "${v}" is not a fraction between 0 and 1`);
       continue;
     }
     const pt = priceText(i);

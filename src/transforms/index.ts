@@ -16,7 +16,7 @@ export {
 export { SeenLines } from './seen-lines.js';
 export { lineHashes } from './line-hash.js';
 export { addFix, countBy, type FixCount, type Fixes } from './quality.js';
-export { RejectsBuilder, type Reject } from './rejects-builder.js';
+export { REJECT_TEXT_CHARS, RejectsBuilder, cutMessage, type Reject } from './rejects-builder.js';
 export { CodeRemap, DictionaryGather, textVector } from './build-columns.js';
 export * from './rules/index.js';
 export * from './values/index.js';

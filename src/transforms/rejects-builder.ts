@@ -1,4 +1,7 @@
-/** Collects rejected rows into a rejects table (see src/schemas/rejects.ts). Rejects are rare: one append per row. */
+/**
+ * Collects rejected rows into a rejects table (see src/schemas/rejects.ts). Rejects are rare: one append per row.
+ * Text is cut to 1,000 characters, so a 50 MB bad value makes a small reject (and a small report).
+ */
 import type { Table, Vector } from 'apache-arrow';
 import type { RowIssue } from '../errors.js';
 import type { TableSchema } from '../schemas/types.js';
@@ -13,6 +16,28 @@ export interface Reject {
   readonly value: string | null;
   readonly rule: string;
   readonly message: string;
+}
+
+/** The most characters of a reject's key, column name, value and message that the rejects table keeps. */
+export const REJECT_TEXT_CHARS = 1000;
+
+/** `text` cut to `REJECT_TEXT_CHARS` characters (never inside a surrogate pair); null stays null. */
+function cut(text: string | null): string | null {
+  if (text === null || text.length <= REJECT_TEXT_CHARS) return text;
+  const high = text.charCodeAt(REJECT_TEXT_CHARS - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff ? REJECT_TEXT_CHARS - 1 : REJECT_TEXT_CHARS);
+}
+
+/**
+ * A reject message cut like its value, saying so: the first `REJECT_TEXT_CHARS` characters, then
+ * `… (message cut: <n> characters in all)`. Short messages are kept as they are.
+ * @example
+ * cutMessage(`Profit "${'9'.repeat(5000)}x" is not a number`)
+ * // → 'Profit "999…9… (message cut: 5,027 characters in all)' (1,000 characters before the note)
+ */
+export function cutMessage(message: string): string {
+  if (message.length <= REJECT_TEXT_CHARS) return message;
+  return `${cut(message)!}… (message cut: ${message.length.toLocaleString('en-US')} characters in all)`;
 }
 
 /** Accumulates rejects of one source file and finishes them as a rejects table. */
@@ -45,11 +70,11 @@ export class RejectsBuilder {
   add(r: Reject): void {
     this.file.append(this.sourceFile);
     this.row.append(BigInt(r.sourceRow));
-    this.key.append(r.key);
-    this.column.append(r.column);
-    this.value.append(r.value === null ? null : r.value.slice(0, 1000));
+    this.key.append(cut(r.key));
+    this.column.append(cut(r.column));
+    this.value.append(cut(r.value));
     this.rule.append(r.rule);
-    this.message.append(r.message);
+    this.message.append(cutMessage(r.message));
     this.rules.push(r.rule);
   }
 

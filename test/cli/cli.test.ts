@@ -182,7 +182,7 @@ describe('input problems: exit 1, naming the file and what to do', () => {
     const r = await cli('run', '--input', links, '--out', freshOut(), '--quiet');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('  orders     Orders.json      25    21         4\n');
+    expect(r.out).toContain('  orders     Orders.json      27    21         6\n');
   });
 
   it('--on-bad-rows fail says the run stopped at the first bad row and wrote nothing', async () => {
@@ -210,17 +210,17 @@ describe('the run summary', () => {
       '  source     file           read  kept  rejected',
       '  customers  Customer.xlsx    15    14         1',
       '  products   Products.csv     14    11         3',
-      '  orders     Orders.json      25    21         4',
-      `  (in ${input})`,
+      '  orders     Orders.json      27    21         6',
+      `  (in ${input}; customers from sheet "Worksheet")`,
       '',
     ]);
     expect(lines.slice(8, 13)).toEqual([
       '  rejected  customers duplicate_id 1 · products duplicate_id 3 · orders bad_order_date 1, bad_profit 1, ' +
-        'bad_quantity 1, missing_row_id 1',
+        'bad_quantity 1, discount_out_of_range 1, missing_row_id 1, nonpositive_quantity 1',
       '  unknown   1 order line with an unknown product (category null), 1 with an unknown customer (name null)',
       '  nulled    email.validate 2 · name.clean 1 · phone.normalise 3 · 6 values in all',
       '  profit    2014 123.35 · 2015 241.27 · 2016 -1,685.09 · 2017 106.71',
-      '  answers   sql/profit_by_year.csv and 3 more in sql/',
+      '  answers   4 CSV files in sql/',
     ]);
     expect(lines.slice(13)).toEqual([
       '',
@@ -240,9 +240,15 @@ describe('the run summary', () => {
     expect(s).toMatchObject({
       warehouse: out,
       sources: {
-        customers: { file: join(fixtures, 'Customer.xlsx'), rows_read: 15, rows_written: 14, rows_rejected: 1 },
+        customers: {
+          file: join(fixtures, 'Customer.xlsx'),
+          sheet: 'Worksheet',
+          rows_read: 15,
+          rows_written: 14,
+          rows_rejected: 1,
+        },
         products: { rows_read: 14, rejected_by_reason: { 'product.duplicate_id': 3 } },
-        orders: { rows_read: 25, rows_written: 21, rows_rejected: 4 },
+        orders: { rows_read: 27, rows_written: 21, rows_rejected: 6 },
       },
       unknown_product_lines: 1,
       unknown_customer_lines: 1,

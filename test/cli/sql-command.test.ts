@@ -104,7 +104,7 @@ describe.skipIf(!hasSample)('ecomflow run then sql on the shared sample', () => 
     const r = await run;
     expect(r.code).toBe(0);
     expect(r.out).toContain('  profit    2014 39,185.75 · 2015 63,073.09 · 2016 65,073.23 · 2017 111,084.96\n');
-    expect(r.out).toContain('  answers   sql/profit_by_year.csv and 3 more in sql/\n');
+    expect(r.out).toContain('  answers   4 CSV files in sql/\n');
   });
 
   it('counts 9,994 enriched order lines', async () => {

@@ -1,10 +1,10 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { readJson } from '../../src/io/json/read-json.js';
-import { inflatedLimit, readXlsx } from '../../src/io/xlsx/read-xlsx-exceljs.js';
+import { inflatedLimit, readXlsx } from '../../src/io/xlsx/read-xlsx.js';
 import { rawCustomers, rawOrders } from '../../src/schemas/raw.js';
 import { tableRows } from '../../src/table/columns.js';
 import { sqlPath, withDuck } from '../helpers/duckdb.js';
@@ -21,6 +21,11 @@ import {
   run,
 } from './harness.js';
 import { workbookXlsx } from '../helpers/zip.js';
+
+/** The part of quality.json these tests read. */
+interface QualityFixes {
+  tables: Record<'customers' | 'products' | 'orders', { fixes: Record<string, { changed: number; nulled: number }> }>;
+}
 
 const prototypeNames = (): string[] => Object.getOwnPropertyNames(Object.prototype).sort();
 
@@ -216,6 +221,45 @@ describe('very long strings are fine', () => {
     await expectAccounted(out, { customers: 1, products: 1, orders: 2 });
   });
 
+  it('turns a 50 MB profit string into a small reject and a small report', async () => {
+    const profit = `1${'7'.repeat(50 * 1024 * 1024)}x`;
+    const cutNote = `(message cut: ${`Profit "${profit}" is not a number`.length.toLocaleString('en-US')} characters in all)`;
+    // clean customers and products, so that the order line is the first reject
+    const input = makeInput({
+      'Orders.json': ordersJson([orderLine(1), orderLine(2, { Profit: profit })]),
+      'Customer.xlsx': workbookXlsx([
+        ['Customer ID', 'Customer Name', 'Country'],
+        ['GH-14410', 'Gary Hansen', 'United States'],
+      ]),
+      'Products.csv': 'Product ID,Category,Sub-Category,Product Name\nFUR-CH-10002961,Furniture,Chairs,Chair\n',
+    });
+    const out = freshOut();
+    const r = await run(input, out);
+    expect(r.code, r.err).toBe(0);
+    await withDuck(async (q) => {
+      expect(
+        await q(
+          `select rule, length(value)::INTEGER as v, message from ${sqlPath(join(out, 'rejects/orders.parquet'))}`,
+        ),
+      ).toEqual([
+        {
+          rule: 'order.bad_profit',
+          v: 1000,
+          message: `${`Profit "${profit}`.slice(0, 1000)}… ${cutNote}`,
+        },
+      ]);
+    });
+    expect(statSync(join(out, 'rejects/orders.parquet')).size).toBeLessThan(20_000);
+    expect(statSync(join(out, 'report/index.html')).size).toBeLessThan(1_000_000);
+    // --on-bad-rows fail prints the cut message: one short line
+    const failed = await run(input, freshOut(), '--on-bad-rows', 'fail');
+    expect(failed.code).toBe(1);
+    expect(failed.err.length).toBeLessThan(1500);
+    expect(failed.err).toContain(cutNote);
+    rmSync(input, { recursive: true, force: true });
+    rmSync(dirname(out), { recursive: true, force: true });
+  });
+
   it('handles deep nesting and numbers far out of range as values or rejects, never a crash', async () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const lines = [
@@ -259,5 +303,64 @@ describe('very long strings are fine', () => {
     );
     const { table } = await readJson(join(dir, 'o.json'), rawOrders);
     expect(tableRows(table)[0]!['ship_mode']).toBe('A\uFFFD\uFFFDB');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('invalid UTF-8 in any source is replaced by U+FFFD and counted; every Parquet file stays readable', () => {
+  /** JSON text of an order line with `bad` bytes spliced in where `SPLIT` stands. */
+  const spliced = (json: string, bad: number[]): Buffer => {
+    const [head, tail] = json.split('SPLIT') as [string, string];
+    return Buffer.concat([Buffer.from(head), Buffer.from(bad), Buffer.from(tail)]);
+  };
+
+  it('in a column that reaches enriched, in a key kept only in raw, in a key, and in a CSV field', async () => {
+    const orders = Buffer.concat([
+      Buffer.from('[\n  '),
+      spliced(JSON.stringify(orderLine(1, { 'Ship Mode': 'Standard SPLIT' })), [0xc3, 0x28]),
+      Buffer.from(',\n  '),
+      spliced(JSON.stringify(orderLine(2, { Notes: 'gift SPLIT' })), [0xff]),
+      Buffer.from(',\n  '),
+      spliced(JSON.stringify(orderLine(3, { 'Tier SPLIT': 'gold' })), [0xe9]),
+      Buffer.from('\n]\n'),
+    ]);
+    const products = Buffer.concat([
+      Buffer.from('Product ID,Category,Sub-Category,Product Name\nFUR-CH-10002961,Furniture,Chairs,Chaise '),
+      Buffer.from([0xe9]),
+      Buffer.from('\n'),
+    ]);
+    const input = makeInput({ 'Orders.json': orders, 'Products.csv': products });
+    const out = freshOut();
+    const r = await run(input, out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toBe('');
+    await withDuck(async (q) => {
+      // every column of every table reads back (DuckDB refuses a Parquet file holding invalid UTF-8)
+      for (const layer of ['raw', 'enriched', 'rejects']) {
+        for (const t of ['customers', 'products', 'orders']) {
+          await expect(q(`select * from ${sqlPath(join(out, layer, `${t}.parquet`))}`)).resolves.toBeDefined();
+        }
+      }
+      expect(
+        await q(`select ship_mode, notes, tier from ${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row`),
+      ).toEqual([
+        { ship_mode: 'Standard \uFFFD(', notes: null, tier: null },
+        { ship_mode: 'Standard Class', notes: 'gift \uFFFD', tier: null },
+        { ship_mode: 'Standard Class', notes: null, tier: 'gold' },
+      ]);
+      expect(
+        await q(`select ship_mode from ${sqlPath(join(out, 'enriched/orders.parquet'))} order by source_row`),
+      ).toEqual([{ ship_mode: 'Standard \uFFFD(' }, { ship_mode: 'Standard Class' }, { ship_mode: 'Standard Class' }]);
+      expect(await q(`select product_name from ${sqlPath(join(out, 'enriched/products.parquet'))}`)).toEqual([
+        { product_name: 'Chaise \uFFFD' },
+      ]);
+    });
+    // quality.json counts the repaired values: 3 order values or keys, 1 product value
+    const fixes = (JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as QualityFixes).tables;
+    expect(fixes.orders.fixes['text.invalid_utf8']).toEqual({ changed: 3, nulled: 0 });
+    expect(fixes.products.fixes['text.invalid_utf8']).toEqual({ changed: 1, nulled: 0 });
+    await expectAccounted(out, { orders: 3, products: 1 });
+    rmSync(input, { recursive: true, force: true });
+    rmSync(dirname(out), { recursive: true, force: true });
   });
 });

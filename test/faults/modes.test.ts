@@ -65,7 +65,7 @@ describe('--on-bad-rows reject (the default)', () => {
     }
   });
 
-  it('counts the rejects of every table in quality.json (the fixtures: 1 customer, 3 products, 4 order lines)', async () => {
+  it('counts the rejects of every table in quality.json (the fixtures: 1 customer, 3 products, 6 order lines)', async () => {
     const out = freshOut();
     expect((await run(makeInput(), out)).code).toBe(0);
     const q = quality(out);
@@ -76,8 +76,10 @@ describe('--on-bad-rows reject (the default)', () => {
       'order.bad_profit': 1,
       'order.missing_row_id': 1,
       'order.bad_order_date': 1,
+      'order.nonpositive_quantity': 1,
+      'order.discount_out_of_range': 1,
     });
-    await expectAccounted(out, { customers: 15, products: 14, orders: 25 });
+    await expectAccounted(out, { customers: 15, products: 14, orders: 27 });
   });
 });
 

@@ -10,23 +10,33 @@ export interface ZipEntry {
   readonly data: string | Uint8Array;
   /** The uncompressed size to declare instead of the true one. */
   readonly declaredSize?: number;
+  /** The CRC-32 to declare instead of the true one. */
+  readonly declaredCrc?: number;
+  /** Store the data uncompressed (method 0) instead of deflating it. */
+  readonly stored?: boolean;
+  /** These bytes as the entry's compressed data, instead of deflating `data`. */
+  readonly packed?: Uint8Array;
+  /** General-purpose flags (bit 0: encrypted). */
+  readonly flags?: number;
 }
 
-/** A zip archive of `entries`, deflated, in the given order. */
+/** A zip archive of `entries`, deflated unless `stored`, in the given order. */
 export function zipArchive(entries: readonly ZipEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
     const data = typeof e.data === 'string' ? Buffer.from(e.data) : Buffer.from(e.data);
-    const packed = deflateRawSync(data, { level: 9 });
+    const packed = Buffer.from(e.packed ?? (e.stored === true ? data : deflateRawSync(data, { level: 9 })));
+    const method = e.stored === true ? 0 : 8;
     const name = Buffer.from(e.name);
     const size = e.declaredSize ?? data.length;
-    const crc = crc32(data);
+    const crc = e.declaredCrc ?? crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(e.flags ?? 0, 6);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
     local.writeUInt32LE(size, 22);
@@ -35,7 +45,8 @@ export function zipArchive(entries: readonly ZipEntry[]): Buffer {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(e.flags ?? 0, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
     central.writeUInt32LE(size, 24);
@@ -80,7 +91,9 @@ export function workbookXlsx(
   const body = rows
     .map(
       (cells, r) =>
-        `<row r="${r + 1}">${cells.map((c, i) => `<c r="${col(i)}${r + 1}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`).join('')}</row>`,
+        `<row r="${r + 1}">${cells
+          .map((c, i) => `<c r="${col(i)}${r + 1}" t="inlineStr"><is><t>${esc(c)}</t></is></c>`)
+          .join('')}</row>`,
     )
     .join('');
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -101,4 +114,35 @@ export function workbookXlsx(
       ...(options.declaredSheetSize === undefined ? {} : { declaredSize: options.declaredSheetSize }),
     },
   ]);
+}
+
+/**
+ * A minimal OLE compound file (MS-CFB, 512-byte sectors) whose directory holds streams named `names` (empty):
+ * the container Excel puts a password-protected workbook in (`EncryptionInfo`, `EncryptedPackage`), or an .xls.
+ */
+export function oleCompoundFile(names: readonly string[]): Buffer {
+  const header = Buffer.alloc(512);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
+  header.writeUInt16LE(0x3e, 0x18);
+  header.writeUInt16LE(3, 0x1a);
+  header.writeUInt16LE(0xfffe, 0x1c);
+  header.writeUInt16LE(9, 0x1e);
+  header.writeUInt16LE(6, 0x20);
+  header.writeUInt32LE(1, 0x2c); // one FAT sector
+  header.writeUInt32LE(1, 0x30); // the directory starts at sector 1
+  header.writeUInt32LE(4096, 0x38);
+  header.writeUInt32LE(0xfffffffe, 0x3c);
+  header.writeUInt32LE(0xfffffffe, 0x44);
+  for (let i = 0; i < 109; i++) header.writeUInt32LE(i === 0 ? 0 : 0xffffffff, 0x4c + i * 4);
+  const fat = Buffer.alloc(512, 0xff);
+  fat.writeUInt32LE(0xfffffffd, 0); // sector 0: the FAT itself
+  fat.writeUInt32LE(0xfffffffe, 4); // sector 1: the directory, one sector
+  const directory = Buffer.alloc(512);
+  ['Root Entry', ...names].slice(0, 4).forEach((name, i) => {
+    const encoded = Buffer.from(`${name}\0`, 'utf16le');
+    encoded.copy(directory, i * 128);
+    directory.writeUInt16LE(encoded.length, i * 128 + 0x40);
+    directory[i * 128 + 0x42] = i === 0 ? 5 : 2; // root storage, then streams
+  });
+  return Buffer.concat([header, fat, directory]);
 }

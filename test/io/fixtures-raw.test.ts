@@ -59,7 +59,7 @@ describe('readers on the hand-written fixtures keep every dirty value exactly as
     const { table, issues } = await readJson(join(fixtures, 'Orders.json'), rawOrders);
     expect(issues).toEqual([]);
     const rows = tableRows(table);
-    expect(rows).toHaveLength(25);
+    expect(rows).toHaveLength(27);
     const byRow = byKey(rows, 'source_row');
     expect(byRow.get(2n)!['profit']).toBe('2.345');
     expect(byRow.get(3n)!['profit']).toBe('-2.345');
@@ -70,6 +70,8 @@ describe('readers on the hand-written fixtures keep every dirty value exactly as
     expect(byRow.get(11n)!['row_id']).toBeNull();
     expect(byRow.get(12n)!['coupon']).toBe('X1');
     expect(byRow.get(25n)!['order_date']).toBe('31/2/2016');
+    expect(byRow.get(26n)!['quantity']).toBe('-2');
+    expect(byRow.get(27n)!['discount']).toBe('1.5');
     expect(table.schema.names).toContain('coupon');
   });
 });

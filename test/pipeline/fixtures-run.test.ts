@@ -25,9 +25,16 @@ describe('runPipeline on the hand-written fixtures', () => {
       { 'product.duplicate_id': 3 },
     ]);
     expect([t.orders.rows_read, t.orders.rows_written, t.orders.rejected_by_reason]).toEqual([
-      25,
+      27,
       21,
-      { 'order.bad_order_date': 1, 'order.bad_profit': 1, 'order.bad_quantity': 1, 'order.missing_row_id': 1 },
+      {
+        'order.bad_order_date': 1,
+        'order.bad_profit': 1,
+        'order.bad_quantity': 1,
+        'order.discount_out_of_range': 1,
+        'order.missing_row_id': 1,
+        'order.nonpositive_quantity': 1,
+      },
     ]);
     expect(JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(s.quality)));
   });
@@ -62,6 +69,8 @@ describe('runPipeline on the hand-written fixtures', () => {
         { source_row: '10', column_name: 'profit', value: 'n/a', rule: 'order.bad_profit' },
         { source_row: '11', column_name: 'row_id', value: null, rule: 'order.missing_row_id' },
         { source_row: '25', column_name: 'order_date', value: '31/2/2016', rule: 'order.bad_order_date' },
+        { source_row: '26', column_name: 'quantity', value: '-2', rule: 'order.nonpositive_quantity' },
+        { source_row: '27', column_name: 'discount', value: '1.5', rule: 'order.discount_out_of_range' },
       ]);
     });
   });

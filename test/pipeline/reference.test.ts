@@ -442,9 +442,26 @@ const edgeOrders: Line[] = [
   line({ 'Ship Date': s('30/2/2016') }),
   line({ 'Ship Date': 'null' }),
   // quantities
-  ...[s('3.0'), '2147483648', '-2', s(' 4 '), s('4.5'), '2147483647', s('+1'), s('')].map((q) => line({ Quantity: q })),
-  // discounts
-  ...[s('abc'), '0.12345', s(''), '-0.00005', '1e-4', 'null'].map((d) => line({ Discount: d })),
+  ...[s('3.0'), '2147483648', '-2', s(' 4 '), s('4.5'), '2147483647', s('+1'), s(''), '0', s('-0'), s('-7.0')].map(
+    (q) => line({ Quantity: q }),
+  ),
+  // discounts (a fraction in [0, 1] once stored at 4 places)
+  ...[
+    s('abc'),
+    '0.12345',
+    s(''),
+    '-0.00005',
+    '-0.00004',
+    '1e-4',
+    'null',
+    '1',
+    '1.00004',
+    '1.00005',
+    '1.5',
+    '-0.2',
+    s('100%'),
+    '0.8',
+  ].map((d) => line({ Discount: d })),
   // prices
   ...[
     s('4797%'),

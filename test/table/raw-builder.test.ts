@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, RawTableBuilder, rawProducts, tableRows } from '../../src/index.js';
+import { InputError, MAX_COLUMNS, RawTableBuilder, rawProducts, tableRows } from '../../src/index.js';
 
 describe('RawTableBuilder', () => {
   it('maps headers to declared columns, keeps undeclared ones as text, fills absent cells with null', () => {
@@ -72,9 +72,46 @@ describe('RawTableBuilder', () => {
     const b = new RawTableBuilder(rawProducts, 'data/Products.csv');
     b.columnFor('Product ID');
     b.columnFor('Category');
-    expect(() => b.checkRequired()).toThrowError(InputError);
-    expect(() => b.checkRequired()).toThrowError(
-      'data/Products.csv, column "Sub-Category": required column "Sub-Category" is missing',
+    expect(() => {
+      b.checkRequired();
+    }).toThrow(InputError);
+    expect(() => {
+      b.checkRequired();
+    }).toThrow('data/Products.csv, column "Sub-Category": required column "Sub-Category" is missing');
+  });
+
+  it('lets no invalid UTF-8 in: repairs it to U+FFFD and counts each value, header and lone surrogate', () => {
+    const b = new RawTableBuilder(rawProducts, 'p.csv');
+    const name = b.headerText(Uint8Array.of(0x4e, 0x61, 0x6d, 0xe9), 0, 4); // 'Nam' + Latin-1 é
+    expect(name).toBe('Nam\uFFFD');
+    const cols = ['Product ID', 'Category', 'Sub-Category', name].map((h) => b.columnFor(h));
+    const bytes = Buffer.from('xxOK ✓ Zoëxx');
+    b.beginRow(1);
+    b.setUtf8(cols[0]!, bytes, 2, 13); // valid, from an offset
+    b.setUtf8(cols[1]!, Uint8Array.of(0x41, 0xc3, 0x28), 0, 3); // invalid
+    b.setValidUtf8(cols[2]!, bytes, 2, 4, true); // repaired by the caller
+    b.setText(cols[3]!, 'lone \ud800'); // a lone surrogate
+    b.endRow();
+    b.beginRow(2);
+    b.setUtf8(cols[0]!, Uint8Array.of(0xff), 0, 1);
+    expect(b.setUtf8(cols[0]!, Uint8Array.of(0xff), 0, 1)).toBe(false); // already set: not counted again
+    b.endRow();
+    expect(b.fixes()).toEqual({ 'text.invalid_utf8': { changed: 5, nulled: 0 } });
+    const rows = tableRows(b.finish());
+    expect(rows.map((r) => [r['product_id'], r['category'], r['sub_category'], r['nam']])).toEqual([
+      ['OK ✓ Zoë', 'A\uFFFD(', 'OK', 'lone \uFFFD'],
+      ['\uFFFD', null, null, null],
+    ]);
+    expect(new RawTableBuilder(rawProducts, 'p.csv').fixes()).toEqual({});
+  });
+
+  it(`refuses a column beyond the ${MAX_COLUMNS.toLocaleString('en-US')}th, naming it`, () => {
+    const b = new RawTableBuilder(rawProducts, 'o.json');
+    for (let i = b.headerNames().length; b.schema.columns.length - 1 + i < MAX_COLUMNS; i++) b.columnFor(`Extra ${i}`);
+    expect(() => b.columnFor('Product ID')).not.toThrow(); // a known column is no new column
+    expect(() => b.columnFor('One Too Many')).toThrow(
+      'o.json, column "One Too Many": has more than 10,000 columns ("One Too Many" would be column 10,001); ' +
+        'ecomflow reads at most 10,000 columns per source',
     );
   });
 });

@@ -148,6 +148,41 @@ describe('enrichOrders', () => {
     expect(r.table.numRows + r.rejects.length).toBe(raw.numRows);
   });
 
+  it('rejects a quantity that is not positive and a discount outside [0, 1], naming column and value', () => {
+    const quantities = ['1', '14', '+3', '3.0', '0', '-2', '-0'];
+    const discounts = ['0', '0.8', '1', '1.00004', '-0.00004', '1.5', '-0.2', '1.00005', '100', '2e0'];
+    const raw = rawTable(rawOrders, [
+      ...quantities.map((q, i) => line(String(i + 1), { Quantity: q })),
+      ...discounts.map((d, i) => line(String(100 + i), { Discount: d })),
+      line('200', { Discount: null }),
+      // the first rule broken is the reason: a bad quantity is reported before a bad discount
+      line('201', { Quantity: '-1', Discount: '7' }),
+    ]);
+    const r = enrichOrders(raw, customers, products);
+    expect(r.rejects.map((x) => [x.sourceRow, x.column, x.value, x.rule, x.message])).toEqual([
+      [5, 'quantity', '0', 'order.nonpositive_quantity', 'Quantity "0" is not a positive number of items'],
+      [6, 'quantity', '-2', 'order.nonpositive_quantity', 'Quantity "-2" is not a positive number of items'],
+      [7, 'quantity', '-0', 'order.nonpositive_quantity', 'Quantity "-0" is not a positive number of items'],
+      [13, 'discount', '1.5', 'order.discount_out_of_range', 'Discount "1.5" is not a fraction between 0 and 1'],
+      [14, 'discount', '-0.2', 'order.discount_out_of_range', 'Discount "-0.2" is not a fraction between 0 and 1'],
+      [
+        15,
+        'discount',
+        '1.00005',
+        'order.discount_out_of_range',
+        'Discount "1.00005" is not a fraction between 0 and 1',
+      ],
+      [16, 'discount', '100', 'order.discount_out_of_range', 'Discount "100" is not a fraction between 0 and 1'],
+      [17, 'discount', '2e0', 'order.discount_out_of_range', 'Discount "2e0" is not a fraction between 0 and 1'],
+      [19, 'quantity', '-1', 'order.nonpositive_quantity', 'Quantity "-1" is not a positive number of items'],
+    ]);
+    const kept = tableRows(r.table);
+    expect(kept.slice(0, 4).map((x) => x['quantity'])).toEqual([1, 14, 3, 3]);
+    // stored at 4 places: 1.00004 is 1.0000 and -0.00004 is 0.0000, both in range
+    expect(kept.slice(4).map((x) => x['discount'])).toEqual(['0.0000', '0.8000', '1.0000', '1.0000', '0.0000', null]);
+    expect(kept.length + r.rejects.length).toBe(raw.numRows);
+  });
+
   it('parses d/m/yyyy dates with one- and two-digit parts, and the order year', () => {
     const raw = rawTable(rawOrders, [
       line('1', { 'Order Date': '1/1/2014', 'Ship Date': null }),

@@ -75,7 +75,7 @@ export async function readJson(file: string, schema: TableSchema, options: ReadJ
       if (table.numRows > 0) await onBatch(table);
       table = builder.finishBatch();
     }
-    return { table, issues: reader.issues, file, rowsRead: reader.rowsRead, bytes: size, fixes: {} };
+    return { table, issues: reader.issues, file, rowsRead: reader.rowsRead, bytes: size, fixes: builder.fixes() };
   } finally {
     await handle.close();
   }

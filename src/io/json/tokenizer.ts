@@ -5,9 +5,14 @@
  * buffer until the row's closing `}`; its values are staged as byte ranges and written only then, so a row
  * with a duplicate key can be skipped whole. No object is made per row and no string per value on the fast
  * path (an unescaped value is copied as UTF-8 bytes).
+ *
+ * Invalid UTF-8 never reaches the table: the string scan ORs its bytes together, so a value (or key) in which
+ * no byte ≥ 0x80 was seen is ASCII and is copied unchecked; only the others are validated (`isUtf8`), and only
+ * an invalid one is decoded, its bad sequences replaced by U+FFFD and counted (`text.invalid_utf8`).
  */
 import { InputError, type RowIssue, type Where } from '../../errors.js';
 import type { RawTableBuilder } from '../../table/raw-builder.js';
+import { decodeUtf8, isValidUtf8 } from '../../table/utf8.js';
 
 /** How rows are laid out in the file: one top-level array, or one value per line. */
 export type JsonLayout = 'array' | 'ndjson';
@@ -38,11 +43,11 @@ const ARR = 2;
 const K_RAW = 0; // bytes copied as they are (unescaped string body, number, true/false, nested JSON)
 const K_ESCAPED = 1; // string body holding backslash escapes
 const K_NULL = 2;
+/** Flag on a staged kind: a byte ≥ 0x80 was seen in the value, so its UTF-8 must be checked. */
+const K_HIGH = 4;
 
 /** Characters of a non-object row kept in its row issue. */
 const ISSUE_TEXT_CHARS = 200;
-
-const decoder = new TextDecoder();
 
 /** Streams JSON bytes into a raw table builder; see the module comment. Feed with `reserve`/`append`/`run`. */
 export class JsonRowReader {
@@ -67,6 +72,8 @@ export class JsonRowReader {
   private nestedStart = 0;
   private isKey = false;
   private hasEscape = false;
+  /** The bytes of the current row-level value (or key) ORed together: bit 7 set = not ASCII. */
+  private high = 0;
   private column = -1;
 
   // the current row (array element or ndjson line)
@@ -93,6 +100,8 @@ export class JsonRowReader {
   private keyIndex = 0;
 
   private scratch = new Uint8Array(256);
+  /** Set to 1 by `unescapeInto` when a lone surrogate escape (`\ud800`) became U+FFFD. */
+  private readonly replaced = new Uint8Array(1);
 
   constructor(
     private readonly builder: RawTableBuilder,
@@ -138,6 +147,7 @@ export class JsonRowReader {
     let nestedStart = this.nestedStart;
     let isKey = this.isKey;
     let hasEscape = this.hasEscape;
+    let high = this.high;
     let column = this.column;
     let vKind = K_RAW;
     let vStart = 0;
@@ -230,6 +240,7 @@ export class JsonRowReader {
             break main;
           }
           if (depth === this.elementDepth) this.beginElement(p, c, line);
+          else if (depth === this.rowDepth) high = 0; // a row-level value starts (nested strings add to it)
           if (c === 34) {
             tokenStart = p;
             isKey = false;
@@ -261,6 +272,7 @@ export class JsonRowReader {
             while (p < end) {
               c = buf[p]!;
               if (c === 34 || c === 92 || c < 32) break;
+              high |= c;
               p++;
             }
             if (p >= end) {
@@ -315,7 +327,9 @@ export class JsonRowReader {
             );
           }
           if (isKey) {
-            if (depth === this.rowDepth && this.rowIsObject) column = this.keyColumn(buf, tokenStart + 1, p, hasEscape);
+            if (depth === this.rowDepth && this.rowIsObject) {
+              column = this.keyColumn(buf, tokenStart + 1, p, hasEscape, high >= 0x80);
+            }
             p++;
             state = S_COLON;
             continue;
@@ -371,7 +385,7 @@ export class JsonRowReader {
 
         case S_VALUE_DONE: {
           if (depth === this.rowDepth) {
-            if (this.rowIsObject) this.stage(column, vKind, vStart, vEnd);
+            if (this.rowIsObject) this.stage(column, high >= 0x80 ? vKind | K_HIGH : vKind, vStart, vEnd);
             state = S_AFTER_VALUE;
           } else if (depth > this.elementDepth) {
             state = S_AFTER_VALUE;
@@ -431,6 +445,7 @@ export class JsonRowReader {
             tokenStart = p;
             isKey = true;
             hasEscape = false;
+            if (depth === this.rowDepth) high = 0;
             p++;
             state = S_STRING;
             continue;
@@ -534,6 +549,7 @@ export class JsonRowReader {
     this.nestedStart = nestedStart;
     this.isKey = isKey;
     this.hasEscape = hasEscape;
+    this.high = high;
     this.column = column;
   }
 
@@ -558,7 +574,7 @@ export class JsonRowReader {
     this.inElement = false;
     const row = this.elemRow;
     if (!this.rowIsObject) {
-      const text = decoder.decode(buf.subarray(this.elemStart, Math.min(p, this.elemStart + ISSUE_TEXT_CHARS * 4)));
+      const text = decodeUtf8(buf, this.elemStart, Math.min(p, this.elemStart + ISSUE_TEXT_CHARS * 4));
       const what = this.layout === 'ndjson' ? `line ${row}` : `array element ${row}`;
       this.issues.push({
         row,
@@ -588,12 +604,15 @@ export class JsonRowReader {
       let source = buf;
       let start = this.stStart[i]!;
       let end = this.stEnd[i]!;
-      if (kind === K_ESCAPED) {
+      let repaired = false;
+      if ((kind & ~K_HIGH) === K_ESCAPED) {
         end = this.unescape(buf, start, end);
         start = 0;
         source = this.scratch;
+        repaired = this.replaced[0] === 1;
       }
-      builder.setUtf8(col, source, start, end);
+      if (kind & K_HIGH) builder.setUtf8(col, source, start, end, repaired);
+      else builder.setValidUtf8(col, source, start, end, repaired);
     }
     builder.endRow();
   }
@@ -613,8 +632,11 @@ export class JsonRowReader {
     this.stEnd[i] = end;
   }
 
-  /** The column of the key `buf[start, end)` of the current row object; notes a duplicate key. */
-  private keyColumn(buf: Uint8Array, start: number, end: number, escaped: boolean): number {
+  /**
+   * The column of the key `buf[start, end)` of the current row object; notes a duplicate key. A key whose text
+   * had to be repaired (`high`: it holds a byte ≥ 0x80) is counted once, when it is first seen.
+   */
+  private keyColumn(buf: Uint8Array, start: number, end: number, escaped: boolean, high: boolean): number {
     const at = this.keyIndex++;
     const predicted = this.predictedKey[at];
     let col = -1;
@@ -627,7 +649,10 @@ export class JsonRowReader {
       const key = this.keyText(buf, start, end, escaped);
       const known = this.keyColumns.get(key);
       col = known ?? this.builder.columnFor(key);
-      if (known === undefined) this.keyColumns.set(key, col);
+      if (known === undefined) {
+        this.keyColumns.set(key, col);
+        if (this.keyRepaired(buf, start, end, escaped, high)) this.builder.noteRepairedText();
+      }
       this.predictedKey[at] = buf.slice(start, end);
       this.predictedCol[at] = col;
     }
@@ -640,17 +665,29 @@ export class JsonRowReader {
     return col;
   }
 
+  /** The text of the key `buf[start, end)`: escapes decoded, invalid UTF-8 as U+FFFD. */
   private keyText(buf: Uint8Array, start: number, end: number, escaped: boolean): string {
-    if (!escaped) return decoder.decode(buf.subarray(start, end));
-    return decoder.decode(this.scratch.subarray(0, this.unescape(buf, start, end)));
+    if (!escaped) return decodeUtf8(buf, start, end);
+    return decodeUtf8(this.scratch, 0, this.unescape(buf, start, end));
   }
 
-  /** Decodes the escaped string body `buf[start, end)` into `scratch` as UTF-8; returns its length. */
+  /** Whether the key `buf[start, end)` holds invalid UTF-8 or a lone surrogate escape (`keyText` repaired it). */
+  private keyRepaired(buf: Uint8Array, start: number, end: number, escaped: boolean, high: boolean): boolean {
+    if (!escaped) return high && !isValidUtf8(buf, start, end);
+    const n = this.unescape(buf, start, end);
+    return this.replaced[0] === 1 || (high && !isValidUtf8(this.scratch, 0, n));
+  }
+
+  /**
+   * Decodes the escaped string body `buf[start, end)` into `scratch` as UTF-8; returns its length, and sets
+   * `replaced[0]` to 1 when a lone surrogate escape became U+FFFD.
+   */
   private unescape(buf: Uint8Array, start: number, end: number): number {
     // an escape never takes more bytes decoded than written
     if (this.scratch.length < end - start)
       this.scratch = new Uint8Array(Math.max(this.scratch.length * 2, end - start));
-    return unescapeInto(buf, start, end, this.scratch);
+    this.replaced[0] = 0;
+    return unescapeInto(buf, start, end, this.scratch, this.replaced);
   }
 
   /** Moves every saved buffer offset back by `k` bytes after the buffer dropped its first `k` bytes. */
@@ -729,8 +766,11 @@ function literalKind(b: Uint8Array, s: number, e: number): number {
   return -1;
 }
 
-/** Decodes the JSON string body `src[s, e)` (escapes already validated) into `out` as UTF-8. */
-function unescapeInto(src: Uint8Array, s: number, e: number, out: Uint8Array): number {
+/**
+ * Decodes the JSON string body `src[s, e)` (escapes already validated) into `out` as UTF-8; a lone surrogate
+ * escape becomes U+FFFD and sets `replaced[0]` to 1.
+ */
+function unescapeInto(src: Uint8Array, s: number, e: number, out: Uint8Array, replaced: Uint8Array): number {
   let n = 0;
   let i = s;
   while (i < e) {
@@ -766,8 +806,14 @@ function unescapeInto(src: Uint8Array, s: number, e: number, out: Uint8Array): n
           if (lo >= 0xdc00 && lo <= 0xdfff) {
             cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
             i += 6;
-          } else cp = 0xfffd;
-        } else if (cp >= 0xdc00 && cp <= 0xdfff) cp = 0xfffd;
+          } else {
+            cp = 0xfffd;
+            replaced[0] = 1;
+          }
+        } else if (cp >= 0xdc00 && cp <= 0xdfff) {
+          cp = 0xfffd;
+          replaced[0] = 1;
+        }
         n = putUtf8(out, n, cp);
         break;
       }
@@ -830,7 +876,7 @@ function describe(c: number): string {
 }
 
 function textOf(b: Uint8Array, s: number, e: number): string {
-  return decoder.decode(b.subarray(s, e));
+  return decodeUtf8(b, s, e);
 }
 
 function grow32(a: Int32Array, need: number): Int32Array<ArrayBuffer> {

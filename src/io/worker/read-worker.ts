@@ -11,7 +11,7 @@ import { RawBatchWriter } from '../parquet/raw-batch-writer.js';
 import { rawSchemas } from '../../schemas/raw.js';
 import { readCsv } from '../csv/read-csv.js';
 import { readJson } from '../json/read-json.js';
-import { readXlsx } from '../xlsx/read-xlsx-exceljs.js';
+import { readXlsx } from '../xlsx/read-xlsx.js';
 import type { ToMain, ToWorker } from './read-in-worker.js';
 
 const port = parentPort!;

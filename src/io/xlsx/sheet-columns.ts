@@ -1,4 +1,4 @@
-/** Worksheet column number → raw table column, shared by both xlsx readers (xlsx.ts and xlsx-fast.ts). */
+/** Worksheet column number → raw table column, named by the header row. */
 import { snakeCase } from '../../schemas/names.js';
 import type { RawTableBuilder } from '../../table/raw-builder.js';
 

@@ -1,81 +1,58 @@
 /**
- * The number format of each cell style in `xl/styles.xml`, resolved the way exceljs resolves it (custom
- * `<numFmts>` first, then the built-in ids), for the fast xlsx reader.
+ * The number format of each cell style in the styles part (`<cellXfs>` in order, §18.8.10): custom `<numFmts>`
+ * first, then the built-in ids. A cell's `s` indexes this list; a cell without `s` has style 0.
  */
-import { Decline, Token, XmlScanner, attribute } from './xml.js';
+import { builtInFormatCode, GENERAL, numberFormat, type NumberFormat } from './number-format.js';
+import { Token, XmlScanner, nameBytes } from './xml-scanner.js';
+import { decodeEntities } from './xml-text.js';
 
-/** The built-in number formats exceljs knows (its `defaultnumformats.js`, the ids with a format code). */
-const BUILT_IN: Readonly<Record<number, string>> = {
-  0: 'General',
-  1: '0',
-  2: '0.00',
-  3: '#,##0',
-  4: '#,##0.00',
-  9: '0%',
-  10: '0.00%',
-  11: '0.00E+00',
-  12: '# ?/?',
-  13: '# ??/??',
-  14: 'mm-dd-yy',
-  15: 'd-mmm-yy',
-  16: 'd-mmm',
-  17: 'mmm-yy',
-  18: 'h:mm AM/PM',
-  19: 'h:mm:ss AM/PM',
-  20: 'h:mm',
-  21: 'h:mm:ss',
-  22: 'm/d/yy "h":mm',
-  37: '#,##0 ;(#,##0)',
-  38: '#,##0 ;[Red](#,##0)',
-  39: '#,##0.00 ;(#,##0.00)',
-  40: '#,##0.00 ;[Red](#,##0.00)',
-  45: 'mm:ss',
-  46: '[h]:mm:ss',
-  47: 'mmss.0',
-  48: '##0.0E+0',
-  49: '@',
-};
-
-/** One cell style: its number format code (undefined: none, i.e. General). */
-export interface CellStyle {
-  readonly numFmt: string | undefined;
-}
+const NUM_FMTS = nameBytes('numFmts');
+const NUM_FMT = nameBytes('numFmt');
+const CELL_XFS = nameBytes('cellXfs');
+const XF = nameBytes('xf');
+const NUM_FMT_ID = nameBytes('numFmtId');
+const FORMAT_CODE = nameBytes('formatCode');
 
 /**
- * The cell styles (`<cellXfs>` in order) of a styles part; `styles[s]` is the style of `<c s="s">`, and an id
- * past the end has no style (as in exceljs). With no styles part, pass `undefined`: the list is empty.
+ * The number format of each cell style, from the whole styles part `xml` (an empty list when there is none).
  * @example
- * cellStyles('<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>')
- * // → [{ numFmt: undefined }, { numFmt: 'mm-dd-yy' }]
+ * cellFormats(Buffer.from('<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'))
+ * // → [GENERAL, { kind: 'date', elapsed: false }]
  */
-export function cellStyles(xml: string | undefined): CellStyle[] {
-  if (xml === undefined) throw new Decline('no styles part');
-  const x = new XmlScanner(xml);
+export function cellFormats(xml: Buffer | undefined): NumberFormat[] {
+  if (xml === undefined) return [];
+  const x = new XmlScanner();
+  x.feed(xml);
   const custom = new Map<number, string>();
   const ids: number[] = [];
-  let root = false;
-  let depth = 0;
-  let section = '';
-  for (let token = x.next(); token !== Token.End; token = x.next()) {
+  let section: 'numFmts' | 'cellXfs' | '' = '';
+  for (let token = x.next(); token !== Token.Need; token = x.next()) {
     if (token === Token.Open) {
-      depth++;
-      if (depth === 1) {
-        if (x.name !== 'styleSheet') throw new Decline('styles root');
-        root = true;
-      } else if (depth === 2) section = x.name;
-      else if (depth === 3 && section === 'numFmts' && x.name === 'numFmt') {
-        const code = attribute(x.attrs, 'formatCode');
-        if (code === undefined) throw new Decline('numFmt without formatCode');
-        custom.set(parseInt(attribute(x.attrs, 'numFmtId') ?? '', 10), code.replace(/[\\](.)/g, '$1'));
-      } else if (depth === 3 && section === 'cellXfs' && x.name === 'xf') {
-        ids.push(parseInt(attribute(x.attrs, 'numFmtId') ?? '', 10));
-      }
-    } else if (token === Token.Close) {
-      if (depth === 2) section = '';
-      depth--;
-    }
+      if (x.depth === 2 && x.is(NUM_FMTS)) section = 'numFmts';
+      else if (x.depth === 2 && x.is(CELL_XFS)) section = 'cellXfs';
+      else if (section === 'numFmts' && x.is(NUM_FMT)) {
+        const code = attributeText(x, FORMAT_CODE);
+        if (code !== undefined) custom.set(Number(attributeText(x, NUM_FMT_ID)), code);
+      } else if (section === 'cellXfs' && x.is(XF)) ids.push(Number(attributeText(x, NUM_FMT_ID) ?? '0'));
+    } else if (token === Token.Close && x.depth === 1) section = '';
   }
-  // exceljs keeps no style list at all when <cellXfs> is empty, and then fails on any styled cell.
-  if (!root || ids.length === 0) throw new Decline('no cell styles');
-  return ids.map((id) => ({ numFmt: id ? custom.get(id) || BUILT_IN[id] : undefined }));
+  x.end();
+  const byId = new Map<number, NumberFormat>();
+  return ids.map((id) => {
+    let format = byId.get(id);
+    if (format === undefined) {
+      const code = custom.get(id) ?? builtInFormatCode(id);
+      format = code === undefined ? GENERAL : numberFormat(code);
+      byId.set(id, format);
+    }
+    return format;
+  });
+}
+
+/** The decoded value of attribute `name` of the scanner's last open tag, or undefined. */
+export function attributeText(x: XmlScanner, name: Uint8Array): string | undefined {
+  const range = x.attribute(name);
+  if (range === null) return undefined;
+  const raw = x.buf.toString('utf8', range[0], range[1]).replace(/[\t\n\r]/g, ' ');
+  return raw.includes('&') ? decodeEntities(raw) : raw;
 }

@@ -1,8 +1,21 @@
-import { join } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, rawOrders, readJson, snakeCase, tableRows, type ReadResult } from '../../../src/index.js';
-import { hasSample, sampleDir, tempFile } from '../../helpers/tmp.js';
+import { hasSample, sampleDir, tempFile as makeTempFile } from '../../helpers/tmp.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const f of made) rmSync(dirname(f), { recursive: true, force: true });
+});
+/** A file in a fresh temp folder, removed after the tests. */
+const tempFile = (name: string, content: string | Uint8Array): string => {
+  const file = makeTempFile(name, content);
+  made.push(file);
+  return file;
+};
 
 /** One order line as JSON text with the required keys; `extra` is appended inside the braces. */
 const order = (id: number, extra = ''): string =>
@@ -37,6 +50,7 @@ async function read(file: string, options: { format?: 'auto' | 'array' | 'ndjson
     expect(tableRows(split.table), `rows with chunkSize ${chunkSize}`).toEqual(tableRows(whole.table));
     expect(split.issues, `issues with chunkSize ${chunkSize}`).toEqual(whole.issues);
     expect(split.rowsRead).toBe(whole.rowsRead);
+    expect(split.fixes, `fixes with chunkSize ${chunkSize}`).toEqual(whole.fixes);
   }
   return whole;
 }
@@ -144,6 +158,78 @@ describe('readJson', () => {
     const rows = tableRows(r.table);
     expect(rows.map((x) => x['ship_mode'])).toEqual(values.map(([, text]) => text));
     expect(rows.map((x) => x['customer_name'])).toEqual(values.map(([, text]) => text));
+  });
+
+  describe('invalid UTF-8: replaced by U+FFFD and counted, in every column and key', () => {
+    const bytes = (...parts: (string | number[] | Uint8Array)[]): Buffer =>
+      Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+    const line = (id: number, ...tail: (string | number[])[]): Buffer => bytes(order(id).slice(0, -1), ...tail, '}');
+
+    it('repairs declared columns, extra keys, keys, nested values and escaped strings; counts each', async () => {
+      const lines = [
+        line(1, ', "Ship Mode": "A', [0xff, 0xfe], 'B"'), // bytes that are never UTF-8
+        line(2, ', "Notes": "caf', [0xc3], '"'), // a sequence cut short, in a key only raw keeps
+        line(3, ', "Tier ', [0xe9], '": "gold"'), // a Latin-1 key
+        line(4, ', "Tier ', [0xe9], '": "silver", "Meta": {"k": "', [0xed, 0xa0, 0x80], '"}'), // same key; a surrogate
+        line(5, ', "Ship Mode": "\\u00e9t', [0xe9], ' \\ud800"'), // escapes, a bad byte and a lone surrogate escape
+        line(6, ', "Ship Mode": "\\ud83d\\ude00 Zoë", "Notes": "Größe"'), // valid: not counted
+      ];
+      for (const [name, body] of [
+        ['o.json', bytes('[\n', ...lines.flatMap((l, i) => (i === 0 ? [l] : [',\n', l])), '\n]')],
+        ['o.ndjson', Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]))],
+      ] as const) {
+        const r = await read(tempFile(name, body));
+        expect(r.issues).toEqual([]);
+        expect(r.fixes).toEqual({ 'text.invalid_utf8': { changed: 5, nulled: 0 } });
+        const rows = tableRows(r.table);
+        expect(rows.map((x) => x['ship_mode'])).toEqual([
+          'A\uFFFD\uFFFDB',
+          null,
+          null,
+          null,
+          'ét\uFFFD \uFFFD',
+          '😀 Zoë',
+        ]);
+        expect(rows.map((x) => x['notes'])).toEqual([null, 'caf\uFFFD', null, null, null, 'Größe']);
+        expect(rows.map((x) => x['tier'])).toEqual([null, null, 'gold', 'silver', null, null]);
+        expect(rows[3]!['meta']).toBe('{"k": "\uFFFD\uFFFD\uFFFD"}');
+      }
+    });
+
+    it('gives what WHATWG decoding (TextDecoder) gives for any bytes, and counts the invalid values', async () => {
+      const whatwg = new TextDecoder('utf-8', { ignoreBOM: true });
+      // any bytes but the three a JSON string cannot hold unescaped: '"', '\\' and controls
+      const stringBytes = fc
+        .uint8Array({ maxLength: 12 })
+        .map((b) => b.filter((x) => x >= 0x20 && x !== 0x22 && x !== 0x5c));
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(stringBytes, { minLength: 1, maxLength: 8 }),
+          fc.integer({ min: 1, max: 9 }),
+          async (values, chunkSize) => {
+            const body = Buffer.concat(
+              values.flatMap((v, i) => [line(i + 1, ', "Notes": "', [...v], '"'), Buffer.from('\n')]),
+            );
+            const r = await readJson(tempFile('o.ndjson', body), rawOrders, { chunkSize });
+            expect(tableRows(r.table).map((x) => x['notes'])).toEqual(values.map((v) => whatwg.decode(v)));
+            const invalid = values.filter((v) => !isUtf8(v)).length;
+            expect(r.fixes).toEqual(invalid === 0 ? {} : { 'text.invalid_utf8': { changed: invalid, nulled: 0 } });
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
+  });
+
+  it('refuses a key beyond the 10,000th column, naming it', async () => {
+    const declared = rawOrders.columns.length - 1; // all but source_row
+    const keys = Array.from({ length: 10_001 - declared }, (_, i) => `, "k${i}": ${i}`).join('');
+    const file = tempFile('o.ndjson', `${order(1, keys)}\n`);
+    const e = await readJson(file, rawOrders).catch((x: unknown) => x);
+    const last = `k${10_000 - declared}`; // the 10,001st column
+    expect(e).toBeInstanceOf(InputError);
+    expect(e).toMatchObject({ rule: 'header.too_many_columns', where: { file, column: last } });
+    expect((e as InputError).message).toContain(`has more than 10,000 columns ("${last}" would be column 10,001)`);
   });
 
   it('maps an escaped key to its column', async () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readXlsx } from '../../../src/io/xlsx/read-xlsx-exceljs.js';
+import { readXlsx } from '../../../src/io/xlsx/read-xlsx.js';
 import { rawCustomers } from '../../../src/schemas/raw.js';
 import { columnValues } from '../../../src/table/columns.js';
 import { cleaningRules, type CleaningRule } from '../../../src/transforms/rules/index.js';
