@@ -217,12 +217,12 @@ describe('assertOutsideWarehouse', () => {
 describe('warehouses written before the marker listed its files', () => {
   it('are replaced when they hold only the layout, and refused when they hold anything else', async () => {
     const out = join(tmp.dir(), 'w');
-    expect((await run(makeInput(), out)).code).toBe(0);
+    expect((await run(tmp.track(makeInput()), out)).code).toBe(0);
     writeFileSync(join(out, WAREHOUSE_MARKER), '{"tool":"ecomflow","layout":1}\n');
-    expect((await run(makeInput(), out)).code).toBe(0);
+    expect((await run(tmp.track(makeInput()), out)).code).toBe(0);
     writeFileSync(join(out, WAREHOUSE_MARKER), '{"tool":"ecomflow","layout":1}\n');
     writeFileSync(join(out, 'notes.txt'), 'mine');
-    const r = await run(makeInput(), out);
+    const r = await run(tmp.track(makeInput()), out);
     expect(r.code).toBe(1);
     expect(r.err).toContain('holds files ecomflow did not write (notes.txt)');
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
