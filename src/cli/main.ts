@@ -7,7 +7,7 @@ import { runCommand, runHelp } from './run-command.js';
 import { sqlCommand, sqlHelp } from './sql-command.js';
 import { reportCommand, reportHelp } from './report-command.js';
 import { translateParseError, unknownCommand } from './usage.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../io/files/package-version.js';
 
 const helps: Readonly<Record<string, string>> = { run: runHelp, sql: sqlHelp, report: reportHelp };
 const COMMANDS = ['run', 'sql', 'report', 'help', 'version'];
@@ -58,7 +58,7 @@ export async function main(
       case '-V':
       case '--version':
       case 'version':
-        out.write(`ecomflow ${packageVersion()}\n`);
+        out.write(`ecomflow ${await packageVersion()}\n`);
         return 0;
       case 'run':
         return await runCommand(rest, out, err);

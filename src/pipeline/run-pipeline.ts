@@ -21,7 +21,7 @@ import { readFault, writeFault } from '../io/files/fs-errors.js';
 import { InterruptedError } from '../errors.js';
 import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
 import { buildReport } from '../report/build-report.js';
-import { collectRunFacts, writeRunFacts } from '../report/run-facts.js';
+import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
 
 /** What `runPipeline` needs: where the sources are and where the warehouse goes. */
 export interface PipelineOptions {
@@ -228,12 +228,15 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
     const customersSheet = entities.customers.sheet ?? '';
-    await writeRunFacts(stagingDir, await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet }));
+    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet });
+    await writeRunFacts(stagingDir, facts);
     await timed(
       'report',
       () => buildReport(stagingDir),
       () => [lines.enrichedRows, 'report/index.html'],
     );
+    // the report shows its own time; run.json gets it once the report is written
+    await writeRunFacts(stagingDir, withStage(facts, 'report', stageMs['report']!));
     checkpoint(); // the last point of return: from here on the run finishes
     await commitStaging(stagingDir, target, { tool: 'ecomflow', layout: 1 });
     staging = null;
