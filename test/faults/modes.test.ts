@@ -47,8 +47,10 @@ describe('--on-bad-rows reject (the default)', () => {
       rows_rejected: 3,
       rejected_by_reason: { 'order.bad_order_date': 1, 'order.bad_quantity': 1, 'order.bad_profit': 1 },
     });
+    expect(r.out).toContain('  orders     Orders.json       5     2         3\n');
     expect(r.out).toContain(
-      'orders: 5 read, 2 enriched, 3 rejected (order.bad_order_date 1, order.bad_profit 1, order.bad_quantity 1)',
+      '  rejected  customers duplicate_id 1 · products duplicate_id 3 · ' +
+        'orders bad_order_date 1, bad_profit 1, bad_quantity 1\n',
     );
     await expectAccounted(out, { customers: 15, products: 14, orders: 5 });
   });
@@ -91,7 +93,9 @@ describe('--on-bad-rows fail', () => {
     expectOneLine(r.err, join(input, 'Customer.xlsx'));
     // customers are checked before orders: the fixtures' duplicate customer id comes first
     expect(r.err).toContain(', row 12, column "customer_id": ');
-    expect(r.err).toContain('(rule customer.duplicate_id; --on-bad-rows fail stops at the first bad row)');
+    expect(r.err).toContain(
+      '(rule customer.duplicate_id); the run stopped at this first bad row (--on-bad-rows fail) and wrote nothing',
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -107,7 +111,8 @@ describe('--on-bad-rows fail', () => {
     expect(r.code).toBe(1);
     expect(r.err).toBe(
       `ecomflow: ${join(input, 'Orders.json')}, row 2, column "order_date": Order Date "31/2/2016" is not a ` +
-        'possible d/m/yyyy date (rule order.bad_order_date; --on-bad-rows fail stops at the first bad row)\n',
+        'possible d/m/yyyy date (rule order.bad_order_date); the run stopped at this first bad row ' +
+        '(--on-bad-rows fail) and wrote nothing\n',
     );
     expect(existsSync(out)).toBe(false);
   });

@@ -214,7 +214,7 @@ describe('whole-file problems: exit 1 and one line naming the file, where and wh
     const r = await cli('run', '--input', input, '--orders', missing, '--out', freshOut(), '--quiet');
     expect(r).toMatchObject({
       code: 1,
-      err: `ecomflow: ${missing}: cannot be read (no such file, or no permission)\n`,
+      err: `ecomflow: ${missing}: does not exist\n`,
     });
   });
 
@@ -227,7 +227,9 @@ describe('whole-file problems: exit 1 and one line naming the file, where and wh
     const r = await run(dir, freshOut());
     expect(r).toMatchObject({
       code: 1,
-      err: `ecomflow: ${dir}: no customers file: expected a file named customer*.xlsx\n`,
+      err:
+        `ecomflow: ${dir}: no customers or orders file: expected files named customer*.xlsx and order*.json, ` +
+        'order*.ndjson or order*.jsonl (or name them with --customers and --orders)\n',
     });
   });
 

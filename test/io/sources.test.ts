@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSources } from '../../src/index.js';
@@ -33,6 +33,23 @@ describe('findSources', () => {
     await expect(
       findSources(folder(['Customer.xlsx', 'Products.csv', 'orders.json', 'orders-2.json'])),
     ).rejects.toThrow(/several orders files match .*orders-2\.json, orders\.json.*--orders/);
-    await expect(findSources(undefined)).rejects.toThrow(/no --input folder/);
+    await expect(findSources(undefined)).rejects.toThrow(/run needs --input <dir>/);
+    await expect(findSources(folder([]))).rejects.toThrow(
+      /is empty: expected files named customer\*\.xlsx, product\*\.csv and order\*\.json/,
+    );
+  });
+
+  it('counts a symlink to a file as a file, and nothing else that is not a file', async () => {
+    const real = folder(['Customer.xlsx', 'Products.csv', 'Orders.json']);
+    const dir = folder([]);
+    for (const n of ['Customer.xlsx', 'Products.csv']) symlinkSync(join(real, n), join(dir, n));
+    symlinkSync(join(real, 'Orders.json'), join(dir, 'orders-link.json'));
+    mkdirSync(join(dir, 'orders-old.json'));
+    symlinkSync(join(real, 'gone.json'), join(dir, 'orders-dangling.json'));
+    expect(await findSources(dir)).toEqual({
+      customers: join(dir, 'Customer.xlsx'),
+      products: join(dir, 'Products.csv'),
+      orders: join(dir, 'orders-link.json'),
+    });
   });
 });
