@@ -147,7 +147,7 @@ export async function enrichOrderLines(
       }),
     };
   } catch (error) {
-    stream.cancel();
+    await stream.cancel();
     await rawOut?.abort();
     await enrichedOut?.abort();
     throw error;

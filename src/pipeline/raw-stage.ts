@@ -34,7 +34,8 @@ export interface OrderStream {
   readonly writesRaw: boolean;
   /** Issues, rows read and bytes; `table` is empty (it only carries the columns). */
   readonly result: Promise<RawSource>;
-  cancel(): void;
+  /** Stops the read; resolves once it has stopped and closed its file. */
+  cancel(): Promise<void>;
 }
 
 /** Rows per orders batch: small enough to bound memory, large enough to amortise per-batch work. */
@@ -85,11 +86,13 @@ export async function streamOrders(
     const read = readInWorker(request, onProgress);
     const result = read.result.then(asSource);
     result.catch(() => undefined); // a failure also ends `batches`, which the caller reads first
-    return { batches: read.batches, writesRaw: rawParquet !== undefined, result, cancel: read.cancel };
+    return { batches: read.batches, writesRaw: rawParquet !== undefined, result, cancel: () => read.cancel() };
   }
   const batches = new Handoff<Table>();
+  const stop = new AbortController();
   const result = readJson(file, rawOrders, {
     batchRows,
+    signal: stop.signal,
     // batches end between chunks: small batches (tests) need small chunks to be cut where asked
     chunkSize: Math.min(2 ** 20, Math.max(64, batchRows * 32)),
     onBatch: (batch) => batches.push(batch),
@@ -105,5 +108,11 @@ export async function streamOrders(
     },
   );
   result.catch(() => undefined); // observed through `batches` or by the caller
-  return { batches, writesRaw: false, result, cancel: () => undefined };
+  const cancel = async (): Promise<void> => {
+    const reason = new Error(`${file}: the read was cancelled`);
+    stop.abort(reason);
+    batches.cancel(reason); // a read waiting for its batch to be taken stops too
+    await result.catch(() => undefined);
+  };
+  return { batches, writesRaw: false, result, cancel };
 }

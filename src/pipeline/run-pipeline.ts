@@ -198,7 +198,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     await commitStaging(staging, options.out, { tool: 'ecomflow', layout: 1 });
     return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers, customersSheet };
   } catch (error) {
-    orders?.cancel();
+    await orders?.cancel(); // the read has stopped and closed its file before the staging folder goes
     await discardStaging(staging);
     throw error;
   }

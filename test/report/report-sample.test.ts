@@ -1,27 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { query, runPipeline } from '../../src/index.js';
 import { formatMoney } from '../../src/report/money.js';
-import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
+import { reportTableRows as tableRows } from '../helpers/report-html.js';
+import { describeWithSample } from '../helpers/sample.js';
+import { sampleDir, tempDir } from '../helpers/tmp.js';
 
-/** The exact `data-value`s of the money cells in the table with `id`, row by row (tfoot last). */
-function tableRows(html: string, id: string): string[][] {
-  const table = new RegExp(`<table id="${id}"[^>]*>([\\s\\S]*?)</table>`).exec(html);
-  if (!table) throw new Error(`no table #${id}`);
-  return [...table[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((tr) =>
-    [...tr[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => {
-      const value = /data-value="([^"]*)"/.exec(cell[1]!);
-      return value ? value[1]! : cell[1]!.replace(/<[^>]+>/g, '');
-    }),
-  );
-}
-
-describe.skipIf(!hasSample)('the report on the shared sample', () => {
-  const out = join(tempDir('ecomflow-report-'), 'warehouse');
-  const ready = runPipeline({ input: sampleDir, out }).then(() =>
-    readFileSync(join(out, 'report', 'index.html'), 'utf8'),
-  );
+describeWithSample('the report on the shared sample', () => {
+  let out = '';
+  let ready: Promise<string>;
+  beforeAll(async () => {
+    out = join(tempDir('ecomflow-report-'), 'warehouse');
+    await runPipeline({ input: sampleDir, out });
+    ready = Promise.resolve(readFileSync(join(out, 'report', 'index.html'), 'utf8'));
+  });
 
   it('is written by ecomflow run, with at least four SVG charts and the lineage diagram', async () => {
     const html = await ready;

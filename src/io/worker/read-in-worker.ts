@@ -65,7 +65,8 @@ export function workersAvailable(): boolean {
 export interface WorkerRead {
   readonly batches: AsyncIterable<Table>;
   readonly result: Promise<ReadResult>;
-  cancel(): void;
+  /** Stops the worker; resolves once it has exited. */
+  cancel(): Promise<void>;
 }
 
 /** Reads `file` on a worker thread with the named reader into the raw table `table`. */
@@ -109,5 +110,5 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
   });
   result.catch(() => undefined); // observed through `batches` or by the caller
   worker.postMessage({ type: 'read', request } satisfies ToWorker);
-  return { batches, result, cancel: () => void worker.terminate() };
+  return { batches, result, cancel: () => worker.terminate().then(() => undefined) };
 }
