@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
+import { describeWithSample } from '../helpers/sample.js';
+import { sampleDir, tempDir } from '../helpers/tmp.js';
 import { tinyWarehouse } from '../sql/warehouse.js';
 
 describe('ecomflow sql', () => {
@@ -96,9 +97,13 @@ describe('ecomflow sql', () => {
   });
 });
 
-describe.skipIf(!hasSample)('ecomflow run then sql on the shared sample', () => {
-  const out = join(tempDir(), 'w');
-  const run = cli('run', '--input', sampleDir, '--out', out, '--quiet');
+describeWithSample('ecomflow run then sql on the shared sample', () => {
+  let out = '';
+  let run: ReturnType<typeof cli>;
+  beforeAll(async () => {
+    out = join(tempDir(), 'w');
+    run = Promise.resolve(await cli('run', '--input', sampleDir, '--out', out, '--quiet'));
+  });
 
   it('prints the four answers at the end of the run summary', async () => {
     const r = await run;

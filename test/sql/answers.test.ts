@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
-import { readParquet, runPipeline, runSqlAnswers, SQL_ANSWERS, tableRows } from '../../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readParquet, runPipeline, runSqlAnswers, SQL_ANSWERS, tableRows, type RunSummary } from '../../src/index.js';
 import { answersDir } from '../../src/sql/answers.js';
 import { generateSources } from '../../fixtures/generate.js';
-import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
+import { describeWithSample } from '../helpers/sample.js';
+import { sampleDir, tempDir } from '../helpers/tmp.js';
 
 const fixturesDir = join(import.meta.dirname, '../../fixtures');
 
@@ -40,15 +41,16 @@ function csvSums(rows: string[][]): Map<string, bigint> {
 /** Runs the pipeline on `input` and checks each SQL answer against the TypeScript aggregates. */
 function agreesWithTransforms(label: string, input: () => Promise<string>): void {
   describe(`the SQL answers on ${label}`, () => {
-    const out = join(tempDir(), 'warehouse');
-    const run = input().then((dir) => runPipeline({ input: dir, out }));
-    const aggregate = async (name: string): Promise<Record<string, unknown>[]> => {
-      await run;
-      return tableRows(await readParquet(join(out, 'aggregates', `${name}.parquet`)));
-    };
+    let out = '';
+    let summary: RunSummary;
+    beforeAll(async () => {
+      out = join(tempDir(), 'warehouse');
+      summary = await runPipeline({ input: await input(), out });
+    });
+    const aggregate = async (name: string): Promise<Record<string, unknown>[]> =>
+      tableRows(await readParquet(join(out, 'aggregates', `${name}.parquet`)));
 
-    it('writes the four CSVs with the contract columns', async () => {
-      const summary = await run;
+    it('writes the four CSVs with the contract columns', () => {
       expect(summary.answers.map((a) => a.file)).toEqual(SQL_ANSWERS.map((n) => `sql/${n}.csv`));
       expect(SQL_ANSWERS.map((n) => csvRows(out, n)[0])).toEqual([
         ['order_year', 'profit'],
@@ -91,29 +93,41 @@ function agreesWithTransforms(label: string, input: () => Promise<string>): void
         ).toBe(total);
       }
     });
+
+    it('reruns the same over the committed warehouse; one profit_by_customer row per customer', async () => {
+      const again = await runSqlAnswers(out);
+      expect(again.map((a) => a.result)).toEqual(summary.answers.map((a) => a.result));
+      expect(summary.stageMs).toHaveProperty('sql');
+      const customers = new Set(
+        tableRows(await readParquet(join(out, 'enriched', 'orders.parquet'))).map((r) => r['customer_id']),
+      );
+      expect(csvRows(out, 'profit_by_customer').length - 1).toBe(customers.size);
+    });
   });
 }
 
-agreesWithTransforms('the bundled fixtures', async () => fixturesDir);
+agreesWithTransforms('the bundled fixtures', () => Promise.resolve(fixturesDir));
 agreesWithTransforms('generated sources (3,000 lines)', async () => {
   const dir = tempDir();
   await generateSources({ lines: 3000, out: dir });
   return dir;
 });
 
-describe.skipIf(!hasSample)('the SQL answers on the shared sample', () => {
-  const out = join(tempDir(), 'warehouse');
-  const run = runPipeline({ input: sampleDir, out });
+describeWithSample('the SQL answers on the shared sample', () => {
+  let out = '';
+  let summary: RunSummary;
+  beforeAll(async () => {
+    out = join(tempDir(), 'warehouse');
+    summary = await runPipeline({ input: sampleDir, out });
+  });
 
-  it('gives the known profit by year', async () => {
-    await run;
+  it('gives the known profit by year', () => {
     expect(readFileSync(join(out, 'sql/profit_by_year.csv'), 'utf8')).toBe(
       'order_year,profit\n2014,39185.75\n2015,63073.09\n2016,65073.23\n2017,111084.96\n',
     );
   });
 
   it('agrees with aggregates and reruns the same over the committed warehouse', async () => {
-    const summary = await run;
     const again = await runSqlAnswers(out);
     expect(again.map((a) => a.result)).toEqual(summary.answers.map((a) => a.result));
     expect(csvRows(out, 'profit_by_customer').length).toBe(794);
