@@ -1,78 +1,127 @@
-// The DuckDB side of the benchmark: the same work as `ecomflow run`, in DuckDB SQL, as one process.
-// Sources → raw tables (every value as text, with source_row) → the reference rules of test/reference/*.sql
-// (enriched, rejects, aggregates) → every table as Parquet → the four SQL answers as CSV.
-// DuckDB cannot read .xlsx without downloading its excel extension (no network here), so the driver hands it a
-// CSV copy of Customer.xlsx made before timing starts: DuckDB's side skips the xlsx parse ecomflow pays for.
-// Usage: node bench/duckdb-pipeline.mjs <customers.csv> <Products.csv> <Orders.json> <out dir>
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+// The benchmark's same-work peer: everything `ecomflow run` writes except the HTML report, in DuckDB, one process.
+// Sources → raw → enriched, rejects (by ecomflow's rules, first rule broken wins) → aggregates → the four SQL
+// answers → quality.json. The SQL is bench/duckdb/rules.sql (fast paths of the order-line rules) and
+// bench/duckdb/same-work.sql; the customer value rules are the reference macros of test/reference/rules.sql.
+//
+//   node bench/duckdb-pipeline.mjs --customers <customers.csv> --products <Products.csv> --orders <Orders.json>
+//     --out <dir> [--orders-format array|newline_delimited] [--threads N]
+//     [--customers-label <text>] [--products-label <text>] [--orders-label <text>]   (source_file in rejects)
+//     [--timings]   (wall and CPU time of every step on stderr)
+//
+// <customers.csv> is the workbook converted before timing (bench/prepare-input.ts): DuckDB's excel extension
+// cannot be installed on this machine (no network to extensions.duckdb.org).
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { parseArgs } from 'node:util';
+import { copyParquet, literal, openDuck, root, runScript, sqlDir, sqlFile, stepTimer } from './duckdb/run-sql.mjs';
 
-const [customersCsv, productsCsv, ordersJson, out] = process.argv.slice(2);
-const here = import.meta.dirname;
-const q = (s) => `'${s.replaceAll("'", "''")}'`;
-const script = (f) => readFileSync(join(here, '..', 'test', 'reference', f), 'utf8');
+const { values: a } = parseArgs({
+  options: {
+    customers: { type: 'string' },
+    products: { type: 'string' },
+    orders: { type: 'string' },
+    out: { type: 'string' },
+    'orders-format': { type: 'string', default: 'array' },
+    threads: { type: 'string' },
+    timings: { type: 'boolean', default: false },
+    'customers-label': { type: 'string' },
+    'products-label': { type: 'string' },
+    'orders-label': { type: 'string' },
+  },
+});
+for (const k of ['customers', 'products', 'orders', 'out'])
+  if (a[k] === undefined) throw new Error(`--${k} is required`);
 
-const db = await DuckDBInstance.create(':memory:');
-const c = await db.connect();
-const run = (sql) => c.run(sql);
-
-const orderCols = [
-  'Row ID',
-  'Order ID',
-  'Order Date',
-  'Ship Date',
-  'Ship Mode',
-  'Customer ID',
-  'Product ID',
-  'Quantity',
-  'Price',
-  'Discount',
-  'Profit',
-];
-const snake = (h) =>
-  h
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
-const jsonColumns = `{${orderCols.map((k) => `${q(k)}: 'VARCHAR'`).join(', ')}}`;
-await run(`CREATE TABLE raw_orders AS SELECT ${orderCols.map((k) => `"${k}" AS ${snake(k)}`).join(', ')},
-  row_number() OVER () AS source_row
-  FROM read_json(${q(ordersJson)}, format = 'array', columns = ${jsonColumns})`);
-await run(`CREATE TABLE raw_products AS SELECT *, row_number() OVER () AS source_row
-  FROM read_csv(${q(productsCsv)}, all_varchar = true, header = true)`);
-await run(`CREATE TABLE raw_customers AS SELECT *, row_number() OVER () + 1 AS source_row
-  FROM read_csv(${q(customersCsv)}, all_varchar = true, header = true)`);
-// snake_case the csv headers as ecomflow does
-for (const t of ['raw_products', 'raw_customers']) {
-  const cols = (await (await c.runAndReadAll(`DESCRIBE ${t}`)).getRowObjects()).map((r) => String(r.column_name));
-  for (const col of cols) if (snake(col) !== col) await run(`ALTER TABLE ${t} RENAME "${col}" TO ${snake(col)}`);
-}
-await run(script('rules.sql'));
-await run(script('reference-pipeline.sql'));
+const step = stepTimer(a.timings);
+const duck = await step('open DuckDB', () => openDuck(a.threads === undefined ? undefined : Number(a.threads)));
+await duck.run(readFileSync(join(root, 'test', 'reference', 'rules.sql'), 'utf8'));
+await duck.run(sqlFile(join(sqlDir, 'rules.sql')));
+await runScript(
+  duck,
+  sqlFile(join(sqlDir, 'same-work.sql'), {
+    orders: literal(a.orders),
+    orders_format: literal(a['orders-format']),
+    products: literal(a.products),
+    customers: literal(a.customers),
+    customers_label: literal(a['customers-label'] ?? a.customers),
+    products_label: literal(a['products-label'] ?? a.products),
+    orders_label: literal(a['orders-label'] ?? a.orders),
+  }),
+  step,
+);
 
 const tables = {
-  raw: { customers: 'raw_customers', products: 'raw_products', orders: 'raw_orders' },
-  enriched: { customers: 'ref_customers', products: 'ref_products', orders: 'ref_orders' },
-  rejects: { customers: 'ref_rejects_customers', products: 'ref_rejects_products', orders: 'ref_rejects_orders' },
-  aggregates: {
-    profit_by_year: 'ref_profit_by_year',
-    profit_by_category: 'ref_profit_by_category',
-    profit_by_sub_category: 'ref_profit_by_sub_category',
-    profit_by_customer: 'ref_profit_by_customer',
-    profit_summary: 'ref_profit_summary',
-  },
+  raw: ['customers', 'products', 'orders'],
+  enriched: ['customers', 'products', 'orders'],
+  rejects: ['customers', 'products', 'orders'],
+  aggregates: [
+    'profit_by_year',
+    'profit_by_category',
+    'profit_by_sub_category',
+    'profit_by_customer',
+    'profit_summary',
+  ],
 };
-for (const [layer, byName] of Object.entries(tables)) {
-  mkdirSync(join(out, layer), { recursive: true });
-  for (const [name, t] of Object.entries(byName)) {
-    await run(`COPY ${t} TO ${q(join(out, layer, `${name}.parquet`))} (FORMAT parquet)`);
+for (const [layer, names] of Object.entries(tables)) {
+  for (const name of names) {
+    const table = layer === 'aggregates' ? name : `${layer}_${name}`;
+    await step(`COPY ${table}`, () => copyParquet(duck, table, join(a.out, layer, `${name}.parquet`)));
   }
 }
-mkdirSync(join(out, 'sql'), { recursive: true });
-const sqlDir = join(here, '..', 'sql');
-await run(`CREATE SCHEMA enriched; CREATE VIEW enriched.orders AS SELECT * FROM ref_orders`);
-for (const f of readdirSync(sqlDir).filter((f) => f.endsWith('.sql'))) {
-  const body = readFileSync(join(sqlDir, f), 'utf8').trim().replace(/;\s*$/, '');
-  await run(`COPY (${body}) TO ${q(join(out, 'sql', f.replace(/\.sql$/, '.csv')))} (FORMAT csv, HEADER)`);
+
+// The four answers: ecomflow's own query files, over the enriched orders already in memory.
+await duck.run('CREATE SCHEMA enriched; CREATE VIEW enriched.orders AS SELECT * FROM enriched_orders');
+const answers = join(root, 'sql');
+mkdirSync(join(a.out, 'sql'), { recursive: true });
+for (const f of readdirSync(answers).filter((f) => f.endsWith('.sql'))) {
+  const body = readFileSync(join(answers, f), 'utf8').trim().replace(/;\s*$/, '');
+  const file = join(a.out, 'sql', f.replace(/\.sql$/, '.csv'));
+  await step(`COPY answer ${f}`, () => duck.run(`COPY (${body}) TO ${literal(file)} (FORMAT csv, HEADER)`));
 }
+
+// quality.json, in ecomflow's shape: rows read / written / rejected by reason, fixes, counts.
+const count = async (sql) => Number((await duck.rows(sql))[0].n);
+const byReason = async (t) =>
+  Object.fromEntries(
+    (await duck.rows(`SELECT rule, count(*) AS n FROM rejects_${t} GROUP BY rule ORDER BY rule`)).map((r) => [
+      r.rule,
+      Number(r.n),
+    ]),
+  );
+const fixRows = await step('quality', () =>
+  duck.rows('SELECT * FROM fix_counts WHERE changed + nulled > 0 ORDER BY table_name, rule'),
+);
+const quality = { tables: {} };
+for (const t of ['customers', 'products', 'orders']) {
+  const read = await count(`SELECT count(*) AS n FROM raw_${t}`);
+  const written = await count(`SELECT count(*) AS n FROM enriched_${t}`);
+  const rejected = await count(`SELECT count(*) AS n FROM rejects_${t}`);
+  const fixes = Object.fromEntries(
+    fixRows
+      .filter((r) => r.table_name === t)
+      .map((r) => [r.rule, { changed: Number(r.changed), nulled: Number(r.nulled) }]),
+  );
+  const counts =
+    t === 'orders'
+      ? {
+          unknown_customer_lines: await count(
+            'SELECT count(*) AS n FROM orders WHERE rule IS NULL AND NOT known_customer',
+          ),
+          unknown_product_lines: await count(
+            'SELECT count(*) AS n FROM orders WHERE rule IS NULL AND NOT known_product',
+          ),
+        }
+      : {};
+  quality.tables[t] = {
+    source_file: a[`${t}-label`] ?? a[t],
+    rows_read: read,
+    rows_raw: read,
+    rows_written: written,
+    rows_rejected: rejected,
+    rejected_by_reason: await byReason(t),
+    fixes,
+    counts,
+  };
+}
+writeFileSync(join(a.out, 'quality.json'), `${JSON.stringify(quality, null, 2)}\n`);
+duck.close();

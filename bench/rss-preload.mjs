@@ -1,6 +1,8 @@
-// Preloaded into each benchmarked process: reports its peak resident set size on exit (stderr, one line).
+// Preloaded (node --import) into each benchmarked process when GNU time is not available: reports the process's
+// peak resident set size and CPU time (all its threads) on exit, as one line on stderr.
 import { writeSync } from 'node:fs';
 
 process.on('exit', () => {
-  writeSync(2, `\nbench.maxrss_kb ${process.resourceUsage().maxRSS}\n`);
+  const u = process.resourceUsage();
+  writeSync(2, `\nbench.usage ${u.maxRSS} ${u.userCPUTime} ${u.systemCPUTime}\n`);
 });

@@ -1,154 +1,328 @@
 /**
- * The benchmark: ecomflow's whole `run` against an equivalent DuckDB SQL pipeline, as separate processes,
- * alternating, several times, on generated dirty sources. Prints median wall time, the ratio ecomflow/DuckDB,
- * peak RSS of each, and ecomflow's time per stage; checks both produced the same totals.
+ * The benchmark (`npm run bench`, docs/performance.md): ecomflow's whole `run` against three peers on the same
+ * generated input, each a whole process, alternating A B C D A B C D …, median of several rounds, with CPU time and
+ * peak RSS. After the rounds every peer's outputs are checked against ecomflow's, so each is proven to have done
+ * its part of the work (bench/compare.ts).
  *
- *   npm run bench -- --lines 1000000 [--runs 3] [--seed 20240220] [--only ecomflow]
+ *   npm run bench -- [--lines 1000000] [--runs 3] [--seed 20240220] [--orders-format array|ndjson|array,ndjson]
+ *                    [--sizes 100000,1000000,5000000,10000000]
+ *                    [--peers ecomflow,duckdb-same-work,duckdb-core,polars-core]
+ *                    [--threads N] [--verify totals|full] [--skip-sample] [--keep-outputs] [--json FILE]
+ *
+ * Peers: duckdb-same-work writes what `ecomflow run` writes but the report (bench/duckdb-pipeline.mjs);
+ * duckdb-core and polars-core do the core only: enriched order lines and the aggregates (bench/duckdb-core.mjs,
+ * bench/polars-core.mjs). polars-core is left out above 5M lines unless named in --peers (its JSON reader holds
+ * the whole file: 2.2 GB at 1M lines).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { generateSources } from '../fixtures/generate.js';
-import { rawCustomers, readXlsx, tableRows } from '../src/index.js';
+import { compareWarehouses } from './compare.js';
+import { measure, method, type Measured } from './measure.js';
+import { ensurePolars, peers as allPeers, type Peer, type PeerInput } from './peers.js';
+import { prepareInput } from './prepare-input.js';
 
-const { values } = parseArgs({
+const USAGE =
+  'usage: npm run bench -- [--lines N] [--runs R] [--seed S] [--orders-format array|ndjson|array,ndjson] ' +
+  '[--sizes N,N,…] [--peers a,b,…] [--threads N] [--verify totals|full] [--skip-sample] [--keep-outputs] [--json FILE]';
+const { values: opt } = parseArgs({
   options: {
     lines: { type: 'string', default: '1000000' },
+    sizes: { type: 'string' },
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '20240220' },
-    only: { type: 'string' },
+    'orders-format': { type: 'string', default: 'array' },
+    peers: { type: 'string' },
+    threads: { type: 'string', default: String(availableParallelism()) },
+    verify: { type: 'string', default: 'totals' },
+    'skip-sample': { type: 'boolean', default: false },
+    'keep-outputs': { type: 'boolean', default: false },
+    json: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
-const lines = Number(values.lines);
-const runs = Number(values.runs);
+if (opt.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const count = (text: string): number => {
+  const n = Number(text.replaceAll('_', ''));
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`not a count: ${text}\n${USAGE}`);
+  return n;
+};
+const sizes = (opt.sizes ?? opt.lines).split(',').map(count);
+const runs = Math.max(1, count(opt.runs));
+const seed = count(opt.seed);
+const threads = Math.max(1, count(opt.threads));
+const formats = opt['orders-format'].split(',').map((f) => {
+  if (f !== 'array' && f !== 'ndjson') throw new Error(`--orders-format is array or ndjson, got ${f}\n${USAGE}`);
+  return f;
+});
 const root = resolve(import.meta.dirname, '..');
-const data = join(root, 'bench', 'data', `${lines}-${values.seed}`);
-const work = join(root, 'bench', 'data', 'out');
+const dataDir = join(root, 'bench', 'data');
+const preload = join(root, 'bench', 'rss-preload.mjs');
+const sampleDir = resolve(root, '..', 'shared', 'data', 'pei-sample');
+const named = opt.peers?.split(',');
+const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const mb = (m: number): string => `${Math.round(m).toLocaleString('en-US')} MB`;
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
 
-/** Generates the sources once per size and seed, plus the CSV copy of the customers workbook DuckDB reads. */
-async function prepare(): Promise<void> {
-  if (!existsSync(join(data, 'Orders.json'))) {
-    console.log(`generating ${lines.toLocaleString('en-US')} lines into ${data} …`);
-    await generateSources({ lines, out: data, seed: Number(values.seed) });
-  }
-  const csv = join(data, 'duckdb-customers.csv');
-  if (!existsSync(csv)) {
-    const { table } = await readXlsx(join(data, 'Customer.xlsx'), rawCustomers);
-    const cols = table.schema.names.map(String).filter((c) => c !== 'source_row');
-    const cell = (v: unknown): string => (v === null || v === undefined ? '' : `"${String(v).replaceAll('"', '""')}"`);
-    const headers = [
-      'Customer ID',
-      'Customer Name',
-      'email',
-      'phone',
-      'address',
-      'Segment',
-      'Country',
-      'City',
-      'State',
-      'Postal Code',
-      'Region',
-    ];
-    const body = tableRows(table).map((r) => cols.map((c) => cell(r[c])).join(','));
-    writeFileSync(csv, [headers.map(cell).join(','), ...body].join('\n') + '\n');
-  }
+if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('build first: npm run build (npm run bench does)');
+
+// ── which peers ────────────────────────────────────────────────────────────────────────────────────────────────
+const wantPolars = named === undefined || named.includes('polars-core');
+let polarsDir: string | null = null;
+if (wantPolars) {
+  const got = ensurePolars((line) => {
+    console.log(line);
+  });
+  polarsDir = got.dir;
+  if (got.dir === null) console.log(`polars-core: skipped — ${got.reason}`);
 }
-
-interface Measured {
-  readonly ms: number;
-  readonly rssMb: number;
-  readonly stdout: string;
+const known = allPeers(root, polarsDir, threads);
+for (const n of named ?? []) {
+  if (!known.some((p) => p.name === n) && n !== 'polars-core') throw new Error(`unknown peer ${n}\n${USAGE}`);
 }
+const peersFor = (lines: number): Peer[] =>
+  known.filter((p) => (named === undefined ? p.name !== 'polars-core' || lines <= 5_000_000 : named.includes(p.name)));
 
-/** Runs a command to completion; wall time from spawn to exit, peak RSS as the child reports it. */
-function measure(args: string[]): Promise<Measured> {
-  return new Promise((ok, fail) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', join(root, 'bench', 'rss-preload.mjs'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => {
-      const ms = performance.now() - t0;
-      if (code !== 0) return fail(new Error(`${args.join(' ')} exited ${code}\n${stderr}`));
-      const kb = Number(/bench\.maxrss_kb (\d+)/.exec(stderr)?.[1] ?? 0);
-      ok({ ms, rssMb: kb / 1024, stdout });
+// ── machine ────────────────────────────────────────────────────────────────────────────────────────────────────
+const loadAtStart = loadavg();
+const machine = {
+  cores: cpus().length,
+  cpu: cpus()[0]?.model ?? '?',
+  memory_gib: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  measured_by: method,
+  load_average_at_start: loadAtStart.map((l) => Number(l.toFixed(2))),
+};
+console.log(
+  `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory_gib} GiB, Node ${machine.node}; ` +
+    `CPU and peak RSS by ${method === 'gnu-time' ? 'GNU time (wait4 rusage of the child tree)' : 'the child itself'}`,
+);
+console.log(
+  `load average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}` +
+    (loadAtStart[0]! > machine.cores ? '  (busy machine: the numbers are noisy)' : ''),
+);
+
+interface Entry {
+  readonly peer: Peer;
+  readonly format: 'array' | 'ndjson';
+  readonly input: PeerInput;
+  readonly out: string;
+  readonly runs: Measured[];
+}
+interface Summary {
+  readonly peer: string;
+  readonly format: string;
+  readonly wall_s: number;
+  readonly wall_min_s: number;
+  readonly wall_max_s: number;
+  readonly cpu_s: number;
+  readonly peak_rss_mb: number;
+  readonly runs: readonly { wall_s: number; cpu_s: number; peak_rss_mb: number }[];
+  readonly check: string;
+}
+const label = (e: { peer: Peer; format: string }): string =>
+  formats.length > 1 ? `${e.peer.name} (${e.format})` : e.peer.name;
+
+/** Runs the rotation for one input size; returns each entry's summary. */
+async function benchSize(
+  lines: number,
+): Promise<{ summaries: Summary[]; inputs: Record<string, unknown>; stages: string }> {
+  const inputs: Record<string, unknown> = {};
+  const entries: Entry[] = [];
+  const outRoot = join(dataDir, 'out', String(lines));
+  for (const format of formats) {
+    const input = await prepareInput({
+      dataDir,
+      lines,
+      seed,
+      ordersFormat: format,
+      log: (l) => {
+        console.log(l);
+      },
     });
+    inputs[format] = { orders: input.orders, bytes: input.ordersBytes };
+    for (const peer of peersFor(lines)) {
+      entries.push({ peer, format, input, out: join(outRoot, `${peer.name}-${format}`), runs: [] });
+    }
+  }
+  const first = entries.find((e) => e.peer.name === 'ecomflow');
+  console.log(
+    `\ninput: ${lines.toLocaleString('en-US')} order lines` +
+      Object.entries(inputs)
+        .map(([f, i]) => `, ${f} ${((i as { bytes: number }).bytes / 1e6).toFixed(0)} MB`)
+        .join('') +
+      `; ${runs} round(s) of ${entries.map(label).join(', ')}`,
+  );
+  mkdirSync(outRoot, { recursive: true });
+  for (let r = 0; r < runs; r++) {
+    for (const e of entries) {
+      rmSync(e.out, { recursive: true, force: true });
+      const m = await measure(e.peer.args(e.input, e.out), root, preload);
+      e.runs.push(m);
+      console.log(
+        `  round ${r + 1}  ${label(e).padEnd(26)} ${secs(m.wallMs).padStart(9)} wall ` +
+          `${secs(m.cpuMs).padStart(9)} CPU ${mb(m.peakRssMb).padStart(9)} peak`,
+      );
+    }
+  }
+
+  // outputs of the last round, checked against ecomflow's (same orders format; ecomflow ndjson against array)
+  const checks = new Map<Entry, string>();
+  for (const e of entries) {
+    const eco = entries.find((x) => x.peer.name === 'ecomflow' && x.format === e.format);
+    const ref = e.peer.name === 'ecomflow' ? (e === first ? undefined : first) : eco;
+    if (ref === undefined) {
+      checks.set(e, e.peer.name === 'ecomflow' ? 'reference' : 'not checked: ecomflow is not among --peers');
+      continue;
+    }
+    const sameWork = e.peer.check !== 'core';
+    const c = await compareWarehouses(ref.out, e.out, { quality: sameWork, full: sameWork && opt.verify === 'full' });
+    const what = sameWork
+      ? opt.verify === 'full'
+        ? 'every table equal'
+        : 'row counts of every table, aggregate totals, quality.json'
+      : 'row counts and totals of enriched orders and aggregates';
+    checks.set(e, c.ok ? `agrees (${what}; ${c.checks} checks)` : `DIFFERS: ${c.differences.join('; ')}`);
+    if (!c.ok) process.exitCode = 1;
+  }
+  if (!opt['keep-outputs']) rmSync(outRoot, { recursive: true, force: true });
+
+  const summaries = entries.map((e): Summary => ({
+    peer: e.peer.name,
+    format: e.format,
+    wall_s: median(e.runs.map((m) => m.wallMs)) / 1000,
+    wall_min_s: Math.min(...e.runs.map((m) => m.wallMs)) / 1000,
+    wall_max_s: Math.max(...e.runs.map((m) => m.wallMs)) / 1000,
+    cpu_s: median(e.runs.map((m) => m.cpuMs)) / 1000,
+    peak_rss_mb: Math.max(...e.runs.map((m) => m.peakRssMb)),
+    runs: e.runs.map((m) => ({ wall_s: m.wallMs / 1000, cpu_s: m.cpuMs / 1000, peak_rss_mb: m.peakRssMb })),
+    check: checks.get(e) ?? '',
+  }));
+  const stages = first === undefined ? '' : (/time: (.*)/.exec(first.runs.at(-1)?.stdout ?? '')?.[1] ?? '');
+  printSummary(lines, summaries, entries, stages);
+  return { summaries, inputs, stages };
+}
+
+function printSummary(lines: number, summaries: readonly Summary[], entries: readonly Entry[], stages: string): void {
+  console.log(`\n${lines.toLocaleString('en-US')} lines — median of ${runs}:`);
+  console.log(
+    `  ${'peer'.padEnd(26)} ${'wall'.padStart(9)} ${'(min–max)'.padStart(15)} ${'CPU'.padStart(9)} ` +
+      'peak RSS'.padStart(9),
+  );
+  summaries.forEach((s, k) => {
+    const range = `${s.wall_min_s.toFixed(2)}–${s.wall_max_s.toFixed(2)}`;
+    console.log(
+      `  ${label(entries[k]!).padEnd(26)} ${`${s.wall_s.toFixed(2)} s`.padStart(9)} ${range.padStart(15)} ` +
+        `${`${s.cpu_s.toFixed(2)} s`.padStart(9)} ${mb(s.peak_rss_mb).padStart(9)}`,
+    );
+  });
+  for (const format of formats) {
+    const of = (name: string): Summary | undefined => summaries.find((s) => s.peer === name && s.format === format);
+    const eco = of('ecomflow');
+    if (eco === undefined) continue;
+    console.log(`  ratios, ecomflow / peer${formats.length > 1 ? ` (${format})` : ''}:`);
+    for (const name of ['duckdb-core', 'duckdb-same-work', 'polars-core']) {
+      const p = of(name);
+      if (p === undefined) continue;
+      console.log(
+        `    ${name.padEnd(17)} wall ${(eco.wall_s / p.wall_s).toFixed(2)}×   ` +
+          `CPU ${(eco.cpu_s / p.cpu_s).toFixed(2)}×   ` +
+          `peak RSS ${(eco.peak_rss_mb / p.peak_rss_mb).toFixed(2)}× (${mb(eco.peak_rss_mb)} vs ${mb(p.peak_rss_mb)})`,
+      );
+    }
+  }
+  if (formats.length > 1) {
+    const [a, n] = [
+      summaries.find((s) => s.peer === 'ecomflow' && s.format === 'array'),
+      summaries.find((s) => s.peer === 'ecomflow' && s.format === 'ndjson'),
+    ];
+    if (a !== undefined && n !== undefined) {
+      console.log(
+        `  ecomflow ndjson / array: wall ${(n.wall_s / a.wall_s).toFixed(2)}×, CPU ${(n.cpu_s / a.cpu_s).toFixed(2)}×`,
+      );
+    }
+  }
+  if (stages !== '') console.log(`  ecomflow stages (last run): ${stages}`);
+  summaries.forEach((s, k) => {
+    console.log(`  check ${label(entries[k]!)}: ${s.check}`);
   });
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Profit by year of a warehouse's enriched orders, as exact text. */
-async function profitByYear(dir: string): Promise<string> {
-  const db = await DuckDBInstance.create(':memory:');
-  const c = await db.connect();
-  const r = await c.runAndReadAll(
-    `select order_year, sum(profit)::varchar as p, count(*) as n from read_parquet('${join(dir, 'enriched', 'orders.parquet')}') group by 1 order by 1`,
-  );
-  return JSON.stringify(r.getRowObjectsJson());
-}
-
-await prepare();
-if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('build first: npm run build');
-console.log(
-  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-);
-console.log(`input: ${lines.toLocaleString('en-US')} order lines (${data})\n`);
-
-const eco: Measured[] = [];
-const duck: Measured[] = [];
-for (let r = 0; r < runs; r++) {
-  if (values.only !== 'duckdb') {
-    rmSync(join(work, 'ecomflow'), { recursive: true, force: true });
-    mkdirSync(work, { recursive: true });
-    const m = await measure([
-      join(root, 'dist', 'cli.js'),
-      'run',
-      '--input',
-      data,
-      '--out',
-      join(work, 'ecomflow'),
-      '--quiet',
-    ]);
-    eco.push(m);
-    console.log(`run ${r + 1}: ecomflow ${(m.ms / 1000).toFixed(2)} s, peak ${m.rssMb.toFixed(0)} MB`);
+/** ecomflow end to end on the shared sample, `runs` times; null when the sample is absent. */
+async function benchSample(): Promise<Summary | null> {
+  if (opt['skip-sample'] || !existsSync(join(sampleDir, 'Orders.json'))) return null;
+  const out = join(dataDir, 'out', 'sample');
+  const ms: Measured[] = [];
+  for (let r = 0; r < runs; r++) {
+    rmSync(out, { recursive: true, force: true });
+    ms.push(
+      await measure(
+        [join(root, 'dist', 'cli.js'), 'run', '--input', sampleDir, '--out', out, '--quiet'],
+        root,
+        preload,
+      ),
+    );
   }
-  if (values.only !== 'ecomflow') {
-    rmSync(join(work, 'duckdb'), { recursive: true, force: true });
-    const m = await measure([
-      join(root, 'bench', 'duckdb-pipeline.mjs'),
-      join(data, 'duckdb-customers.csv'),
-      join(data, 'Products.csv'),
-      join(data, 'Orders.json'),
-      join(work, 'duckdb'),
-    ]);
-    duck.push(m);
-    console.log(`run ${r + 1}: duckdb   ${(m.ms / 1000).toFixed(2)} s, peak ${m.rssMb.toFixed(0)} MB`);
-  }
+  rmSync(out, { recursive: true, force: true });
+  const walls = ms.map((m) => m.wallMs);
+  const s: Summary = {
+    peer: 'ecomflow',
+    format: 'array',
+    wall_s: median(walls) / 1000,
+    wall_min_s: Math.min(...walls) / 1000,
+    wall_max_s: Math.max(...walls) / 1000,
+    cpu_s: median(ms.map((m) => m.cpuMs)) / 1000,
+    peak_rss_mb: Math.max(...ms.map((m) => m.peakRssMb)),
+    runs: ms.map((m) => ({ wall_s: m.wallMs / 1000, cpu_s: m.cpuMs / 1000, peak_rss_mb: m.peakRssMb })),
+    check: '',
+  };
+  console.log(
+    `\nshared sample end to end (ecomflow run, median of ${runs}): ${s.wall_s.toFixed(2)} s wall ` +
+      `(${s.wall_min_s.toFixed(2)}–${s.wall_max_s.toFixed(2)}), ${s.cpu_s.toFixed(2)} s CPU, ` +
+      `${mb(s.peak_rss_mb)} peak` +
+      ` — target ≤ 1.0 s: ${s.wall_s <= 1 ? 'met' : 'not met'}`,
+  );
+  return s;
 }
 
-console.log('');
-if (eco.length > 0) {
-  const stages = /time: (.*)/.exec(eco[eco.length - 1]!.stdout)?.[1] ?? '';
-  console.log(
-    `ecomflow: median ${(median(eco.map((m) => m.ms)) / 1000).toFixed(2)} s, peak RSS ${Math.max(...eco.map((m) => m.rssMb)).toFixed(0)} MB`,
-  );
-  console.log(`  stages (last run): ${stages}`);
+const results: { lines: number; inputs: Record<string, unknown>; peers: Summary[]; ecomflow_stages: string }[] = [];
+for (const lines of sizes) {
+  const r = await benchSize(lines);
+  results.push({ lines, inputs: r.inputs, peers: r.summaries, ecomflow_stages: r.stages });
 }
-if (duck.length > 0) {
-  console.log(
-    `duckdb:   median ${(median(duck.map((m) => m.ms)) / 1000).toFixed(2)} s, peak RSS ${Math.max(...duck.map((m) => m.rssMb)).toFixed(0)} MB`,
-  );
+if (sizes.length > 1) {
+  console.log('\nscaling (median wall, peak RSS; ecomflow µs per line):');
+  for (const r of results) {
+    const cells = r.peers.map(
+      (p) =>
+        `${formats.length > 1 ? `${p.peer} (${p.format})` : p.peer} ${p.wall_s.toFixed(2)} s / ${mb(p.peak_rss_mb)}`,
+    );
+    const eco = r.peers.find((p) => p.peer === 'ecomflow');
+    const perLine = eco === undefined ? '' : `  ecomflow ${((eco.wall_s * 1e6) / r.lines).toFixed(2)} µs/line`;
+    console.log(`  ${r.lines.toLocaleString('en-US').padStart(11)}: ${cells.join(' · ')}${perLine}`);
+  }
 }
-if (eco.length > 0 && duck.length > 0) {
-  const ratio = median(eco.map((m) => m.ms)) / median(duck.map((m) => m.ms));
-  console.log(`ratio ecomflow/duckdb: ${ratio.toFixed(2)}`);
-  const [a, b] = [await profitByYear(join(work, 'ecomflow')), await profitByYear(join(work, 'duckdb'))];
-  console.log(a === b ? `totals agree: ${a}` : `TOTALS DIFFER\n  ecomflow ${a}\n  duckdb   ${b}`);
-  if (a !== b) process.exitCode = 1;
-}
+const sample = await benchSample();
+const loadAtEnd = loadavg();
+console.log(`\nload average at end: ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')}`);
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const file = opt.json ?? join(root, 'bench', 'results', `${stamp}-${sizes.join('_')}.json`);
+mkdirSync(resolve(file, '..'), { recursive: true });
+const record = {
+  when: new Date().toISOString(),
+  machine: { ...machine, load_average_at_end: loadAtEnd.map((l) => Number(l.toFixed(2))) },
+  options: { sizes, runs, seed, formats, threads, verify: opt.verify },
+  results,
+  sample,
+};
+writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+console.log(`results: ${file}`);

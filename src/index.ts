@@ -26,3 +26,17 @@ export type { QueryResult, ResultColumn, Cell } from './sql/query-result.js';
 export { runSqlAnswers, SQL_ANSWERS, type SqlAnswer, type SqlAnswerName } from './sql/answers.js';
 export { formatTable, formatCsv, formatJson, formatAnswers, type TableFormatOptions } from './sql/format.js';
 export { buildReport, type ReportOptions } from './report/build-report.js';
+export {
+  connectSpark,
+  SparkSession,
+  SparkError,
+  parseConnectionString,
+  describeRemote,
+  sqlString,
+  sqlIdentifier,
+  toProjectTable,
+  type SparkRemote,
+  type SparkSessionOptions,
+  type TempViewOptions,
+  type SparkErrorRule,
+} from './spark/index.js';

@@ -17,7 +17,7 @@ import type { RunListener } from './events.js';
 import { assertReplaceable, commitStaging, createStaging, discardStaging } from './warehouse.js';
 import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
 import { buildReport } from '../report/build-report.js';
-import { collectRunFacts, writeRunFacts } from '../report/run-facts.js';
+import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
 
 /** What `runPipeline` needs: where the sources are and where the warehouse goes. */
 export interface PipelineOptions {
@@ -189,12 +189,15 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
     const customersSheet = entities.customers.sheet ?? '';
-    await writeRunFacts(staging, await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet }));
+    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet });
+    await writeRunFacts(staging, facts);
     await timed(
       'report',
       () => buildReport(staging),
       () => [lines.enrichedRows, 'report/index.html'],
     );
+    // the report shows its own time; run.json gets it once the report is written
+    await writeRunFacts(staging, withStage(facts, 'report', stageMs['report']!));
     await commitStaging(staging, options.out, { tool: 'ecomflow', layout: 1 });
     return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers, customersSheet };
   } catch (error) {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSources } from '../../fixtures/generate.js';
 import { query, runPipeline, type RunSummary } from '../../src/index.js';
 import { orderLineTexts, profitByYear, totalProfit } from '../helpers/profit-oracle.js';
-import { reportTableRows } from '../helpers/report-html.js';
+import { tableRows as reportTableRows } from './report-html.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('the report on generated sources (20,000 lines)', () => {
@@ -107,7 +107,8 @@ describe('the report on generated sources (20,000 lines)', () => {
       Object.entries(q[t].rejected_by_reason).map(([rule, n]) => [t, rule, String(n)]),
     );
     expect(reasons.length).toBeGreaterThan(2);
-    expect(new Set(rows('table-rejects').map((r) => JSON.stringify(r)))).toEqual(
+    // table, reason in plain words, rule, count: the words are the report's, the rest quality.json's
+    expect(new Set(rows('table-rejects').map((r) => JSON.stringify([r[0], r.at(-2), r.at(-1)])))).toEqual(
       new Set(reasons.map((r) => JSON.stringify(r))),
     );
   });
