@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // one temp root per run, one folder per test file under it: a run leaves nothing in the OS temp dir
+    globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/file-setup.ts'],
   },
 });

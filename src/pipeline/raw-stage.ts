@@ -36,7 +36,7 @@ export interface OrderStream {
   readonly writesRaw: boolean;
   /** Issues, rows read and bytes; `table` is empty (it only carries the columns). */
   readonly result: Promise<RawSource>;
-  /** Stops reading (the worker thread is ended); resolves once nothing more is written. */
+  /** Stops the read with `reason`; resolves once it has stopped and closed its file. */
   cancel(reason?: unknown): Promise<void>;
 }
 
@@ -93,9 +93,11 @@ export async function streamOrders(
     return { batches: read.batches, bytes, writesRaw: rawParquet !== undefined, result, cancel };
   }
   const batches = new Handoff<ReadBatch>();
+  const stop = new AbortController();
   let bytesRead = 0; // the reader calls onProgress right before it cuts a batch
   const result = readJson(file, rawOrders, {
     batchRows,
+    signal: stop.signal,
     // batches end between chunks: small batches (tests) need small chunks to be cut where asked
     chunkSize: Math.min(2 ** 20, Math.max(64, batchRows * 32)),
     onBatch: (table) => batches.push({ table, bytesRead }),
@@ -114,9 +116,11 @@ export async function streamOrders(
     },
   );
   result.catch(() => undefined); // observed through `batches` or by the caller
-  const cancel = (reason: unknown = new Error('read cancelled')): Promise<void> => {
-    batches.fail(reason); // the reader on this thread ends when its next batch finds no taker
-    return Promise.resolve();
+  const cancel = async (reason: unknown = new Error(`${file}: the read was cancelled`)): Promise<void> => {
+    const error = reason instanceof Error ? reason : new Error(String(reason));
+    stop.abort(error);
+    batches.cancel(error); // a read waiting for its batch to be taken stops too
+    await result.catch(() => undefined); // the read has stopped and closed its file
   };
   return { batches, bytes, writesRaw: false, result, cancel };
 }

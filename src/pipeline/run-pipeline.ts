@@ -246,7 +246,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     staging = null;
     return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers, customersSheet };
   } catch (error) {
-    await orders?.cancel(error);
+    await orders?.cancel(error); // the read has stopped and closed its file before the staging folder goes
     if (staging !== null) await discardStaging(staging);
     throw faultOf(error, sources, target);
   } finally {

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSources } from '../../fixtures/generate.js';
 import { writeCustomerXlsx, type CustomerCell } from '../../fixtures/generator/customer-xlsx.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
-import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
+import { describeWithSample } from '../helpers/sample.js';
+import { sampleDir, tempDir } from '../helpers/tmp.js';
 import {
   aggregateNames,
   enrichedKeys,
@@ -534,7 +535,7 @@ describe('pipeline against the SQL reference', () => {
     });
   });
 
-  describe.skipIf(!hasSample)('shared sample', () => {
+  describeWithSample('shared sample', () => {
     compareWithReference(
       () => Promise.resolve(sampleDir),
       (get) => {

@@ -1,23 +1,25 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { query, runPipeline } from '../../src/index.js';
 import { formatMoney } from '../../src/report/money.js';
-import { hasSample, sampleDir } from '../helpers/tmp.js';
+import { describeWithSample } from '../helpers/sample.js';
+import { sampleDir, tempDir } from '../helpers/tmp.js';
 import { section, tableRows, textOf } from './report-html.js';
 
-describe.skipIf(!hasSample)('the report on the shared sample', () => {
-  const root = mkdtempSync(join(tmpdir(), 'ecomflow-report-'));
-  const out = join(root, 'warehouse');
+describeWithSample('the report on the shared sample', () => {
+  let root = '';
+  let out = '';
   let page = '';
 
   beforeAll(async () => {
+    root = tempDir('ecomflow-report-');
+    out = join(root, 'warehouse');
     await runPipeline({ input: sampleDir, out });
     page = readFileSync(join(out, 'report', 'index.html'), 'utf8');
   });
   afterAll(() => {
-    rmSync(root, { recursive: true, force: true });
+    if (root !== '') rmSync(root, { recursive: true, force: true });
   });
 
   it('is written by ecomflow run, with at least four SVG charts and the lineage diagram', () => {

@@ -108,6 +108,18 @@ function agreesWithTransforms(label: string, input: () => Promise<string>): void
         ).toBe(total);
       }
     });
+
+    it('reruns the same over the committed warehouse; one profit_by_customer row per customer', async () => {
+      const summary = await run();
+      const out = await warehouse();
+      const again = await runSqlAnswers(out);
+      expect(again.map((a) => a.result)).toEqual(summary.answers.map((a) => a.result));
+      expect(summary.stageMs).toHaveProperty('sql');
+      const customers = new Set(
+        tableRows(await readParquet(join(out, 'enriched', 'orders.parquet'))).map((r) => r['customer_id']),
+      );
+      expect(csvRows(out, 'profit_by_customer').length - 1).toBe(customers.size);
+    });
   });
 }
 
