@@ -3,10 +3,12 @@
  * rank last), and the per-row ranks are combined into one dense group id per row whose numeric order is the
  * order of the key tuples. No object per row.
  */
-import { DataType, DateDay, DateUnit, Int32, Int64, type Table, type Vector } from 'apache-arrow';
+import { isUtf8 } from 'node:buffer';
+import { DataType, DateDay, DateUnit, Int32, Int64, Type, type Data, type Table, type Vector } from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder, builderFor } from '../table/builders.js';
-import { fieldType } from '../table/arrow-types.js';
+import { fieldType, vectorOf } from '../table/arrow-types.js';
+import { hashBytes } from '../table/byte-hash.js';
 import { bigintColumn, codedColumn, int32Column, isValid } from '../table/columns.js';
 import { date, dictString, int32, int64, plainString, type ColumnType } from '../schemas/types.js';
 
@@ -67,16 +69,10 @@ function emptyKey(name: string, type: ColumnType): EncodedKey {
 }
 
 function textKey(table: Table, name: string, type: ColumnType): EncodedKey {
+  const plain = plainChunk(table, name);
+  if (plain !== null) return plainTextKey(name, type, plain);
   const { codes, dictionary } = codedColumn(table, name);
-  // rank dictionary entries by code-point order (`<`); equal strings share a rank
-  const order = Array.from(dictionary.keys()).sort((a, b) => compareText(dictionary[a]!, dictionary[b]!));
-  const rankOfCode = new Int32Array(dictionary.length);
-  let distinct = 0;
-  for (let k = 0; k < order.length; k++) {
-    if (k > 0 && dictionary[order[k]!] !== dictionary[order[k - 1]!]) distinct++;
-    rankOfCode[order[k]!] = distinct;
-  }
-  if (order.length > 0) distinct++;
+  const { rankOfCode, distinct } = rankStrings(dictionary);
   const ranks = new Int32Array(codes.length);
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;
@@ -104,6 +100,121 @@ function textKey(table: Table, name: string, type: ColumnType): EncodedKey {
     return b.finish();
   };
   return { name, type, ranks, cardinality: distinct + 1, valuesAt };
+}
+
+/** Ranks of strings in code-unit order (`<`); equal strings share a rank. */
+function rankStrings(dictionary: readonly string[]): { rankOfCode: Int32Array; distinct: number } {
+  const order = Array.from(dictionary.keys()).sort((a, b) => compareText(dictionary[a]!, dictionary[b]!));
+  const rankOfCode = new Int32Array(dictionary.length);
+  let distinct = 0;
+  for (let k = 0; k < order.length; k++) {
+    if (k > 0 && dictionary[order[k]!] !== dictionary[order[k - 1]!]) distinct++;
+    rankOfCode[order[k]!] = distinct;
+  }
+  if (order.length > 0) distinct++;
+  return { rankOfCode, distinct };
+}
+
+/** A plain Utf8 column's one chunk (offsets, bytes, validity), or null when it is not one (dictionary, chunked). */
+function plainChunk(
+  table: Table,
+  name: string,
+): { offsets: Int32Array; bytes: Uint8Array; validity: Uint8Array | null; length: number } | null {
+  const v = vectorOf(table, name);
+  if (v.data.length !== 1) return null;
+  const d: Data = v.data[0]!;
+  if (d.typeId !== Type.Utf8 || d.offset !== 0) return null;
+  const bitmap = d.nullBitmap as Uint8Array | undefined;
+  const validity = d.nullCount === 0 || !bitmap || bitmap.length === 0 ? null : bitmap;
+  return { offsets: d.valueOffsets as Int32Array, bytes: d.values as Uint8Array, validity, length: d.length };
+}
+
+/**
+ * A plain text key read from its UTF-8 bytes: rows are coded by an open-addressing hash of their bytes, so each
+ * distinct value is decoded once (not once per row), and `valuesAt` copies the bytes of valid UTF-8 values.
+ * Values still compare as decoded strings, so byte strings that decode alike share a rank, as before.
+ */
+function plainTextKey(
+  name: string,
+  type: ColumnType,
+  { offsets, bytes, validity, length }: NonNullable<ReturnType<typeof plainChunk>>,
+): EncodedKey {
+  const codes = new Int32Array(length);
+  let capacity = 1024;
+  while (capacity < 2 * length) capacity *= 2;
+  const slots = new Int32Array(capacity).fill(-1); // code of the value in that slot
+  const mask = capacity - 1;
+  const firstOfCode: number[] = []; // a row holding each code's bytes
+  const hashOfCode: number[] = [];
+  for (let i = 0; i < length; i++) {
+    if (!isValid(validity, i)) {
+      codes[i] = -1;
+      continue;
+    }
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    const h = hashBytes(bytes, start, end);
+    let slot = h & mask;
+    for (;;) {
+      const c = slots[slot]!;
+      if (c < 0) {
+        slots[slot] = codes[i] = firstOfCode.length;
+        firstOfCode.push(i);
+        hashOfCode.push(h);
+        break;
+      }
+      if (
+        hashOfCode[c] === h &&
+        sameBytes(bytes, offsets[firstOfCode[c]!]!, offsets[firstOfCode[c]! + 1]!, start, end)
+      ) {
+        codes[i] = c;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dictionary = firstOfCode.map((r) => buffer.toString('utf8', offsets[r], offsets[r + 1]));
+  const { rankOfCode, distinct } = rankStrings(dictionary);
+  const ranks = new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    const c = codes[i]!;
+    ranks[i] = c < 0 ? distinct : rankOfCode[c]!;
+  }
+  // a value's bytes can be copied as they are when they are valid UTF-8 (decoding then encoding gives them back)
+  const exact = firstOfCode.map((r) => isUtf8(bytes.subarray(offsets[r], offsets[r + 1])));
+  const valuesAt = (rows: Int32Array): Vector => {
+    if (type.kind === 'string' && !type.dictionary) {
+      const b = new Utf8Builder();
+      for (const r of rows) {
+        const c = codes[r]!;
+        if (c < 0) b.appendNull();
+        else if (exact[c]) b.appendUtf8(bytes, offsets[r]!, offsets[r + 1]!);
+        else b.append(dictionary[c]!);
+      }
+      return b.finish();
+    }
+    const b = new DictionaryBuilder();
+    const outCode = new Int32Array(distinct).fill(-1);
+    let added = 0;
+    for (const r of rows) {
+      const c = codes[r]!;
+      if (c < 0) b.appendNull();
+      else if (outCode[ranks[r]!]! >= 0) b.appendCode(outCode[ranks[r]!]!);
+      else {
+        outCode[ranks[r]!] = added++;
+        b.append(dictionary[c]!);
+      }
+    }
+    return b.finish();
+  };
+  return { name, type, ranks, cardinality: distinct + 1, valuesAt };
+}
+
+function sameBytes(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let k = 0; k < aEnd - aStart; k++) if (bytes[aStart + k] !== bytes[bStart + k]) return false;
+  return true;
 }
 
 function compareText(a: string, b: string): number {
@@ -201,30 +312,67 @@ export function combineKeys(keys: readonly EncodedKey[], rows: number, maxIds: n
 
 /** Renumbers integer ids in [0, cardinality) as 0..count-1, keeping their order. */
 function densify(ids: Float64Array, cardinality: number): { ranks: Int32Array; count: number } {
-  const ranks = new Int32Array(ids.length);
-  let count = 0;
   if (cardinality <= Math.max(1 << 16, 4 * ids.length)) {
+    const ranks = new Int32Array(ids.length);
+    let count = 0;
     const slot = new Int32Array(cardinality).fill(-1);
     for (let i = 0; i < ids.length; i++) slot[ids[i]!] = 0;
     for (let k = 0; k < cardinality; k++) if (slot[k] === 0) slot[k] = count++;
     for (let i = 0; i < ids.length; i++) ranks[i] = slot[ids[i]!]!;
     return { ranks, count };
   }
-  // sparse ids: sort a copy, keep the distinct values, and find each id's rank by binary search (no Map)
-  const sorted = Float64Array.from(ids).sort();
-  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[count - 1]) sorted[count++] = sorted[k]!;
-  for (let i = 0; i < ids.length; i++) {
+  return densifySparse(ids);
+}
+
+/**
+ * Sparse ids: each row's id is found in an open-addressing hash table (numbered by first appearance), then only
+ * the distinct ids are sorted and the appearance numbers renumbered in id order: O(rows + groups log groups).
+ */
+function densifySparse(ids: Float64Array): { ranks: Int32Array; count: number } {
+  const n = ids.length;
+  let capacity = 1024;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity).fill(-1); // appearance number of the id in that slot
+  const distinctIds = new Float64Array(n);
+  const ranks = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
     const v = ids[i]!;
-    let lo = 0;
-    let hi = count - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < v) lo = mid + 1;
-      else hi = mid;
+    let slot = hashId(v) & mask;
+    for (;;) {
+      const a = slots[slot]!;
+      if (a < 0) {
+        slots[slot] = ranks[i] = count;
+        distinctIds[count++] = v;
+        break;
+      }
+      if (distinctIds[a] === v) {
+        ranks[i] = a;
+        break;
+      }
+      slot = (slot + 1) & mask;
     }
-    ranks[i] = lo;
   }
+  const sorted = distinctIds.slice(0, count).sort();
+  const rankOfAppearance = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const v = sorted[k]!;
+    let slot = hashId(v) & mask;
+    while (distinctIds[slots[slot]!] !== v) slot = (slot + 1) & mask;
+    rankOfAppearance[slots[slot]!] = k;
+  }
+  for (let i = 0; i < n; i++) ranks[i] = rankOfAppearance[ranks[i]!]!;
   return { ranks, count };
+}
+
+/** A 32-bit hash of a non-negative integer id below 2^53. */
+function hashId(v: number): number {
+  const high = Math.floor(v / 4294967296);
+  let h = Math.imul((v - high * 4294967296) | 0, 0x9e3779b1) ^ Math.imul(high, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
 }
 
 /** Dense ranks of the pairs (a[i], b[i]) in lexicographic order, by sorting row indices. */
