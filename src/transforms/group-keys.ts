@@ -4,7 +4,20 @@
  * order of the key tuples. No object per row.
  */
 import { isUtf8 } from 'node:buffer';
-import { DataType, DateDay, DateUnit, Int32, Int64, Type, type Data, type Table, type Vector } from 'apache-arrow';
+import {
+  DataType,
+  DateDay,
+  DateUnit,
+  Int32,
+  Int64,
+  Type,
+  Utf8,
+  makeData,
+  makeVector,
+  type Data,
+  type Table,
+  type Vector,
+} from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder, builderFor } from '../table/builders.js';
 import { fieldType, vectorOf } from '../table/arrow-types.js';
@@ -116,10 +129,15 @@ function rankStrings(dictionary: readonly string[]): { rankOfCode: Int32Array; d
 }
 
 /** A plain Utf8 column's one chunk (offsets, bytes, validity), or null when it is not one (dictionary, chunked). */
-function plainChunk(
-  table: Table,
-  name: string,
-): { offsets: Int32Array; bytes: Uint8Array; validity: Uint8Array | null; length: number } | null {
+/** A plain Utf8 column's one chunk. */
+interface PlainChunk {
+  readonly offsets: Int32Array;
+  readonly bytes: Uint8Array;
+  readonly validity: Uint8Array | null;
+  readonly length: number;
+}
+
+function plainChunk(table: Table, name: string): PlainChunk | null {
   const v = vectorOf(table, name);
   if (v.data.length !== 1) return null;
   const d: Data = v.data[0]!;
@@ -134,11 +152,8 @@ function plainChunk(
  * distinct value is decoded once (not once per row), and `valuesAt` copies the bytes of valid UTF-8 values.
  * Values still compare as decoded strings, so byte strings that decode alike share a rank, as before.
  */
-function plainTextKey(
-  name: string,
-  type: ColumnType,
-  { offsets, bytes, validity, length }: NonNullable<ReturnType<typeof plainChunk>>,
-): EncodedKey {
+function plainTextKey(name: string, type: ColumnType, chunk: PlainChunk): EncodedKey {
+  const { offsets, bytes, validity, length } = chunk;
   const codes = new Int32Array(length);
   let capacity = 1024;
   while (capacity < 2 * length) capacity *= 2;
@@ -185,6 +200,8 @@ function plainTextKey(
   const exact = firstOfCode.map((r) => isUtf8(bytes.subarray(offsets[r], offsets[r + 1])));
   const valuesAt = (rows: Int32Array): Vector => {
     if (type.kind === 'string' && !type.dictionary) {
+      const gathered = gatherUtf8(chunk, rows);
+      if (gathered !== null) return gathered;
       const b = new Utf8Builder();
       for (const r of rows) {
         const c = codes[r]!;
@@ -209,6 +226,104 @@ function plainTextKey(
     return b.finish();
   };
   return { name, type, ranks, cardinality: distinct + 1, valuesAt };
+}
+
+/**
+ * The values of a plain text chunk at `rows`, their bytes copied into exactly sized buffers; null unless every
+ * value copied is valid UTF-8 on its own (then decoding and encoding would give the same bytes back): the whole
+ * copy is valid UTF-8 and no value starts inside a character.
+ */
+function gatherUtf8({ offsets, bytes, validity }: PlainChunk, rows: Int32Array): Vector | null {
+  const n = rows.length;
+  let total = 0;
+  for (let k = 0; k < n; k++) total += offsets[rows[k]! + 1]! - offsets[rows[k]!]!;
+  const out = new Uint8Array(total);
+  const outOffsets = new Int32Array(n + 1);
+  const bits = validity === null ? null : new Uint8Array((n >> 3) + 1);
+  let nulls = 0;
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    const r = rows[k]!;
+    if (bits !== null) {
+      if (isValid(validity, r)) bits[k >> 3]! |= 1 << (k & 7);
+      else nulls++;
+    }
+    const start = offsets[r]!;
+    const end = offsets[r + 1]!;
+    if (end > start && (bytes[start]! & 0xc0) === 0x80) return null;
+    if (end - start <= 32) for (let j = start; j < end; j++) out[at++] = bytes[j]!;
+    else {
+      out.set(bytes.subarray(start, end), at);
+      at += end - start;
+    }
+    outOffsets[k + 1] = at;
+  }
+  if (!isUtf8(out)) return null;
+  return makeVector(
+    makeData({
+      type: new Utf8(),
+      length: n,
+      nullCount: nulls,
+      ...(bits !== null && nulls > 0 ? { nullBitmap: bits } : {}),
+      valueOffsets: outOffsets,
+      data: out,
+    }),
+  );
+}
+
+/**
+ * Whether plain text key `name` adds nothing to the grouping `ids`: every row holds the same bytes (or null) as
+ * its group's first row — e.g. a customer's name after the customer id. Such a key splits no group and cannot
+ * change the groups' order, so it need not be encoded: its values are its first rows' values.
+ */
+export function dependentTextKey(table: Table, name: string, ids: GroupIds): EncodedKey | null {
+  if (table.numRows === 0 || !DataType.isUtf8(fieldType(table, name))) return null;
+  const chunk = plainChunk(table, name);
+  if (chunk === null) return null;
+  const { offsets, bytes, validity, length } = chunk;
+  const { groupOf, firstRow } = ids;
+  for (let i = 0; i < length; i++) {
+    const f = firstRow[groupOf[i]!]!;
+    if (f === i) continue;
+    const valid = isValid(validity, i);
+    if (valid !== isValid(validity, f)) return null;
+    if (valid && !sameBytes(bytes, offsets[f]!, offsets[f + 1]!, offsets[i]!, offsets[i + 1]!)) return null;
+  }
+  const valuesAt = (rows: Int32Array): Vector => {
+    const gathered = gatherUtf8(chunk, rows);
+    if (gathered !== null) return gathered;
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const b = new Utf8Builder();
+    for (const r of rows) b.append(isValid(validity, r) ? buffer.toString('utf8', offsets[r], offsets[r + 1]) : null);
+    return b.finish();
+  };
+  // ranks are not needed (the key is not combined); cardinality 1 keeps it neutral if it ever were
+  return { name, type: plainString(), ranks: new Int32Array(length), cardinality: 1, valuesAt };
+}
+
+/**
+ * Group ids for `names` and each key's values: a plain text key after the first is first checked for adding
+ * nothing to the keys before it (`dependentTextKey`), which saves encoding it; otherwise every key is encoded.
+ */
+export function groupKeys(table: Table, names: readonly string[]): { keys: EncodedKey[]; ids: GroupIds } {
+  const keys: EncodedKey[] = [];
+  const combined: EncodedKey[] = [];
+  let ids: GroupIds | null = null;
+  for (const name of names) {
+    if (combined.length > 0 && DataType.isUtf8(fieldType(table, name))) {
+      ids ??= combineKeys(combined, table.numRows);
+      const dependent = dependentTextKey(table, name, ids);
+      if (dependent !== null) {
+        keys.push(dependent);
+        continue;
+      }
+    }
+    const key = encodeKey(table, name);
+    keys.push(key);
+    combined.push(key);
+    ids = null;
+  }
+  return { keys, ids: ids ?? combineKeys(combined, table.numRows) };
 }
 
 function sameBytes(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
