@@ -11,10 +11,10 @@ import { join, resolve } from 'node:path';
 const [dist, file, batchArg, runsArg] = process.argv.slice(2);
 if (dist === undefined || file === undefined) throw new Error('usage: profit-summary.mjs <dist> <orders.parquet>');
 const lib = await import(pathToFileURL(join(resolve(dist), 'index.js')).href);
-const { readParquet, take, partialProfitSummary, mergeProfitSummaries, aggregatesFromSummary } = lib;
+const { readParquet, take, partialProfitSummary, mergeProfitSummaries, aggregatesFromSummary, enrichedOrders } = lib;
 const batchRows = Number(batchArg ?? 250_000);
 const runs = Number(runsArg ?? 3);
-const orders = await readParquet(file);
+const orders = await readParquet(file, enrichedOrders); // dictionary columns as the pipeline holds them
 const batches = [];
 for (let start = 0; start < orders.numRows; start += batchRows) {
   const end = Math.min(orders.numRows, start + batchRows);

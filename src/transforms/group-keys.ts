@@ -8,6 +8,7 @@ import {
   DataType,
   DateDay,
   DateUnit,
+  Dictionary,
   Int32,
   Int64,
   Type,
@@ -91,12 +92,15 @@ function textKey(table: Table, name: string, type: ColumnType): EncodedKey {
     const c = codes[i]!;
     ranks[i] = c < 0 ? distinct : rankOfCode[c]!;
   }
+  const entries = dictionaryChunk(table, name);
+  const fast = entries !== null && exactUtf8(entries);
   const valuesAt = (rows: Int32Array): Vector => {
     if (type.kind === 'string' && !type.dictionary) {
       const b = new Utf8Builder();
       for (const r of rows) b.append(codes[r]! < 0 ? null : dictionary[codes[r]!]!);
       return b.finish();
     }
+    if (fast) return dictionaryValuesAt(rows, codes, rankOfCode, distinct, entries);
     // each distinct string is added once; later rows append its output code
     const b = new DictionaryBuilder();
     const outCode = new Int32Array(distinct).fill(-1);
@@ -228,6 +232,103 @@ function plainTextKey(name: string, type: ColumnType, chunk: PlainChunk): Encode
   return { name, type, ranks, cardinality: distinct + 1, valuesAt };
 }
 
+/** The dictionary entries of a one-chunk dictionary text column, as a plain chunk; null for other columns. */
+function dictionaryChunk(table: Table, name: string): PlainChunk | null {
+  const v = vectorOf(table, name);
+  if (v.data.length !== 1) return null;
+  const d: Data = v.data[0]!;
+  if (d.typeId !== Type.Dictionary || d.offset !== 0) return null;
+  const e: Data | undefined = d.dictionary?.data.length === 1 ? d.dictionary.data[0] : undefined;
+  if (e?.typeId !== Type.Utf8 || e.offset !== 0 || e.nullCount > 0) return null;
+  return { offsets: e.valueOffsets as Int32Array, bytes: e.values as Uint8Array, validity: null, length: e.length };
+}
+
+/** True when every value of the chunk is valid UTF-8 on its own (see `gatherUtf8`). */
+function exactUtf8({ offsets, bytes, length }: PlainChunk): boolean {
+  for (let k = 0; k < length; k++) {
+    if (offsets[k + 1]! > offsets[k]! && (bytes[offsets[k]!]! & 0xc0) === 0x80) return false;
+  }
+  return isUtf8(bytes.subarray(offsets[0], offsets[length]));
+}
+
+/**
+ * A dictionary key's values at `rows`, built directly: rows get output codes in order of first appearance of
+ * their value (`keyOf[code]` identifies equal values), and the output dictionary copies those entries' bytes —
+ * what a DictionaryBuilder fed the same strings gives, without a call per row. `entries` must be exact UTF-8.
+ */
+function dictionaryValuesAt(
+  rows: Int32Array,
+  codes: Int32Array,
+  keyOf: Int32Array,
+  keyCount: number,
+  entries: PlainChunk,
+): Vector {
+  const n = rows.length;
+  const outCodes = new Int32Array(n);
+  const outOf = new Int32Array(keyCount).fill(-1);
+  const used: number[] = [];
+  let bits: Uint8Array | null = null;
+  let nulls = 0;
+  for (let k = 0; k < n; k++) {
+    const c = codes[rows[k]!]!;
+    if (c < 0) {
+      if (bits === null) {
+        bits = new Uint8Array((n >> 3) + 1);
+        for (let j = 0; j < k; j++) bits[j >> 3]! |= 1 << (j & 7);
+      }
+      nulls++;
+      continue;
+    }
+    if (bits !== null) bits[k >> 3]! |= 1 << (k & 7);
+    let o = outOf[keyOf[c]!]!;
+    if (o < 0) {
+      o = outOf[keyOf[c]!] = used.length;
+      used.push(c);
+    }
+    outCodes[k] = o;
+  }
+  const dictionary = gatherUtf8(entries, Int32Array.from(used))!;
+  return makeVector(
+    makeData({
+      type: new Dictionary(new Utf8(), new Int32()),
+      length: n,
+      nullCount: nulls,
+      ...(bits !== null ? { nullBitmap: bits } : {}),
+      data: outCodes,
+      dictionary: dictionary as Vector<Utf8>,
+    }),
+  );
+}
+
+/** Each dictionary entry's first equal entry (equal bytes), so equal values share an id; and the id count. */
+function entryKeys({ offsets, bytes, length }: PlainChunk): { keyOf: Int32Array; count: number } {
+  const keyOf = new Int32Array(length);
+  let capacity = 1024;
+  while (capacity < 2 * length) capacity *= 2;
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity).fill(-1);
+  let count = 0;
+  const firstOf = new Int32Array(length);
+  for (let k = 0; k < length; k++) {
+    let slot = hashBytes(bytes, offsets[k]!, offsets[k + 1]!) & mask;
+    for (;;) {
+      const id = slots[slot]!;
+      if (id < 0) {
+        slots[slot] = keyOf[k] = count;
+        firstOf[count++] = k;
+        break;
+      }
+      const f = firstOf[id]!;
+      if (sameBytes(bytes, offsets[f]!, offsets[f + 1]!, offsets[k]!, offsets[k + 1]!)) {
+        keyOf[k] = id;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return { keyOf, count };
+}
+
 /**
  * The values of a plain text chunk at `rows`, their bytes copied into exactly sized buffers; null unless every
  * value copied is valid UTF-8 on its own (then decoding and encoding would give the same bytes back): the whole
@@ -277,7 +378,10 @@ function gatherUtf8({ offsets, bytes, validity }: PlainChunk, rows: Int32Array):
  * change the groups' order, so it need not be encoded: its values are its first rows' values.
  */
 export function dependentTextKey(table: Table, name: string, ids: GroupIds): EncodedKey | null {
-  if (table.numRows === 0 || !DataType.isUtf8(fieldType(table, name))) return null;
+  if (table.numRows === 0) return null;
+  const type = fieldType(table, name);
+  if (DataType.isDictionary(type)) return dependentDictionaryKey(table, name, ids);
+  if (!DataType.isUtf8(type)) return null;
   const chunk = plainChunk(table, name);
   if (chunk === null) return null;
   const { offsets, bytes, validity, length } = chunk;
@@ -301,16 +405,43 @@ export function dependentTextKey(table: Table, name: string, ids: GroupIds): Enc
   return { name, type: plainString(), ranks: new Int32Array(length), cardinality: 1, valuesAt };
 }
 
+/** `dependentTextKey` for a dictionary column: rows must hold their group's first row's code (or null). */
+function dependentDictionaryKey(table: Table, name: string, ids: GroupIds): EncodedKey | null {
+  const entries = dictionaryChunk(table, name);
+  if (entries === null || !exactUtf8(entries)) return null;
+  const d: Data = vectorOf(table, name).data[0]!;
+  const bitmap = d.nullBitmap as Uint8Array | undefined;
+  const validity = d.nullCount === 0 || !bitmap || bitmap.length === 0 ? null : bitmap;
+  const raw = d.values as Int32Array;
+  const { groupOf, firstRow } = ids;
+  const length = d.length;
+  for (let i = 0; i < length; i++) {
+    const f = firstRow[groupOf[i]!]!;
+    if (f === i) continue;
+    const valid = isValid(validity, i);
+    if (valid !== isValid(validity, f) || (valid && raw[i] !== raw[f])) return null;
+  }
+  const codes = new Int32Array(length);
+  for (let i = 0; i < length; i++) codes[i] = isValid(validity, i) ? raw[i]! : -1;
+  const valuesAt = (rows: Int32Array): Vector => {
+    const { keyOf, count } = entryKeys(entries);
+    return dictionaryValuesAt(rows, codes, keyOf, count, entries);
+  };
+  return { name, type: dictString(), ranks: new Int32Array(length), cardinality: 1, valuesAt };
+}
+
 /**
- * Group ids for `names` and each key's values: a plain text key after the first is first checked for adding
- * nothing to the keys before it (`dependentTextKey`), which saves encoding it; otherwise every key is encoded.
+ * Group ids for `names` and each key's values: the last key, when it is text, is first checked for adding nothing
+ * to the keys before it (`dependentTextKey`), which saves encoding it; otherwise every key is encoded.
  */
 export function groupKeys(table: Table, names: readonly string[]): { keys: EncodedKey[]; ids: GroupIds } {
   const keys: EncodedKey[] = [];
   const combined: EncodedKey[] = [];
   let ids: GroupIds | null = null;
-  for (const name of names) {
-    if (combined.length > 0 && DataType.isUtf8(fieldType(table, name))) {
+  for (const [k, name] of names.entries()) {
+    const type = fieldType(table, name);
+    // only the last key is tried (a name after its id): a check that fails costs a combine of the keys before
+    if (k === names.length - 1 && k > 0 && (DataType.isUtf8(type) || DataType.isDictionary(type))) {
       ids ??= combineKeys(combined, table.numRows);
       const dependent = dependentTextKey(table, name, ids);
       if (dependent !== null) {

@@ -372,7 +372,7 @@ describe('group keys past the dense range', () => {
 });
 
 describe('a text key that adds nothing to the keys before it', () => {
-  it('groups as if it were encoded: names that follow their id, and names that do not', () => {
+  it('groups as if it were encoded: names (plain or dictionary) that follow their id, and names that do not', () => {
     const names = ['Ann', 'Bob', 'Émile', null, 'zoë'] as const;
     const row = fc.record({
       id: fc.integer({ min: 0, max: 6 }),
@@ -380,13 +380,13 @@ describe('a text key that adds nothing to the keys before it', () => {
       v: fc.bigInt({ min: -99n, max: 99n }),
     });
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 80 }), fc.boolean(), (rows, follow) => {
+      fc.property(fc.array(row, { minLength: 1, maxLength: 80 }), fc.boolean(), fc.boolean(), (rows, follow, dict) => {
         // each id has one name, unless `follow` is off and a row is odd (then its name is another id's)
         const nameOf = (r: { id: number; odd: boolean }): string | null =>
           names[(r.id + (!follow && r.odd ? 1 : 0)) % names.length]!;
         const t = makeTable({
           id: [dictString(), rows.map((r) => `c${r.id}`)],
-          name: [plainString(), rows.map(nameOf)],
+          name: [dict ? dictString() : plainString(), rows.map(nameOf)],
           v: [int64(), rows.map((r) => r.v)],
         });
         const expected = new Map<string, { id: string; name: string | null; v: bigint }>();
@@ -401,7 +401,7 @@ describe('a text key that adds nothing to the keys before it', () => {
         const sorted = [...expected.values()].sort((a, b) => cmp(a.id, b.id) || cmp(a.name, b.name));
         const g = groupBy(t, ['id', 'name'], { v: sum('v') });
         expect(tableRows(g)).toEqual(sorted);
-        expect(typeOf(g, 'name')).toBe('Utf8');
+        expect(typeOf(g, 'name')).toBe(dict ? 'Dictionary<Int32, Utf8>' : 'Utf8');
       }),
       { numRuns: 300 },
     );
