@@ -18,7 +18,12 @@ const orders = await readParquet(file, enrichedOrders); // dictionary columns as
 const batches = [];
 for (let start = 0; start < orders.numRows; start += batchRows) {
   const end = Math.min(orders.numRows, start + batchRows);
-  batches.push(take(orders, Int32Array.from({ length: end - start }, (_, i) => start + i)));
+  batches.push(
+    take(
+      orders,
+      Int32Array.from({ length: end - start }, (_, i) => start + i),
+    ),
+  );
 }
 const times = [];
 let rows = 0;
