@@ -111,6 +111,25 @@ export const isRoot = process.getuid?.() === 0;
 /** The unprivileged user tests switch to when root (`nobody`). */
 export const NOBODY = 65534;
 
+let reachable: boolean | undefined;
+/**
+ * Whether `nobody` can run the CLI from this checkout (when root): a clone inside a folder only root may enter
+ * (`mktemp -d` makes mode 700) cannot be, and tests that switch user then skip instead of failing. Checked once,
+ * on first use (never at collection).
+ */
+export function otherUserCanRun(): boolean {
+  if (!isRoot) return true;
+  reachable ??=
+    spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(join(root, 'package.json'))})`], {
+      uid: NOBODY,
+      gid: NOBODY,
+    }).status === 0;
+  return reachable;
+}
+
+/** Why a test that runs as `nobody` skips. */
+export const OTHER_USER_SKIP = 'user nobody cannot reach this checkout (a parent folder is closed to others)';
+
 /** A fresh folder any user may read and write (for runs as another user). */
 export function sharedDir(prefix = 'ecomflow-shared-'): string {
   const dir = tempDir(prefix);
