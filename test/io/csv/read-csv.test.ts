@@ -3,8 +3,8 @@ import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EnvironmentError, InputError, MAX_COLUMNS, rawProducts, readCsv, tableRows } from '../../../src/index.js';
+import { otherUserReachesProject, PROJECT_UNREACHABLE } from '../../helpers/spawn-cli.js';
 import { hasSample, sampleDir, tempFile } from '../../helpers/tmp.js';
-import { otherUserCanRun, OTHER_USER_SKIP } from '../../helpers/spawn-cli.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -248,7 +248,7 @@ describe('readCsv', () => {
   );
 
   it('says "permission denied" for a file it may not read', async ({ skip }) => {
-    skip(!otherUserCanRun(), OTHER_USER_SKIP);
+    skip(!otherUserReachesProject(), PROJECT_UNREACHABLE);
     const file = temp('Products.csv', `${header}\nP1,Furniture,Chairs,Chair,Ohio,1\n`);
     chmodSync(file, 0o000);
     // the shared check every reader makes before reading (io/files/file-info.ts)
