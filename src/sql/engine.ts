@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { cleanDuckDbMessage, type DamagedTable } from './duckdb-error.js';
 import type { TableListing } from './show-tables.js';
-import { LAYERS, type TableSource } from './table-files.js';
+import { LAYERS, type TableSource } from '../io/warehouse/table-files.js';
 
 /** An open engine. The views and the lock are the database's, so every connection to `instance` has them. */
 export interface Engine {
