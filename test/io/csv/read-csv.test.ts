@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError, MAX_COLUMNS, rawProducts, readCsv, tableRows } from '../../../src/index.js';
+import { InputError, rawProducts, readCsv, tableRows } from '../../../src/index.js';
+import { MAX_COLUMNS } from '../../../src/table/raw-builder.js';
 import { hasSample, sampleDir, tempFile } from '../../helpers/tmp.js';
 
 const made: string[] = [];
