@@ -37,7 +37,7 @@ export const ALLOWED: Readonly<Record<Part, readonly Part[]>> = {
   sql: ['errors', 'schemas', 'table', 'io'],
   report: ['errors', 'schemas', 'table', 'io', 'sql'],
   pipeline: ['errors', 'schemas', 'table', 'io', 'transforms', 'spark', 'sql', 'report'],
-  cli: ['errors', 'schemas', 'table', 'io', 'sql', 'report', 'pipeline'],
+  cli: ['errors', 'schemas', 'table', 'io', 'spark', 'sql', 'report', 'pipeline'],
   index: ['errors', 'schemas', 'table', 'io', 'transforms', 'spark', 'sql', 'report', 'pipeline'],
 };
 

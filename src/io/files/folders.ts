@@ -1,5 +1,6 @@
-/** Folders made one level at a time, and the files below a folder. */
-import { mkdir, readdir, stat } from 'node:fs/promises';
+/** Folders made one level at a time, the files below a folder, and whether a path exists. */
+import { existsSync } from 'node:fs';
+import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { errnoCode } from './fs-errors.js';
 
@@ -54,5 +55,30 @@ export async function pathExists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether anything is at `path`, synchronously (for argument checks before any work starts).
+ * @example
+ * pathExistsSync('exports/Orders.json'); // true
+ */
+export function pathExistsSync(path: string): boolean {
+  return existsSync(path);
+}
+
+/**
+ * The first `bytes` bytes of `file` (fewer when it is shorter): enough to tell a file's layout by its start.
+ * @example
+ * (await readFileHead('Orders.json', 4096)).toString('utf8').trimStart().startsWith('['); // true: a JSON array
+ */
+export async function readFileHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesUnder, makeFolders, pathExists } from '../../../src/io/files/folders.js';
+import { filesUnder, makeFolders, pathExists, pathExistsSync, readFileHead } from '../../../src/io/files/folders.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 describe('makeFolders', () => {
@@ -38,5 +38,25 @@ describe('pathExists', () => {
     expect(await pathExists(join(dir, 'f'))).toBe(true);
     expect(await pathExists(dir)).toBe(true);
     expect(await pathExists(join(dir, 'nothing'))).toBe(false);
+  });
+});
+
+describe('pathExistsSync', () => {
+  it('is true for a file or folder, false for nothing', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'f'), '');
+    expect(pathExistsSync(join(dir, 'f'))).toBe(true);
+    expect(pathExistsSync(dir)).toBe(true);
+    expect(pathExistsSync(join(dir, 'nothing'))).toBe(false);
+  });
+});
+
+describe('readFileHead', () => {
+  it('reads the first bytes of a file, fewer for a short one, and fails for a missing one', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'orders.json'), '\uFEFF  [{"Row ID": 1}]');
+    expect((await readFileHead(join(dir, 'orders.json'), 6)).toString('utf8')).toBe('\uFEFF  [');
+    expect((await readFileHead(join(dir, 'orders.json'), 4096)).toString('utf8')).toBe('\uFEFF  [{"Row ID": 1}]');
+    await expect(readFileHead(join(dir, 'none.json'), 10)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
