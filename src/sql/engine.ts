@@ -9,7 +9,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckdb } from './duckdb-api.js';
 import { cleanDuckDbMessage, type DamagedTable } from './duckdb-error.js';
 import type { TableListing } from './show-tables.js';
-import { LAYERS, type TableSource } from './table-files.js';
+import { LAYERS, type TableSource } from '../io/warehouse/table-files.js';
 
 /** An open engine. The views and the lock are the database's, so every connection to `instance` has them. */
 export interface Engine {

@@ -2,24 +2,20 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Table } from 'apache-arrow';
 import {
-  DictionaryBuilder,
-  Int32Builder,
   SchemaError,
-  Utf8Builder,
-  bigintColumn,
-  builderFor,
   column,
   date,
   decimal,
   dictString,
-  emptyTable,
   int32,
   int64,
   plainString,
-  tableFromVectors,
   tableRows,
   type ColumnType,
 } from '../../src/index.js';
+import { DictionaryBuilder, Int32Builder, Utf8Builder, builderFor } from '../../src/table/builders.js';
+import { bigintColumn } from '../../src/table/columns.js';
+import { emptyTable, tableFromVectors } from '../../src/table/table.js';
 import { groupBy, type Aggregation } from '../../src/transforms/group-by.js';
 import { combineKeys, encodeKey } from '../../src/transforms/group-keys.js';
 import { expectTableEqual } from '../helpers/table-equal.js';

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EnvironmentError, InputError, MAX_COLUMNS, rawProducts, readCsv, tableRows } from '../../../src/index.js';
+import { EnvironmentError, InputError, rawProducts, readCsv, tableRows } from '../../../src/index.js';
+import { MAX_COLUMNS } from '../../../src/table/raw-builder.js';
 import { otherUserReachesProject, PROJECT_UNREACHABLE } from '../../helpers/spawn-cli.js';
 import { hasSample, sampleDir, tempFile } from '../../helpers/tmp.js';
 
