@@ -235,6 +235,17 @@ const LENIENT_SQL = sqlRegex(
 );
 
 /**
+ * {@link parseDecimal} as Spark SQL over the STRING expression `text`: a DECIMAL(18, scale) expression, rounded
+ * HALF_UP (half away from zero) by Spark's cast from the digits, NULL when the text is not a number or overflows.
+ * @example
+ * `SELECT ${parseDecimalSql('profit', 2)} AS profit FROM raw_orders`; // '2.345' → 2.35, '12%' → NULL
+ */
+export function parseDecimalSql(text: string, scale: number): string {
+  checkScale(scale);
+  return `CASE WHEN ${text} RLIKE ${DECIMAL_SQL} THEN try_cast(${jsTrimSql(text)} AS DECIMAL(18, ${scale})) END`;
+}
+
+/**
  * {@link parseDecimalLenient} as Spark SQL over the STRING expression `text` (a column, or an expression cheap to
  * repeat): `value` is a DECIMAL(18, scale) expression, rounded HALF_UP (half away from zero) by Spark's cast, NULL
  * when the text is not a number; `cleaned` is a BOOLEAN expression, true when strays had to be removed. Written
