@@ -93,7 +93,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
   for (const file of [sources.customers, sources.products, sources.orders]) await checkReadable(file);
   const layout = await ordersLayout(sources.orders);
   checkpoint();
-  const session = await connect(spark.remote, remote);
+  const session = await connectSpark(remote); // SparkError spark.unreachable names the remote
   const lock = await lockWarehouse(target);
   let staging: string | null = null;
   try {
@@ -224,21 +224,6 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
   } finally {
     await session.close();
     await lock.release();
-  }
-}
-
-/** Opens the session; an unreachable server is a SparkError naming the remote (without its token). */
-async function connect(text: string, remote: ReturnType<typeof parseConnectionString>): Promise<SparkSession> {
-  try {
-    return await connectSpark(text);
-  } catch (e) {
-    if (e instanceof SparkError && e.rule === 'spark.unreachable') {
-      throw new SparkError(
-        'spark.unreachable',
-        `cannot reach the Spark Connect server ${describeRemote(remote)}: ${e.message}`,
-      );
-    }
-    throw e;
   }
 }
 
