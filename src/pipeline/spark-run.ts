@@ -50,7 +50,7 @@ const V = {
   raw: 'ef_raw_orders',
   staged: 'ef_staged_orders',
   deduped: 'ef_deduped_orders',
-  looked: 'ef_looked_orders',
+  kept: 'ef_kept_orders',
   enriched: 'ef_enriched_orders',
   customers: 'ef_customers',
   products: 'ef_products',
@@ -93,7 +93,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
   for (const file of [sources.customers, sources.products, sources.orders]) await checkReadable(file);
   const layout = await ordersLayout(sources.orders);
   checkpoint();
-  const session = await connectSpark(remote); // SparkError spark.unreachable names the remote
+  const session = traced(await connectSpark(remote)); // SparkError spark.unreachable names the remote
   const lock = await lockWarehouse(target);
   let staging: string | null = null;
   try {
@@ -121,12 +121,12 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
           `CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${plan.rawOrdersStep(V.source, columns)}`,
         );
         await view(session, V.staged, plan.stageStep(V.raw));
-        await view(session, V.deduped, plan.dedupeStep(V.staged, columns));
         await session.command(
-          `CACHE TABLE ${V.looked} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
-            plan.lookupStep(V.deduped, V.customers, V.products),
+          `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
+            plan.dedupeStep(V.staged, columns),
         );
-        await view(session, V.enriched, plan.enrichedOrdersStep(V.looked));
+        await view(session, V.kept, plan.keptLinesStep(V.deduped));
+        await view(session, V.enriched, plan.enrichedOrdersStep(V.kept, V.customers, V.products));
         checkpoint();
         const names = columns.map((c) => sqlIdentifier(c.name)).join(', ');
         const raw = `SELECT ${names}, source_row FROM ${V.raw} ORDER BY source_row`;
@@ -136,13 +136,17 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
           join(stagingDir, 'enriched', 'orders.parquet'),
           `SELECT * FROM ${V.enriched} ORDER BY source_row`,
         );
-        const counts = (await session.sql(plan.orderCountsStep(V.looked))).get(0)!.toJSON() as Record<string, bigint>;
+        const counts: Record<string, bigint> = {
+          ...((await session.sql(plan.orderCountsStep(V.deduped))).get(0)!.toJSON() as Record<string, bigint>),
+          unknown_customers: await single(session, plan.unknownLinesSql(V.kept, V.customers, 'customer_id')),
+          unknown_products: await single(session, plan.unknownLinesSql(V.kept, V.products, 'product_id')),
+        };
         const rules = await session.sql(
-          `SELECT rule, count(*) AS n FROM ${V.looked} WHERE rule IS NOT NULL GROUP BY rule`,
+          `SELECT rule, count(*) AS n FROM ${V.deduped} WHERE rule IS NOT NULL GROUP BY rule`,
         );
-        const summary = toProjectTable(await session.sql(plan.profitSummaryStep(V.enriched)), profitSummary.columns);
+        const summary = toProjectTable(await session.sql(plan.profitSummarySql(V.enriched)), profitSummary.columns);
         const rejects = toProjectTable(
-          await session.sql(`${plan.orderRejectsStep(V.looked, sqlString(sources.orders))} ORDER BY source_row`),
+          await session.sql(`${plan.orderRejectsStep(V.deduped, sqlString(sources.orders))} ORDER BY source_row`),
           rejectedOrders.columns,
         );
         return { counts, rules, summary, rejects };
@@ -250,6 +254,33 @@ async function undeclaredKeys(
     extras.push({ source: key, name });
   }
   return extras;
+}
+
+/**
+ * With `ECOMFLOW_SPARK_TRACE` set, prints each statement's time on stderr (where a Spark run's time goes; used
+ * by the benchmark notes in docs/performance.md).
+ */
+function traced(session: SparkSession): SparkSession {
+  if (!process.env['ECOMFLOW_SPARK_TRACE']) return session;
+  const time = async <R>(name: string, text: string, work: () => Promise<R>): Promise<R> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      const ms = Math.round(performance.now() - t0);
+      process.stderr.write(`spark ${name} ${ms} ms: ${text.replace(/\s+/g, ' ').slice(0, 90)}\n`);
+    }
+  };
+  return Object.assign(Object.create(session) as SparkSession, {
+    sql: (q: string) => time('sql', q, () => session.sql(q)),
+    command: (q: string) => time('command', q, () => session.command(q)),
+    createTempView: (name: string, t: Table) => time('view', name, () => session.createTempView(name, t)),
+  });
+}
+
+/** The one number a query answers. */
+async function single(session: SparkSession, query: string): Promise<bigint> {
+  return BigInt((await session.sql(query)).get(0)!.toArray()[0] as bigint | number);
 }
 
 /** Creates or replaces a temp view. */

@@ -3,7 +3,8 @@
  * Arrow forms are in src/transforms/enrich-orders.ts): stage (trim, parse, cast, a named reject rule for each
  * failure, in the order enrichOrders checks them), dedupe by row id, look up the customer and the product, round
  * the profit, the order year, and the profit summary every aggregate is summed from. Each function returns the
- * SQL of one view over the previous one. Values are parsed with the SQL forms of the TypeScript rules
+ * SQL of one view over the previous one; the lookups, the order year and the profit summary are the SQL forms of
+ * the steps in src/transforms/steps/. Values are parsed with the SQL forms of the TypeScript rules
  * (`CleaningRule.sql`, `parseDecimalSql`, `parseDecimalLenientSql`), never a second copy.
  */
 import { enrichedOrders } from '../../schemas/enriched.js';
@@ -11,6 +12,12 @@ import { rawOrders } from '../../schemas/raw.js';
 import { JS_SPACE, jsTrimSql, sqlRegex, trimRule } from '../../transforms/rules/index.js';
 import { parseDecimalLenientSql, parseDecimalSql } from '../../transforms/values/index.js';
 import { sqlIdentifier, sqlString } from '../sql-text.js';
+import {
+  lookupCustomerStep,
+  lookupProductStep,
+  orderYearStep,
+  profitSummaryStep,
+} from '../../transforms/steps/index.js';
 
 /** A source column of the orders: its key in the file and its raw column name (snake case). */
 export interface SourceColumn {
@@ -162,22 +169,20 @@ export function stageStep(raw: string): string {
       `concat('Profit ', ${quoted('profit')}, ' is not a number')`,
     ],
   ];
+  // the first failing check's number is found once; its rule, column, value and message follow from it
+  const first = `CASE ${checks.map((c, i) => `WHEN ${c[0]} THEN ${i}`).join(' ')} END`;
   const pick = (f: (c: (typeof checks)[number]) => string): string =>
-    `CASE ${checks.map((c) => `WHEN ${c[0]} THEN ${f(c)}`).join(' ')} END`;
+    `CASE failed ${checks.map((c, i) => `WHEN ${i} THEN ${f(c)}`).join(' ')} END`;
   // the price counts as cleaned on every line that reaches the price check, as in enrichOrders
-  const reachesPrice = checks.findIndex((c) => c[1] === 'bad_price');
-  const beforePrice = checks
-    .slice(0, reachesPrice)
-    .map((c) => `(${c[0]})`)
-    .join(' OR ');
+  const priceCheck = checks.findIndex((c) => c[1] === 'bad_price');
   const qtyInt = `CASE WHEN abs(qty_dec) <= 2147483647 THEN CAST(qty_dec AS INT) END`;
   return `SELECT *,
     ${pick((c) => `'order.${c[1]}'`)} AS own_rule,
     ${pick((c) => (c[2] === null ? 'NULL' : `'${c[2]}'`))} AS own_column,
     ${pick((c) => c[3])} AS own_value,
     ${pick((c) => c[4])} AS own_message,
-    coalesce(NOT (${beforePrice}) AND price_cleaned, false) AS price_fixed
-  FROM (SELECT *, ${qtyInt} AS qty FROM (SELECT *,
+    coalesce(failed IS NULL OR failed >= ${priceCheck}, false) AND price_cleaned AS price_fixed
+  FROM (SELECT *, ${first} AS failed FROM (SELECT *, ${qtyInt} AS qty FROM (SELECT *,
     ${integerSql('row_id')} AS id,
     ${dayMonthYearSql('order_date')} AS order_day,
     ${dayMonthYearSql('ship_date')} AS ship_day,
@@ -187,7 +192,7 @@ export function stageStep(raw: string): string {
     ${price.cleaned} AS price_cleaned,
     ${parseDecimalSql('profit', 2)} AS profit_value,
     ${fractionBeyondSql('profit')} AS profit_rounded
-  FROM ${raw}))`;
+  FROM ${raw})))`;
 }
 
 /**
@@ -218,73 +223,64 @@ export function dedupeStep(staged: string, columns: readonly SourceColumn[]): st
   FROM ${staged})`;
 }
 
-/** Look up the customer and the product: trimmed keys left-joined to the cleaned customers and products views. */
-export function lookupStep(deduped: string, customers: string, products: string): string {
-  return `SELECT o.*, ${trimRule.sql('o.order_id')} AS order_key, ${trimRule.sql('o.ship_mode')} AS ship_mode_key,
-      o_c.customer_id AS customer_key, o_c.customer_name AS customer_name_of, o_c.country AS country_of,
-      o_p.product_id AS product_key, o_p.category AS category_of, o_p.sub_category AS sub_category_of,
-      ${trimRule.sql('o.customer_id')} AS customer_trimmed, ${trimRule.sql('o.product_id')} AS product_trimmed
-    FROM ${deduped} o
-    LEFT JOIN ${customers} o_c ON o_c.customer_id = ${trimRule.sql('o.customer_id')}
-    LEFT JOIN ${products} o_p ON o_p.product_id = ${trimRule.sql('o.product_id')}`;
-}
-
-/** Round the profit half away from zero to 2 places from its decimal text: the DECIMAL(18, 2) cast of stage. */
-export function roundProfitStep(): string {
-  return 'profit_value';
-}
-
-/** The order year: the calendar year of the order date. */
-export function orderYearStep(): string {
-  return 'year(order_day)';
-}
-
-/** enriched/orders: the kept lines in the declared columns and order, sorted by source row. */
-export function enrichedOrdersStep(looked: string): string {
+/**
+ * The kept lines in the enriched column names, before the lookups: trimmed keys, typed values, the profit rounded
+ * (its DECIMAL(18, 2) cast in stage), sorted nowhere yet.
+ */
+export function keptLinesStep(deduped: string): string {
   const expr: Record<string, string> = {
     row_id: 'CAST(id AS BIGINT)',
-    order_id: 'order_key',
+    order_id: trimRule.sql('order_id'),
     order_date: 'order_day',
     ship_date: 'ship_day',
-    ship_mode: 'ship_mode_key',
-    customer_id: 'customer_trimmed',
-    product_id: 'product_trimmed',
+    ship_mode: trimRule.sql('ship_mode'),
+    customer_id: trimRule.sql('customer_id'),
+    product_id: trimRule.sql('product_id'),
     quantity: 'qty',
     price: 'price_value',
     discount: 'disc',
-    profit: roundProfitStep(),
-    customer_name: 'customer_name_of',
-    country: 'country_of',
-    category: 'category_of',
-    sub_category: 'sub_category_of',
-    order_year: orderYearStep(),
+    profit: 'profit_value',
     source_row: 'source_row',
   };
-  const cols = enrichedOrders.columns.map((c) => `${expr[c.name] ?? 'NULL'} AS ${c.name}`).join(', ');
-  return `SELECT ${cols} FROM ${looked} WHERE rule IS NULL`;
+  const cols = Object.entries(expr).map(([name, e]) => `${e} AS ${name}`);
+  return `SELECT ${cols.join(', ')} FROM ${deduped} WHERE rule IS NULL`;
+}
+
+/**
+ * enriched/orders: the kept lines through the steps `lookup_customer`, `lookup_product` and `order_year` (their
+ * SQL forms, src/transforms/steps/), in the declared columns and order.
+ */
+export function enrichedOrdersStep(kept: string, customers: string, products: string): string {
+  const withCustomer = lookupCustomerStep.sql({ lines: kept, customers }, {});
+  const withProduct = lookupProductStep.sql({ lines: `(${withCustomer})`, products }, {});
+  const withYear = orderYearStep.sql({ lines: `(${withProduct})` }, {});
+  return `SELECT ${enrichedOrders.columns.map((c) => sqlIdentifier(c.name)).join(', ')} FROM (${withYear})`;
 }
 
 /** rejects/orders: one row per rejected line, with the file, the row, the row id as read and the rule. */
-export function orderRejectsStep(looked: string, sourceFile: string): string {
+export function orderRejectsStep(deduped: string, sourceFile: string): string {
   return (
     `SELECT ${sourceFile} AS source_file, source_row, row_id AS key, column_name, value, rule, message ` +
-    `FROM ${looked} WHERE rule IS NOT NULL`
+    `FROM ${deduped} WHERE rule IS NOT NULL`
   );
 }
 
-/** The profit summary (year × category × sub-category × customer) every aggregate is summed from. */
-export function profitSummaryStep(enriched: string): string {
-  const keys = 'order_year, category, sub_category, customer_id, customer_name';
-  return `SELECT ${keys}, sum(profit) AS profit, count(*) AS order_lines FROM ${enriched} GROUP BY ${keys}`;
+/** The profit summary (year × category × sub-category × customer): step `profit_summary`'s SQL form. */
+export function profitSummarySql(enriched: string): string {
+  return profitSummaryStep.sql({ lines: enriched }, {});
+}
+
+/** Kept lines whose key (`customer_id` or `product_id`) is null or not in `entity`: the unknown lines. */
+export function unknownLinesSql(kept: string, entity: string, key: 'customer_id' | 'product_id'): string {
+  return `SELECT count(*) AS n FROM ${kept} k LEFT ANTI JOIN ${entity} e ON k.${key} = e.${key}`;
 }
 
 /** The counts quality.json needs of the order lines, in one row. */
-export function orderCountsStep(looked: string): string {
+export function orderCountsStep(deduped: string): string {
   return `SELECT count(*) AS rows_read,
     count_if(rule IS NULL) AS rows_written,
-    count_if(price_fixed) AS price_cleaned,
-    count_if(rule IS NULL AND profit_rounded) AS profit_rounded,
-    count_if(rule IS NULL AND customer_key IS NULL) AS unknown_customers,
-    count_if(rule IS NULL AND product_key IS NULL) AS unknown_products
-  FROM ${looked}`;
+    count_if(price_fixed AND NOT (rule <=> 'order.duplicate_line' OR rule <=> 'order.conflicting_row_id'))
+      AS price_cleaned,
+    count_if(rule IS NULL AND profit_rounded) AS profit_rounded
+  FROM ${deduped}`;
 }

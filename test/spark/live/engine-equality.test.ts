@@ -27,7 +27,7 @@ function equalityCases(name: string, input: () => Promise<string>, skip = false)
     beforeAll(async () => {
       root = tempDir('ecomflow-spark-eq-');
       w = await runBoth(await input(), root);
-    });
+    }, 1_200_000);
     afterAll(() => {
       if (root !== '') rmSync(root, { recursive: true, force: true });
     });
