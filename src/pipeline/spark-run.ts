@@ -125,7 +125,10 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
           `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
             plan.dedupeStep(V.staged, columns),
         );
-        await view(session, V.kept, plan.keptLinesStep(V.deduped));
+        // cached: the enriched write, the profit summary and the unknown counts all read the kept lines
+        await session.command(
+          `CACHE TABLE ${V.kept} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${plan.keptLinesStep(V.deduped)}`,
+        );
         await view(session, V.enriched, plan.enrichedOrdersStep(V.kept, V.customers, V.products));
         checkpoint();
         const names = columns.map((c) => sqlIdentifier(c.name)).join(', ');
@@ -316,7 +319,7 @@ async function ordersLayout(file: string): Promise<plan.OrdersLayout> {
  * Checks, before any work, that the server can read the orders path (a cluster does not see the client's
  * files): a tiny read of the first line; PATH_NOT_FOUND becomes an InputError naming the path and the remote.
  */
-async function probeReadable(session: SparkSession, file: string, remote: string): Promise<void> {
+export async function probeReadable(session: SparkSession, file: string, remote: string): Promise<void> {
   try {
     await session.sql(`SELECT 1 FROM text.${sqlIdentifier(resolve(file))} LIMIT 1`);
   } catch (e) {
