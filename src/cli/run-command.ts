@@ -27,6 +27,8 @@ Options:
                          server; see docs/spark.md)
   --remote <sc://…>      the Spark Connect server for --engine spark, sc://host:port[/;token=…]
                          (default: the SPARK_REMOTE environment variable)
+  --catalog <schema>     with --engine spark: register every table as an external table in the
+                         Spark catalog, <schema>.enriched_orders, <schema>.aggregates_profit_by_year, …
   --json                 print the summary as one JSON object
   --quiet                no progress on stderr
   --debug                print stack traces of unexpected errors
@@ -54,6 +56,7 @@ export async function runCommand(
       'on-bad-rows': { type: 'string', default: 'reject' },
       engine: { type: 'string', default: 'local' },
       remote: { type: 'string' },
+      catalog: { type: 'string' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
@@ -81,6 +84,11 @@ export async function runCommand(
     throw new UsageError('--remote is for --engine spark; add --engine spark to run on that server');
   }
   if (engine === 'spark' && remote !== undefined) parseConnectionString(remote); // a malformed remote is a usage error
+  const catalog = values.catalog;
+  if (catalog !== undefined && engine !== 'spark') throw new UsageError('--catalog is for --engine spark');
+  if (catalog !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(catalog)) {
+    throw new UsageError(`--catalog must be a schema name (letters, digits, _), not "${catalog}"`);
+  }
   const tty = err as Partial<NodeJS.WriteStream>;
   const progress = startProgress(err, {
     live: tty.isTTY === true,
@@ -93,6 +101,7 @@ export async function runCommand(
       out: values.out,
       onBadRows: mode,
       ...(engine === 'spark' && remote !== undefined ? { engine, remote } : {}),
+      ...(catalog === undefined ? {} : { catalog }),
       signal: interrupt.signal,
       ...(values.input === undefined ? {} : { input: values.input }),
       ...(values.customers === undefined ? {} : { customers: values.customers }),

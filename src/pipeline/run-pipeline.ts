@@ -49,6 +49,8 @@ export interface PipelineOptions {
   readonly engine?: 'local' | 'spark';
   /** The Spark Connect connection string for `engine: 'spark'`, `sc://host:port[/;token=…]`. */
   readonly remote?: string;
+  /** `engine: 'spark'`: register every table in this Spark catalog schema (`<schema>.enriched_orders`, …). */
+  readonly catalog?: string;
 }
 
 /** One table written by the run. */
@@ -105,7 +107,10 @@ const tableOrder = (path: string): number =>
 export async function runPipeline(options: PipelineOptions): Promise<RunSummary> {
   if (options.engine === 'spark') {
     if (options.remote === undefined) throw new UsageError('the spark engine needs a Spark Connect remote (sc://…)');
-    return runSparkPipeline(options, { remote: options.remote });
+    return runSparkPipeline(options, {
+      remote: options.remote,
+      ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+    });
   }
   const startedAt = new Date();
   const emit: RunListener = options.onEvent ?? (() => {});

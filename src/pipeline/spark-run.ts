@@ -7,7 +7,7 @@
  * the aggregates, quality.json, the SQL answers, run.json and the report, then swaps the staging folder in.
  */
 import { open } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Table } from 'apache-arrow';
 import { InputError, InterruptedError } from '../errors.js';
@@ -42,6 +42,8 @@ import type { PipelineOptions, RunSummary, WrittenTable } from './run-pipeline.j
 export interface SparkRunOptions {
   /** The Spark Connect connection string, `sc://host:port[/;token=…]`. */
   readonly remote: string;
+  /** Registers every table as an external table `<catalog>.<layer>_<table>` (USING parquet LOCATION …). */
+  readonly catalog?: string;
 }
 
 /** The views the plan builds, in order. */
@@ -224,6 +226,13 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     checkpoint();
     await commitStaging(stagingDir, target, { tool: 'ecomflow', layout: 1 });
     staging = null;
+    if (spark.catalog !== undefined) {
+      await timed(
+        'catalog',
+        () => registerTables(session, spark.catalog!, target, tables),
+        () => [tables.length, `${tables.length} tables in ${spark.catalog!}`],
+      );
+    }
     return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers, customersSheet };
   } catch (error) {
     if (staging !== null) await discardStaging(staging);
@@ -279,6 +288,25 @@ function traced(session: SparkSession): SparkSession {
     command: (q: string) => time('command', q, () => session.command(q)),
     createTempView: (name: string, t: Table) => time('view', name, () => session.createTempView(name, t)),
   });
+}
+
+/**
+ * Registers each written table as an external Parquet table `<schema>.<layer>_<table>` over its final location
+ * (after the swap), replacing a previous registration of that name.
+ */
+export async function registerTables(
+  session: SparkSession,
+  schema: string,
+  warehouse: string,
+  tables: readonly WrittenTable[],
+): Promise<void> {
+  await session.command(`CREATE SCHEMA IF NOT EXISTS ${sqlIdentifier(schema)}`);
+  for (const t of tables) {
+    const [layer, file] = t.path.split(sep) as [string, string];
+    const name = `${sqlIdentifier(schema)}.${sqlIdentifier(`${layer}_${file.replace(/\.parquet$/, '')}`)}`;
+    await session.command(`DROP TABLE IF EXISTS ${name}`);
+    await session.command(`CREATE TABLE ${name} USING parquet LOCATION ${sqlString(resolve(warehouse, t.path))}`);
+  }
 }
 
 /** The one number a query answers. */

@@ -53,6 +53,27 @@ describe('ecomflow run --engine', () => {
     expect(r.err).toContain('--engine spark');
   });
 
+  it('refuses --catalog without the spark engine, and a catalog that is not a schema name (exit 2)', async () => {
+    const local = await cli('run', '--input', fixtures, '--out', 'w', '--catalog', 'shop');
+    expect(local.code).toBe(2);
+    expect(local.err).toContain('--catalog is for --engine spark');
+    const bad = await cli(
+      'run',
+      '--input',
+      fixtures,
+      '--out',
+      'w',
+      '--engine',
+      'spark',
+      '--remote',
+      'sc://h',
+      '--catalog',
+      'a;b',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('schema name');
+  });
+
   it('an unreachable server is one line naming the remote, exit 1, and no warehouse', async () => {
     const out = join(tempDir(), 'w');
     process.env['SPARK_REMOTE'] = 'sc://127.0.0.1:9/;token=s3cret';
