@@ -1,4 +1,5 @@
 /** Calendar dates as day numbers (days since 1970-01-01), by integer arithmetic: no `Date`, no time zone. */
+import { jsTrimSql, letSql } from '../rules/spark-sql.js';
 import { isSpaceCode } from './decimal-text.js';
 
 /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
@@ -126,4 +127,29 @@ export function formatDay(day: number): string {
   const [y, m, d] = civilFromDays(day);
   const year = y < 0 ? `-${String(-y).padStart(4, '0')}` : String(y).padStart(4, '0');
   return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** `d/m/yyyy` and `yyyy-mm-dd` as Java regexes, the day, month and year in groups. */
+const DMY_SQL = String.raw`r'^(\d{1,2})/(\d{1,2})/(\d{4})\z'`;
+const ISO_SQL = String.raw`r'^(\d{4})-(\d{2})-(\d{2})\z'`;
+
+/**
+ * {@link parseDayMonthYear} as Spark SQL over the STRING expression `text`: a DATE, NULL when the text is not a
+ * possible date (or NULL). Built with `try_to_date`, so an impossible date is NULL, never a failed job.
+ * @example
+ * ```ts
+ * parseDayMonthYearSql('order_date'); // '21/8/2016' → 2016-08-21, '29/2/2015' → NULL
+ * ```
+ */
+export function parseDayMonthYearSql(text: string): string {
+  const part = (regex: string, group: number): string => `try_cast(regexp_extract(t, ${regex}, ${group}) AS INT)`;
+  const ymd = (regex: string, y: number, m: number, d: number): string =>
+    `CASE WHEN t RLIKE ${regex} AND ${part(regex, y)} >= 1000 THEN try_to_date(format_string('%04d-%02d-%02d', ` +
+    `${part(regex, y)}, ${part(regex, m)}, ${part(regex, d)}), 'yyyy-MM-dd') END`;
+  return letSql(
+    't',
+    jsTrimSql(text),
+    `CASE WHEN length(t) = 10 AND substr(t, 5, 1) = '-' THEN ${ymd(ISO_SQL, 1, 2, 3)} ` +
+      `ELSE ${ymd(DMY_SQL, 3, 2, 1)} END`,
+  );
 }
