@@ -41,3 +41,4 @@ export {
   type DedupeSpec,
   type DedupedLines,
 } from './dedupe-lines.js';
+export { dedupeCustomersStep, dedupeKeyedSql, dedupeProductsStep } from './dedupe-keyed.js';

@@ -21,7 +21,7 @@ import {
 } from '../values/index.js';
 import { lineHashes } from '../line-hash.js';
 import { profitRoundedSql, roundProfit, roundProfitSql } from './round-profit.js';
-import { sqlIdent, type Step } from './step.js';
+import { sqlIdent, sqlString, type Step } from './step.js';
 
 /** A discount is a fraction of the price: at most 1 (100%), held at scale 4. */
 const DISCOUNT_MAX = 10_000n;
@@ -323,7 +323,7 @@ export function stageOrdersSql(views: { readonly raw_orders: string }, spec: Sta
   const verdict = (field: keyof SqlCheck): string =>
     `CASE ${checks.map((k) => `WHEN ${k.test} THEN ${field === 'rule' ? `'${k.rule}'` : k[field]}`).join(' ')} END`;
   const trimmed = (name: string): string => trimRule.sql(c(name));
-  const line = spec.lineColumns.map((name) => `${sqlIdent(name)}, ${c(name)}`).join(', ');
+  const line = spec.lineColumns.map((name) => `${sqlString(name)}, ${c(name)}`).join(', ');
   return (
     `SELECT ${c('source_row')} AS source_row, ${c('row_id')} AS key, ` +
     `CASE WHEN s_row_id IS NOT NULL AND ${c('row_id')} IS NOT NULL THEN s_row_id END AS row_id, ` +

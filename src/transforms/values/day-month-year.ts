@@ -135,7 +135,8 @@ const ISO_SQL = String.raw`r'^(\d{4})-(\d{2})-(\d{2})\z'`;
 
 /**
  * {@link parseDayMonthYear} as Spark SQL over the STRING expression `text`: a DATE, NULL when the text is not a
- * possible date (or NULL). Built with `try_to_date`, so an impossible date is NULL, never a failed job.
+ * possible date (or NULL). The day is checked against its month (leap years too) before `make_date` sees it, so
+ * an impossible date is NULL, never a failed job in ANSI mode.
  * @example
  * ```ts
  * parseDayMonthYearSql('order_date'); // '21/8/2016' → 2016-08-21, '29/2/2015' → NULL
@@ -143,9 +144,16 @@ const ISO_SQL = String.raw`r'^(\d{4})-(\d{2})-(\d{2})\z'`;
  */
 export function parseDayMonthYearSql(text: string): string {
   const part = (regex: string, group: number): string => `try_cast(regexp_extract(t, ${regex}, ${group}) AS INT)`;
+  const leap = '((p.y % 4 = 0 AND p.y % 100 <> 0) OR p.y % 400 = 0)';
+  const days =
+    `CASE WHEN p.m = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END ` + 'WHEN p.m IN (4, 6, 9, 11) THEN 30 ELSE 31 END';
+  const valid = `p.y >= 1000 AND p.m BETWEEN 1 AND 12 AND p.d >= 1 AND p.d <= ${days}`;
   const ymd = (regex: string, y: number, m: number, d: number): string =>
-    `CASE WHEN t RLIKE ${regex} AND ${part(regex, y)} >= 1000 THEN try_to_date(format_string('%04d-%02d-%02d', ` +
-    `${part(regex, y)}, ${part(regex, m)}, ${part(regex, d)}), 'yyyy-MM-dd') END`;
+    `CASE WHEN t RLIKE ${regex} THEN ${letSql(
+      'p',
+      `named_struct('y', ${part(regex, y)}, 'm', ${part(regex, m)}, 'd', ${part(regex, d)})`,
+      `CASE WHEN ${valid} THEN make_date(p.y, p.m, p.d) END`,
+    )} END`;
   return letSql(
     't',
     jsTrimSql(text),
