@@ -15,3 +15,30 @@ export {
   summariseProfit,
   type AggregateName,
 } from './aggregates.js';
+export {
+  lineColumnsOf,
+  stageOrders,
+  stageOrdersSql,
+  stageOrdersStep,
+  type ParsedCodes,
+  type StageSpec,
+  type StagedOrders,
+} from './stage-orders.js';
+export {
+  PROFIT_SCALE,
+  fractionBeyond,
+  profitRoundedSql,
+  roundProfit,
+  roundProfitSql,
+  roundProfitStep,
+  type RoundedProfits,
+} from './round-profit.js';
+export {
+  dedupeLines,
+  dedupeLinesSql,
+  dedupeLinesStep,
+  dedupedLineColumns,
+  type DedupeSpec,
+  type DedupedLines,
+} from './dedupe-lines.js';
+export { dedupeCustomersStep, dedupeKeyedSql, dedupeProductsStep } from './dedupe-keyed.js';
