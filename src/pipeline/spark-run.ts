@@ -122,10 +122,9 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
         await session.command(
           `CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${plan.rawOrdersStep(V.source, columns)}`,
         );
-        await view(session, V.staged, plan.stageStep(V.raw));
+        await view(session, V.staged, plan.stageStep(V.raw, columns));
         await session.command(
-          `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
-            plan.dedupeStep(V.staged, columns),
+          `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` + plan.dedupeStep(V.staged),
         );
         // cached: the enriched write, the profit summary and the unknown counts all read the kept lines
         await session.command(
@@ -147,7 +146,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
           unknown_products: await single(session, plan.unknownLinesSql(V.kept, V.products, 'product_id')),
         };
         const rules = await session.sql(
-          `SELECT rule, count(*) AS n FROM ${V.deduped} WHERE rule IS NOT NULL GROUP BY rule`,
+          `SELECT reject_rule AS rule, count(*) AS n FROM ${V.deduped} WHERE reject_rule IS NOT NULL GROUP BY 1`,
         );
         const summary = toProjectTable(await session.sql(plan.profitSummarySql(V.enriched)), profitSummary.columns);
         const rejects = toProjectTable(

@@ -1,22 +1,19 @@
 /**
- * The order-line steps of the pipeline as Spark SQL, one function per step and named after it (the steps'
- * Arrow forms are in src/transforms/enrich-orders.ts): stage (trim, parse, cast, a named reject rule for each
- * failure, in the order enrichOrders checks them), dedupe by row id, look up the customer and the product, round
- * the profit, the order year, and the profit summary every aggregate is summed from. Each function returns the
- * SQL of one view over the previous one; the lookups, the order year and the profit summary are the SQL forms of
- * the steps in src/transforms/steps/. Values are parsed with the SQL forms of the TypeScript rules
- * (`CleaningRule.sql`, `parseDecimalSql`, `parseDecimalLenientSql`), never a second copy.
+ * The Spark plan of the order lines: the views the Spark runner builds, each from the SQL form of a pipeline step
+ * (src/transforms/steps/: `stage_orders` with `round_profit`, `dedupe_lines`, `lookup_customer`, `lookup_product`,
+ * `order_year`, `profit_summary` — their Arrow forms side by side there), plus the plumbing only Spark needs:
+ * reading the orders files, `source_row`, and the rejects, kept lines and counts in the warehouse's columns.
  */
 import { enrichedOrders } from '../../schemas/enriched.js';
 import { rawOrders } from '../../schemas/raw.js';
-import { JS_SPACE, jsTrimSql, sqlRegex, trimRule } from '../../transforms/rules/index.js';
-import { parseDecimalLenientSql, parseDecimalSql } from '../../transforms/values/index.js';
 import { sqlIdentifier, sqlString } from '../sql-text.js';
 import {
+  dedupeLinesStep,
   lookupCustomerStep,
   lookupProductStep,
   orderYearStep,
   profitSummaryStep,
+  stageOrdersStep,
 } from '../../transforms/steps/index.js';
 
 /** A source column of the orders: its key in the file and its raw column name (snake case). */
@@ -69,158 +66,14 @@ export function rawOrdersStep(source: string, columns: readonly SourceColumn[]):
   );
 }
 
-/** `parseInteger` as SQL: integer text (spaces, sign, an all-zero fraction) → DECIMAL(38,0), NULL otherwise. */
-function integerSql(text: string): string {
-  const re = sqlRegex(String.raw`^[${JS_SPACE}]*([+-]?\d+)(?:\.0*)?[${JS_SPACE}]*\z`);
-  const v = `try_cast(regexp_extract(${text}, ${re}, 1) AS DECIMAL(38, 0))`;
-  return `CASE WHEN ${text} RLIKE ${re} AND abs(${v}) <= 9007199254740991 THEN ${v} END`;
+/** Stage (`stage_orders`): every line trimmed, parsed and cast, its first failing check named (the step's SQL). */
+export function stageStep(raw: string, columns: readonly SourceColumn[]): string {
+  return stageOrdersStep.sql({ raw_orders: raw }, { lineColumns: columns.map((c) => c.name) });
 }
 
-/** `parseDayMonthYear` as SQL: `d/m/yyyy` or `yyyy-mm-dd` (spaces around) → DATE, NULL when impossible. */
-function dayMonthYearSql(text: string): string {
-  const dmy = sqlRegex(String.raw`^[${JS_SPACE}]*(\d{1,2})/(\d{1,2})/(\d{4})[${JS_SPACE}]*\z`);
-  const iso = sqlRegex(String.raw`^[${JS_SPACE}]*(\d{4})-(\d{2})-(\d{2})[${JS_SPACE}]*\z`);
-  const part = (re: string, n: number): string => `CAST(regexp_extract(${text}, ${re}, ${n}) AS INT)`;
-  const date = (y: string, m: string, d: string): string =>
-    `CASE WHEN ${y} >= 1000 AND ${m} BETWEEN 1 AND 12 AND ${d} >= 1 ` +
-    `AND ${d} <= day(last_day(make_date(${y}, ${m}, 1))) ` +
-    `THEN make_date(${y}, ${m}, ${d}) END`;
-  return (
-    `CASE WHEN ${text} RLIKE ${dmy} THEN ${date(part(dmy, 3), part(dmy, 2), part(dmy, 1))} ` +
-    `WHEN ${text} RLIKE ${iso} THEN ${date(part(iso, 1), part(iso, 2), part(iso, 3))} END`
-  );
-}
-
-/** A non-zero digit past the 2nd decimal place of plain (exponent-free) decimal text: the profit was rounded. */
-function fractionBeyondSql(text: string): string {
-  const beyond = sqlRegex(String.raw`\.\d{2}\d*[1-9]`);
-  return `coalesce(NOT (${text} RLIKE r'[eE]') AND ${text} RLIKE ${beyond}, false)`;
-}
-
-/** `"value"` quoted inside a message, as the TypeScript messages quote it. */
-const quoted = (text: string): string => `concat('"', ${text}, '"')`;
-
-/**
- * Stage: every line typed and checked; `own_rule`/`own_column`/`own_value`/`own_message` name the first check
- * it fails apart from the duplicate check (NULL when it passes them all), in enrichOrders' order.
- */
-export function stageStep(raw: string): string {
-  const price = parseDecimalLenientSql('price', 2);
-  const checks: [cond: string, rule: string, column: string | null, value: string, message: string][] = [
-    ['row_id IS NULL OR ' + `${jsTrimSql('row_id')} = ''`, 'missing_row_id', 'row_id', 'row_id', `'Row ID is missing'`],
-    ['id IS NULL', 'bad_row_id', 'row_id', 'row_id', `concat('Row ID ', ${quoted('row_id')}, ' is not an integer')`],
-    ['order_date IS NULL', 'missing_order_date', 'order_date', 'NULL', `'Order Date is missing'`],
-    [
-      'order_day IS NULL',
-      'bad_order_date',
-      'order_date',
-      'order_date',
-      `concat('Order Date ', ${quoted('order_date')}, ' is not a possible d/m/yyyy date')`,
-    ],
-    [
-      'ship_date IS NOT NULL AND ship_day IS NULL',
-      'bad_ship_date',
-      'ship_date',
-      'ship_date',
-      `concat('Ship Date ', ${quoted('ship_date')}, ' is not a possible d/m/yyyy date')`,
-    ],
-    [
-      'quantity IS NULL OR qty IS NULL',
-      'bad_quantity',
-      'quantity',
-      'quantity',
-      `CASE WHEN quantity IS NULL THEN 'Quantity is missing' ` +
-        `ELSE concat('Quantity ', ${quoted('quantity')}, ' is not an integer') END`,
-    ],
-    [
-      'qty <= 0',
-      'nonpositive_quantity',
-      'quantity',
-      'quantity',
-      `concat('Quantity ', ${quoted('quantity')}, ' is not a positive number of items')`,
-    ],
-    [
-      'discount IS NOT NULL AND disc IS NULL',
-      'bad_discount',
-      'discount',
-      'discount',
-      `concat('Discount ', ${quoted('discount')}, ' is not a number')`,
-    ],
-    [
-      'disc < 0 OR disc > 1',
-      'discount_out_of_range',
-      'discount',
-      'discount',
-      `concat('Discount ', ${quoted('discount')}, ' is not a fraction between 0 and 1')`,
-    ],
-    [
-      'price IS NOT NULL AND price_value IS NULL',
-      'bad_price',
-      'price',
-      'price',
-      `concat('Price ', ${quoted('price')}, ' is not a number')`,
-    ],
-    ['profit IS NULL', 'missing_profit', 'profit', 'NULL', `'Profit is missing'`],
-    [
-      'profit_value IS NULL',
-      'bad_profit',
-      'profit',
-      'profit',
-      `concat('Profit ', ${quoted('profit')}, ' is not a number')`,
-    ],
-  ];
-  // the first failing check's number is found once; its rule, column, value and message follow from it
-  const first = `CASE ${checks.map((c, i) => `WHEN ${c[0]} THEN ${i}`).join(' ')} END`;
-  const pick = (f: (c: (typeof checks)[number]) => string): string =>
-    `CASE failed ${checks.map((c, i) => `WHEN ${i} THEN ${f(c)}`).join(' ')} END`;
-  // the price counts as cleaned on every line that reaches the price check, as in enrichOrders
-  const priceCheck = checks.findIndex((c) => c[1] === 'bad_price');
-  const qtyInt = `CASE WHEN abs(qty_dec) <= 2147483647 THEN CAST(qty_dec AS INT) END`;
-  return `SELECT *,
-    ${pick((c) => `'order.${c[1]}'`)} AS own_rule,
-    ${pick((c) => (c[2] === null ? 'NULL' : `'${c[2]}'`))} AS own_column,
-    ${pick((c) => c[3])} AS own_value,
-    ${pick((c) => c[4])} AS own_message,
-    coalesce(failed IS NULL OR failed >= ${priceCheck}, false) AND price_cleaned AS price_fixed
-  FROM (SELECT *, ${first} AS failed FROM (SELECT *, ${qtyInt} AS qty FROM (SELECT *,
-    ${integerSql('row_id')} AS id,
-    ${dayMonthYearSql('order_date')} AS order_day,
-    ${dayMonthYearSql('ship_date')} AS ship_day,
-    ${integerSql('quantity')} AS qty_dec,
-    ${parseDecimalSql('discount', 4)} AS disc,
-    ${price.value} AS price_value,
-    ${price.cleaned} AS price_cleaned,
-    ${parseDecimalSql('profit', 2)} AS profit_value,
-    ${fractionBeyondSql('profit')} AS profit_rounded
-  FROM ${raw})))`;
-}
-
-/**
- * Dedupe: among lines of one row id, the first (by source row) that passes every other check is kept; every
- * later line of that id is an exact duplicate (same text in every column) or a conflicting row id.
- * Sets `rule`/`column_name`/`value`/`message` (NULL for a kept line).
- */
-export function dedupeStep(staged: string, columns: readonly SourceColumn[]): string {
-  const line = `struct(${columns.map((c) => sqlIdentifier(c.name)).join(', ')})`;
-  const dup = `first_kept IS NOT NULL AND source_row > first_kept`;
-  const same = `line <=> first_line`;
-  const idText = `CAST(CAST(id AS BIGINT) AS STRING)`;
-  return `SELECT *,
-    CASE WHEN ${dup} THEN CASE WHEN ${same} THEN 'order.duplicate_line' ELSE 'order.conflicting_row_id' END
-      ELSE own_rule END AS rule,
-    CASE WHEN ${dup} THEN CASE WHEN ${same} THEN NULL ELSE 'row_id' END ELSE own_column END AS column_name,
-    CASE WHEN ${dup} THEN CASE WHEN ${same} THEN NULL ELSE row_id END ELSE own_value END AS value,
-    CASE WHEN ${dup} THEN CASE WHEN ${same}
-        THEN concat('exact duplicate of source row ', first_kept, ' (counted once)')
-        ELSE concat('Row ID ', ${idText}, ' already used by source row ', first_kept,
-          ' with different values; the first is kept') END
-      ELSE own_message END AS message
-  FROM (SELECT *,
-    min(CASE WHEN own_rule IS NULL THEN source_row END) OVER (PARTITION BY id) AS first_kept,
-    min_by(CASE WHEN own_rule IS NULL THEN ${line} END, CASE WHEN own_rule IS NULL THEN source_row END)
-      OVER (PARTITION BY id) AS first_line,
-    ${line} AS line
-  FROM ${staged})`;
+/** Dedupe (`dedupe_lines`): a later line of a kept row id is a duplicate or a conflict (the step's SQL). */
+export function dedupeStep(staged: string): string {
+  return dedupeLinesStep.sql({ staged }, {});
 }
 
 /**
@@ -228,22 +81,21 @@ export function dedupeStep(staged: string, columns: readonly SourceColumn[]): st
  * (its DECIMAL(18, 2) cast in stage), sorted nowhere yet.
  */
 export function keptLinesStep(deduped: string): string {
-  const expr: Record<string, string> = {
-    row_id: 'CAST(id AS BIGINT)',
-    order_id: trimRule.sql('order_id'),
-    order_date: 'order_day',
-    ship_date: 'ship_day',
-    ship_mode: trimRule.sql('ship_mode'),
-    customer_id: trimRule.sql('customer_id'),
-    product_id: trimRule.sql('product_id'),
-    quantity: 'qty',
-    price: 'price_value',
-    discount: 'disc',
-    profit: 'profit_value',
-    source_row: 'source_row',
-  };
-  const cols = Object.entries(expr).map(([name, e]) => `${e} AS ${name}`);
-  return `SELECT ${cols.join(', ')} FROM ${deduped} WHERE rule IS NULL`;
+  const cols = [
+    'row_id',
+    'order_id',
+    'order_date',
+    'ship_date',
+    'ship_mode',
+    'customer_id',
+    'product_id',
+    'quantity',
+    'price',
+    'discount',
+    'profit',
+    'source_row',
+  ];
+  return `SELECT ${cols.join(', ')} FROM ${deduped} WHERE reject_rule IS NULL`;
 }
 
 /**
@@ -260,8 +112,8 @@ export function enrichedOrdersStep(kept: string, customers: string, products: st
 /** rejects/orders: one row per rejected line, with the file, the row, the row id as read and the rule. */
 export function orderRejectsStep(deduped: string, sourceFile: string): string {
   return (
-    `SELECT ${sourceFile} AS source_file, source_row, row_id AS key, column_name, value, rule, message ` +
-    `FROM ${deduped} WHERE rule IS NOT NULL`
+    `SELECT ${sourceFile} AS source_file, source_row, key, reject_column AS column_name, reject_value AS value, ` +
+    `reject_rule AS rule, reject_message AS message FROM ${deduped} WHERE reject_rule IS NOT NULL`
   );
 }
 
@@ -278,9 +130,8 @@ export function unknownLinesSql(kept: string, entity: string, key: 'customer_id'
 /** The counts quality.json needs of the order lines, in one row. */
 export function orderCountsStep(deduped: string): string {
   return `SELECT count(*) AS rows_read,
-    count_if(rule IS NULL) AS rows_written,
-    count_if(price_fixed AND NOT (rule <=> 'order.duplicate_line' OR rule <=> 'order.conflicting_row_id'))
-      AS price_cleaned,
-    count_if(rule IS NULL AND profit_rounded) AS profit_rounded
+    count_if(reject_rule IS NULL) AS rows_written,
+    count_if(reject_rule IS NULL AND price_fix) AS price_cleaned,
+    count_if(reject_rule IS NULL AND profit_fix) AS profit_rounded
   FROM ${deduped}`;
 }
