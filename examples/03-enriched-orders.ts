@@ -59,7 +59,7 @@ console.log(
 );
 
 // %% [2] Enrich the order lines: typed, rounded, joined
-const enriched = enrichOrders(rawOrderTable, customers, products);
+const enriched = enrichOrders(rawOrderTable, { customers, products });
 const orders = enriched.table;
 console.log(`\n${show(orders, { title: 'enriched.orders', rows: 8, maxWidth: 24 })}`);
 

@@ -35,7 +35,7 @@ const inputDir = resolve(process.argv[2] ?? join(import.meta.dirname, '../fixtur
 const sources = await findSources(inputDir);
 const customers = cleanCustomers((await readXlsx(sources.customers, rawCustomers)).table).table;
 const products = cleanProducts((await readCsv(sources.products, rawProducts)).table).table;
-const orders = enrichOrders((await readJson(sources.orders, rawOrders)).table, customers, products).table;
+const orders = enrichOrders((await readJson(sources.orders, rawOrders)).table, { customers, products }).table;
 console.log(`enriched.orders: ${orders.numRows} lines`);
 
 // %% [2] Profit by year: one groupBy, exact decimal sums, and how many lines each sum covers

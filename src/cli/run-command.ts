@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { UsageError } from '../errors.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { assertPathsPassable } from './path-args.js';
+import { parseConnectionString } from '../spark/connection-string.js';
 import { startProgress } from './progress.js';
 import { formatSummary, jsonSummary } from './summary.js';
 
@@ -23,6 +24,12 @@ Options:
   --products <file>      products file (.csv)
   --orders <file>        orders file (.json array, or .ndjson/.jsonl one object per line)
   --on-bad-rows <mode>   reject (default: bad rows go to rejects/) or fail (stop at the first)
+  --engine <engine>      local (default: this machine) or spark (the order lines on a Spark Connect
+                         server; see docs/spark.md)
+  --remote <sc://…>      the Spark Connect server for --engine spark, sc://host:port[/;token=…]
+                         (default: the SPARK_REMOTE environment variable)
+  --catalog <schema>     with --engine spark: register every table as an external table in the
+                         Spark catalog, <schema>.enriched_orders, <schema>.aggregates_profit_by_year, …
   --json                 print the summary as one JSON object
   --quiet                no progress on stderr
   --debug                print stack traces of unexpected errors
@@ -48,6 +55,9 @@ export async function runCommand(
       products: { type: 'string' },
       orders: { type: 'string' },
       'on-bad-rows': { type: 'string', default: 'reject' },
+      engine: { type: 'string', default: 'local' },
+      remote: { type: 'string' },
+      catalog: { type: 'string' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
@@ -65,6 +75,22 @@ export async function runCommand(
   assertPathsPassable({ input: values.input, out: values.out, ...pick(values, 'customers', 'products', 'orders') });
   const mode = values['on-bad-rows'];
   if (mode !== 'reject' && mode !== 'fail') throw new UsageError(`--on-bad-rows must be reject or fail, not "${mode}"`);
+  const engine = values.engine;
+  if (engine !== 'local' && engine !== 'spark')
+    throw new UsageError(`--engine must be local or spark, not "${engine}"`);
+  const remote = values.remote ?? (process.env['SPARK_REMOTE'] || undefined);
+  if (engine === 'spark' && remote === undefined) {
+    throw new UsageError('--engine spark needs --remote sc://host:port (or the SPARK_REMOTE environment variable)');
+  }
+  if (engine === 'local' && values.remote !== undefined) {
+    throw new UsageError('--remote is for --engine spark; add --engine spark to run on that server');
+  }
+  if (engine === 'spark' && remote !== undefined) parseConnectionString(remote); // a malformed remote is a usage error
+  const catalog = values.catalog;
+  if (catalog !== undefined && engine !== 'spark') throw new UsageError('--catalog is for --engine spark');
+  if (catalog !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(catalog)) {
+    throw new UsageError(`--catalog must be a schema name (letters, digits, _), not "${catalog}"`);
+  }
   const tty = err as Partial<NodeJS.WriteStream>;
   const progress = startProgress(err, {
     live: tty.isTTY === true,
@@ -76,6 +102,9 @@ export async function runCommand(
     const summary = await runPipeline({
       out: values.out,
       onBadRows: mode,
+      ...(engine === 'spark' && remote !== undefined ? { engine, remote } : {}),
+      ...(catalog === undefined ? {} : { catalog }),
+      ...(process.env['ECOMFLOW_SPARK_TRACE'] ? { sparkTrace: (line: string) => err.write(`${line}\n`) } : {}),
       signal: interrupt.signal,
       ...(values.input === undefined ? {} : { input: values.input }),
       ...(values.customers === undefined ? {} : { customers: values.customers }),

@@ -112,7 +112,8 @@ export async function enrichOrderLines(
       batches++;
       await rawOut?.append(batch);
       rawRows += batch.numRows;
-      const e = enrichOrders(batch, customers, products, seen);
+      const e = enrichOrders(batch, { customers, products, seen });
+      seen.merge(e.seen);
       options.checkpoint?.(); // a batch takes seconds: an interrupted run stops between its steps
       enrichedOut ??= await openParquetStream(options.enrichedFile, e.table);
       await enrichedOut.append(e.table);

@@ -18,7 +18,8 @@ import { assertReplaceable, commitStaging, createStaging, discardStaging, lockWa
 import { assertOutsideWarehouse, resolveWarehouse, type ReadPath } from './out-path.js';
 import { checkReadable } from '../io/files/file-info.js';
 import { readFault, writeFault } from '../io/files/fs-errors.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { runSparkPipeline } from './spark-run.js';
 import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
 import { buildReport } from '../report/build-report.js';
 import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
@@ -44,6 +45,14 @@ export interface PipelineOptions {
    * finishes instead.
    */
   readonly signal?: AbortSignal;
+  /** `local` (default): this process; `spark`: the order lines on a Spark Connect server (`remote`). */
+  readonly engine?: 'local' | 'spark';
+  /** The Spark Connect connection string for `engine: 'spark'`, `sc://host:port[/;token=…]`. */
+  readonly remote?: string;
+  /** `engine: 'spark'`: register every table in this Spark catalog schema (`<schema>.enriched_orders`, …). */
+  readonly catalog?: string;
+  /** `engine: 'spark'`: told each Spark statement's time and text (the CLI prints them with ECOMFLOW_SPARK_TRACE). */
+  readonly sparkTrace?: (line: string) => void;
 }
 
 /** One table written by the run. */
@@ -98,6 +107,14 @@ const tableOrder = (path: string): number =>
  * // summary.quality.tables.orders → { rows_read: 9994, rows_written: 9994, rows_rejected: 0, … }
  */
 export async function runPipeline(options: PipelineOptions): Promise<RunSummary> {
+  if (options.engine === 'spark') {
+    if (options.remote === undefined) throw new UsageError('the spark engine needs a Spark Connect remote (sc://…)');
+    return runSparkPipeline(options, {
+      remote: options.remote,
+      ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+      ...(options.sparkTrace === undefined ? {} : { trace: options.sparkTrace }),
+    });
+  }
   const startedAt = new Date();
   const emit: RunListener = options.onEvent ?? (() => {});
   const { signal } = options;

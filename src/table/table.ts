@@ -37,6 +37,44 @@ export function tableFromVectors(columns: readonly ColumnSpec[], vectors: readon
   return new Table(schema, [new RecordBatch(schema, data)]);
 }
 
+/**
+ * `table` with `vectors` added as new columns after its own (no copy of the existing columns), like Arrow JS's
+ * `setChild`. Every column must be one chunk of the table's length.
+ * @example
+ * withColumns(lines, [orderYearColumn], [years]); // lines' columns, then order_year
+ */
+export function withColumns(table: Table, columns: readonly ColumnSpec[], vectors: readonly Vector<DataType>[]): Table {
+  if (columns.length !== vectors.length) {
+    throw new SchemaError('table.shape', `expected ${columns.length} vectors, got ${vectors.length}`);
+  }
+  const names = table.schema.names.map(String);
+  const own = names.map((name, i) => {
+    const v = table.getChildAt<DataType>(i)!;
+    if (v.data.length !== 1) throw new SchemaError('table.chunks', `column "${name}" must be one chunk`);
+    return v;
+  });
+  const fields = [
+    ...table.schema.fields,
+    ...columns.map((c, i) => new Field(c.name, vectors[i]!.type, c.nullable || vectors[i]!.nullCount > 0)),
+  ];
+  const all = [...own, ...vectors];
+  for (let i = 0; i < all.length; i++) {
+    if (all[i]!.length !== table.numRows) {
+      throw new SchemaError('table.shape', `column "${fields[i]!.name}" has ${all[i]!.length} rows`);
+    }
+    if (all[i]!.data.length !== 1)
+      throw new SchemaError('table.chunks', `column "${fields[i]!.name}" must be one chunk`);
+  }
+  const schema = new Schema(fields);
+  const data = makeData({
+    type: new Struct(fields),
+    length: table.numRows,
+    nullCount: 0,
+    children: all.map((v) => v.data[0]!),
+  });
+  return new Table(schema, [new RecordBatch(schema, data)]);
+}
+
 /** An empty table with the declared columns. */
 export function emptyTable(columns: readonly ColumnSpec[]): Table {
   const fields = columns.map((c) => new Field(c.name, arrowTypeOf(c.type), c.nullable));

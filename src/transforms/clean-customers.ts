@@ -16,6 +16,7 @@ import { addFix, type Fixes } from './quality.js';
 import type { Reject } from './rejects-builder.js';
 import { emailRule, nameRule, phoneRule, postalCodeRule, trimRule } from './rules/index.js';
 import type { CleaningRule } from './rules/rule.js';
+import type { StepOptions } from './steps/step.js';
 
 const rules: Readonly<Record<string, CleaningRule | null>> = {
   customer_name: nameRule,
@@ -38,18 +39,41 @@ const rules: Readonly<Record<string, CleaningRule | null>> = {
  * // fixes → { 'name.clean': { changed: 65, nulled: 0 }, 'phone.normalise': { changed: 651, nulled: 142 }, … }
  */
 export function cleanCustomers(raw: Table): Cleaned {
-  return cleanKeyed(raw, enrichedCustomers.columns, 'customer_id', 'customer', rules);
+  return cleanKeyed(raw, customerKeyed);
 }
 
-/** Shared by customers and products: dedupe on a trimmed key, then clean every other column by its rule. */
-export function cleanKeyed(
-  raw: Table,
-  columns: readonly ColumnSpec[],
-  keyName: string,
-  entity: string,
-  columnRules: Readonly<Record<string, CleaningRule | null>>,
-  extra: Readonly<Record<string, (kept: Int32Array, fixes: Fixes) => Vector>> = {},
-): Cleaned {
+/** How a keyed entity (customers, products) is deduped and cleaned. */
+export interface KeyedSpec {
+  /** The enriched table's columns. */
+  readonly columns: readonly ColumnSpec[];
+  /** The key column: trimmed, first row per key kept. */
+  readonly key: string;
+  /** The entity's name in reject rules: `<entity>.missing_id`, `<entity>.duplicate_id`. */
+  readonly entity: 'customer' | 'product';
+  /** Each other column's cleaning rule (null: kept as read). */
+  readonly rules: Readonly<Record<string, CleaningRule | null>>;
+  /** Columns built otherwise, from the kept rows (e.g. a price): the Arrow form. */
+  readonly extra?: Readonly<Record<string, (raw: Table, kept: Int32Array, fixes: Fixes) => Vector>>;
+  /** The same columns in Spark SQL, over the raw column's name. */
+  readonly extraSql?: Readonly<Record<string, (column: string) => string>>;
+}
+
+/** The customers' spec: rules per column, keyed on customer_id. */
+export const customerKeyed: KeyedSpec = {
+  columns: enrichedCustomers.columns,
+  key: 'customer_id',
+  entity: 'customer',
+  rules,
+};
+
+/**
+ * Shared by customers and products: dedupe on a trimmed key, then clean every other column by its rule.
+ * @example
+ * cleanKeyed(rawCustomersTable, customerKeyed); // = cleanCustomers(rawCustomersTable)
+ */
+export function cleanKeyed(raw: Table, spec: KeyedSpec, options: StepOptions = {}): Cleaned {
+  options.signal?.throwIfAborted();
+  const { columns, key: keyName, entity, rules: columnRules, extra = {} } = spec;
   const fixes: Fixes = {};
   const key = applyRule(raw, keyName, trimRule);
   const { kept, dropped } = firstRowPerKey(key);
@@ -89,7 +113,7 @@ export function cleanKeyed(
       return b.finish();
     }
     const custom = extra[spec.name];
-    if (custom) return custom(kept, fixes);
+    if (custom) return custom(raw, kept, fixes);
     const rule = columnRules[spec.name] ?? null;
     const cleaned = applyRule(raw, spec.name, rule, kept);
     if (rule !== null && (cleaned.count.changed > 0 || cleaned.count.nulled > 0)) {

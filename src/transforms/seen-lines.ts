@@ -5,6 +5,14 @@
  */
 const DENSE_LIMIT = 2 ** 26;
 
+/** Lines kept by one step run, to be merged into the run's `SeenLines` by the caller. */
+export interface SeenLineAdditions {
+  readonly ids: readonly number[];
+  readonly sourceRows: readonly number[];
+  readonly hashA: readonly number[];
+  readonly hashB: readonly number[];
+}
+
 /** Row ids seen so far, with the first line's source row and text hash. */
 export class SeenLines {
   private rows = new Int32Array(0); // source row + 1; 0 = unseen
@@ -34,6 +42,13 @@ export class SeenLines {
       this.hashB[id] = b;
     } else {
       this.sparse.set(id, [sourceRow, a, b]);
+    }
+  }
+
+  /** Records every line of `additions` (what a `dedupe_lines` step returned). */
+  merge(additions: SeenLineAdditions): void {
+    for (let k = 0; k < additions.ids.length; k++) {
+      this.add(additions.ids[k]!, additions.sourceRows[k]!, additions.hashA[k]!, additions.hashB[k]!);
     }
   }
 

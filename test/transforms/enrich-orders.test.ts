@@ -46,7 +46,7 @@ describe('enrichOrders', () => {
       line('1'),
       line('2', { Profit: '2.345', 'Customer ID': ' C2 ', 'Product ID': 'P2', Price: '4797%' }),
     ]);
-    const { table, rejects, fixes, unknownCustomers, unknownProducts } = enrichOrders(raw, customers, products);
+    const { table, rejects, fixes, unknownCustomers, unknownProducts } = enrichOrders(raw, { customers, products });
     expect(rejects).toEqual([]);
     const rows = tableRows(table);
     expect(rows[0]).toEqual({
@@ -83,13 +83,28 @@ describe('enrichOrders', () => {
     expect([unknownCustomers, unknownProducts]).toEqual([0, 0]);
   });
 
+  it('counts a fix only on lines that reach enriched: a cleaned price on a line rejected later is not a fix', () => {
+    const raw = rawTable(rawOrders, [
+      line('1', { Price: '4797%', Profit: 'oops' }),
+      line('2', { Price: '$12.50', Profit: '1.005' }),
+      line('3', { Price: '$9', 'Order Date': '31/2/2016' }),
+    ]);
+    const { table, rejects, fixes } = enrichOrders(raw, { customers, products });
+    expect(rejects.map((r) => r.rule)).toEqual(['order.bad_profit', 'order.bad_order_date']);
+    expect(table.numRows).toBe(1);
+    expect(fixes).toEqual({
+      'price.stray_characters': { changed: 1, nulled: 0 },
+      'profit.round_2dp': { changed: 1, nulled: 0 },
+    });
+  });
+
   it('rounds ties away from zero in both directions', () => {
     const profits = ['2.345', '-2.345', '1.005', '0.125', '-0.005', '-0.004', '12.5'];
     const raw = rawTable(
       rawOrders,
       profits.map((p, i) => line(String(i + 1), { Profit: p })),
     );
-    const got = tableRows(enrichOrders(raw, customers, products).table).map((r) => r['profit']);
+    const got = tableRows(enrichOrders(raw, { customers, products }).table).map((r) => r['profit']);
     expect(got).toEqual(['2.35', '-2.35', '1.01', '0.13', '-0.01', '0.00', '12.50']);
   });
 
@@ -99,7 +114,7 @@ describe('enrichOrders', () => {
       line('2', { 'Product ID': 'NOPE' }),
       line('3', { 'Product ID': null }),
     ]);
-    const r = enrichOrders(raw, customers, products);
+    const r = enrichOrders(raw, { customers, products });
     expect(tableRows(r.table).map((x) => [x['customer_name'], x['category']])).toEqual([
       [null, 'Furniture'],
       ['Gary Hansen', null],
@@ -110,7 +125,7 @@ describe('enrichOrders', () => {
 
   it('never deduplicates on order_id: every line of an order is kept', () => {
     const raw = rawTable(rawOrders, [line('1'), line('2'), line('3')]);
-    expect(enrichOrders(raw, customers, products).table.numRows).toBe(3);
+    expect(enrichOrders(raw, { customers, products }).table.numRows).toBe(3);
   });
 
   it('rejects unusable lines with their source row, column, value and rule', () => {
@@ -129,7 +144,7 @@ describe('enrichOrders', () => {
       line('11', { Profit: '1' }),
       line('11'),
     ]);
-    const r = enrichOrders(raw, customers, products);
+    const r = enrichOrders(raw, { customers, products });
     expect(r.rejects.map((x) => [x.sourceRow, x.column, x.value, x.rule])).toEqual([
       [1, 'row_id', null, 'order.missing_row_id'],
       [2, 'row_id', 'x1', 'order.bad_row_id'],
@@ -158,7 +173,7 @@ describe('enrichOrders', () => {
       // the first rule broken is the reason: a bad quantity is reported before a bad discount
       line('201', { Quantity: '-1', Discount: '7' }),
     ]);
-    const r = enrichOrders(raw, customers, products);
+    const r = enrichOrders(raw, { customers, products });
     expect(r.rejects.map((x) => [x.sourceRow, x.column, x.value, x.rule, x.message])).toEqual([
       [5, 'quantity', '0', 'order.nonpositive_quantity', 'Quantity "0" is not a positive number of items'],
       [6, 'quantity', '-2', 'order.nonpositive_quantity', 'Quantity "-2" is not a positive number of items'],
@@ -188,7 +203,7 @@ describe('enrichOrders', () => {
       line('1', { 'Order Date': '1/1/2014', 'Ship Date': null }),
       line('2', { 'Order Date': '31/12/2017' }),
     ]);
-    const rows = tableRows(enrichOrders(raw, customers, products).table);
+    const rows = tableRows(enrichOrders(raw, { customers, products }).table);
     expect(
       rows.map((r) => [formatDay((r['order_date'] as number) / 86400000), r['ship_date'], r['order_year']]),
     ).toEqual([

@@ -34,8 +34,7 @@ const orders = enrichOrders(
     line(3, '1/1/2017', 'C1', 'NOPE', '-5.005'),
     line(4, '1/1/2017', 'NOPE', 'P1', '100'),
   ]),
-  customers,
-  products,
+  { customers, products },
 ).table;
 
 describe('profitAggregates', () => {

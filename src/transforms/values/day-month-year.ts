@@ -1,4 +1,5 @@
 /** Calendar dates as day numbers (days since 1970-01-01), by integer arithmetic: no `Date`, no time zone. */
+import { jsTrimSql, letSql } from '../rules/spark-sql.js';
 import { isSpaceCode } from './decimal-text.js';
 
 /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
@@ -126,4 +127,37 @@ export function formatDay(day: number): string {
   const [y, m, d] = civilFromDays(day);
   const year = y < 0 ? `-${String(-y).padStart(4, '0')}` : String(y).padStart(4, '0');
   return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** `d/m/yyyy` and `yyyy-mm-dd` as Java regexes, the day, month and year in groups. */
+const DMY_SQL = String.raw`r'^(\d{1,2})/(\d{1,2})/(\d{4})\z'`;
+const ISO_SQL = String.raw`r'^(\d{4})-(\d{2})-(\d{2})\z'`;
+
+/**
+ * {@link parseDayMonthYear} as Spark SQL over the STRING expression `text`: a DATE, NULL when the text is not a
+ * possible date (or NULL). The day is checked against its month (leap years too) before `make_date` sees it, so
+ * an impossible date is NULL, never a failed job in ANSI mode.
+ * @example
+ * ```ts
+ * parseDayMonthYearSql('order_date'); // '21/8/2016' → 2016-08-21, '29/2/2015' → NULL
+ * ```
+ */
+export function parseDayMonthYearSql(text: string): string {
+  const part = (regex: string, group: number): string => `try_cast(regexp_extract(t, ${regex}, ${group}) AS INT)`;
+  const leap = '((p.y % 4 = 0 AND p.y % 100 <> 0) OR p.y % 400 = 0)';
+  const days =
+    `CASE WHEN p.m = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END ` + 'WHEN p.m IN (4, 6, 9, 11) THEN 30 ELSE 31 END';
+  const valid = `p.y >= 1000 AND p.m BETWEEN 1 AND 12 AND p.d >= 1 AND p.d <= ${days}`;
+  const ymd = (regex: string, y: number, m: number, d: number): string =>
+    `CASE WHEN t RLIKE ${regex} THEN ${letSql(
+      'p',
+      `named_struct('y', ${part(regex, y)}, 'm', ${part(regex, m)}, 'd', ${part(regex, d)})`,
+      `CASE WHEN ${valid} THEN make_date(p.y, p.m, p.d) END`,
+    )} END`;
+  return letSql(
+    't',
+    jsTrimSql(text),
+    `CASE WHEN length(t) = 10 AND substr(t, 5, 1) = '-' THEN ${ymd(ISO_SQL, 1, 2, 3)} ` +
+      `ELSE ${ymd(DMY_SQL, 3, 2, 1)} END`,
+  );
 }

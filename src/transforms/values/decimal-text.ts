@@ -234,6 +234,29 @@ const LENIENT_SQL = sqlRegex(
     String.raw`((?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[${STRAYS_SQL}${JS_SPACE}]*\z`,
 );
 
+/** Whether the STRING expression `text` is what `parseDecimal` accepts (a BOOLEAN, NULL for NULL). */
+function plainDecimalTestSql(text: string): string {
+  return `${text} RLIKE ${DECIMAL_SQL}`;
+}
+
+/** The trimmed text cast to DECIMAL(18, scale): rounds HALF_UP, NULL past 18 digits (`try_cast`). */
+function castDecimalSql(text: string, scale: number): string {
+  return `try_cast(${jsTrimSql(text)} AS DECIMAL(18, ${scale}))`;
+}
+
+/**
+ * {@link parseDecimal} as Spark SQL over the STRING expression `text`: a DECIMAL(18, scale) expression, rounded
+ * HALF_UP (half away from zero) from the text, NULL when it is not a number (or NULL).
+ * @example
+ * ```ts
+ * `SELECT ${parseDecimalSql('profit', 2)} AS profit FROM raw_orders`; // '2.345' → 2.35, '-2.345' → -2.35
+ * ```
+ */
+export function parseDecimalSql(text: string, scale: number): string {
+  checkScale(scale);
+  return `CASE WHEN ${plainDecimalTestSql(text)} THEN ${castDecimalSql(text, scale)} END`;
+}
+
 /**
  * {@link parseDecimalLenient} as Spark SQL over the STRING expression `text` (a column, or an expression cheap to
  * repeat): `value` is a DECIMAL(18, scale) expression, rounded HALF_UP (half away from zero) by Spark's cast, NULL
@@ -248,11 +271,11 @@ const LENIENT_SQL = sqlRegex(
 export function parseDecimalLenientSql(text: string, scale: number): { value: string; cleaned: string } {
   checkScale(scale);
   const type = `DECIMAL(18, ${scale})`;
-  const plain = `${text} RLIKE ${DECIMAL_SQL}`;
+  const plain = plainDecimalTestSql(text);
   const group = (n: number): string => `regexp_extract(${text}, ${LENIENT_SQL}, ${n})`;
   const lenient = `try_cast(concat(${group(1)}, ${group(2)}, replace(${group(3)}, ',', '')) AS ${type})`;
   return {
-    value: `CASE WHEN ${plain} THEN try_cast(${jsTrimSql(text)} AS ${type}) ELSE ${lenient} END`,
+    value: `CASE WHEN ${plain} THEN ${castDecimalSql(text, scale)} ELSE ${lenient} END`,
     cleaned: `coalesce(NOT (${plain}) AND ${lenient} IS NOT NULL, false)`,
   };
 }

@@ -1,4 +1,5 @@
 /** Integer text → JS number, exactly, for counts such as an order line's quantity. */
+import { JS_SPACE, sqlRegex } from '../rules/spark-sql.js';
 import { isSpaceCode } from './decimal-text.js';
 
 /**
@@ -41,4 +42,20 @@ export function parseInteger(text: string): number | null {
   // Past 2^53 the running product may be inexact, but it can only round to another value past the limit.
   if (v > Number.MAX_SAFE_INTEGER) return null;
   return negative && v !== 0 ? -v : v;
+}
+
+/** What `parseInteger` accepts, as a Java regex: trimmed sign, digits, an optional all-zero fraction. */
+const INTEGER_SQL = sqlRegex(String.raw`^[${JS_SPACE}]*[+-]?\d+(?:\.0*)?[${JS_SPACE}]*\z`);
+
+/**
+ * {@link parseInteger} as Spark SQL over the STRING expression `text`, limited to magnitudes ≤ `max` (default
+ * 2^53 - 1): a BIGINT expression, NULL when the text is not such an integer (or NULL). Never fails in ANSI mode.
+ * @example
+ * ```ts
+ * parseIntegerSql('quantity', 2147483647); // ' +7 ' → 7, '7.0' → 7, '7.5' → NULL
+ * ```
+ */
+export function parseIntegerSql(text: string, max: number = Number.MAX_SAFE_INTEGER): string {
+  const value = `try_cast(regexp_extract(${text}, r'([+-]?\\d+)', 1) AS BIGINT)`;
+  return `CASE WHEN ${text} RLIKE ${INTEGER_SQL} THEN ` + `CASE WHEN abs(${value}) <= ${max} THEN ${value} END END`;
 }

@@ -1,0 +1,357 @@
+/**
+ * The Spark runner (`--engine spark`): the same stages as the local runner, with the order lines on a Spark
+ * Connect server. Customers and products are read and cleaned on the client by ecomflow's own readers and rules,
+ * then handed to Spark as local relations; Spark reads the orders itself and runs the order steps
+ * (src/spark/plan/order-steps.ts), writing raw/, enriched/ and rejects/ orders as folders of Parquet part files
+ * into the staging warehouse. The small results (profit summary, counts) come back as Arrow: the client writes
+ * the aggregates, quality.json, the SQL answers, run.json and the report, then swaps the staging folder in.
+ */
+import { readFileHead } from '../io/files/folders.js';
+import { extname, join, resolve, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Table } from 'apache-arrow';
+import { InputError, InterruptedError } from '../errors.js';
+import { writeFileAtomic } from '../io/files/atomic-file.js';
+import { checkReadable } from '../io/files/file-info.js';
+import { writeParquet } from '../io/parquet/write-parquet.js';
+import { findSources } from '../io/sources.js';
+import { profitSummary } from '../schemas/aggregates.js';
+import { rejectedOrders } from '../schemas/rejects.js';
+import { connectSpark, type SparkSession } from '../spark/session.js';
+import { SparkError } from '../spark/spark-error.js';
+import { describeRemote, parseConnectionString } from '../spark/connection-string.js';
+import { toProjectTable } from '../spark/project-table.js';
+import { sqlIdentifier, sqlString } from '../spark/sql-text.js';
+import { snakeCase } from '../schemas/names.js';
+import * as plan from '../spark/plan/order-steps.js';
+import { aggregatesFromSummary } from '../transforms/profit-aggregates.js';
+import { addFix, type Fixes } from '../transforms/quality.js';
+import { runSqlAnswers } from '../sql/answers.js';
+import { buildReport } from '../report/build-report.js';
+import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
+import { cleanEntity } from './enrich-stage.js';
+import { failOnFirstReject } from './fail-fast.js';
+import { readCustomersAndProducts } from './raw-stage.js';
+import { tableQuality } from './quality-report.js';
+import { assertReplaceable, commitStaging, createStaging, discardStaging, lockWarehouse } from './warehouse.js';
+import { resolveWarehouse } from './out-path.js';
+import type { RunListener } from './events.js';
+import type { PipelineOptions, RunSummary, WrittenTable } from './run-pipeline.js';
+
+/** The Spark-specific options of a run. */
+export interface SparkRunOptions {
+  /** The Spark Connect connection string, `sc://host:port[/;token=…]`. */
+  readonly remote: string;
+  /** Registers every table as an external table `<catalog>.<layer>_<table>` (USING parquet LOCATION …). */
+  readonly catalog?: string;
+  /** Told each statement's time and text, as `spark <kind> <ms> ms: <text>` (where a Spark run's time goes). */
+  readonly trace?: (line: string) => void;
+}
+
+/** The views the plan builds, in order. */
+const V = {
+  source: 'ef_orders_source',
+  raw: 'ef_raw_orders',
+  staged: 'ef_staged_orders',
+  deduped: 'ef_deduped_orders',
+  kept: 'ef_kept_orders',
+  enriched: 'ef_enriched_orders',
+  customers: 'ef_customers',
+  products: 'ef_products',
+} as const;
+
+/**
+ * Runs the pipeline with the order lines on Spark; same inputs, warehouse layout and answers as `runPipeline`.
+ * @example
+ * await runSparkPipeline({ input: 'exports', out: 'warehouse' }, { remote: 'sc://127.0.0.1:15002' });
+ */
+export async function runSparkPipeline(options: PipelineOptions, spark: SparkRunOptions): Promise<RunSummary> {
+  const startedAt = new Date();
+  const emit: RunListener = options.onEvent ?? (() => {});
+  const { signal } = options;
+  const checkpoint = (): void => {
+    if (signal?.aborted) throw new InterruptedError(String(signal.reason ?? 'SIGINT'));
+  };
+  const stageMs: Record<string, number> = {};
+  const timed = async <T>(stage: string, work: () => Promise<T>, detail: (t: T) => [number, string]): Promise<T> => {
+    checkpoint();
+    emit({ kind: 'stage-start', stage });
+    const t0 = performance.now();
+    const result = await work();
+    const ms = performance.now() - t0;
+    stageMs[stage] = ms;
+    checkpoint();
+    const [rows, text] = detail(result);
+    emit({ kind: 'stage-end', stage, ms, rows, detail: text });
+    return result;
+  };
+
+  const remote = parseConnectionString(spark.remote); // UsageError when malformed, before anything else
+  const target = await resolveWarehouse(options.out);
+  const explicit = {
+    ...(options.customers === undefined ? {} : { customers: options.customers }),
+    ...(options.products === undefined ? {} : { products: options.products }),
+    ...(options.orders === undefined ? {} : { orders: options.orders }),
+  };
+  const sources = await findSources(options.input, explicit);
+  for (const file of [sources.customers, sources.products, sources.orders]) await checkReadable(file);
+  const layout = await ordersLayout(sources.orders);
+  checkpoint();
+  const session = traced(await connectSpark(remote), spark.trace); // SparkError spark.unreachable names the remote
+  const lock = await lockWarehouse(target);
+  let staging: string | null = null;
+  try {
+    await probeReadable(session, sources.orders, spark.remote);
+    await assertReplaceable(target);
+    staging = await createStaging(target);
+    const stagingDir = staging;
+    const entities = await timed(
+      'read sources',
+      () => readCustomersAndProducts(sources),
+      (r) => [r.customers.table.numRows + r.products.table.numRows, 'customers, products'],
+    );
+    const customers = cleanEntity('customers', entities.customers);
+    const products = cleanEntity('products', entities.products);
+    if (options.onBadRows === 'fail') failOnFirstReject([customers.rejects, products.rejects]);
+
+    const lines = await timed(
+      'enrich',
+      async () => {
+        await session.createTempView(V.customers, customers.table);
+        await session.createTempView(V.products, products.table);
+        const columns = plan.rawColumns(await undeclaredKeys(session, resolve(sources.orders), layout));
+        await session.command(plan.readOrdersSql(V.source, resolve(sources.orders), layout, columns));
+        await session.command(
+          `CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${plan.rawOrdersStep(V.source, columns)}`,
+        );
+        await view(session, V.staged, plan.stageStep(V.raw, columns));
+        await session.command(
+          `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` + plan.dedupeStep(V.staged),
+        );
+        // cached: the enriched write, the profit summary and the unknown counts all read the kept lines
+        await session.command(
+          `CACHE TABLE ${V.kept} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${plan.keptLinesStep(V.deduped)}`,
+        );
+        await view(session, V.enriched, plan.enrichedOrdersStep(V.kept, V.customers, V.products));
+        checkpoint();
+        const names = columns.map((c) => sqlIdentifier(c.name)).join(', ');
+        const raw = `SELECT ${names}, source_row FROM ${V.raw} ORDER BY source_row`;
+        await writeDirectory(session, join(stagingDir, 'raw', 'orders.parquet'), raw);
+        await writeDirectory(
+          session,
+          join(stagingDir, 'enriched', 'orders.parquet'),
+          `SELECT * FROM ${V.enriched} ORDER BY source_row`,
+        );
+        const counts: Record<string, bigint> = {
+          ...((await session.sql(plan.orderCountsStep(V.deduped))).get(0)!.toJSON() as Record<string, bigint>),
+          unknown_customers: await single(session, plan.unknownLinesSql(V.kept, V.customers, 'customer_id')),
+          unknown_products: await single(session, plan.unknownLinesSql(V.kept, V.products, 'product_id')),
+        };
+        const rules = await session.sql(
+          `SELECT reject_rule AS rule, count(*) AS n FROM ${V.deduped} WHERE reject_rule IS NOT NULL GROUP BY 1`,
+        );
+        const summary = toProjectTable(await session.sql(plan.profitSummarySql(V.enriched)), profitSummary.columns);
+        const rejects = toProjectTable(
+          await session.sql(`${plan.orderRejectsStep(V.deduped, sqlString(sources.orders))} ORDER BY source_row`),
+          rejectedOrders.columns,
+        );
+        return { counts, rules, summary, rejects };
+      },
+      (l) => [Number(l.counts['rows_read']), `orders ${Number(l.counts['rows_written'])} enriched on Spark`],
+    );
+    const n = (key: string): number => Number(lines.counts[key] ?? 0);
+    if (options.onBadRows === 'fail') failOnFirstReject([lines.rejects]);
+    const ruleNames: string[] = [];
+    for (const row of lines.rules.toArray() as { rule: string; n: bigint }[]) {
+      for (let i = 0; i < Number(row.n); i++) ruleNames.push(row.rule);
+    }
+    const fixes: Fixes = {};
+    if (n('price_cleaned') > 0) addFix(fixes, 'price.stray_characters', { changed: n('price_cleaned') });
+    if (n('profit_rounded') > 0) addFix(fixes, 'profit.round_2dp', { changed: n('profit_rounded') });
+    const ordersQuality = tableQuality(
+      { file: sources.orders, rowsRead: n('rows_read') },
+      n('rows_read'),
+      n('rows_written'),
+      ruleNames,
+      fixes,
+      { unknown_customer_lines: n('unknown_customers'), unknown_product_lines: n('unknown_products') },
+    );
+    const quality = { tables: { customers: customers.quality, products: products.quality, orders: ordersQuality } };
+    const aggregates = aggregatesFromSummary(lines.summary);
+    const tables: WrittenTable[] = [
+      { path: join('raw', 'orders.parquet'), rows: n('rows_read') },
+      { path: join('enriched', 'orders.parquet'), rows: n('rows_written') },
+    ];
+    const layers: [string, Record<string, Table>][] = [
+      ['raw', { customers: entities.customers.table, products: entities.products.table }],
+      ['enriched', { customers: customers.table, products: products.table }],
+      ['rejects', { customers: customers.rejects, products: products.rejects, orders: lines.rejects }],
+      ['aggregates', aggregates],
+    ];
+    await timed(
+      'write',
+      async () => {
+        for (const [layer, byName] of layers) {
+          for (const [name, table] of Object.entries(byName)) {
+            checkpoint();
+            const path = join(layer, `${name}.parquet`);
+            await writeParquet(join(stagingDir, path), table);
+            tables.push({ path, rows: table.numRows });
+          }
+        }
+        await writeFileAtomic(join(stagingDir, 'quality.json'), async (h) => {
+          await h.writeFile(`${JSON.stringify(quality, null, 2)}\n`);
+        });
+      },
+      () => [tables.reduce((s, t) => s + t.rows, 0), `${tables.length} tables`],
+    );
+    const answers = await timed(
+      'sql',
+      () => runSqlAnswers(stagingDir, { requireMarker: false }),
+      (a) => [a.reduce((s, x) => s + x.result.rows.length, 0), `${a.length} answers`],
+    );
+    const rowsIn = {
+      customers: entities.customers.rowsRead,
+      products: entities.products.rowsRead,
+      orders: n('rows_read'),
+    };
+    const customersSheet = entities.customers.sheet ?? '';
+    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet });
+    await writeRunFacts(stagingDir, facts);
+    await timed(
+      'report',
+      () => buildReport(stagingDir),
+      () => [n('rows_written'), 'report/index.html'],
+    );
+    await writeRunFacts(stagingDir, withStage(facts, 'report', stageMs['report']!));
+    checkpoint();
+    await commitStaging(stagingDir, target, { tool: 'ecomflow', layout: 1 });
+    staging = null;
+    if (spark.catalog !== undefined) {
+      await timed(
+        'catalog',
+        () => registerTables(session, spark.catalog!, target, tables),
+        () => [tables.length, `${tables.length} tables in ${spark.catalog!}`],
+      );
+    }
+    return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers, customersSheet };
+  } catch (error) {
+    if (staging !== null) await discardStaging(staging);
+    throw error;
+  } finally {
+    await session.close();
+    await lock.release();
+  }
+}
+
+/**
+ * The orders' keys beyond the declared columns (the local reader keeps them as text columns): one schema
+ * inference pass over the file, every primitive as a string.
+ */
+async function undeclaredKeys(
+  session: SparkSession,
+  path: string,
+  layout: plan.OrdersLayout,
+): Promise<plan.SourceColumn[]> {
+  await session.command(
+    `CREATE OR REPLACE TEMPORARY VIEW ef_orders_keys USING json OPTIONS (path ${sqlString(path)}, ` +
+      `multiLine '${layout === 'array' ? 'true' : 'false'}', primitivesAsString 'true')`,
+  );
+  const keys = (await session.sql('SELECT * FROM ef_orders_keys LIMIT 0')).schema.fields.map((f) => f.name);
+  const declared = new Set(plan.DECLARED_ORDER_COLUMNS.map((c) => c.name));
+  const extras: plan.SourceColumn[] = [];
+  for (const key of keys) {
+    const name = snakeCase(key);
+    if (key === '_corrupt_record' || declared.has(name)) continue;
+    declared.add(name);
+    extras.push({ source: key, name });
+  }
+  return extras;
+}
+
+/** With a `trace` listener, tells it each statement's time (the benchmark notes in docs/performance.md use it). */
+function traced(session: SparkSession, trace: ((line: string) => void) | undefined): SparkSession {
+  if (trace === undefined) return session;
+  const time = async <R>(name: string, text: string, work: () => Promise<R>): Promise<R> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      const ms = Math.round(performance.now() - t0);
+      trace(`spark ${name} ${ms} ms: ${text.replace(/\s+/g, ' ').slice(0, 90)}`);
+    }
+  };
+  return Object.assign(Object.create(session) as SparkSession, {
+    sql: (q: string) => time('sql', q, () => session.sql(q)),
+    command: (q: string) => time('command', q, () => session.command(q)),
+    createTempView: (name: string, t: Table) => time('view', name, () => session.createTempView(name, t)),
+  });
+}
+
+/**
+ * Registers each written table as an external Parquet table `<schema>.<layer>_<table>` over its final location
+ * (after the swap), replacing a previous registration of that name.
+ */
+export async function registerTables(
+  session: SparkSession,
+  schema: string,
+  warehouse: string,
+  tables: readonly WrittenTable[],
+): Promise<void> {
+  await session.command(`CREATE SCHEMA IF NOT EXISTS ${sqlIdentifier(schema)}`);
+  for (const t of tables) {
+    const [layer, file] = t.path.split(sep) as [string, string];
+    const name = `${sqlIdentifier(schema)}.${sqlIdentifier(`${layer}_${file.replace(/\.parquet$/, '')}`)}`;
+    await session.command(`DROP TABLE IF EXISTS ${name}`);
+    await session.command(`CREATE TABLE ${name} USING parquet LOCATION ${sqlString(resolve(warehouse, t.path))}`);
+  }
+}
+
+/** The one number a query answers. */
+async function single(session: SparkSession, query: string): Promise<bigint> {
+  return BigInt((await session.sql(query)).get(0)!.toArray()[0] as bigint | number);
+}
+
+/** Creates or replaces a temp view. */
+async function view(session: SparkSession, name: string, query: string): Promise<void> {
+  await session.command(`CREATE OR REPLACE TEMPORARY VIEW ${name} AS ${query}`);
+}
+
+/** Spark writes the query's rows to `dir` as a folder of Parquet part files. */
+async function writeDirectory(session: SparkSession, dir: string, query: string): Promise<void> {
+  await session.command(`INSERT OVERWRITE DIRECTORY ${sqlString(resolve(dir))} USING parquet ${query}`);
+}
+
+/** A JSON array or NDJSON, as the local reader decides: `.ndjson`/`.jsonl` by name, else by the first byte. */
+async function ordersLayout(file: string): Promise<plan.OrdersLayout> {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  const text = (await readFileHead(file, 4096))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return text.startsWith('[') ? 'array' : 'ndjson';
+}
+
+/**
+ * Checks, before any work, that the server can read the orders path (a cluster does not see the client's
+ * files): a tiny read of the first line; PATH_NOT_FOUND becomes an InputError naming the path and the remote.
+ */
+export async function probeReadable(session: SparkSession, file: string, remote: string): Promise<void> {
+  try {
+    await session.sql(`SELECT 1 FROM text.${sqlIdentifier(resolve(file))} LIMIT 1`);
+  } catch (e) {
+    if (
+      e instanceof SparkError &&
+      (e.errorClass === 'PATH_NOT_FOUND' || /PATH_NOT_FOUND|does not exist/.test(e.message))
+    ) {
+      throw new InputError(
+        'spark.unreadable_input',
+        `the Spark server ${describeRemote(parseConnectionString(remote))} cannot read this path; ` +
+          'put the orders where the cluster can read them (a shared folder or an object-store URI)',
+        { file },
+      );
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Step `dedupe_lines`: one line per row id. A line whose row id was already kept — earlier in this batch or in an
+ * earlier batch (`SeenLines`) — is rejected as an exact duplicate (same text) or a conflicting row id, whatever
+ * its stage verdict; any other line keeps its stage verdict, and a line without one is kept. The kept lines come
+ * out as a typed table (enriched/orders' columns before the lookups), with the fixes counted on them only.
+ */
+import { DateDay, Decimal, type Table, type Utf8, type Vector } from 'apache-arrow';
+import type { ColumnSpec } from '../../schemas/types.js';
+import { enrichedOrders } from '../../schemas/enriched.js';
+import { DictionaryBuilder, Int32Builder, Int64Builder } from '../../table/builders.js';
+import { tableFromVectors } from '../../table/table.js';
+import { CodeRemap, DictionaryGather } from '../build-columns.js';
+import { addFix, type Fixes } from '../quality.js';
+import type { Reject } from '../rejects-builder.js';
+import { SeenLines, type SeenLineAdditions } from '../seen-lines.js';
+import type { ParsedCodes, StagedOrders } from './stage-orders.js';
+import { type Step } from './step.js';
+
+/** The columns of the kept lines: enriched/orders' own columns (no lookups, no order_year). */
+export const dedupedLineColumns: readonly ColumnSpec[] = enrichedOrders.columns.filter(
+  (c) => !['customer_name', 'country', 'category', 'sub_category', 'order_year'].includes(c.name),
+);
+
+/** The kept lines, every other line's reject, the fixes counted on kept lines, and the row ids to remember. */
+export interface DedupedLines {
+  readonly table: Table;
+  readonly rejects: readonly Reject[];
+  readonly fixes: Fixes;
+  /** The lines kept here, for the caller to merge into its `SeenLines` (this step never mutates it). */
+  readonly seen: SeenLineAdditions;
+}
+
+/** What dedupe_lines compares against: the lines kept by earlier batches (read only). */
+export interface DedupeSpec {
+  readonly seen?: SeenLines;
+}
+
+/**
+ * Dedupes staged lines and builds the kept lines' table; see the module comment.
+ * @example
+ * const { table, rejects, seen } = dedupeLines(staged, { seen: earlier });
+ * earlier.merge(seen); // the pipeline remembers this batch's lines for the next
+ */
+export function dedupeLines(staged: StagedOrders, spec: DedupeSpec = {}): DedupedLines {
+  const earlier = spec.seen ?? new SeenLines();
+  const here = new SeenLines();
+  const n = staged.raw.numRows;
+  const { sourceRow, rowIds, verdicts, hashes } = staged;
+  const rejects: Reject[] = [];
+  const kept: number[] = [];
+  const added = { ids: [] as number[], sourceRows: [] as number[], hashA: [] as number[], hashB: [] as number[] };
+  let priceCleaned = 0;
+  let profitRounded = 0;
+  for (let i = 0; i < n; i++) {
+    const id = rowIds[i]!;
+    const verdict = verdicts.get(i);
+    if (!Number.isNaN(id)) {
+      let first = here.sourceRow(id);
+      let same = first >= 0 && here.sameHash(id, hashes.a[i]!, hashes.b[i]!);
+      if (first < 0) {
+        first = earlier.sourceRow(id);
+        same = first >= 0 && earlier.sameHash(id, hashes.a[i]!, hashes.b[i]!);
+      }
+      if (first >= 0) {
+        const base = { sourceRow: Number(sourceRow[i]!), key: staged.rowIdText(i) };
+        rejects.push(
+          same
+            ? {
+                ...base,
+                column: null,
+                value: null,
+                rule: 'order.duplicate_line',
+                message: `exact duplicate of source row ${first} (counted once)`,
+              }
+            : {
+                ...base,
+                column: 'row_id',
+                value: staged.rowIdText(i),
+                rule: 'order.conflicting_row_id',
+                message: `Row ID ${id} already used by source row ${first} with different values; the first is kept`,
+              },
+        );
+        continue;
+      }
+    }
+    if (verdict !== undefined) {
+      rejects.push(verdict);
+      continue;
+    }
+    here.add(id, Number(sourceRow[i]!), hashes.a[i]!, hashes.b[i]!);
+    added.ids.push(id);
+    added.sourceRows.push(Number(sourceRow[i]!));
+    added.hashA.push(hashes.a[i]!);
+    added.hashB.push(hashes.b[i]!);
+    kept.push(i);
+    priceCleaned += staged.priceCleaned[i]!;
+    profitRounded += staged.profitRounded[i]!;
+  }
+  const fixes: Fixes = {};
+  if (priceCleaned > 0) addFix(fixes, 'price.stray_characters', { changed: priceCleaned });
+  if (profitRounded > 0) addFix(fixes, 'profit.round_2dp', { changed: profitRounded });
+  return { table: keptLines(staged, kept), rejects, fixes, seen: added };
+}
+
+/** The kept lines as a table of `dedupedLineColumns`. */
+function keptLines(staged: StagedOrders, kept: readonly number[]): Table {
+  const { raw, orderDate, shipDate, quantity, discount } = staged;
+  /** A raw dictionary column that trimming left unchanged keeps its dictionary: rows are gathered by code. */
+  const passThrough = (name: string, coded: ParsedCodes<string>): CodeRemap | DictionaryGather => {
+    const d = raw.getChild(name)!.data[0]!;
+    const unchanged = d.dictionary !== undefined && coded.parsed.every((v, c) => v === coded.dictionary[c]);
+    return unchanged
+      ? new DictionaryGather(d.dictionary as Vector<Utf8>)
+      : new CodeRemap(new DictionaryBuilder(), coded.parsed);
+  };
+  const text = {
+    order_id: [passThrough('order_id', staged.orderId), staged.orderId.codes] as const,
+    ship_mode: [passThrough('ship_mode', staged.shipMode), staged.shipMode.codes] as const,
+    customer_id: [passThrough('customer_id', staged.customerId), staged.customerId.codes] as const,
+    product_id: [passThrough('product_id', staged.productId), staged.productId.codes] as const,
+  };
+  const b = {
+    row_id: new Int64Builder(),
+    order_date: new Int32Builder(new DateDay()),
+    ship_date: new Int32Builder(new DateDay()),
+    quantity: new Int32Builder(),
+    price: new Int64Builder(new Decimal(2, 18, 128)),
+    discount: new Int64Builder(new Decimal(4, 18, 128)),
+    profit: new Int64Builder(new Decimal(2, 18, 128)),
+    source_row: new Int64Builder(),
+  };
+  const priceWords = new Int32Array(staged.prices.buffer);
+  const profitWords = new Int32Array(staged.profits.buffer);
+  const sr = staged.sourceRow;
+  const sourceRowWords = new Int32Array(sr.buffer, sr.byteOffset, sr.length * 2);
+  for (const i of kept) {
+    const sd = shipDate.codes[i]!;
+    const dc = discount.codes[i]!;
+    b.row_id.appendNumber(staged.rowIds[i]!);
+    b.order_date.append(orderDate.parsed[orderDate.codes[i]!]!);
+    b.ship_date.append(sd < 0 ? null : shipDate.parsed[sd]!);
+    for (const [out, codes] of Object.values(text)) out.append(codes[i]!);
+    b.quantity.append(quantity.parsed[quantity.codes[i]!]!);
+    if (staged.priceNull[i]) b.price.appendNull();
+    else b.price.appendWords(priceWords, i);
+    b.discount.append(dc < 0 ? null : discount.parsed[dc]!);
+    b.profit.appendWords(profitWords, i);
+    b.source_row.appendWords(sourceRowWords, i);
+  }
+  const vectors = dedupedLineColumns.map((c): Vector => {
+    const name = c.name;
+    return name in text ? text[name as keyof typeof text][0].finish() : b[name as keyof typeof b].finish();
+  });
+  return tableFromVectors(dedupedLineColumns, vectors);
+}
+
+/**
+ * `dedupe_lines` in Spark SQL over the staged view (see stageOrdersSql): the staged columns with the final
+ * verdict. `first_row` is the first usable line of the row id; a later line of the id is a duplicate (same
+ * `line_text`) or a conflict. Lines with `reject_rule IS NULL` are kept.
+ */
+export function dedupeLinesSql(views: { readonly staged: string }): string {
+  const firstOk =
+    'PARTITION BY row_id ORDER BY CASE WHEN reject_rule IS NULL THEN 0 ELSE 1 END, source_row ' +
+    'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
+  const dup = 'row_id IS NOT NULL AND first_row IS NOT NULL AND source_row > first_row';
+  return (
+    'SELECT source_row, key, row_id, order_id, order_date, ship_date, ship_mode, customer_id, product_id, ' +
+    'quantity, price, discount, profit, price_fix, profit_fix, ' +
+    `CASE WHEN ${dup} AND line_text = first_text THEN NULL WHEN ${dup} THEN 'row_id' ELSE reject_column END ` +
+    'AS reject_column, ' +
+    `CASE WHEN ${dup} AND line_text = first_text THEN NULL WHEN ${dup} THEN key ELSE reject_value END ` +
+    'AS reject_value, ' +
+    `CASE WHEN ${dup} AND line_text = first_text THEN 'order.duplicate_line' ` +
+    `WHEN ${dup} THEN 'order.conflicting_row_id' ELSE reject_rule END AS reject_rule, ` +
+    `CASE WHEN ${dup} AND line_text = first_text THEN concat('exact duplicate of source row ', first_row, ` +
+    "' (counted once)') " +
+    `WHEN ${dup} THEN concat('Row ID ', row_id, ' already used by source row ', first_row, ` +
+    "' with different values; the first is kept') ELSE reject_message END AS reject_message " +
+    `FROM (SELECT *, CASE WHEN first_value(reject_rule) OVER (${firstOk}) IS NULL ` +
+    `THEN first_value(source_row) OVER (${firstOk}) END AS first_row, ` +
+    `first_value(line_text) OVER (${firstOk}) AS first_text FROM ${views.staged})`
+  );
+}
+
+/** `dedupe_lines`: see {@link dedupeLines} (Arrow) and {@link dedupeLinesSql} (Spark SQL). */
+export const dedupeLinesStep: Step<StagedOrders, DedupeSpec, DedupedLines, 'staged'> = {
+  name: 'dedupe_lines',
+  summary: 'One line per row id: a later line of a kept id is an exact duplicate or a conflicting row id.',
+  views: ['staged'],
+  arrow: dedupeLines,
+  sql: (views) => dedupeLinesSql(views),
+};

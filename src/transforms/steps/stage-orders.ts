@@ -1,0 +1,350 @@
+/**
+ * Step `stage_orders`: every raw order line trimmed, parsed and cast (dates, integers, exact decimals), and for a
+ * line that cannot be used, the first check it fails as a named reject rule. Duplicates are not judged here
+ * (that is `dedupe_lines`, which runs next and takes precedence over these verdicts).
+ * Parsing runs once per distinct value where values repeat (ids, dates, quantities) and once per line otherwise.
+ */
+import type { Table } from 'apache-arrow';
+import { bigintColumn, codedColumn, textReader } from '../../table/columns.js';
+import type { Reject } from '../rejects-builder.js';
+import { trimRule } from '../rules/index.js';
+import { jsTrimSql } from '../rules/spark-sql.js';
+import {
+  parseDayMonthYear,
+  parseDayMonthYearSql,
+  parseDecimal,
+  parseDecimalLenient,
+  parseDecimalLenientSql,
+  parseDecimalSql,
+  parseInteger,
+  parseIntegerSql,
+} from '../values/index.js';
+import { lineHashes } from '../line-hash.js';
+import { profitRoundedSql, roundProfit, roundProfitSql } from './round-profit.js';
+import { sqlIdent, sqlString, type Step } from './step.js';
+
+/** A discount is a fraction of the price: at most 1 (100%), held at scale 4. */
+const DISCOUNT_MAX = 10_000n;
+/** A quantity fits an INT. */
+const QUANTITY_MAX = 2147483647;
+
+/** A text column by distinct value: codes per row, the dictionary, and each entry parsed (null: does not parse). */
+export interface ParsedCodes<T> {
+  readonly codes: Int32Array;
+  readonly dictionary: readonly string[];
+  readonly parsed: readonly (T | null)[];
+}
+
+/** The staged lines: every raw line's parsed values, its stage verdict, and its text hash. */
+export interface StagedOrders {
+  readonly raw: Table;
+  readonly sourceRow: BigInt64Array;
+  /** The raw Row ID text per line (the rejects' key). */
+  readonly rowIdText: (row: number) => string | null;
+  /** The parsed row id; NaN when it is missing or not an integer (the line then has a verdict). */
+  readonly rowIds: Float64Array;
+  /** The first check each failing line fails, by row. Lines not here passed every check. */
+  readonly verdicts: ReadonlyMap<number, Reject>;
+  readonly orderId: ParsedCodes<string>;
+  readonly orderDate: ParsedCodes<number>;
+  readonly shipDate: ParsedCodes<number>;
+  readonly shipMode: ParsedCodes<string>;
+  readonly customerId: ParsedCodes<string>;
+  readonly productId: ParsedCodes<string>;
+  readonly quantity: ParsedCodes<number>;
+  readonly discount: ParsedCodes<bigint>;
+  readonly prices: BigInt64Array;
+  /** 1 where the price is null. */
+  readonly priceNull: Uint8Array;
+  /** 1 where stray characters were removed from the price (the `price.stray_characters` fix). */
+  readonly priceCleaned: Uint8Array;
+  readonly profits: BigInt64Array;
+  /** 1 where the profit had digits past 2 places (the `profit.round_2dp` fix). */
+  readonly profitRounded: Uint8Array;
+  /** A 64-bit hash of each line's text over `lineColumns`, in two halves. */
+  readonly hashes: { readonly a: Int32Array; readonly b: Int32Array };
+}
+
+/** What staging needs to know: the raw columns that make a line's identity (every column but source_row). */
+export interface StageSpec {
+  readonly lineColumns: readonly string[];
+}
+
+/** The line columns of a raw orders table: every column but `source_row`. */
+export function lineColumnsOf(raw: Table): string[] {
+  return raw.schema.names.map(String).filter((c) => c !== 'source_row');
+}
+
+function perCode<T>(table: Table, name: string, parse: (text: string) => T | null): ParsedCodes<T> {
+  const { codes, dictionary } = codedColumn(table, name);
+  return { codes, dictionary, parsed: dictionary.map(parse) };
+}
+
+/**
+ * Stages raw order lines; see the module comment.
+ * @example
+ * const staged = stageOrders(rawOrdersTable, { lineColumns: lineColumnsOf(rawOrdersTable) });
+ * staged.verdicts.get(3)?.rule; // 'order.bad_order_date' when line 3's date is '31/2/2016'
+ */
+export function stageOrders(raw: Table, spec: StageSpec): StagedOrders {
+  const n = raw.numRows;
+  const sourceRow = bigintColumn(raw, 'source_row').values;
+  const rowIdText = textReader(raw, 'row_id');
+  const priceText = textReader(raw, 'price');
+  const profitText = textReader(raw, 'profit');
+  const trim = (t: string): string | null => trimRule.clean(t);
+  const orderDate = perCode(raw, 'order_date', parseDayMonthYear);
+  const shipDate = perCode(raw, 'ship_date', parseDayMonthYear);
+  const quantity = perCode(raw, 'quantity', (t) => {
+    const q = parseInteger(t);
+    return q !== null && Math.abs(q) <= QUANTITY_MAX ? q : null;
+  });
+  const discount = perCode(raw, 'discount', (t) => parseDecimal(t, 4));
+  const profit = roundProfit({ lines: raw }, { column: 'profit' });
+  const rowIds = new Float64Array(n).fill(NaN);
+  const prices = new BigInt64Array(n);
+  const priceNull = new Uint8Array(n);
+  const priceCleaned = new Uint8Array(n);
+  const verdicts = new Map<number, Reject>();
+  const reject = (i: number, column: string | null, value: string | null, rule: string, message: string): void => {
+    verdicts.set(i, { sourceRow: Number(sourceRow[i]!), key: rowIdText(i), column, value, rule, message });
+  };
+  for (let i = 0; i < n; i++) {
+    const idText = rowIdText(i);
+    if (idText === null || idText.trim() === '') {
+      reject(i, 'row_id', idText, 'order.missing_row_id', 'Row ID is missing');
+      continue;
+    }
+    const id = parseInteger(idText);
+    if (id === null) {
+      reject(i, 'row_id', idText, 'order.bad_row_id', `Row ID "${idText}" is not an integer`);
+      continue;
+    }
+    rowIds[i] = id;
+    const od = orderDate.codes[i]!;
+    if (od < 0) {
+      reject(i, 'order_date', null, 'order.missing_order_date', 'Order Date is missing');
+      continue;
+    }
+    if (orderDate.parsed[od] === null) {
+      const v = orderDate.dictionary[od]!;
+      reject(i, 'order_date', v, 'order.bad_order_date', `Order Date "${v}" is not a possible d/m/yyyy date`);
+      continue;
+    }
+    const sd = shipDate.codes[i]!;
+    if (sd >= 0 && shipDate.parsed[sd] === null) {
+      const v = shipDate.dictionary[sd]!;
+      reject(i, 'ship_date', v, 'order.bad_ship_date', `Ship Date "${v}" is not a possible d/m/yyyy date`);
+      continue;
+    }
+    const qc = quantity.codes[i]!;
+    if (qc < 0 || quantity.parsed[qc] === null) {
+      const v = qc < 0 ? null : quantity.dictionary[qc]!;
+      const message = v === null ? 'Quantity is missing' : `Quantity "${v}" is not an integer`;
+      reject(i, 'quantity', v, 'order.bad_quantity', message);
+      continue;
+    }
+    if (quantity.parsed[qc]! <= 0) {
+      const v = quantity.dictionary[qc]!;
+      reject(i, 'quantity', v, 'order.nonpositive_quantity', `Quantity "${v}" is not a positive number of items`);
+      continue;
+    }
+    const dc = discount.codes[i]!;
+    if (dc >= 0 && discount.parsed[dc] === null) {
+      const v = discount.dictionary[dc]!;
+      reject(i, 'discount', v, 'order.bad_discount', `Discount "${v}" is not a number`);
+      continue;
+    }
+    if (dc >= 0 && (discount.parsed[dc]! < 0n || discount.parsed[dc]! > DISCOUNT_MAX)) {
+      const v = discount.dictionary[dc]!;
+      reject(i, 'discount', v, 'order.discount_out_of_range', `Discount "${v}" is not a fraction between 0 and 1`);
+      continue;
+    }
+    const pt = priceText(i);
+    if (pt !== null) {
+      const p = parseDecimalLenient(pt, 2);
+      if (p === null) {
+        reject(i, 'price', pt, 'order.bad_price', `Price "${pt}" is not a number`);
+        continue;
+      }
+      prices[i] = p.value;
+      if (p.cleaned) priceCleaned[i] = 1;
+    } else priceNull[i] = 1;
+    if (profit.parsed[i] === 0) {
+      const ft = profitText(i);
+      if (ft === null) reject(i, 'profit', null, 'order.missing_profit', 'Profit is missing');
+      else reject(i, 'profit', ft, 'order.bad_profit', `Profit "${ft}" is not a number`);
+    }
+  }
+  return {
+    raw,
+    sourceRow,
+    rowIdText,
+    rowIds,
+    verdicts,
+    orderId: perCode(raw, 'order_id', trim),
+    orderDate,
+    shipDate,
+    shipMode: perCode(raw, 'ship_mode', trim),
+    customerId: perCode(raw, 'customer_id', trim),
+    productId: perCode(raw, 'product_id', trim),
+    quantity,
+    discount,
+    prices,
+    priceNull,
+    priceCleaned,
+    profits: profit.values,
+    profitRounded: profit.rounded,
+    // a 64-bit hash of each line's text tells an exact duplicate from a conflicting line, also across batches
+    hashes: lineHashes(raw, spec.lineColumns),
+  };
+}
+
+/** One reject case of the stage in SQL: when `test` holds, the line's column, value, rule and message. */
+interface SqlCheck {
+  readonly test: string;
+  readonly column: string;
+  readonly value: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+const quoted = (label: string, v: string, tail: string): string => `concat('${label} "', ${v}, '" ${tail}')`;
+
+/**
+ * `stage_orders` in Spark SQL over the raw orders view. Columns: `source_row`, `key` (the Row ID as read),
+ * `row_id` BIGINT, `order_id`, `order_date` DATE, `ship_date` DATE, `ship_mode`, `customer_id`, `product_id`,
+ * `quantity` INT, `price` DECIMAL(18,2), `discount` DECIMAL(18,4), `profit` DECIMAL(18,2), `price_fix` and
+ * `profit_fix` BOOLEAN, `line_text` (the line's identity: its raw text as JSON), and the verdict
+ * `reject_column`, `reject_value`, `reject_rule`, `reject_message` (all NULL for a usable line).
+ */
+export function stageOrdersSql(views: { readonly raw_orders: string }, spec: StageSpec): string {
+  const c = (name: string): string => `r.${sqlIdent(name)}`;
+  const rowId = parseIntegerSql(c('row_id'));
+  const orderDate = parseDayMonthYearSql(c('order_date'));
+  const shipDate = parseDayMonthYearSql(c('ship_date'));
+  const quantity = parseIntegerSql(c('quantity'), QUANTITY_MAX);
+  const discount = parseDecimalSql(c('discount'), 4);
+  const price = parseDecimalLenientSql(c('price'), 2);
+  const profit = roundProfitSql(c('profit'));
+  const checks: SqlCheck[] = [
+    {
+      test: `${c('row_id')} IS NULL OR ${jsTrimSql(c('row_id'))} = ''`,
+      column: "'row_id'",
+      value: c('row_id'),
+      rule: 'order.missing_row_id',
+      message: "'Row ID is missing'",
+    },
+    {
+      test: `s_row_id IS NULL`,
+      column: "'row_id'",
+      value: c('row_id'),
+      rule: 'order.bad_row_id',
+      message: quoted('Row ID', c('row_id'), 'is not an integer'),
+    },
+    {
+      test: `${c('order_date')} IS NULL`,
+      column: "'order_date'",
+      value: 'NULL',
+      rule: 'order.missing_order_date',
+      message: "'Order Date is missing'",
+    },
+    {
+      test: `s_order_date IS NULL`,
+      column: "'order_date'",
+      value: c('order_date'),
+      rule: 'order.bad_order_date',
+      message: quoted('Order Date', c('order_date'), 'is not a possible d/m/yyyy date'),
+    },
+    {
+      test: `${c('ship_date')} IS NOT NULL AND s_ship_date IS NULL`,
+      column: "'ship_date'",
+      value: c('ship_date'),
+      rule: 'order.bad_ship_date',
+      message: quoted('Ship Date', c('ship_date'), 'is not a possible d/m/yyyy date'),
+    },
+    {
+      test: `${c('quantity')} IS NULL`,
+      column: "'quantity'",
+      value: 'NULL',
+      rule: 'order.bad_quantity',
+      message: "'Quantity is missing'",
+    },
+    {
+      test: `s_quantity IS NULL`,
+      column: "'quantity'",
+      value: c('quantity'),
+      rule: 'order.bad_quantity',
+      message: quoted('Quantity', c('quantity'), 'is not an integer'),
+    },
+    {
+      test: `s_quantity <= 0`,
+      column: "'quantity'",
+      value: c('quantity'),
+      rule: 'order.nonpositive_quantity',
+      message: quoted('Quantity', c('quantity'), 'is not a positive number of items'),
+    },
+    {
+      test: `${c('discount')} IS NOT NULL AND s_discount IS NULL`,
+      column: "'discount'",
+      value: c('discount'),
+      rule: 'order.bad_discount',
+      message: quoted('Discount', c('discount'), 'is not a number'),
+    },
+    {
+      test: `s_discount < 0 OR s_discount > 1`,
+      column: "'discount'",
+      value: c('discount'),
+      rule: 'order.discount_out_of_range',
+      message: quoted('Discount', c('discount'), 'is not a fraction between 0 and 1'),
+    },
+    {
+      test: `${c('price')} IS NOT NULL AND s_price IS NULL`,
+      column: "'price'",
+      value: c('price'),
+      rule: 'order.bad_price',
+      message: quoted('Price', c('price'), 'is not a number'),
+    },
+    {
+      test: `${c('profit')} IS NULL`,
+      column: "'profit'",
+      value: 'NULL',
+      rule: 'order.missing_profit',
+      message: "'Profit is missing'",
+    },
+    {
+      test: `s_profit IS NULL`,
+      column: "'profit'",
+      value: c('profit'),
+      rule: 'order.bad_profit',
+      message: quoted('Profit', c('profit'), 'is not a number'),
+    },
+  ];
+  const verdict = (field: keyof SqlCheck): string =>
+    `CASE ${checks.map((k) => `WHEN ${k.test} THEN ${field === 'rule' ? `'${k.rule}'` : k[field]}`).join(' ')} END`;
+  const trimmed = (name: string): string => trimRule.sql(c(name));
+  const line = spec.lineColumns.map((name) => `${sqlString(name)}, ${c(name)}`).join(', ');
+  return (
+    `SELECT ${c('source_row')} AS source_row, ${c('row_id')} AS key, ` +
+    `CASE WHEN s_row_id IS NOT NULL AND ${c('row_id')} IS NOT NULL THEN s_row_id END AS row_id, ` +
+    `${trimmed('order_id')} AS order_id, s_order_date AS order_date, s_ship_date AS ship_date, ` +
+    `${trimmed('ship_mode')} AS ship_mode, ${trimmed('customer_id')} AS customer_id, ` +
+    `${trimmed('product_id')} AS product_id, CAST(s_quantity AS INT) AS quantity, s_price AS price, ` +
+    `s_discount AS discount, s_profit AS profit, ${price.cleaned} AS price_fix, ` +
+    `${profitRoundedSql(c('profit'))} AS profit_fix, to_json(named_struct(${line})) AS line_text, ` +
+    `${verdict('column')} AS reject_column, ${verdict('value')} AS reject_value, ` +
+    `${verdict('rule')} AS reject_rule, ${verdict('message')} AS reject_message ` +
+    `FROM (SELECT r.*, ${rowId} AS s_row_id, ${orderDate} AS s_order_date, ${shipDate} AS s_ship_date, ` +
+    `${quantity} AS s_quantity, ${discount} AS s_discount, ${price.value} AS s_price, ${profit} AS s_profit ` +
+    `FROM ${views.raw_orders} r) r`
+  );
+}
+
+/** `stage_orders`: see {@link stageOrders} (Arrow) and {@link stageOrdersSql} (its columns). */
+export const stageOrdersStep: Step<Table, StageSpec, StagedOrders, 'raw_orders'> = {
+  name: 'stage_orders',
+  summary: 'Trims, parses and casts every raw order line; names the first check a line fails as its reject rule.',
+  views: ['raw_orders'],
+  arrow: stageOrders,
+  sql: stageOrdersSql,
+};
