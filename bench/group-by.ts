@@ -52,5 +52,6 @@ for (let run = 0; run < 3; run++) {
 }
 const lines = bigintColumn(g, 'n').values.reduce((s, v) => s + v, 0n);
 console.log(
-  `groupBy ${n.toLocaleString('en-US')} rows → ${g.numRows} groups (${lines} lines) in ${times.join(', ')} (first run cold)`,
+  `groupBy ${n.toLocaleString('en-US')} rows → ${g.numRows} groups (${lines} lines) ` +
+    `in ${times.join(', ')} (first run cold)`,
 );

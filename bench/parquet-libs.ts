@@ -1,5 +1,5 @@
 /**
- * Parquet write/read benchmark: ecomflow's writeParquet/readParquet (hyparquet-writer + hyparquet) against
+ * Parquet write/read benchmark: ecomflow's writeParquet/readParquet (own page writer + hyparquet) against
  * DuckDB doing the same write (`COPY` from a generated table) and read, on 1,000,000 rows × 5 columns
  * (int64 id, dictionary string, plain string, DECIMAL(18,2), DATE). Prints the median of 3 runs and file sizes,
  * and checks that both files hold exactly the same rows.
@@ -9,7 +9,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type Json } from '@duckdb/node-api';
 import { readParquet } from '../src/io/parquet/read-parquet.js';
 import { writeParquet } from '../src/io/parquet/write-parquet.js';
 import { column, date, decimal, dictString, int64, plainString, type TableSchema } from '../src/schemas/types.js';
@@ -83,24 +83,28 @@ async function time(label: string, run: () => Promise<unknown>): Promise<number>
 }
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2)} MB`;
+/** A DuckDB JSON cell as text (big integers already come as strings). */
+const jsonText = (value: Json | undefined): string =>
+  typeof value === 'string' ? value : JSON.stringify(value ?? null);
 
 const dir = await mkdtemp(join(tmpdir(), 'ecomflow-bench-'));
 const ours = join(dir, 'ecomflow.parquet');
 const theirs = join(dir, 'duckdb.parquet');
 try {
   console.log(
-    `parquet-libs: ${ROWS.toLocaleString('en')} rows × 5 columns, median of ${RUNS}; node ${process.version}, ${availableParallelism()} cores`,
+    `parquet-libs: ${ROWS.toLocaleString('en')} rows × 5 columns, median of ${RUNS}; ` +
+      `node ${process.version}, ${availableParallelism()} cores`,
   );
   const table = generateTable(ROWS);
 
-  const writeMs = await time('ecomflow writeParquet (hyparquet-writer)', () => writeParquet(ours, table));
+  const writeMs = await time('ecomflow writeParquet', () => writeParquet(ours, table));
   const readMs = await time('ecomflow readParquet (hyparquet)', () => readParquet(ours, schema));
 
   const instance = await DuckDBInstance.create(':memory:');
   const db = await instance.connect();
   const threads = (await db.runAndReadAll(`SELECT current_setting('threads') AS t`)).getRowObjectsJson()[0]!['t'];
   await db.run(generatedSql(ROWS));
-  const duckWriteMs = await time(`DuckDB COPY TO parquet (threads=${String(threads)})`, () =>
+  const duckWriteMs = await time(`DuckDB COPY TO parquet (threads=${jsonText(threads)})`, () =>
     db.run(`COPY generated TO '${theirs}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 100000)`),
   );
   const duckReadMs = await time('DuckDB read parquet into a table', () =>
@@ -117,7 +121,8 @@ try {
   const [oursSize, theirsSize] = [(await stat(ours)).size, (await stat(theirs)).size];
   console.log(`file size: ecomflow ${mb(oursSize)}, DuckDB ${mb(theirsSize)}`);
   console.log(
-    `rows differing between the two files (DuckDB EXCEPT ALL both ways): ${String(diff.getRowObjectsJson()[0]!['differing'])}`,
+    'rows differing between the two files (DuckDB EXCEPT ALL both ways): ' +
+      jsonText(diff.getRowObjectsJson()[0]!['differing']),
   );
   console.log(
     `ratios: write ${(writeMs / duckWriteMs).toFixed(1)}× DuckDB, read ${(readMs / duckReadMs).toFixed(1)}× DuckDB, ` +

@@ -1,11 +1,12 @@
 /**
  * Parquet write benchmark on the pipeline's real tables: reads every table of a warehouse built from the
  * generated 1M-line input, then writes them with ecomflow's `writeParquet` (Arrow buffers → pages, SNAPPY and
- * UNCOMPRESSED) and with the previous hyparquet-writer path (`bench/parquet-write-legacy.ts`). Prints times
- * (median of RUNS; the legacy path once), file sizes, and checks with DuckDB that the old and new files hold
- * the same data (`count(*)` and `sum(hash(column))` for every column).
+ * UNCOMPRESSED). Prints times (median of RUNS), file sizes, and checks with DuckDB that the SNAPPY and
+ * UNCOMPRESSED files hold the same data as the warehouse's own file (`count(*)` and `sum(hash(column))` for
+ * every column).
  *
- * Prepare: npm run generate -- --lines 1000000 --out /tmp/gen1m && npx tsx src/cli.ts run --input /tmp/gen1m --out /tmp/wh1m
+ * Prepare: npm run generate -- --lines 1000000 --out /tmp/gen1m
+ *          npx tsx src/cli.ts run --input /tmp/gen1m --out /tmp/wh1m
  * Run:     node --import tsx bench/parquet-write.ts [warehouse=/tmp/wh1m]
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -22,7 +23,6 @@ import {
   rejectSchemas,
   type TableSchema,
 } from '../src/schemas/index.js';
-import { writeParquet as writeParquetLegacy } from './parquet-write-legacy.js';
 
 const WAREHOUSE = process.argv[2] ?? '/tmp/wh1m';
 const RUNS = 3;
@@ -48,6 +48,7 @@ async function median(run: () => Promise<unknown>, runs = RUNS): Promise<{ media
 
 const fmt = (ms: number): string => `${ms.toFixed(0).padStart(6)} ms`;
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(2).padStart(6)} MB`;
+const runList = (m: { runs: number[] }): string => m.runs.map((ms) => ms.toFixed(0)).join(' / ');
 const size = async (file: string): Promise<number> => (await stat(file)).size;
 
 /** `count(*)` and `sum(hash(c))` of every column, as one comparable string. */
@@ -81,27 +82,24 @@ try {
   const instance = await DuckDBInstance.create(':memory:');
   const db = await instance.connect();
   console.log(
-    `${'table'.padEnd(28)} ${'rows'.padStart(9)} cols | ${'legacy'.padStart(9)} ${'snappy'.padStart(9)} ${'none'.padStart(9)} | sizes legacy / snappy / none | same data`,
+    `${'table'.padEnd(28)} ${'rows'.padStart(9)} cols | ${'snappy'.padStart(9)} ${'none'.padStart(9)} | ` +
+      `sizes snappy / none | same data`,
   );
   for (const name of FOCUS) {
     const { table } = tables.find((t) => t.name === name)!;
     const base = join(dir, name.replace('/', '-'));
-    const legacy = await median(() => writeParquetLegacy(`${base}.legacy.parquet`, table), 1);
     const snappy = await median(() => writeParquet(`${base}.snappy.parquet`, table));
     const none = await median(() => writeParquet(`${base}.none.parquet`, table, { codec: 'UNCOMPRESSED' }));
+    const source = await fingerprint(db, join(WAREHOUSE, `${name}.parquet`), table);
     const same =
-      (await fingerprint(db, `${base}.legacy.parquet`, table)) ===
-        (await fingerprint(db, `${base}.snappy.parquet`, table)) &&
-      (await fingerprint(db, `${base}.none.parquet`, table)) ===
-        (await fingerprint(db, `${base}.snappy.parquet`, table));
+      (await fingerprint(db, `${base}.snappy.parquet`, table)) === source &&
+      (await fingerprint(db, `${base}.none.parquet`, table)) === source;
+    const sizes = `${mb(await size(`${base}.snappy.parquet`))} ${mb(await size(`${base}.none.parquet`))}`;
     console.log(
       `${name.padEnd(28)} ${table.numRows.toLocaleString('en').padStart(9)} ${String(table.numCols).padStart(4)} | ` +
-        `${fmt(legacy.median)} ${fmt(snappy.median)} ${fmt(none.median)} | ` +
-        `${mb(await size(`${base}.legacy.parquet`))} ${mb(await size(`${base}.snappy.parquet`))} ${mb(await size(`${base}.none.parquet`))} | ${same ? 'yes' : 'NO'}`,
+        `${fmt(snappy.median)} ${fmt(none.median)} | ${sizes} | ${same ? 'yes' : 'NO'}`,
     );
-    console.log(
-      `${''.padEnd(45)} runs snappy ${snappy.runs.map((m) => m.toFixed(0)).join(' / ')}, none ${none.runs.map((m) => m.toFixed(0)).join(' / ')}`,
-    );
+    console.log(`${''.padEnd(45)} runs snappy ${runList(snappy)}, none ${runList(none)}`);
   }
   db.closeSync();
   instance.closeSync();
@@ -112,15 +110,11 @@ try {
   };
   const all = await median(writeAll('SNAPPY'));
   const allNone = await median(writeAll('UNCOMPRESSED'));
-  const legacyAll = await median(async () => {
-    for (const { name, table } of tables)
-      await writeParquetLegacy(join(dir, 'all', 'legacy', `${name}.parquet`), table);
-  }, 1);
   let bytes = 0;
   for (const { name } of tables) bytes += await size(join(dir, 'all', 'SNAPPY', `${name}.parquet`));
   console.log(
-    `all ${tables.length} tables: legacy ${fmt(legacyAll.median)}, snappy ${fmt(all.median)} (runs ${all.runs.map((m) => m.toFixed(0)).join(' / ')}), ` +
-      `uncompressed ${fmt(allNone.median)}; snappy total ${mb(bytes)}`,
+    `all ${tables.length} tables: snappy ${fmt(all.median)} (runs ${runList(all)}), ` +
+      `uncompressed ${fmt(allNone.median)} (runs ${runList(allNone)}); snappy total ${mb(bytes)}`,
   );
 } finally {
   await rm(dir, { recursive: true, force: true });

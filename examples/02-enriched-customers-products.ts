@@ -94,9 +94,8 @@ console.log(`\n${show(customers.table, { title: 'enriched.customers', rows: 5, m
 console.log(`\n${show(fixesTable(customers.fixes), { title: 'customer fixes', rows: 50 })}`);
 
 // %% [4] Customer rows set aside (a repeated customer_id keeps its first row)
-console.log(
-  `\n${show(rejectsTable('customers', sources.customers, customers.rejects), { title: 'rejects.customers', maxWidth: 100 })}`,
-);
+const customerRejects = rejectsTable('customers', sources.customers, customers.rejects);
+console.log(`\n${show(customerRejects, { title: 'rejects.customers', maxWidth: 100 })}`);
 
 // %% [5] Before and after: names with junk characters, phones, emails, postal codes that lost their leading zeros
 for (const name of ['customer_name', 'phone', 'email', 'postal_code']) {
@@ -107,19 +106,15 @@ for (const name of ['customer_name', 'phone', 'email', 'postal_code']) {
 const products = cleanProducts(rawProductTable);
 console.log(`\n${show(products.table, { title: 'enriched.products', rows: 5, maxWidth: 30 })}`);
 console.log(`\n${show(fixesTable(products.fixes), { title: 'product fixes', rows: 50 })}`);
-console.log(
-  `\n${show(rejectsTable('products', sources.products, products.rejects), { title: 'rejects.products', maxWidth: 100 })}`,
-);
+const productRejects = rejectsTable('products', sources.products, products.rejects);
+console.log(`\n${show(productRejects, { title: 'rejects.products', maxWidth: 100 })}`);
 
 // %% [7] Before and after: the price text becomes an exact DECIMAL(18,4)
-console.log(
-  `\n${show(beforeAfter(rawProductTable, products.table, 'price_per_product', 4, true), { title: 'price_per_product: raw → clean' })}`,
-);
+const prices = beforeAfter(rawProductTable, products.table, 'price_per_product', 4, true);
+console.log(`\n${show(prices, { title: 'price_per_product: raw → clean' })}`);
 
 // %% [8] Shape of the result
-console.log(
-  `\ncustomers: ${rawCustomerTable.numRows} raw rows → ${customers.table.numRows} enriched + ${customers.rejects.length} rejected`,
-);
-console.log(
-  `products: ${rawProductTable.numRows} raw rows → ${products.table.numRows} enriched + ${products.rejects.length} rejected`,
-);
+const shape = (rows: number, enriched: number, rejected: number): string =>
+  `${rows} raw rows → ${enriched} enriched + ${rejected} rejected`;
+console.log(`\ncustomers: ${shape(rawCustomerTable.numRows, customers.table.numRows, customers.rejects.length)}`);
+console.log(`products: ${shape(rawProductTable.numRows, products.table.numRows, products.rejects.length)}`);

@@ -75,13 +75,14 @@ const totals: [string, number, Table][] = [
 const table = new Utf8Builder();
 const rows = new Int64Builder();
 const matches = new Utf8Builder();
-const expected = `${columnValues(total, 'profit')[0]} / ${columnValues(total, 'order_lines')[0]}`;
+/** A table's one-row profit and line count, as text to compare. */
+const totalsText = (t: Table): string =>
+  `${String(columnValues(t, 'profit')[0])} / ${String(columnValues(t, 'order_lines')[0])}`;
+const expected = totalsText(total);
 for (const [name, n, sums] of totals) {
   table.append(name);
   rows.append(BigInt(n));
-  matches.append(
-    `${columnValues(sums, 'profit')[0]} / ${columnValues(sums, 'order_lines')[0]}` === expected ? 'yes' : 'NO',
-  );
+  matches.append(totalsText(sums) === expected ? 'yes' : 'NO');
 }
 const reconciliation = new Table({
   table: table.finish(),

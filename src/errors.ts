@@ -44,6 +44,27 @@ export class UsageError extends EcomflowError {
   }
 }
 
+/**
+ * The machine, not the input, stopped the run: a full disk, a read-only or unwritable folder, a source this
+ * process may not read. The message names the path and the cause; `path` holds the path alone. The CLI exits 1.
+ */
+export class EnvironmentError extends EcomflowError {
+  readonly path: string;
+  constructor(rule: string, message: string, path: string) {
+    super(rule, message);
+    this.path = path;
+  }
+}
+
+/** The run was stopped by a signal (Ctrl-C, SIGTERM) before it replaced anything. The CLI exits 130. */
+export class InterruptedError extends EcomflowError {
+  readonly signal: string;
+  constructor(signal: string) {
+    super('interrupted', 'interrupted; the previous warehouse is unchanged');
+    this.signal = signal;
+  }
+}
+
 /** A schema or table invariant does not hold (a bug or a contract breach, not dirty input). */
 export class SchemaError extends EcomflowError {}
 

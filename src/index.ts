@@ -21,8 +21,34 @@ export { readParquet } from './io/parquet/read-parquet.js';
 export { findSources, type SourceFiles } from './io/sources.js';
 export { runPipeline, type PipelineOptions, type RunSummary, type WrittenTable } from './pipeline/run-pipeline.js';
 export type { RunEvent, RunListener } from './pipeline/events.js';
-export { query, openWarehouse, type OpenOptions, type WarehouseDb } from './sql/warehouse-db.js';
+export {
+  query,
+  openWarehouse,
+  type OpenOptions,
+  type WarehouseDb,
+  type Preview,
+  type CsvExport,
+} from './sql/warehouse-db.js';
+export { closeQueryEngines } from './sql/engine-cache.js';
 export type { QueryResult, ResultColumn, Cell } from './sql/query-result.js';
+export type { QueryStream, ResultChunk } from './sql/result-stream.js';
+export type { DamagedTable } from './sql/duckdb-error.js';
+export { writePreview, writeCsv, writeJson } from './sql/write-result.js';
+export { escapeFormula, type CsvOptions } from './sql/format-csv.js';
 export { runSqlAnswers, SQL_ANSWERS, type SqlAnswer, type SqlAnswerName } from './sql/answers.js';
 export { formatTable, formatCsv, formatJson, formatAnswers, type TableFormatOptions } from './sql/format.js';
 export { buildReport, type ReportOptions } from './report/build-report.js';
+export {
+  connectSpark,
+  SparkSession,
+  SparkError,
+  parseConnectionString,
+  describeRemote,
+  sqlString,
+  sqlIdentifier,
+  toProjectTable,
+  type SparkRemote,
+  type SparkSessionOptions,
+  type TempViewOptions,
+  type SparkErrorRule,
+} from './spark/index.js';

@@ -45,7 +45,8 @@ SELECT o.*, c.customer_name, c.country, p.category, p.sub_category, CAST(year(o.
 FROM typed o
 LEFT JOIN customers c ON c.customer_id = o.customer_id
 LEFT JOIN products p ON p.product_id = o.product_id
-WHERE o.row_id IS NOT NULL AND o.order_date IS NOT NULL AND o.quantity IS NOT NULL AND o.profit IS NOT NULL;
+WHERE o.row_id IS NOT NULL AND o.order_date IS NOT NULL AND o.quantity > 0 AND o.profit IS NOT NULL
+  AND (o.discount IS NULL OR o.discount BETWEEN 0 AND 1);
 RESET disabled_optimizers;
 
 CREATE VIEW profit_by_year AS

@@ -104,7 +104,9 @@ WITH
            WHEN od IS NULL THEN 'order.bad_order_date'
            WHEN ship_date IS NOT NULL AND sd IS NULL THEN 'order.bad_ship_date'
            WHEN qty64 IS NULL OR abs(qty64) > 2147483647 THEN 'order.bad_quantity'
+           WHEN qty64 <= 0 THEN 'order.nonpositive_quantity'
            WHEN discount IS NOT NULL AND disc IS NULL THEN 'order.bad_discount'
+           WHEN disc < 0 OR disc > 1 THEN 'order.discount_out_of_range'
            WHEN price IS NOT NULL AND price_plain IS NULL AND price_fixed IS NULL THEN 'order.bad_price'
            WHEN profit IS NULL THEN 'order.missing_profit'
            WHEN prof IS NULL THEN 'order.bad_profit' END AS value_rule,
@@ -161,13 +163,17 @@ SELECT ${orders_label} AS source_file, source_row, row_id AS key,
     WHEN 'order.duplicate_line' THEN NULL WHEN 'order.conflicting_row_id' THEN 'row_id'
     WHEN 'order.missing_order_date' THEN 'order_date' WHEN 'order.bad_order_date' THEN 'order_date'
     WHEN 'order.bad_ship_date' THEN 'ship_date' WHEN 'order.bad_quantity' THEN 'quantity'
-    WHEN 'order.bad_discount' THEN 'discount' WHEN 'order.bad_price' THEN 'price'
+    WHEN 'order.nonpositive_quantity' THEN 'quantity'
+    WHEN 'order.bad_discount' THEN 'discount' WHEN 'order.discount_out_of_range' THEN 'discount'
+    WHEN 'order.bad_price' THEN 'price'
     ELSE 'profit' END AS column_name,
   left(CASE rule
     WHEN 'order.missing_row_id' THEN row_id WHEN 'order.bad_row_id' THEN row_id
     WHEN 'order.conflicting_row_id' THEN row_id WHEN 'order.bad_order_date' THEN order_date
     WHEN 'order.bad_ship_date' THEN ship_date WHEN 'order.bad_quantity' THEN quantity
-    WHEN 'order.bad_discount' THEN discount WHEN 'order.bad_price' THEN price
+    WHEN 'order.nonpositive_quantity' THEN quantity
+    WHEN 'order.bad_discount' THEN discount WHEN 'order.discount_out_of_range' THEN discount
+    WHEN 'order.bad_price' THEN price
     WHEN 'order.bad_profit' THEN profit END, 1000) AS value,
   rule,
   CASE rule
@@ -181,7 +187,9 @@ SELECT ${orders_label} AS source_file, source_row, row_id AS key,
     WHEN 'order.bad_ship_date' THEN 'Ship Date "' || ship_date || '" is not a possible d/m/yyyy date'
     WHEN 'order.bad_quantity'
       THEN CASE WHEN quantity IS NULL THEN 'Quantity is missing' ELSE 'Quantity "' || quantity || '" is not an integer' END
+    WHEN 'order.nonpositive_quantity' THEN 'Quantity "' || quantity || '" is not a positive number of items'
     WHEN 'order.bad_discount' THEN 'Discount "' || discount || '" is not a number'
+    WHEN 'order.discount_out_of_range' THEN 'Discount "' || discount || '" is not a fraction between 0 and 1'
     WHEN 'order.bad_price' THEN 'Price "' || price || '" is not a number'
     WHEN 'order.missing_profit' THEN 'Profit is missing'
     ELSE 'Profit "' || profit || '" is not a number' END AS message

@@ -1,21 +1,40 @@
-/** The `ecomflow` command's dispatcher: argument parsing → command. Exit 0 success, 1 input rejected, 2 usage error. */
-import { EcomflowError, InputError, UsageError } from '../errors.js';
+/**
+ * The `ecomflow` command's dispatcher: argument parsing → command. Exit 0 success, 1 input rejected or the machine
+ * refused (disk full, permission), 2 usage error, 130 interrupted, 70 a bug.
+ */
+import { EcomflowError, InterruptedError, UsageError } from '../errors.js';
 import { runCommand, runHelp } from './run-command.js';
 import { sqlCommand, sqlHelp } from './sql-command.js';
 import { reportCommand, reportHelp } from './report-command.js';
+import { translateParseError, unknownCommand } from './usage.js';
+import { packageVersion } from '../io/files/package-version.js';
 
+const helps: Readonly<Record<string, string>> = { run: runHelp, sql: sqlHelp, report: reportHelp };
+const COMMANDS = ['run', 'sql', 'report', 'help', 'version'];
+
+/** What a bare `ecomflow` prints. */
+const shortUsage = `Usage: ecomflow <command> [options]   (commands: run, sql, report; ecomflow --help for more)
+  ecomflow run --input <dir> --out <warehouse>
+  ecomflow sql --warehouse <warehouse> "<query>"
+`;
+
+/** What `ecomflow --help` prints. */
 const help = `Usage: ecomflow <command> [options]
 
 Commands:
   run      read the sources and write the warehouse (Parquet tables, SQL answers, quality, report)
+           ecomflow run --input <dir> --out <warehouse> [--customers <file>] [--products <file>]
+                        [--orders <file>] [--on-bad-rows reject|fail] [--json] [--quiet] [--debug]
   sql      run read-only SQL over a warehouse's tables
+           ecomflow sql --warehouse <warehouse> [--format table|csv|json] "<query>"
   report   (re)build the warehouse's HTML report (report/index.html)
+           ecomflow report --warehouse <warehouse>
+  help     ecomflow help <command>: one command's options
+  version  the package version (also --version, -V)
 
-Run "ecomflow <command> --help" for a command's options.
-
-${runHelp}
-${sqlHelp}
-${reportHelp}`;
+Exit codes: 0 success, 1 input rejected or the machine refused (disk full, permission),
+2 usage error, 130 interrupted.
+`;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(
@@ -28,11 +47,19 @@ export async function main(
   try {
     switch (command) {
       case undefined:
+        err.write(shortUsage);
+        return 2;
       case '-h':
       case '--help':
-      case 'help':
         out.write(help);
-        return command === undefined ? 2 : 0;
+        return 0;
+      case 'help':
+        return commandHelp(rest, out);
+      case '-V':
+      case '--version':
+      case 'version':
+        out.write(`ecomflow ${packageVersion()}\n`);
+        return 0;
       case 'run':
         return await runCommand(rest, out, err);
       case 'sql':
@@ -40,14 +67,22 @@ export async function main(
       case 'report':
         return await reportCommand(rest, out);
       default:
-        throw new UsageError(`unknown command "${command}" (try: ecomflow --help)`);
+        if (command.startsWith('-')) {
+          throw new UsageError(`${command} comes after a command, e.g. ecomflow run ${command} … (ecomflow --help)`);
+        }
+        throw unknownCommand(command, COMMANDS);
     }
-  } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      err.write(`ecomflow: ${(error as Error).message}\n`);
+  } catch (raw) {
+    const error = command !== undefined && helps[command] ? translateParseError(raw, command, helps[command]) : raw;
+    if (error instanceof InterruptedError) {
+      err.write(`ecomflow: ${error.message}\n`);
+      return 130;
+    }
+    if (error instanceof UsageError) {
+      err.write(`ecomflow: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof InputError || error instanceof EcomflowError) {
+    if (error instanceof EcomflowError) {
       err.write(`ecomflow: ${error.message}\n`);
       if (debug && error.stack) err.write(`${error.stack}\n`);
       return 1;
@@ -60,7 +95,22 @@ export async function main(
   }
 }
 
-function isParseArgsError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+/** `ecomflow help [command]`: the overview, or one command's help. */
+function commandHelp(args: readonly string[], out: NodeJS.WritableStream): number {
+  const [topic, ...extra] = args;
+  if (topic === undefined) {
+    out.write(help);
+    return 0;
+  }
+  if (extra.length > 0) throw new UsageError(`help takes one command, e.g. ecomflow help run`);
+  const text = helps[topic];
+  if (text !== undefined) {
+    out.write(text);
+    return 0;
+  }
+  if (topic === 'version' || topic === 'help') {
+    out.write(help);
+    return 0;
+  }
+  throw unknownCommand(topic, Object.keys(helps));
 }

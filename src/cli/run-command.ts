@@ -1,29 +1,34 @@
 /** `ecomflow run`: parse its flags, run the pipeline, print progress (stderr) and a summary (stdout). */
 import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import { UsageError } from '../errors.js';
-import { runPipeline, type RunSummary } from '../pipeline/run-pipeline.js';
-import { formatMs, progressPrinter } from './progress.js';
-import { formatAnswers } from '../sql/format.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import { startProgress } from './progress.js';
+import { formatSummary, jsonSummary } from './summary.js';
 
 /** Help text of `ecomflow run`. */
 export const runHelp = `Usage: ecomflow run --input <dir> --out <warehouse> [options]
 
 Reads the three sources and writes the warehouse: raw, enriched, rejects and aggregates tables
 (Parquet), the four SQL answers (sql/*.csv), quality.json, run.json and the report (report/index.html).
-The warehouse is replaced whole at the end: a failed run leaves the previous one as it was.
+The warehouse is replaced whole at the end: a failed or interrupted run leaves the previous one as it was.
 
 Options:
   --input <dir>          folder holding the sources, found by name (case-insensitive):
                          customer*.xlsx, product*.csv, order*.json|ndjson|jsonl
-  --out <warehouse>      warehouse folder to create or replace (an existing non-empty folder
-                         must be an ecomflow warehouse)
+  --out <warehouse>      warehouse folder to create or replace: it must be absent, empty, or an
+                         ecomflow warehouse holding only what ecomflow wrote (a symlink is followed)
   --customers <file>     customers workbook (.xlsx), instead of finding it in --input
   --products <file>      products file (.csv)
   --orders <file>        orders file (.json array, or .ndjson/.jsonl one object per line)
   --on-bad-rows <mode>   reject (default: bad rows go to rejects/) or fail (stop at the first)
+  --json                 print the summary as one JSON object
   --quiet                no progress on stderr
   --debug                print stack traces of unexpected errors
   -h, --help             this help
+
+Example:
+  ecomflow run --input exports --out warehouse
 `;
 
 /** Runs `ecomflow run` with its arguments; returns the exit code. */
@@ -32,6 +37,7 @@ export async function runCommand(
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
+  const started = performance.now();
   const { values } = parseArgs({
     args,
     options: {
@@ -41,6 +47,7 @@ export async function runCommand(
       products: { type: 'string' },
       orders: { type: 'string' },
       'on-bad-rows': { type: 'string', default: 'reject' },
+      json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -52,41 +59,67 @@ export async function runCommand(
     out.write(runHelp);
     return 0;
   }
-  if (values.out === undefined) throw new UsageError('run needs --out <warehouse>');
+  if (values.out === undefined)
+    throw new UsageError('run needs --out <warehouse>: the folder to write the warehouse to');
   const mode = values['on-bad-rows'];
   if (mode !== 'reject' && mode !== 'fail') throw new UsageError(`--on-bad-rows must be reject or fail, not "${mode}"`);
-  const progress = progressPrinter(err, (err as NodeJS.WriteStream).isTTY === true);
-  const summary = await runPipeline({
-    out: values.out,
-    onBadRows: mode,
-    ...(values.input === undefined ? {} : { input: values.input }),
-    ...(values.customers === undefined ? {} : { customers: values.customers }),
-    ...(values.products === undefined ? {} : { products: values.products }),
-    ...(values.orders === undefined ? {} : { orders: values.orders }),
-    ...(values.quiet ? {} : { onEvent: progress }),
+  const tty = err as Partial<NodeJS.WriteStream>;
+  const progress = startProgress(err, {
+    live: tty.isTTY === true,
+    columns: () => tty.columns ?? 80,
+    ...(err === process.stderr ? { fd: 2 } : {}),
   });
-  out.write(formatSummary(summary));
-  out.write(formatAnswers(summary.answers));
-  return 0;
+  const interrupt = onInterrupt(err, () => progress.close());
+  try {
+    const summary = await runPipeline({
+      out: values.out,
+      onBadRows: mode,
+      signal: interrupt.signal,
+      ...(values.input === undefined ? {} : { input: values.input }),
+      ...(values.customers === undefined ? {} : { customers: values.customers }),
+      ...(values.products === undefined ? {} : { products: values.products }),
+      ...(values.orders === undefined ? {} : { orders: values.orders }),
+      ...(values.quiet ? {} : { onEvent: progress.listener }),
+    });
+    await progress.close();
+    const wallMs = performance.now() - started;
+    const terminal = out as Partial<NodeJS.WriteStream>;
+    const width = terminal.isTTY === true ? (terminal.columns ?? 80) : Infinity;
+    out.write(values.json ? jsonSummary(summary, wallMs) : formatSummary(summary, wallMs, width));
+    return 0;
+  } finally {
+    interrupt.dispose();
+    await progress.close();
+  }
 }
 
-/** The end-of-run summary: sources, rows in, tables written, time per stage. */
-export function formatSummary(s: RunSummary): string {
-  const lines = [
-    `ecomflow run: warehouse ${s.warehouse}`,
-    `  rows in: customers ${s.rowsIn.customers}, products ${s.rowsIn.products}, orders ${s.rowsIn.orders}`,
-    `  customers sheet: "${s.customersSheet}"`,
-    ...Object.entries(s.quality.tables).map(([name, q]) => {
-      const reasons = Object.entries(q.rejected_by_reason)
-        .map(([r, n]) => `${r} ${n}`)
-        .join(', ');
-      return `  ${name}: ${q.rows_read} read, ${q.rows_written} enriched, ${q.rows_rejected} rejected${reasons ? ` (${reasons})` : ''}`;
-    }),
-    '  tables written:',
-    ...s.tables.map((t) => `    ${t.path.padEnd(34)} ${String(t.rows).padStart(10)} rows`),
-    `  time: ${Object.entries(s.stageMs)
-      .map(([k, v]) => `${k} ${formatMs(v)}`)
-      .join(', ')}`,
-  ];
-  return `${lines.join('\n')}\n`;
+/**
+ * While a run goes, SIGINT (Ctrl-C) and SIGTERM abort it: the run stops at its next step and removes its staging
+ * folder, and the CLI prints one line and exits 130. A second signal exits at once (the next run removes what
+ * this one left).
+ */
+function onInterrupt(
+  err: NodeJS.WritableStream,
+  stopProgress: () => Promise<void>,
+): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const handler = (signal: NodeJS.Signals): void => {
+    if (!controller.signal.aborted) {
+      controller.abort(signal);
+      return;
+    }
+    void stopProgress().finally(() => {
+      err.write('\necomflow: interrupted again: stopping now; the next run removes what this one left\n');
+      process.exit(130);
+    });
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }

@@ -1,10 +1,12 @@
 /**
  * Finds the three source files: given explicitly, or by name in an input folder (case-insensitive):
- * `customer*.xlsx`, `product*.csv`, `order*.json` / `order*.ndjson` / `order*.jsonl`.
+ * `customer*.xlsx`, `product*.csv`, `order*.json` / `order*.ndjson` / `order*.jsonl`. A symlink to a file counts
+ * as a file.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { errnoCode, readFault } from './files/fs-errors.js';
 
 /** The three source files a run reads. */
 export interface SourceFiles {
@@ -18,9 +20,15 @@ const patterns: Record<keyof SourceFiles, { re: RegExp; shape: string }> = {
   products: { re: /^product.*\.csv$/i, shape: 'product*.csv' },
   orders: { re: /^order.*\.(json|ndjson|jsonl)$/i, shape: 'order*.json, order*.ndjson or order*.jsonl' },
 };
+const keys = ['customers', 'products', 'orders'] as const;
+
+/** `a`, `a and b`, `a, b and c`; with `or` instead of `and` when asked. */
+const listed = (words: readonly string[], last = 'and'): string =>
+  words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]!}`;
 
 /**
- * Resolves each source: the explicit path when given, else the one file in `input` whose name matches.
+ * Resolves each source: the explicit path when given, else the one file in `input` whose name matches. Every
+ * missing source is named at once.
  * @example
  * await findSources('exports');
  * // → { customers: 'exports/Customer.xlsx', products: 'exports/Products.csv', orders: 'exports/Orders.json' }
@@ -29,36 +37,70 @@ export async function findSources(
   input: string | undefined,
   explicit: Partial<SourceFiles> = {},
 ): Promise<SourceFiles> {
-  let names: string[] | null = null;
-  const pick = async (key: keyof SourceFiles): Promise<string> => {
-    const given = explicit[key];
-    if (given !== undefined) return given;
-    if (input === undefined) {
-      throw new InputError('sources.no_input', `no --input folder and no --${key} file given`);
-    }
-    if (names === null) {
-      try {
-        names = (await readdir(input, { withFileTypes: true }))
-          .filter((d) => d.isFile())
-          .map((d) => d.name)
-          .sort();
-      } catch {
-        throw new InputError('sources.no_input', 'input folder cannot be read', { file: input });
-      }
-    }
+  const wanted = keys.filter((k) => explicit[k] === undefined);
+  if (wanted.length === 0)
+    return { customers: explicit.customers!, products: explicit.products!, orders: explicit.orders! };
+  if (input === undefined) {
+    throw new UsageError(
+      wanted.length === 3
+        ? 'run needs --input <dir> (the folder holding the sources), or --customers, --products and --orders'
+        : `run needs --input <dir> to find the ${listed(wanted)} file${wanted.length > 1 ? 's' : ''}, ` +
+            `or ${listed(wanted.map((k) => `--${k}`))}`,
+    );
+  }
+  const names = await filesIn(input);
+  const found: Partial<Record<keyof SourceFiles, string>> = {};
+  const missing: (keyof SourceFiles)[] = [];
+  for (const key of wanted) {
     const { re, shape } = patterns[key];
-    const found = names.filter((n) => re.test(n) && !n.startsWith('~$'));
-    if (found.length === 0) {
-      throw new InputError('sources.missing', `no ${key} file: expected a file named ${shape}`, { file: input });
-    }
-    if (found.length > 1) {
+    const matches = names.filter((n) => re.test(n) && !n.startsWith('~$'));
+    if (matches.length > 1) {
       throw new InputError(
         'sources.ambiguous',
-        `several ${key} files match ${shape} (${found.join(', ')}); name one with --${key}`,
+        `several ${key} files match ${shape} (${matches.join(', ')}); name one with --${key}`,
         { file: input },
       );
     }
-    return join(input, found[0]!);
-  };
-  return { customers: await pick('customers'), products: await pick('products'), orders: await pick('orders') };
+    if (matches.length === 0) missing.push(key);
+    else found[key] = join(input, matches[0]!);
+  }
+  if (missing.length > 0) throw missingSources(input, missing, names.length === 0);
+  const pick = (k: keyof SourceFiles): string => explicit[k] ?? found[k]!;
+  return { customers: pick('customers'), products: pick('products'), orders: pick('orders') };
+}
+
+/** The names of the files (and symlinks to files) in the folder `input`, sorted. */
+async function filesIn(input: string): Promise<string[]> {
+  try {
+    const s = await stat(input);
+    if (!s.isDirectory()) {
+      const flag = keys.find((k) => patterns[k].re.test(input.split(/[\\/]/).pop() ?? '')) ?? 'orders';
+      throw new UsageError(`--input ${input} is a file; give the folder, or name the file with --${flag}`);
+    }
+    const entries = await readdir(input, { withFileTypes: true });
+    const names: string[] = [];
+    for (const d of entries) {
+      if (d.isFile()) names.push(d.name);
+      else if (d.isSymbolicLink() && (await stat(join(input, d.name)).catch(() => null))?.isFile()) names.push(d.name);
+    }
+    return names.sort();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if (errnoCode(error) === 'ENOENT') {
+      throw new InputError('sources.no_input', '--input folder does not exist', { file: input });
+    }
+    throw readFault(error, input) ?? error;
+  }
+}
+
+/** The error naming every source missing from `input` at once. */
+function missingSources(input: string, missing: readonly (keyof SourceFiles)[], empty: boolean): InputError {
+  const one = missing.length === 1;
+  const shapes = missing.map((k) => patterns[k].shape);
+  const what = empty ? 'is empty: ' : `no ${listed(missing, 'or')} file: `;
+  const message =
+    what +
+    `expected ${one ? 'a file' : 'files'} named ${listed(shapes)} ` +
+    `(or name ${one ? 'it' : 'them'} with ${listed(missing.map((k) => `--${k}`))})`;
+  return new InputError('sources.missing', message, { file: input });
 }

@@ -80,6 +80,10 @@ export interface OrderLinesOptions {
   readonly ordersFile: string;
   readonly rawFile: string;
   readonly enrichedFile: string;
+  /** Told, after each batch, how many bytes of the orders file are done. */
+  readonly onBatch?: (bytesDone: number) => void;
+  /** Called between batches; throws to stop the stage (an interrupted run). */
+  readonly checkpoint?: () => void;
 }
 
 /** Enriches the streamed order lines against the cleaned customers and products; see the module comment. */
@@ -103,13 +107,16 @@ export async function enrichOrderLines(
   let unknownCustomers = 0;
   let unknownProducts = 0;
   try {
-    for await (const batch of stream.batches) {
+    for await (const { table: batch, bytesRead } of stream.batches) {
+      options.checkpoint?.();
       batches++;
       await rawOut?.append(batch);
       rawRows += batch.numRows;
       const e = enrichOrders(batch, customers, products, seen);
+      options.checkpoint?.(); // a batch takes seconds: an interrupted run stops between its steps
       enrichedOut ??= await openParquetStream(options.enrichedFile, e.table);
       await enrichedOut.append(e.table);
+      options.checkpoint?.();
       enrichedRows += e.table.numRows;
       for (const [rule, count] of Object.entries(e.fixes)) addFix(fixes, rule, count);
       rejects.push(...e.rejects);
@@ -124,7 +131,9 @@ export async function enrichOrderLines(
         mergedRows = merged.numRows;
         partRows = mergedRows;
       }
+      options.onBatch?.(bytesRead);
     }
+    options.checkpoint?.();
     const source = await stream.result;
     for (const [rule, count] of Object.entries(source.fixes)) addFix(fixes, rule, count);
     const noLines = emptyTable(enrichedOrders.columns);
@@ -147,7 +156,7 @@ export async function enrichOrderLines(
       }),
     };
   } catch (error) {
-    stream.cancel();
+    await stream.cancel(error);
     await rawOut?.abort();
     await enrichedOut?.abort();
     throw error;

@@ -27,7 +27,8 @@ export function tableQuality(
   };
   if (q.rows_written + q.rows_rejected !== q.rows_read) {
     throw new Error(
-      `accounting broken for ${source.file}: ${q.rows_written} written + ${q.rows_rejected} rejected ≠ ${q.rows_read} read`,
+      `accounting broken for ${source.file}: ` +
+        `${q.rows_written} written + ${q.rows_rejected} rejected ≠ ${q.rows_read} read`,
     );
   }
   return q;

@@ -6,10 +6,10 @@
 import type { Table } from 'apache-arrow';
 import type { RowIssue } from '../errors.js';
 import { readCsv } from '../io/csv/read-csv.js';
-import { fileSize } from '../io/files/file-info.js';
+import { checkReadable } from '../io/files/file-info.js';
 import { Handoff } from '../io/worker/handoff.js';
 import { readJson } from '../io/json/read-json.js';
-import { readInWorker, workersAvailable } from '../io/worker/read-in-worker.js';
+import { readInWorker, workersAvailable, type ReadBatch } from '../io/worker/read-in-worker.js';
 import type { ReadResult } from '../io/read-result.js';
 import { readXlsx } from '../io/xlsx/read-xlsx.js';
 import { rawCustomers, rawOrders, rawProducts } from '../schemas/raw.js';
@@ -27,14 +27,17 @@ export interface RawSource {
   readonly sheet?: string;
 }
 
-/** Order lines arriving in batches, and the reader's totals once the file is read. */
+/** Order lines arriving in batches (each with how far into the file it ends), and the reader's totals at the end. */
 export interface OrderStream {
-  readonly batches: AsyncIterable<Table>;
+  readonly batches: AsyncIterable<ReadBatch>;
+  /** Size of the orders file in bytes. */
+  readonly bytes: number;
   /** True when the reader itself writes the raw Parquet file (the worker does, off the main thread). */
   readonly writesRaw: boolean;
   /** Issues, rows read and bytes; `table` is empty (it only carries the columns). */
   readonly result: Promise<RawSource>;
-  cancel(): void;
+  /** Stops the read with `reason`; resolves once it has stopped and closed its file. */
+  cancel(reason?: unknown): Promise<void>;
 }
 
 /** Rows per orders batch: small enough to bound memory, large enough to amortise per-batch work. */
@@ -74,7 +77,8 @@ export async function streamOrders(
   batchRows: number = ORDER_BATCH_ROWS,
   rawParquet?: string,
 ): Promise<OrderStream> {
-  if (workersAvailable() && (await fileSize(file)) >= WORKER_MIN_BYTES) {
+  const bytes = await checkReadable(file);
+  if (workersAvailable() && bytes >= WORKER_MIN_BYTES) {
     const request = {
       reader: 'json',
       file,
@@ -85,15 +89,22 @@ export async function streamOrders(
     const read = readInWorker(request, onProgress);
     const result = read.result.then(asSource);
     result.catch(() => undefined); // a failure also ends `batches`, which the caller reads first
-    return { batches: read.batches, writesRaw: rawParquet !== undefined, result, cancel: read.cancel };
+    const cancel = (reason?: unknown): Promise<void> => read.cancel(reason);
+    return { batches: read.batches, bytes, writesRaw: rawParquet !== undefined, result, cancel };
   }
-  const batches = new Handoff<Table>();
+  const batches = new Handoff<ReadBatch>();
+  const stop = new AbortController();
+  let bytesRead = 0; // the reader calls onProgress right before it cuts a batch
   const result = readJson(file, rawOrders, {
     batchRows,
+    signal: stop.signal,
     // batches end between chunks: small batches (tests) need small chunks to be cut where asked
     chunkSize: Math.min(2 ** 20, Math.max(64, batchRows * 32)),
-    onBatch: (batch) => batches.push(batch),
-    ...(onProgress ? { onProgress } : {}),
+    onBatch: (table) => batches.push({ table, bytesRead }),
+    onProgress: (done, total) => {
+      bytesRead = done;
+      onProgress?.(done, total);
+    },
   }).then(
     (r) => {
       batches.end();
@@ -105,5 +116,11 @@ export async function streamOrders(
     },
   );
   result.catch(() => undefined); // observed through `batches` or by the caller
-  return { batches, writesRaw: false, result, cancel: () => undefined };
+  const cancel = async (reason: unknown = new Error(`${file}: the read was cancelled`)): Promise<void> => {
+    const error = reason instanceof Error ? reason : new Error(String(reason));
+    stop.abort(error);
+    batches.cancel(error); // a read waiting for its batch to be taken stops too
+    await result.catch(() => undefined); // the read has stopped and closed its file
+  };
+  return { batches, bytes, writesRaw: false, result, cancel };
 }

@@ -14,10 +14,14 @@ import { writeFileAtomic } from '../io/files/atomic-file.js';
 import type { Table } from 'apache-arrow';
 import type { TableQuality } from './quality-report.js';
 import type { RunListener } from './events.js';
-import { assertReplaceable, commitStaging, createStaging, discardStaging } from './warehouse.js';
+import { assertReplaceable, commitStaging, createStaging, discardStaging, lockWarehouse } from './warehouse.js';
+import { assertOutsideWarehouse, resolveWarehouse, type ReadPath } from './out-path.js';
+import { checkReadable } from '../io/files/file-info.js';
+import { readFault, writeFault } from '../io/files/fs-errors.js';
+import { InterruptedError } from '../errors.js';
 import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
 import { buildReport } from '../report/build-report.js';
-import { collectRunFacts, writeRunFacts } from '../report/run-facts.js';
+import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
 
 /** What `runPipeline` needs: where the sources are and where the warehouse goes. */
 export interface PipelineOptions {
@@ -34,6 +38,12 @@ export interface PipelineOptions {
   readonly orderBatchRows?: number;
   /** Progress events, as the run goes. */
   readonly onEvent?: RunListener;
+  /**
+   * Stops the run when aborted (the CLI aborts on SIGINT and SIGTERM): it throws InterruptedError at the next
+   * step, after deleting its staging folder; the previous warehouse is unchanged. Once the swap has begun, the run
+   * finishes instead.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** One table written by the run. */
@@ -90,64 +100,96 @@ const tableOrder = (path: string): number =>
 export async function runPipeline(options: PipelineOptions): Promise<RunSummary> {
   const startedAt = new Date();
   const emit: RunListener = options.onEvent ?? (() => {});
+  const { signal } = options;
+  const checkpoint = (): void => {
+    if (signal?.aborted) throw new InterruptedError(String(signal.reason ?? 'SIGINT'));
+  };
   const stageMs: Record<string, number> = {};
-  const timed = async <T>(stage: string, work: () => Promise<T>, describe: (t: T) => [number, string]): Promise<T> => {
+  const timed = async <T>(
+    stage: string,
+    work: () => T | Promise<T>,
+    describe: (t: T) => [number, string],
+  ): Promise<T> => {
+    checkpoint();
     emit({ kind: 'stage-start', stage });
     const t0 = performance.now();
     const result = await work();
     const ms = performance.now() - t0;
     stageMs[stage] = ms;
+    checkpoint();
     const [rows, detail] = describe(result);
     emit({ kind: 'stage-end', stage, ms, rows, detail });
     return result;
   };
 
+  // every check that needs no writing comes first: a refused run touches nothing
+  const target = await resolveWarehouse(options.out);
   const explicit = {
     ...(options.customers === undefined ? {} : { customers: options.customers }),
     ...(options.products === undefined ? {} : { products: options.products }),
     ...(options.orders === undefined ? {} : { orders: options.orders }),
   };
   const sources = await findSources(options.input, explicit);
-  await assertReplaceable(options.out);
-  const staging = await createStaging(options.out);
+  await assertOutsideWarehouse(target, readPaths(options, sources));
+  for (const file of [sources.customers, sources.products, sources.orders]) await checkReadable(file);
+  checkpoint();
+  const lock = await lockWarehouse(target);
   const tables: WrittenTable[] = [];
+  let staging: string | null = null;
   let orders: OrderStream | null = null;
+  const stopOrders = (): void => void orders?.cancel(new InterruptedError(String(signal?.reason ?? 'SIGINT')));
+  signal?.addEventListener('abort', stopOrders, { once: true });
   try {
+    await assertReplaceable(target);
+    staging = await createStaging(target);
+    const stagingDir = staging;
     // the orders start streaming (on a worker thread for a big file) while customers and products are read
     orders = await streamOrders(
       sources.orders,
-      (done, total) => emit({ kind: 'progress', stage: 'enrich', done, total }),
+      undefined,
       options.orderBatchRows,
-      join(staging, 'raw', 'orders.parquet'),
+      join(stagingDir, 'raw', 'orders.parquet'),
     );
     const entities = await timed(
       'read sources',
       () => readCustomersAndProducts(sources),
       (r) => [
         r.customers.table.numRows + r.products.table.numRows,
-        `customers ${r.customers.table.numRows}, products ${r.products.table.numRows}`,
+        `customers ${count(r.customers.table.numRows)}, products ${count(r.products.table.numRows)}`,
       ],
     );
-    const customers = cleanEntity('customers', entities.customers);
-    const products = cleanEntity('products', entities.products);
-    if (options.onBadRows === 'fail') failOnFirstReject([customers.rejects, products.rejects]);
-    const lines = await timed(
+    const stream = orders;
+    // stage 2 (enrich-stage.ts): clean customers and products, then enrich the order lines against them
+    const { customers, products, lines } = await timed(
       'enrich',
-      () =>
-        enrichOrderLines(orders!, customers.table, products.table, {
+      async () => {
+        const cleaned = {
+          customers: cleanEntity('customers', entities.customers),
+          products: cleanEntity('products', entities.products),
+        };
+        if (options.onBadRows === 'fail') failOnFirstReject([cleaned.customers.rejects, cleaned.products.rejects]);
+        checkpoint();
+        const enriched = await enrichOrderLines(stream, cleaned.customers.table, cleaned.products.table, {
           ordersFile: sources.orders,
-          rawFile: join(staging, 'raw', 'orders.parquet'),
-          enrichedFile: join(staging, 'enriched', 'orders.parquet'),
-        }),
-      (l) => [
+          rawFile: join(stagingDir, 'raw', 'orders.parquet'),
+          enrichedFile: join(stagingDir, 'enriched', 'orders.parquet'),
+          onBatch: (done) => {
+            emit({ kind: 'progress', stage: 'enrich', done, total: stream.bytes });
+          },
+          checkpoint,
+        });
+        return { ...cleaned, lines: enriched };
+      },
+      ({ lines: l }) => [
         l.rawRows,
-        `orders ${l.rawRows} read, ${l.enrichedRows} enriched in ${l.batches} batch${l.batches === 1 ? '' : 'es'}`,
+        `orders ${count(l.rawRows)} read, ${count(l.enrichedRows)} enriched ` +
+          `in ${count(l.batches)} batch${l.batches === 1 ? '' : 'es'}`,
       ],
     );
     if (options.onBadRows === 'fail') failOnFirstReject([lines.rejects]);
     const aggregates = await timed(
       'aggregate',
-      async () => aggregatesFromSummary(lines.summary),
+      () => aggregatesFromSummary(lines.summary),
       (a) => [a.profit_summary.numRows, `${Object.keys(a).length} aggregates`],
     );
     tables.push(
@@ -171,12 +213,13 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       async () => {
         for (const [layer, byName] of layers) {
           for (const [name, table] of Object.entries(byName)) {
+            checkpoint();
             const path = join(layer, `${name}.parquet`);
-            await writeParquet(join(staging, path), table);
+            await writeParquet(join(stagingDir, path), table);
             tables.push({ path, rows: table.numRows });
           }
         }
-        await writeFileAtomic(join(staging, 'quality.json'), async (h) => {
+        await writeFileAtomic(join(stagingDir, 'quality.json'), async (h) => {
           await h.writeFile(`${JSON.stringify(quality, null, 2)}\n`);
         });
       },
@@ -185,21 +228,50 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     tables.sort((a, z) => tableOrder(a.path) - tableOrder(z.path));
     const answers = await timed(
       'sql',
-      () => runSqlAnswers(staging, { requireMarker: false }),
+      () => runSqlAnswers(stagingDir, { requireMarker: false }),
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
     const customersSheet = entities.customers.sheet ?? '';
-    await writeRunFacts(staging, await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet }));
+    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet });
+    await writeRunFacts(stagingDir, facts);
     await timed(
       'report',
-      () => buildReport(staging),
+      () => buildReport(stagingDir),
       () => [lines.enrichedRows, 'report/index.html'],
     );
-    await commitStaging(staging, options.out, { tool: 'ecomflow', layout: 1 });
+    // the report shows its own time; run.json gets it once the report is written
+    await writeRunFacts(stagingDir, withStage(facts, 'report', stageMs['report']!));
+    checkpoint(); // the last point of return: from here on the run finishes
+    await commitStaging(stagingDir, target, { tool: 'ecomflow', layout: 1 });
+    staging = null;
     return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers, customersSheet };
   } catch (error) {
-    orders?.cancel();
-    await discardStaging(staging);
-    throw error;
+    await orders?.cancel(error); // the read has stopped and closed its file before the staging folder goes
+    if (staging !== null) await discardStaging(staging);
+    throw faultOf(error, sources, target);
+  } finally {
+    signal?.removeEventListener('abort', stopOrders);
+    await lock.release();
   }
+}
+
+/** `1,851`. */
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The paths a run reads, as the user named them: none may lie inside the warehouse. */
+function readPaths(options: PipelineOptions, sources: SourceFiles): ReadPath[] {
+  const flag = (key: keyof SourceFiles): string => (options[key] === undefined ? `${key} file` : `--${key}`);
+  return [
+    ...(options.input === undefined ? [] : [{ label: '--input', path: options.input }]),
+    { label: flag('customers'), path: sources.customers },
+    { label: flag('products'), path: sources.products },
+    { label: flag('orders'), path: sources.orders },
+  ];
+}
+
+/** A file-system error as the typed error naming what could not be read (a source) or written (the warehouse). */
+function faultOf(error: unknown, sources: SourceFiles, target: string): unknown {
+  const path = (error as { path?: unknown } | null)?.path;
+  const source = [sources.customers, sources.products, sources.orders].find((s) => s === path);
+  return (source === undefined ? writeFault(error, target) : readFault(error, source)) ?? error;
 }

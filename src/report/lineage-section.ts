@@ -29,13 +29,15 @@ export function lineageSection(data: ReportData): string {
   const lines = data.byYear.reduce((n, y) => n + y.lines, 0);
   const orders = data.quality.orders;
   const summary =
-    `<p>Of the ${countHtml(orders.rows_read)} order lines read, ${countHtml(orders.rows_written)} reached <code>enriched.orders</code> ` +
-    `and ${countHtml(orders.rows_rejected)} went to <code>rejects.orders</code>. The aggregates sum ${countHtml(lines)} lines ` +
+    `<p>Of the ${countHtml(orders.rows_read)} order lines read, ${countHtml(orders.rows_written)} reached ` +
+    `<code>enriched.orders</code> and ${countHtml(orders.rows_rejected)} went to <code>rejects.orders</code>. ` +
+    `The aggregates sum ${countHtml(lines)} lines ` +
     `to a total profit of ${moneyHtml(data.totalProfit)}; the SQL answers read the same enriched lines.</p>`;
   return (
     `<section id="lineage" aria-labelledby="lineage-h"><h2 id="lineage-h">Lineage</h2>${summary}` +
-    `<figure class="lineage"><div class="scroll">${lineageSvg(data)}</div>` +
-    `<figcaption>Edges carry row counts and are drawn as wide as the rows they carry; dashed orange boxes are rejects. ` +
+    `<figure class="lineage">${lineageSvg(data, 'wide')}${lineageSvg(data, 'narrow')}` +
+    `<figcaption>Edges carry row counts and are drawn as wide as the rows they carry; dashed red-orange boxes ` +
+    `are rejects (drawn only where rows were rejected). ` +
     `Total profit ${escapeHtml(formatMoney(data.totalProfit))}.</figcaption></figure>${table}</section>`
   );
 }

@@ -1,19 +1,25 @@
 /**
- * Reads what the report shows from a warehouse: the aggregates (exact decimals), quality.json, the rejects,
- * the order lines whose customer or product is unknown, the SQL answers' sizes and run.json.
+ * Reads what the report shows from a warehouse: the aggregates (exact decimals), quality.json, the rejects, the
+ * fixes' examples, the order lines whose customer or product is unknown or nameless, the SQL answers' sizes and
+ * run.json. Files are read through io (Parquet, JSON, CSV) and the big tables are summarised by DuckDB (sql).
  */
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { InputError } from '../errors.js';
+import { csvDataRows } from '../io/csv/count-records.js';
+import { readJsonFile } from '../io/files/json-file.js';
+import { packageVersion } from '../io/files/package-version.js';
+import { filesWithExtension } from '../io/files/text-file.js';
 import { readParquet } from '../io/parquet/read-parquet.js';
 import { aggregateSchemas } from '../schemas/index.js';
 import { openWarehouse, type WarehouseDb } from '../sql/warehouse-db.js';
 import { tableRows } from '../table/columns.js';
+import { fixExamples } from './fix-examples.js';
 import { centsText, toCents } from './money.js';
 import { readRunFacts } from './run-facts.js';
 import type {
   CustomerProfit,
+  CustomerStatus,
   QualityTable,
   RejectGroup,
   ReportData,
@@ -28,6 +34,8 @@ import type {
 const SOURCE_TABLES: readonly SourceTable[] = ['customers', 'products', 'orders'];
 /** Rejected rows shown per rule. */
 const EXAMPLES_PER_RULE = 3;
+/** Ids named per unknown/nameless group. */
+const IDS_SHOWN = 5;
 
 /**
  * Loads the report's data from `warehouse`; throws InputError when it holds no quality.json or aggregates.
@@ -50,19 +58,24 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
   // the big tables (order lines, the summary, rejects) are summarised by DuckDB over their Parquet files
   const db = await openWarehouse(warehouse, { requireMarker: false });
   try {
+    const nameless = await namelessCustomers(db);
     return {
       totalProfit: centsText(byYear.reduce((sum, y) => sum + toCents(y.profit), 0n)),
       byYear,
       byYearCategory: await yearCategoryProfits(db),
-      byCustomer: customerProfits(aggregates.profit_by_customer),
+      byCustomer: customerProfits(aggregates.profit_by_customer, nameless.status),
       bySubCategory: subCategoryProfits(aggregates.profit_by_sub_category),
       quality,
       rejects: await readRejects(db),
+      fixExamples: await fixExamples(db, quality),
       unknownCustomers: await unknownKeys(db, 'customers', 'customer_id'),
+      nameCleanedCustomers: nameless.lines['name-cleaned'],
+      noNameCustomers: nameless.lines['no-name'],
       unknownProducts: await unknownKeys(db, 'products', 'product_id'),
       aggregates: await aggregateCounts(db),
       sqlAnswers: await sqlAnswerCounts(warehouse),
       run: await readRunFacts(warehouse),
+      version: packageVersion(),
     };
   } finally {
     db.close();
@@ -81,21 +94,15 @@ async function aggregateCounts(db: WarehouseDb): Promise<{ name: string; rows: n
 
 async function readQuality(warehouse: string): Promise<Record<SourceTable, QualityTable>> {
   const file = join(warehouse, 'quality.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
+  const read = await readJsonFile(file);
+  if (read.kind === 'missing') {
     throw new InputError('report.no_quality', 'not found: is this an ecomflow warehouse? (run `ecomflow run` first)', {
       file,
     });
   }
-  let parsed: { tables?: Partial<Record<SourceTable, QualityTable>> };
-  try {
-    parsed = JSON.parse(text) as typeof parsed;
-  } catch (error) {
-    throw new InputError('report.bad_quality', `is not valid JSON (${(error as Error).message})`, { file });
-  }
-  const tables = parsed.tables ?? {};
+  if (read.kind === 'invalid')
+    throw new InputError('report.bad_quality', `is not valid JSON (${read.message})`, { file });
+  const tables = (read.value as { tables?: Partial<Record<SourceTable, QualityTable>> } | null)?.tables ?? {};
   for (const t of SOURCE_TABLES) {
     if (typeof tables[t]?.rows_read !== 'number') {
       throw new InputError('report.bad_quality', `has no entry for table "${t}"`, { file });
@@ -145,12 +152,15 @@ function byProfitDesc<T extends { profit: string }>(rows: T[], tie: (a: T, b: T)
   });
 }
 
-function customerProfits(table: Table): CustomerProfit[] {
-  const rows = tableRows(table).map((r) => ({
-    customerId: r['customer_id'] as string | null,
-    customerName: r['customer_name'] as string | null,
-    profit: r['profit'] as string,
-  }));
+/** Customers most profitable first; a null name is `unknown` unless the id is a nameless customer of the list. */
+function customerProfits(table: Table, nameless: ReadonlyMap<string, CustomerStatus>): CustomerProfit[] {
+  const rows = tableRows(table).map((r): CustomerProfit => {
+    const customerId = r['customer_id'] as string | null;
+    const customerName = r['customer_name'] as string | null;
+    const status: CustomerStatus =
+      customerName !== null ? 'named' : (customerId !== null && nameless.get(customerId)) || 'unknown';
+    return { customerId, customerName, profit: r['profit'] as string, status };
+  });
   return byProfitDesc(rows, (a, b) => compareNullable(a.customerId, b.customerId));
 }
 
@@ -194,6 +204,12 @@ async function readRejects(db: WarehouseDb): Promise<RejectGroup[]> {
   return groups;
 }
 
+/** Ids with their line counts → the `UnknownKeys` summary: most lines first, a handful named. */
+function summarise(ids: { id: string; lines: number }[]): UnknownKeys {
+  ids.sort((a, b) => b.lines - a.lines || (a.id < b.id ? -1 : 1));
+  return { lines: ids.reduce((n, x) => n + x.lines, 0), distinct: ids.length, examples: ids.slice(0, IDS_SHOWN) };
+}
+
 /** Order lines whose `column` matches no row of enriched/<table> (a null key counts as unknown, shown as "(none)"). */
 async function unknownKeys(db: WarehouseDb, table: SourceTable, column: string): Promise<UnknownKeys> {
   const r = await db.run(
@@ -201,40 +217,45 @@ async function unknownKeys(db: WarehouseDb, table: SourceTable, column: string):
      where o.${column} is null or o.${column} not in (select ${column} from enriched.${table})
      group by all`,
   );
-  const ids = r.rows
-    .map(([id, lines]) => ({ id: id as string, lines: Number(lines) }))
-    .sort((a, b) => b.lines - a.lines || (a.id < b.id ? -1 : 1));
-  return { lines: ids.reduce((n, x) => n + x.lines, 0), distinct: ids.length, examples: ids.slice(0, 5) };
+  return summarise(r.rows.map(([id, lines]) => ({ id: id as string, lines: Number(lines) })));
+}
+
+/**
+ * The customers of the list without a name, by why (`no-name`: the cell was empty; `name-cleaned`: cleaning
+ * left no letter), and the order lines naming each kind.
+ */
+async function namelessCustomers(db: WarehouseDb): Promise<{
+  status: Map<string, CustomerStatus>;
+  lines: Record<'no-name' | 'name-cleaned', UnknownKeys>;
+}> {
+  const r = await db.run(
+    `with nameless as (
+       select c.customer_id, case when r.customer_name is null then 'no-name' else 'name-cleaned' end as status
+       from enriched.customers c join raw.customers r using (source_row) where c.customer_name is null)
+     select n.customer_id, n.status, count(o.customer_id) as lines
+     from nameless n left join enriched.orders o using (customer_id) group by all`,
+  );
+  const status = new Map<string, CustomerStatus>();
+  const ids: Record<'no-name' | 'name-cleaned', { id: string; lines: number }[]> = {
+    'no-name': [],
+    'name-cleaned': [],
+  };
+  for (const [id, kind, lines] of r.rows) {
+    const k = kind as 'no-name' | 'name-cleaned';
+    status.set(id as string, k);
+    if (Number(lines) > 0) ids[k].push({ id: id as string, lines: Number(lines) });
+  }
+  return { status, lines: { 'no-name': summarise(ids['no-name']), 'name-cleaned': summarise(ids['name-cleaned']) } };
 }
 
 /** Data rows of each sql/*.csv, by answer name; null when there is no sql/ folder. */
 async function sqlAnswerCounts(warehouse: string): Promise<TableCount[] | null> {
-  const dir = join(warehouse, 'sql');
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.csv')).sort();
-  } catch {
-    return null;
-  }
+  const files = await filesWithExtension(join(warehouse, 'sql'), '.csv');
+  if (files === null) return null;
   return Promise.all(
-    names.map(async (n) => {
-      return { name: n.replace(/\.csv$/, ''), rows: Math.max(0, csvRecords(await readFile(join(dir, n))) - 1) };
-    }),
+    files.map(async (file) => ({
+      name: basename(file, '.csv'),
+      rows: await csvDataRows(file),
+    })),
   );
-}
-
-/** Records in RFC 4180 CSV bytes: line ends outside quotes, plus a last line without one; blank lines skipped. */
-export function csvRecords(bytes: Uint8Array): number {
-  let records = 0;
-  let quoted = false;
-  let content = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i]!;
-    if (c === 34) quoted = !quoted;
-    if (c === 10 && !quoted) {
-      if (content) records++;
-      content = false;
-    } else if (c !== 13) content = true;
-  }
-  return content ? records + 1 : records;
 }

@@ -1,11 +1,12 @@
 /**
- * The report's colours, chosen once so every chart and table agrees: distinct hues, each dark enough for
- * 4.5:1 against white, for categories, blue for profit and vermillion for loss, grey for "unknown".
+ * The report's colours, chosen once so every chart and table agrees: blue for profit, vermillion for loss, and
+ * for categories distinct hues that stay far from the loss colour (no orange, red or rose: a category bar must
+ * never read as a loss), each at least 4.5:1 against white; grey for "unknown".
  */
 
-/** Bar colour of a profit (≥ 0) and of a loss (< 0). */
+/** Bar colour of a profit (≥ 0). */
 export const PROFIT_COLOR = '#0072B2';
-/** Bar colour of a loss. */
+/** Bar colour of a loss (< 0), and the outline that marks a loss bar drawn in its category colour. */
 export const LOSS_COLOR = '#C2410C';
 /** Colour of the group whose product or customer is unknown. */
 export const UNKNOWN_COLOR = '#6B7280';
@@ -16,7 +17,17 @@ export const MUTED = '#4B5563';
 /** The report's font stack: system fonts only, nothing fetched. */
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
-const CATEGORY_COLORS = ['#0072B2', '#B45309', '#047857', '#A21CAF', '#0E7490', '#4D7C0F', '#9F1239', '#5B21B6'];
+/** Category hues in order: blue, green, purple, teal, violet, olive, navy, magenta. None is near orange/red. */
+export const CATEGORY_COLORS: readonly string[] = [
+  '#0072B2',
+  '#047857',
+  '#7E22CE',
+  '#0E7490',
+  '#4338CA',
+  '#4D7C0F',
+  '#1E3A8A',
+  '#A21CAF',
+];
 
 /** Label shown for a null category. */
 export const UNKNOWN_CATEGORY = '(unknown product)';
@@ -25,7 +36,7 @@ export const UNKNOWN_CATEGORY = '(unknown product)';
  * Colours for categories in sorted order (the unknown group last, in grey), the same in every chart.
  * @example
  * categoryColors(['Technology', null, 'Furniture']);
- * // { domain: ['Furniture', 'Technology', '(unknown product)'], range: ['#0072B2', '#E69F00', '#6B7280'] }
+ * // { domain: ['Furniture', 'Technology', '(unknown product)'], range: ['#0072B2', '#047857', '#6B7280'] }
  */
 export function categoryColors(categories: Iterable<string | null>): { domain: string[]; range: string[] } {
   const all = [...categories];

@@ -2,10 +2,10 @@
 import {
   bestAndWorst,
   customerChart,
+  customerLabels,
   subCategoryChart,
   yearCategoryChart,
   yearChart,
-  UNKNOWN_CUSTOMER,
   type ChartSpec,
 } from './chart-specs.js';
 import { escapeHtml } from './format.js';
@@ -19,9 +19,11 @@ import { renderChart } from './render-svg.js';
 async function block(chart: ChartSpec, tables: string, note = '', stacked = false): Promise<string> {
   const svg = await renderChart(chart);
   return (
-    `<section class="chart-block" aria-labelledby="${chart.id}-h"><h3 id="${chart.id}-h">${escapeHtml(chart.title)}</h3>` +
+    `<section class="chart-block" aria-labelledby="${chart.id}-h">` +
+    `<h3 id="${chart.id}-h">${escapeHtml(chart.title)}</h3>` +
     (note ? `<p class="note">${note}</p>` : '') +
-    `<div class="chart-grid${stacked ? ' stacked' : ''}"><figure class="chart">${svg}</figure><div class="chart-tables">${tables}</div></div></section>`
+    `<div class="chart-grid${stacked ? ' stacked' : ''}"><figure class="chart">${svg}</figure>` +
+    `<div class="chart-tables">${tables}</div></div></section>`
   );
 }
 
@@ -60,7 +62,10 @@ function yearCategoryTable(data: ReportData): string {
       { header: 'Year', cell: (r: (typeof rows)[number]) => yearLabel(r.year) },
       ...categories.map((c, i) => ({
         header: c,
-        cell: (r: (typeof rows)[number]) => (r.cells[i] == null ? '—' : moneyHtml(r.cells[i]!)),
+        cell: (r: (typeof rows)[number]) => {
+          const profit = r.cells[i];
+          return profit == null ? '—' : moneyHtml(profit);
+        },
         numeric: true,
       })),
       { header: 'Total', cell: (r: (typeof rows)[number]) => moneyHtml(total(r.cells)), numeric: true },
@@ -78,22 +83,30 @@ function yearCategoryTable(data: ReportData): string {
   );
 }
 
+/** A customers table in the chart's order; a customer without a name says why, as in the chart. */
 function customerTable(
   id: string,
   caption: string,
   rows: readonly CustomerProfit[],
   rankOf: (i: number) => number,
 ): string {
+  const names = new Map(rows.map((r) => [r, r.customerName ?? customerLabels([r])[0]!]));
   return htmlTable(
     caption,
     [
       { header: 'Rank', cell: (r) => String(rankOf(rows.indexOf(r))), numeric: true },
-      { header: 'Customer', cell: (r) => escapeHtml(r.customerName ?? UNKNOWN_CUSTOMER) },
+      {
+        header: 'Customer',
+        cell: (r) =>
+          r.customerName === null
+            ? `<span class="muted">${escapeHtml(names.get(r)!)}</span>`
+            : escapeHtml(r.customerName),
+      },
       { header: 'ID', cell: (r) => (r.customerId === null ? '—' : codeHtml(r.customerId)) },
       { header: 'Profit', cell: (r) => moneyHtml(r.profit), numeric: true },
     ],
     rows,
-    { id, className: 'customers wide' },
+    { id, className: 'customers' },
   );
 }
 
@@ -117,7 +130,8 @@ function subCategoryTable(data: ReportData): string {
 }
 
 /**
- * The Profit section's HTML: four chart blocks (by year; by year and category; best and worst customers; by sub-category).
+ * The Profit section's HTML: four chart blocks (by year; by year and category; best and worst customers;
+ * by sub-category).
  * @example
  * await profitSection(data); // '<section id="profit">…$39,185.75…</section>'
  */
@@ -125,6 +139,7 @@ export async function profitSection(data: ReportData): Promise<string> {
   const { best, worst } = bestAndWorst(data.byCustomer);
   const n = data.byCustomer.length;
   const losing = data.byCustomer.filter((c) => toCents(c.profit) < 0n).length;
+  const losses = centsText(data.byCustomer.reduce((s, c) => (toCents(c.profit) < 0n ? s + toCents(c.profit) : s), 0n));
   const unknownNote = data.byYearCategory.some((r) => r.category === null)
     ? `Order lines whose product is not in the product list are kept and shown as “${UNKNOWN_CATEGORY}”.`
     : '';
@@ -134,10 +149,14 @@ export async function profitSection(data: ReportData): Promise<string> {
     await block(
       customerChart(data.byCustomer),
       customerTable('table-best-customers', 'Most profitable customers', best, (i) => i + 1) +
-        customerTable('table-worst-customers', 'Least profitable customers', worst, (i) => n - i),
-      `${countHtml(n)} customers in all; ${countHtml(losing)} of them lost money overall (total of the losses ${moneyHtml(
-        centsText(data.byCustomer.reduce((s, c) => (toCents(c.profit) < 0n ? s + toCents(c.profit) : s), 0n)),
-      )}).`,
+        customerTable(
+          'table-worst-customers',
+          'Least profitable customers, least profitable first',
+          worst,
+          (i) => n - i,
+        ),
+      `${countHtml(n)} customers in all; ${countHtml(losing)} of them lost money overall ` +
+        `(total of the losses ${moneyHtml(losses)}).`,
     ),
     await block(subCategoryChart(data.bySubCategory), subCategoryTable(data)),
   ];

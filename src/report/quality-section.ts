@@ -1,32 +1,44 @@
-/** The Data quality section: rejected rows by reason (with examples), fixes applied by rule, unknown customers and products. */
-import { cleaningRules } from '../transforms/rules/index.js';
-import { escapeHtml, formatShare } from './format.js';
+/**
+ * The Data quality section: rejected rows by reason (with examples), the fixes in plain words with before →
+ * after examples, and the order lines whose customer or product is unknown or nameless.
+ */
+import { escapeHtml, formatCount, formatShare } from './format.js';
+import { fixRule } from './fix-rules.js';
 import { codeHtml, countHtml, htmlTable } from './html.js';
-import type { RejectExample, ReportData, SourceTable, UnknownKeys } from './report-data.js';
+import { rejectReason } from './reject-reasons.js';
+import type { FixExample, RejectExample, ReportData, SourceTable, UnknownKeys } from './report-data.js';
 
 const TABLES: readonly SourceTable[] = ['customers', 'products', 'orders'];
 
-/** What the fix rules that are not cleaning rules do. */
-const OTHER_FIXES: Readonly<Record<string, string>> = {
-  'price.stray_characters': 'Stray characters removed from a price (4797% → 4797).',
-  'profit.round_2dp': 'Profit rounded half away from zero to 2 places, from its decimal text.',
+/** Invisible characters that matter in an example, drawn as visible marks, with their names. */
+const VISIBLE: Readonly<Record<string, readonly [string, string]>> = {
+  ' ': ['␣', 'space'],
+  '\t': ['⇥', 'tab'],
+  '\n': ['↵', 'line break'],
+  '\r': ['↵', 'carriage return'],
+  '\u00A0': ['⍽', 'no-break space'],
 };
 
 /**
- * A fix rule's one-line description: the cleaning rule's own, `text.trim`'s for `<column>.trim`, or ''.
+ * A value as an example shows it, as HTML in code style: spaces that matter (at either end, or two or more in a
+ * row), tabs, line breaks and no-break spaces as visible marks, so a trim or a collapsed space can be seen.
  * @example
- * describeFix('product_name.trim'); // 'Trims whitespace (incl. NBSP) at both ends …'
+ * visibleHtml(' Gary'); // '<code><span class="ws" title="space">␣</span>Gary</code>'
  */
-export function describeFix(rule: string): string {
-  const rules: Readonly<Record<string, { readonly description: string }>> = cleaningRules;
-  return (
-    rules[rule]?.description ??
-    (rule.endsWith('.trim') ? cleaningRules['text.trim'].description : (OTHER_FIXES[rule] ?? ''))
-  );
+export function visibleHtml(value: string): string {
+  const mark = (c: string): string => {
+    const [glyph, name] = VISIBLE[c] ?? [c, ''];
+    return `<span class="ws" title="${name}">${glyph}</span>`;
+  };
+  const html = value
+    .split(/(^ +| +$| {2,}|[\t\n\r\u00A0])/)
+    .map((part, i) => (i % 2 === 1 ? part.replace(/[ \t\n\r\u00A0]/g, mark) : escapeHtml(part)))
+    .join('');
+  return `<code>${html}</code>`;
 }
 
 function show(value: string | null): string {
-  return value === null ? '<span class="muted">(empty)</span>' : codeHtml(value);
+  return value === null ? '<span class="muted">(empty)</span>' : visibleHtml(value);
 }
 
 function rejectsHtml(data: ReportData): string {
@@ -43,16 +55,18 @@ function rejectsHtml(data: ReportData): string {
     'Rejected rows by reason',
     [
       { header: 'Table', cell: (g: (typeof groups)[number]) => codeHtml(g.table) },
-      { header: 'Reason (rule)', cell: (g) => codeHtml(g.rule) },
+      { header: 'Reason', cell: (g) => escapeHtml(rejectReason(g.rule)) },
+      { header: 'Rule', cell: (g) => codeHtml(g.rule) },
       { header: 'Rows', cell: (g) => countHtml(g.count), numeric: true },
     ],
     groups,
-    { id: 'table-rejects' },
+    { id: 'table-rejects', className: 'wide' },
   );
   const examples = groups
     .map((g) =>
       htmlTable(
-        `${g.rule}: ${g.examples.length < g.count ? `first ${g.examples.length} of ${g.count}` : `all ${g.count}`} (rejects/${g.table}.parquet)`,
+        `${g.rule}: ${g.examples.length < g.count ? `first ${g.examples.length} of ${g.count}` : `all ${g.count}`} ` +
+          `(rejects/${g.table}.parquet)`,
         [
           { header: 'Source row', cell: (e: RejectExample) => countHtml(e.sourceRow), numeric: true },
           { header: 'Key', cell: (e) => show(e.key) },
@@ -68,22 +82,48 @@ function rejectsHtml(data: ReportData): string {
   return `${summary}<h4>Examples</h4>${examples}`;
 }
 
+/** A rule's examples as `before → after` lines, each with its source row. */
+function examplesHtml(examples: readonly FixExample[]): string {
+  if (examples.length === 0) return '<span class="muted">not kept in the warehouse</span>';
+  return `<ul class="fix-examples">${examples
+    .map(
+      (e) =>
+        `<li><span class="before">${show(e.before)}</span> → <span class="after">${show(e.after)}</span> ` +
+        `<span class="muted">(row ${escapeHtml(formatCount(e.sourceRow))})</span></li>`,
+    )
+    .join('')}</ul>`;
+}
+
 function fixesHtml(data: ReportData): string {
   const rows = TABLES.flatMap((table) =>
-    Object.entries(data.quality[table].fixes).map(([rule, f]) => ({ table, rule, ...f })),
+    Object.entries(data.quality[table].fixes).map(([rule, f]) => ({
+      table,
+      rule,
+      ...f,
+      words: fixRule(table, rule).words,
+      examples: data.fixExamples.find((x) => x.table === table && x.rule === rule)?.examples ?? [],
+    })),
   );
   if (rows.length === 0) return '<p>No value needed fixing.</p>';
-  return htmlTable(
-    'Fixes applied, by rule',
-    [
-      { header: 'Table', cell: (r: (typeof rows)[number]) => codeHtml(r.table) },
-      { header: 'Rule', cell: (r) => codeHtml(r.rule) },
-      { header: 'Values changed', cell: (r) => countHtml(r.changed), numeric: true },
-      { header: 'Values nulled', cell: (r) => countHtml(r.nulled), numeric: true },
-      { header: 'What it does', cell: (r) => escapeHtml(describeFix(r.rule)) },
-    ],
-    rows,
-    { id: 'table-fixes', className: 'wide' },
+  const note =
+    `<p class="note">Each fix below is counted in <code>quality.json</code>; the examples are the first rows it ` +
+    `changed, from <code>raw/</code> (before) and <code>enriched/</code> (after). ` +
+    `<span class="ws">␣</span> marks a space that matters.</p>`;
+  return (
+    note +
+    htmlTable(
+      'Fixes applied, by rule',
+      [
+        { header: 'What was fixed', cell: (r: (typeof rows)[number]) => escapeHtml(r.words) },
+        { header: 'Table', cell: (r) => codeHtml(r.table) },
+        { header: 'Changed', cell: (r) => countHtml(r.changed), numeric: true },
+        { header: 'Emptied', cell: (r) => countHtml(r.nulled), numeric: true },
+        { header: 'Examples (before → after)', cell: (r) => examplesHtml(r.examples) },
+        { header: 'Rule', cell: (r) => codeHtml(r.rule) },
+      ],
+      rows,
+      { id: 'table-fixes', className: 'fixes wide' },
+    )
   );
 }
 
@@ -91,38 +131,85 @@ function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
 
-function unknownHtml(what: 'customer' | 'product', lines: number, keys: UnknownKeys, total: number): string {
-  if (lines === 0) return `<li>Every order line names a known ${what}.</li>`;
+/** "most often `ID` (n), …" for the ids with most lines. */
+function idsHtml(keys: UnknownKeys): string {
   const examples = keys.examples.map((e) => `${codeHtml(e.id)} (${countHtml(e.lines)})`).join(', ');
+  const often = examples ? `, most often ${examples}` : '';
+  return `${countHtml(keys.distinct)} distinct ${plural(keys.distinct, 'id', 'ids')}${often}`;
+}
+
+/** One bullet: how many order lines, what about them, which ids, and what the report shows for them. */
+function linesHtml(keys: UnknownKeys, what: string, total: number, shown: string): string {
   return (
-    `<li>${countHtml(lines)} order ${plural(lines, 'line names', 'lines name')} a ${what} missing from <code>enriched.${what}s</code> ` +
-    `(${formatShare(lines, total)} of the lines): ${countHtml(keys.distinct)} distinct ${plural(keys.distinct, 'id', 'ids')}` +
-    `${examples ? `, most often ${examples}` : ''}. They are kept, their ${what === 'product' ? 'category' : 'name'} left empty.</li>`
+    `<li>${countHtml(keys.lines)} order ${plural(keys.lines, 'line', 'lines')} ${what} ` +
+    `(${formatShare(keys.lines, total)} of the lines): ${idsHtml(keys)}. ${shown}</li>`
+  );
+}
+
+function customersHtml(data: ReportData, total: number): string {
+  const counted = data.quality.orders.counts['unknown_customer_lines'];
+  const unknown = { ...data.unknownCustomers, lines: counted ?? data.unknownCustomers.lines };
+  const items = [
+    unknown.lines === 0
+      ? '<li>Every order line names a customer in the customer list.</li>'
+      : linesHtml(
+          unknown,
+          `${plural(unknown.lines, 'names', 'name')} a customer <strong>not in the customer list</strong> ` +
+            `(<code>enriched.customers</code>)`,
+          total,
+          'They are kept, with no customer name, and shown as “(not in customer list)”.',
+        ),
+  ];
+  if (data.nameCleanedCustomers.lines > 0) {
+    items.push(
+      linesHtml(
+        data.nameCleanedCustomers,
+        `${plural(data.nameCleanedCustomers.lines, 'names', 'name')} a customer who is in the list but ` +
+          `<strong>whose name was cleaned to empty</strong> (no letter left, rule <code>name.clean</code>)`,
+        total,
+        'They are kept and shown as “(name cleaned to empty)”.',
+      ),
+    );
+  }
+  if (data.noNameCustomers.lines > 0) {
+    items.push(
+      linesHtml(
+        data.noNameCustomers,
+        `${plural(data.noNameCustomers.lines, 'names', 'name')} a customer who is in the list ` +
+          `<strong>with an empty name cell</strong>`,
+        total,
+        'They are kept and shown as “(no name in customer list)”.',
+      ),
+    );
+  }
+  return items.join('');
+}
+
+function productsHtml(data: ReportData, total: number): string {
+  const counted = data.quality.orders.counts['unknown_product_lines'];
+  const unknown = { ...data.unknownProducts, lines: counted ?? data.unknownProducts.lines };
+  if (unknown.lines === 0) return '<li>Every order line names a product in the product list.</li>';
+  return linesHtml(
+    unknown,
+    `${plural(unknown.lines, 'names', 'name')} a product <strong>not in the product list</strong> ` +
+      `(<code>enriched.products</code>)`,
+    total,
+    'They are kept, with no category, and shown as “(unknown product)”.',
   );
 }
 
 /**
- * The Data quality section's HTML, from quality.json and the rejects tables.
+ * The Data quality section's HTML, from quality.json, the rejects tables and raw vs enriched.
  * @example
  * qualitySection(data); // '<section id="quality">…product.duplicate_id…</section>'
  */
 export function qualitySection(data: ReportData): string {
-  const counts = data.quality.orders.counts;
   const total = data.quality.orders.rows_written;
-  const unknown =
-    `<ul class="unknown">` +
-    unknownHtml(
-      'customer',
-      counts['unknown_customer_lines'] ?? data.unknownCustomers.lines,
-      data.unknownCustomers,
-      total,
-    ) +
-    unknownHtml('product', counts['unknown_product_lines'] ?? data.unknownProducts.lines, data.unknownProducts, total) +
-    `</ul>`;
   return (
     `<section id="quality" aria-labelledby="quality-h"><h2 id="quality-h">Data quality</h2>` +
     `<h3>Rejected rows</h3>${rejectsHtml(data)}` +
     `<h3>Fixes applied</h3>${fixesHtml(data)}` +
-    `<h3>Unknown customers and products</h3>${unknown}</section>`
+    `<h3>Unknown and nameless customers, unknown products</h3>` +
+    `<ul class="unknown">${customersHtml(data, total)}${productsHtml(data, total)}</ul></section>`
   );
 }

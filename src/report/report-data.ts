@@ -19,11 +19,19 @@ export interface YearCategoryProfit {
   readonly profit: string;
 }
 
-/** Profit of one customer (name null: the customer is unknown). */
+/**
+ * Why a customer has (or lacks) a name, kept apart because they mean different things to fix:
+ * `named`; `unknown` (the id is not in the customer list); `no-name` (in the list, with an empty name cell);
+ * `name-cleaned` (in the list, but cleaning left no letter of the name).
+ */
+export type CustomerStatus = 'named' | 'unknown' | 'no-name' | 'name-cleaned';
+
+/** Profit of one customer (name null: see `status`). */
 export interface CustomerProfit {
   readonly customerId: string | null;
   readonly customerName: string | null;
   readonly profit: string;
+  readonly status: CustomerStatus;
 }
 
 /** Profit of one sub-category. */
@@ -61,6 +69,20 @@ export interface UnknownKeys {
   readonly examples: readonly { readonly id: string; readonly lines: number }[];
 }
 
+/** One fix: the source row, the raw value and the enriched value (null: the rule emptied it). */
+export interface FixExample {
+  readonly sourceRow: number;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/** The examples of one fix rule on one table (empty when the warehouse does not show the rule's effect). */
+export interface FixExamples {
+  readonly table: SourceTable;
+  readonly rule: string;
+  readonly examples: readonly FixExample[];
+}
+
 /** One table written to the warehouse and its row count. */
 export interface TableCount {
   readonly name: string;
@@ -79,7 +101,14 @@ export interface ReportData {
   readonly bySubCategory: readonly SubCategoryProfit[];
   readonly quality: Readonly<Record<SourceTable, QualityTable>>;
   readonly rejects: readonly RejectGroup[];
+  /** Before → after examples of every fix counted in quality.json. */
+  readonly fixExamples: readonly FixExamples[];
+  /** Order lines whose customer is not in the customer list. */
   readonly unknownCustomers: UnknownKeys;
+  /** Order lines whose customer is in the list but whose name cleaning emptied. */
+  readonly nameCleanedCustomers: UnknownKeys;
+  /** Order lines whose customer is in the list with an empty name cell. */
+  readonly noNameCustomers: UnknownKeys;
   readonly unknownProducts: UnknownKeys;
   /** Rows of each aggregates/*.parquet table. */
   readonly aggregates: readonly TableCount[];
@@ -87,4 +116,6 @@ export interface ReportData {
   readonly sqlAnswers: readonly TableCount[] | null;
   /** run.json; null when the run did not record it. */
   readonly run: RunFacts | null;
+  /** The version of ecomflow building the report. */
+  readonly version: string;
 }

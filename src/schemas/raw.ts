@@ -13,7 +13,8 @@ const src = (header: string, dictionary: boolean, description: string, required 
 export const sourceRowColumn: ColumnSpec = column(
   'source_row',
   int64(),
-  'Position of the row in its source file: worksheet row number for xlsx (header is row 1), 1-based record number after the header for csv, 1-based element or line number for json/ndjson.',
+  'Position of the row in its source file: worksheet row number for xlsx (header is row 1), ' +
+    '1-based record number after the header for csv, 1-based element or line number for json/ndjson.',
   { nullable: false },
 );
 

@@ -1,6 +1,7 @@
 /**
  * The four answers: readable `.sql` files shipped in the package's `sql/` folder, run over a warehouse and
- * saved as `<warehouse>/sql/<name>.csv`.
+ * saved as `<warehouse>/sql/<name>.csv`. People open these files in spreadsheets, so text cells that a
+ * spreadsheet would run as a formula are escaped (format-csv.ts); numbers are written as they are.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ export async function answerSql(name: SqlAnswerName): Promise<string> {
 }
 
 /**
- * Runs the four answers over `warehouse` and writes each as `<warehouse>/sql/<name>.csv`.
+ * Runs the four answers over `warehouse` and writes each as `<warehouse>/sql/<name>.csv` (formulas escaped).
  * @example
  * const [byYear] = await runSqlAnswers('warehouse');
  * byYear.result.rows; // [[2014, '39185.75'], [2015, '63073.09'], [2016, '65073.23'], [2017, '111084.96']]
@@ -54,7 +55,7 @@ export async function runSqlAnswers(warehouse: string, options: OpenOptions = {}
       const result = await db.run(await answerSql(name));
       const file = `sql/${name}.csv`;
       await writeFileAtomic(join(db.warehouse, file), async (h) => {
-        await h.writeFile(formatCsv(result));
+        await h.writeFile(formatCsv(result, { escapeFormulas: true }));
       });
       answers.push({ name, file, result });
     }

@@ -1,14 +1,17 @@
-/** Prints a QueryResult as an aligned text table, as CSV (RFC 4180) or as JSON. */
-import { isNumericType, type Cell, type QueryResult } from './query-result.js';
+/** Prints a QueryResult held in memory as an aligned text table, as CSV (RFC 4180) or as JSON. */
+import { csvHeader, csvLine, type CsvOptions } from './format-csv.js';
+import { renderTable, type TableLayout } from './format-table.js';
+import type { Cell, QueryResult, ResultColumn } from './query-result.js';
 
 /** Options of `formatTable`. */
-export interface TableFormatOptions {
-  /** Print at most this many rows, then `… N more rows`. */
+export interface TableFormatOptions extends TableLayout {
+  /** Print at most this many rows, then `… N more rows (M in all)`. */
   readonly maxRows?: number;
 }
 
 /**
- * An aligned text table: a header, a rule, the rows (numbers right-aligned, null as `NULL`) and a row count.
+ * An aligned text table: a header, a rule, the rows (numbers right-aligned, null as `NULL`) and a row count,
+ * fitted to `maxWidth` (see format-table.ts).
  * @example
  * formatTable(result);
  * // order_year     profit
@@ -19,40 +22,22 @@ export interface TableFormatOptions {
  */
 export function formatTable(
   result: QueryResult,
-  { maxRows = Number.POSITIVE_INFINITY }: TableFormatOptions = {},
+  { maxRows = Number.POSITIVE_INFINITY, ...layout }: TableFormatOptions = {},
 ): string {
-  const shown = result.rows.slice(0, Math.max(0, maxRows));
-  const right = result.columns.map((c) => isNumericType(c.type));
-  const body = shown.map((row) => row.map(tableText));
-  const widths = result.columns.map((c, i) => Math.max(c.name.length, 1, ...body.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((text, i) => (right[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  const hidden = result.rows.length - shown.length;
-  const n = result.rows.length;
-  const footer =
-    hidden > 0 ? `… ${hidden} more row${hidden === 1 ? '' : 's'} (${n} in all)` : `(${n} row${n === 1 ? '' : 's'})`;
-  return (
-    [
-      line(result.columns.map((c) => c.name)),
-      widths.map((w) => '-'.repeat(w)).join('  '),
-      ...body.map(line),
-      footer,
-    ].join('\n') + '\n'
-  );
+  return renderTable(result.columns, result.rows.slice(0, Math.max(0, maxRows)), result.rows.length, layout);
 }
 
 /**
  * CSV as in RFC 4180 with `\n` line ends: a header row, fields quoted when they hold `,` `"` or a line break,
- * null as an empty field and the empty string as `""`.
+ * null as an empty field and the empty string as `""`; `escapeFormulas` defuses spreadsheet formulas in text.
  * @example
  * formatCsv(result); // 'order_year,profit\n2014,39185.75\n'
  */
-export function formatCsv(result: QueryResult): string {
-  const lines = [result.columns.map((c) => csvField(c.name)), ...result.rows.map((row) => row.map(csvField))];
-  return lines.map((fields) => `${fields.join(',')}\n`).join('');
+export function formatCsv(result: QueryResult, options: CsvOptions = {}): string {
+  const line = csvLine(result.columns, options);
+  let text = csvHeader(result.columns);
+  for (const row of result.rows) text += line(row);
+  return text;
 }
 
 /**
@@ -62,22 +47,26 @@ export function formatCsv(result: QueryResult): string {
  */
 export function formatJson(result: QueryResult): string {
   if (result.rows.length === 0) return '[]\n';
-  const objects = result.rows.map((row) =>
-    JSON.stringify(Object.fromEntries(result.columns.map((c, i) => [c.name, row[i] ?? null]))),
-  );
-  return `[\n${objects.join(',\n')}\n]\n`;
+  const object = jsonObject(result.columns);
+  return `[\n${result.rows.map(object).join(',\n')}\n]\n`;
 }
 
-function tableText(cell: Cell): string {
-  if (cell === null) return 'NULL';
-  return String(cell).replace(/[\r\n\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
-}
-
-function csvField(cell: Cell): string {
-  if (cell === null) return '';
-  const text = String(cell);
-  if (text === '' || /[",\r\n]/.test(text)) return `"${text.replaceAll('"', '""')}"`;
-  return text;
+/**
+ * A function that writes one row as a JSON object (one line, no separator); a repeated column name gets a
+ * suffix as DuckDB gives it (`a`, `a:1`), so no value is lost to a duplicate key.
+ */
+export function jsonObject(columns: readonly ResultColumn[]): (row: readonly Cell[]) => string {
+  const seen = new Map<string, number>();
+  const keys = columns.map((c) => {
+    const n = seen.get(c.name) ?? 0;
+    seen.set(c.name, n + 1);
+    return `${JSON.stringify(n === 0 ? c.name : `${c.name}:${n}`)}:`;
+  });
+  return (row) => {
+    let text = '{';
+    for (let i = 0; i < keys.length; i++) text += (i > 0 ? ',' : '') + keys[i]! + JSON.stringify(row[i] ?? null);
+    return `${text}}`;
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  * text beyond, FLOAT as its shortest float32 decimal, other types (timestamps, lists, structs…) as DuckDB
  * prints them.
  */
-import { DuckDBTypeId, type DuckDBResultReader, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBDateValue, DuckDBTypeId, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 
 /** One value of a result. */
 export type Cell = string | number | boolean | null;
@@ -50,21 +50,31 @@ export function isNumericType(type: string): boolean {
   );
 }
 
-/** Converts a fully read DuckDB result into a `QueryResult`. */
-export function toQueryResult(reader: DuckDBResultReader): QueryResult {
-  const types = reader.columnTypes();
-  const names = reader.columnNames();
-  const columns = names.map((name, i) => ({ name, type: types[i]!.toString() }));
+/** The result columns of DuckDB's column names and types. */
+export function resultColumns(names: readonly string[], types: readonly DuckDBType[]): ResultColumn[] {
+  return names.map((name, i) => ({ name, type: types[i]!.toString() }));
+}
+
+/**
+ * A function that converts one row of DuckDB values of `types` into cells.
+ * @example
+ * rowConverter([BIGINT, DECIMAL(18, 2)])([5n, decimalValue]); // [5, '12.30']
+ */
+export function rowConverter(types: readonly DuckDBType[]): (row: readonly DuckDBValue[]) => Cell[] {
   const convert = types.map((t) => converterFor(t));
-  const rows = reader.getRows().map((row) => row.map((value, i) => convert[i]!(value)));
-  return { columns, rows };
+  return (row) => {
+    const cells = new Array<Cell>(row.length);
+    for (let i = 0; i < row.length; i++) cells[i] = convert[i]!(row[i]);
+    return cells;
+  };
 }
 
 function converterFor(type: DuckDBType): (value: unknown) => Cell {
   const id = type.typeId;
   if (id === DuckDBTypeId.FLOAT) return (v) => (typeof v === 'number' ? shortestFloat32(v) : plain(v));
   if (NUMERIC_TYPES.has(id) || id === DuckDBTypeId.BOOLEAN || id === DuckDBTypeId.VARCHAR) return plain;
-  return (v) => (v === null || v === undefined ? null : String(v));
+  if (id === DuckDBTypeId.DATE) return date;
+  return (v) => (v === null || v === undefined ? null : printed(v));
 }
 
 function plain(v: unknown): Cell {
@@ -73,7 +83,19 @@ function plain(v: unknown): Cell {
     return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v.toString();
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
   if (typeof v === 'string' || typeof v === 'boolean') return v;
-  return String(v); // DuckDBDecimalValue prints its exact text with every scale digit
+  return printed(v); // DuckDBDecimalValue prints its exact text with every scale digit
+}
+
+/** A date as DuckDB prints it: `yyyy-mm-dd`, and `infinity` / `-infinity` (not the far date they are stored as). */
+function date(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (v instanceof DuckDBDateValue && !v.isFinite) return v.days > 0 ? 'infinity' : '-infinity';
+  return printed(v);
+}
+
+/** A DuckDB value object (decimal, date, timestamp, list, struct…) as its own `toString` prints it. */
+function printed(v: unknown): string {
+  return (v as { toString(): string }).toString();
 }
 
 /** The shortest decimal that reads back as the same float32 (0.1f → 0.1, not 0.10000000149011612). */

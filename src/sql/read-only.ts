@@ -60,7 +60,8 @@ export function readOnlyError(label: string): InputError {
  * Extracts and prepares every statement of `sql` and refuses the text unless all of them only read; returns
  * the prepared statements, none of them run. DuckDB's own errors (syntax, unknown table) are thrown as they are.
  * @example
- * await prepareReadOnly(connection, "COPY (SELECT 1) TO 'x.csv'"); // InputError: ecomflow sql is read-only: COPY statements are not allowed
+ * await prepareReadOnly(connection, "COPY (SELECT 1) TO 'x.csv'");
+ * // InputError: ecomflow sql is read-only: COPY statements are not allowed
  */
 export async function prepareReadOnly(connection: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement[]> {
   const scanned = splitStatements(sql);
@@ -130,7 +131,7 @@ function explainedText(text: string): string | undefined {
 function statementLabel(type: StatementType, scan: ScannedStatement | undefined): string {
   const keyword = scan?.keywords[0];
   if (keyword !== undefined && KEYWORD_LABELS.has(keyword)) return keywordLabel(scan!);
-  return (StatementType[type] ?? `type ${type}`).replaceAll('_', ' ');
+  return ((StatementType[type] as string | undefined) ?? `type ${type}`).replaceAll('_', ' ');
 }
 
 function keywordLabel(scan: ScannedStatement): string {

@@ -37,7 +37,10 @@ export class Utf8Builder implements ColumnBuilder {
 
   /** Appends a string, or null. */
   append(value: string | null): void {
-    if (value === null) return this.appendNull();
+    if (value === null) {
+      this.appendNull();
+      return;
+    }
     // worst case 3 bytes per UTF-16 unit
     if (this.byteLength + value.length * 3 > this.bytes.length)
       this.bytes = grow(this.bytes, this.byteLength + value.length * 3);
@@ -318,13 +321,6 @@ export function arrowTypeOf(type: ColumnType): DataType {
       return new DateDay();
   }
 }
-
-/** A builder for each logical type. */
-export type BuilderFor<T extends ColumnType> = T extends { kind: 'string' }
-  ? Utf8Builder | DictionaryBuilder
-  : T extends { kind: 'int64' } | { kind: 'decimal' }
-    ? Int64Builder
-    : Int32Builder;
 
 /** Makes the builder that holds a column of the declared type. */
 export function builderFor(type: ColumnType): Utf8Builder | DictionaryBuilder | Int32Builder | Int64Builder {

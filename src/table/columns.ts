@@ -2,8 +2,9 @@
  * Column accessors: typed-array views of a table's columns for transforms' hot loops (no object per row),
  * plus simple materialising readers for tests and small tables.
  */
-import { Type, type Table, type Vector, type Data } from 'apache-arrow';
+import { DataType, Type, type Table, type Vector, type Data } from 'apache-arrow';
 import { SchemaError } from '../errors.js';
+import { vectorOf } from './arrow-types.js';
 
 /** A column's values as typed numbers, with its validity bitmap (null when every row is valid). */
 export interface NumericColumn<T extends Int32Array | BigInt64Array> {
@@ -24,13 +25,7 @@ export function isValid(validity: Uint8Array | null, i: number): boolean {
   return validity === null || (validity[i >> 3]! & (1 << (i & 7))) !== 0;
 }
 
-function vectorOf(table: Table, name: string): Vector {
-  const v = table.getChild(name);
-  if (!v) throw new SchemaError('table.no_column', `no column "${name}" (have: ${table.schema.names.join(', ')})`);
-  return v;
-}
-
-function onlyChunk(v: Vector, name: string): Data {
+function onlyChunk(v: Vector<DataType>, name: string): Data {
   if (v.data.length !== 1) {
     throw new SchemaError('table.chunks', `column "${name}" has ${v.data.length} chunks; expected one`);
   }
@@ -38,9 +33,11 @@ function onlyChunk(v: Vector, name: string): Data {
 }
 
 function validityOf(d: Data): Uint8Array | null {
-  if (d.nullCount === 0 || !d.nullBitmap || d.nullBitmap.length === 0) return null;
+  // apache-arrow types the bitmap as always present, but Data made without one holds undefined
+  const bitmap = d.nullBitmap as Uint8Array | undefined;
+  if (d.nullCount === 0 || !bitmap || bitmap.length === 0) return null;
   if (d.offset !== 0) throw new SchemaError('table.offset', 'sliced columns are not supported here');
-  return d.nullBitmap;
+  return bitmap;
 }
 
 /** Int32 or Date (days) column as an Int32Array. */
@@ -108,10 +105,9 @@ export function codedColumn(table: Table, name: string): CodedColumn {
 /** Any column's values as plain JS values (strings, numbers, bigints, null); for tests and small tables. */
 export function columnValues(table: Table, name: string): unknown[] {
   const v = vectorOf(table, name);
-  const type = v.type.typeId;
-  if (type === Type.Decimal) {
+  if (DataType.isDecimal(v.type)) {
     const { values, validity } = bigintColumn(table, name);
-    const scale = (v.type as { scale: number }).scale;
+    const scale = v.type.scale;
     return Array.from(values, (x, i) => (isValid(validity, i) ? formatScaled(x, scale) : null));
   }
   return Array.from({ length: v.length }, (_, i) => v.get(i) as unknown);
@@ -142,7 +138,7 @@ export function textReader(table: Table, name: string): (row: number) => string 
     const bytes = d.values as Uint8Array;
     // Buffer's native slice decoder is about twice as fast as TextDecoder on short values
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return (row) => (isValid(validity, row) ? buffer.toString('utf8', offsets[row]!, offsets[row + 1]!) : null);
+    return (row) => (isValid(validity, row) ? buffer.toString('utf8', offsets[row], offsets[row + 1]) : null);
   }
   if (d.typeId === Type.Dictionary) {
     const dictionary = Array.from(d.dictionary!.toArray() as Iterable<string>);

@@ -3,11 +3,12 @@ import { Type, type Data, type Table, type Vector } from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { column, plainString, type ColumnSpec } from '../schemas/types.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from './builders.js';
+import { vectorOf } from './arrow-types.js';
 import { isValid } from './columns.js';
 import { tableFromVectors } from './table.js';
 
 function chunksOf(tables: readonly Table[], name: string): Data[] {
-  return tables.flatMap((t) => t.getChild(name)!.data);
+  return tables.flatMap((t) => vectorOf(t, name).data);
 }
 
 function concatColumn(chunks: readonly Data[]): Vector {
@@ -21,7 +22,7 @@ function concatColumn(chunks: readonly Data[]): Vector {
         const bytes = dict.values as Uint8Array;
         const remap = new Int32Array(dict.length).fill(-1);
         const codes = d.values as Int32Array;
-        const validity = d.nullCount > 0 ? d.nullBitmap! : null;
+        const validity = d.nullCount > 0 ? d.nullBitmap : null;
         for (let i = 0; i < d.length; i++) {
           if (!isValid(validity, i)) {
             out.appendNull();
@@ -39,7 +40,7 @@ function concatColumn(chunks: readonly Data[]): Vector {
       for (const d of chunks) {
         const offsets = d.valueOffsets as Int32Array;
         const bytes = d.values as Uint8Array;
-        const validity = d.nullCount > 0 ? d.nullBitmap! : null;
+        const validity = d.nullCount > 0 ? d.nullBitmap : null;
         for (let i = 0; i < d.length; i++) {
           if (isValid(validity, i)) out.appendUtf8(bytes, offsets[i]!, offsets[i + 1]!);
           else out.appendNull();
@@ -53,13 +54,10 @@ function concatColumn(chunks: readonly Data[]): Vector {
       const wide = first.typeId === Type.Decimal || (first.values as unknown) instanceof BigInt64Array;
       const out = wide ? new Int64Builder(first.type as never) : new Int32Builder(first.type as never);
       for (const d of chunks) {
-        const validity = d.nullCount > 0 ? d.nullBitmap! : null;
+        const validity = d.nullCount > 0 ? d.nullBitmap : null;
         if (wide) {
-          const words = new Int32Array(
-            (d.values as Uint32Array | BigInt64Array).buffer,
-            d.values.byteOffset,
-            d.values.byteLength / 4,
-          );
+          const wideValues = d.values as Uint32Array | BigInt64Array;
+          const words = new Int32Array(wideValues.buffer, wideValues.byteOffset, wideValues.byteLength / 4);
           const stride = first.typeId === Type.Decimal ? 4 : 2; // 32-bit words per value
           const b = out as Int64Builder;
           for (let i = 0; i < d.length; i++) {

@@ -92,11 +92,11 @@ function tableGrid(table: Table): Grid {
   return {
     numRows: table.numRows,
     columns: table.schema.fields.map((field, i) => {
-      const vector = table.getChildAt(i)!;
+      const vector = table.getChildAt<DataType>(i)!;
       return {
         name: field.name,
-        type: typeName(field.type),
-        right: isNumeric(field.type),
+        type: typeName(vector.type),
+        right: isNumeric(vector.type),
         cell: (row: number) => cellText(vector, row),
       };
     }),
@@ -158,7 +158,8 @@ export function printTable(table: Table, options: ShowOptions = {}): void {
 
 /** A short type name: `str`, `i32`, `i64`, `f64`, `bool`, `dec(18,2)`, `date`, `datetime`. */
 export function typeName(type: DataType): string {
-  if (DataType.isDictionary(type)) return typeName(type.dictionary);
+  // apache-arrow types a dictionary's value type as any
+  if (DataType.isDictionary(type)) return typeName(type.dictionary as DataType);
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return 'str';
   if (DataType.isInt(type)) return `${type.isSigned ? 'i' : 'u'}${type.bitWidth}`;
   if (DataType.isFloat(type)) return `f${[16, 32, 64][type.precision] ?? '?'}`;
@@ -182,7 +183,7 @@ function cellText(vector: Vector, row: number): string {
   if (DataType.isDecimal(type)) return formatScaled(decimalOf(value as Uint32Array), type.scale);
   if (DataType.isDate(type)) return new Date(value as number).toISOString().slice(0, 10);
   if (DataType.isTimestamp(type)) return new Date(Number(value)).toISOString().slice(0, 19).replace('T', ' ');
-  return String(value).replace(/\r\n|\r|\n/g, '⏎');
+  return (value as { toString(): string }).toString().replace(/\r\n|\r|\n/g, '⏎');
 }
 
 /** A little-endian two's-complement decimal (32-bit words) as a bigint. */

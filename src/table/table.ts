@@ -1,16 +1,16 @@
 /**
  * Tables are Apache Arrow tables whose columns follow a declared schema. This file assembles them from
- * finished vectors and checks that a table has the declared shape.
+ * finished vectors.
  */
-import { Field, RecordBatch, Schema, Struct, Table, makeData, type Vector } from 'apache-arrow';
-import type { ColumnSpec, TableSchema } from '../schemas/types.js';
+import { Field, RecordBatch, Schema, Struct, Table, makeData, type DataType, type Vector } from 'apache-arrow';
+import type { ColumnSpec } from '../schemas/types.js';
 import { SchemaError } from '../errors.js';
 import { arrowTypeOf } from './builders.js';
 
 export { Table } from 'apache-arrow';
 
 /** Builds a one-batch Arrow table from columns and their vectors (all of one length). */
-export function tableFromVectors(columns: readonly ColumnSpec[], vectors: readonly Vector[]): Table {
+export function tableFromVectors(columns: readonly ColumnSpec[], vectors: readonly Vector<DataType>[]): Table {
   if (columns.length !== vectors.length) {
     throw new SchemaError('table.shape', `expected ${columns.length} vectors, got ${vectors.length}`);
   }
@@ -41,31 +41,4 @@ export function tableFromVectors(columns: readonly ColumnSpec[], vectors: readon
 export function emptyTable(columns: readonly ColumnSpec[]): Table {
   const fields = columns.map((c) => new Field(c.name, arrowTypeOf(c.type), c.nullable));
   return new Table(new Schema(fields));
-}
-
-/** Checks that `table` has exactly the declared columns, types and nullability; throws SchemaError if not. */
-export function assertSchema(table: Table, schema: TableSchema): void {
-  const declared = schema.openColumns ? schema.columns.filter((c) => c.required) : schema.columns;
-  for (const spec of declared) {
-    const field = table.schema.fields.find((f) => f.name === spec.name);
-    if (!field)
-      throw new SchemaError('schema.missing_column', `${schema.layer}.${schema.name} lacks column "${spec.name}"`);
-    const expected = arrowTypeOf(spec.type);
-    if (String(field.type) !== String(expected)) {
-      throw new SchemaError(
-        'schema.type',
-        `${schema.layer}.${schema.name}.${spec.name} is ${String(field.type)}, declared ${String(expected)}`,
-      );
-    }
-    if (!spec.nullable && table.getChild(spec.name)!.nullCount > 0) {
-      throw new SchemaError('schema.not_null', `${schema.layer}.${schema.name}.${spec.name} holds nulls`);
-    }
-  }
-  if (!schema.openColumns && table.schema.fields.length !== schema.columns.length) {
-    const extra = table.schema.fields.map((f) => f.name).filter((n) => !schema.columns.some((c) => c.name === n));
-    throw new SchemaError(
-      'schema.extra_column',
-      `${schema.layer}.${schema.name} has undeclared columns ${extra.join(', ')}`,
-    );
-  }
 }

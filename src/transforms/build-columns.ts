@@ -4,7 +4,7 @@ import type { ColumnSpec } from '../schemas/types.js';
 import { builderFor, DictionaryBuilder, Utf8Builder } from '../table/builders.js';
 import type { CleanedColumn } from './apply-rule.js';
 
-/** A text column of `rows`, holding for each row its cleaned value (null where the code is -1 or the value was nulled). */
+/** A text column of `rows`: each row's cleaned value (null where the code is -1 or the value was nulled). */
 export function textVector(spec: ColumnSpec, cleaned: CleanedColumn, rows: Int32Array): Vector {
   const builder = builderFor(spec.type);
   if (builder instanceof DictionaryBuilder) {
@@ -48,11 +48,10 @@ export class CodeRemap {
 
   /** Appends the value of source code `code` (null when `code` < 0 or its value is null). */
   append(code: number): void {
-    if (code < 0) return this.builder.appendNull();
-    const known = this.outCode[code]!;
-    if (known >= 0) return this.builder.appendCode(known);
-    if (known === -1) return this.builder.appendNull();
-    this.outCode[code] = this.builder.append(this.values[code] ?? null);
+    const known = code < 0 ? -1 : this.outCode[code]!;
+    if (known >= 0) this.builder.appendCode(known);
+    else if (known === -1) this.builder.appendNull();
+    else this.outCode[code] = this.builder.append(this.values[code] ?? null);
   }
 
   /** The finished dictionary column. */

@@ -72,7 +72,9 @@ export function cleanKeyed(
           column: keyName,
           value: rawKey(row),
           rule: `${entity}.duplicate_id`,
-          message: `${keyName} "${cleanKey(row)}" already seen at source row ${formatScaled(sourceRows[firstRow]!, 0)}; the first row is kept`,
+          message:
+            `${keyName} "${cleanKey(row)}" already seen at source row ` +
+            `${formatScaled(sourceRows[firstRow]!, 0)}; the first row is kept`,
         },
   );
   let trimmed = 0;

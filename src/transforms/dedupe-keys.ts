@@ -1,4 +1,7 @@
-/** Keeps the first row of each key (in row order); later rows and rows without a key are reported, never dropped silently. */
+/**
+ * Keeps the first row of each key (in row order); later rows and rows without a key are reported, never dropped
+ * silently.
+ */
 import type { CleanedColumn } from './apply-rule.js';
 
 /** The rows kept, and for every other row why not (`missing` key, or `duplicate` of the kept row `firstRow`). */

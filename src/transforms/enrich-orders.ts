@@ -62,7 +62,8 @@ const fractionBeyond = (text: string, places: number): boolean => {
  * Types, cleans and joins order lines; see the module comment.
  * @example
  * const { table, rejects, unknownProducts } = enrichOrders(rawOrdersTable, customers, products);
- * // row_id 1n, order_date 2016-08-21, profit '63.69', customer_name 'Jay Kimmel', category 'Furniture', order_year 2016
+ * // row_id 1n, order_date 2016-08-21, profit '63.69', customer_name 'Jay Kimmel', category 'Furniture',
+ * // order_year 2016
  * // profit text '2.345' → 2.35, '-2.345' → -2.35; unknownProducts → 204 on the sample
  */
 export function enrichOrders(

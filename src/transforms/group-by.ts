@@ -5,6 +5,7 @@
 import { DataType, Decimal, Int64, type Table, type Vector } from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { Int64Builder } from '../table/builders.js';
+import { fieldType } from '../table/arrow-types.js';
 import { bigintColumn, int32Column, isValid } from '../table/columns.js';
 import { tableFromVectors } from '../table/table.js';
 import { column, decimal, int64, type ColumnSpec, type ColumnType } from '../schemas/types.js';
@@ -53,7 +54,7 @@ export function groupBy(
   const twice = outputs.find((n, i) => outputs.indexOf(n) !== i);
   if (twice !== undefined)
     throw new SchemaError('groupby.duplicate', `output column "${twice}" is named twice`, { column: twice });
-  keys.forEach((k) => need(k, 'key'));
+  for (const k of keys) need(k, 'key');
   for (const agg of Object.values(aggregations)) if (agg.op === 'sum') need(agg.column, 'sum');
   return groupRows(table, keys, aggregations);
 }
@@ -86,7 +87,7 @@ function sumColumn(
   ids: GroupIds,
   output: string,
 ): { type: ColumnType; sums: Float64Array | bigint[] } {
-  const type = table.schema.fields.find((f) => f.name === name)!.type;
+  const type = fieldType(table, name);
   const empty = table.numRows === 0;
   if (DataType.isInt(type) && type.isSigned && type.bitWidth === 32) {
     if (empty) return { type: int64(), sums: [] };
@@ -107,7 +108,8 @@ function sumColumn(
   const available = table.schema.names.join(', ');
   throw new SchemaError(
     'groupby.sum_type',
-    `cannot sum column "${name}" (${String(type)}) into "${output}": only int32, int64 and decimal columns can be summed (have: ${available})`,
+    `cannot sum column "${name}" (${String(type)}) into "${output}": ` +
+      `only int32, int64 and decimal columns can be summed (have: ${available})`,
     { column: name },
   );
 }

@@ -6,6 +6,7 @@
 import { DataType, DateDay, DateUnit, Int32, Int64, type Table, type Vector } from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder, builderFor } from '../table/builders.js';
+import { fieldType } from '../table/arrow-types.js';
 import { bigintColumn, codedColumn, int32Column, isValid } from '../table/columns.js';
 import { date, dictString, int32, int64, plainString, type ColumnType } from '../schemas/types.js';
 
@@ -46,7 +47,7 @@ export function encodeKey(table: Table, name: string): EncodedKey {
 
 /** The logical type of key column `name`, from the table's schema. */
 function keyType(table: Table, name: string): ColumnType {
-  const type = table.schema.fields.find((f) => f.name === name)?.type;
+  const type = fieldType(table, name);
   if (DataType.isUtf8(type)) return plainString();
   if (DataType.isDictionary(type) && DataType.isUtf8(type.dictionary)) return dictString();
   if (DataType.isInt(type) && type.isSigned && type.bitWidth === 32) return int32();

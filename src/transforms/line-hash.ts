@@ -1,6 +1,7 @@
 /** A 64-bit hash (two 32-bit halves) of each row's text over all columns of a raw table, from the bytes. */
 import { Type, type Data, type Table } from 'apache-arrow';
 import { hashBytes } from '../table/byte-hash.js';
+import { vectorOf } from '../table/arrow-types.js';
 import { isValid } from '../table/columns.js';
 
 const NULL_A = 0x2c1b3c6d;
@@ -16,8 +17,8 @@ export function lineHashes(table: Table, names: readonly string[]): { a: Int32Ar
   const a = new Int32Array(n);
   const b = new Int32Array(n);
   names.forEach((name, c) => {
-    const d: Data = table.getChild(name)!.data[0]!;
-    const validity = d.nullCount > 0 ? d.nullBitmap! : null;
+    const d: Data = vectorOf(table, name).data[0]!;
+    const validity = d.nullCount > 0 ? d.nullBitmap : null;
     const seedA = 0x811c9dc5 + c;
     const seedB = 0x01000193 * (c + 7);
     const add = (i: number, va: number, vb: number): void => {

@@ -3,9 +3,12 @@
  * printing its key tables and figures (the fixtures' expected totals, see fixtures/README.md).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateSources } from '../../fixtures/generate.js';
+import { runPipeline, tableRows, readParquet } from '../../src/index.js';
+import { orderLineTexts, profitByYear, totalProfit } from '../helpers/profit-oracle.js';
 import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -114,6 +117,22 @@ describe('examples', () => {
       'DP-13000    │ Darren Powers   │       2017 │     35.10',
       '     -1213.76 │       -1213.76 │           -1213.76 │              6',
     ]);
+  });
+
+  it('04 reconciles on generated sources, to the lines and total the pipeline keeps', async () => {
+    const input = tempDir('ecomflow-example-gen-');
+    await generateSources({ lines: 5_000, out: input, seed: 3 });
+    const out = join(tempDir(), 'warehouse');
+    const kept = (await runPipeline({ input, out })).quality.tables.orders.rows_written;
+    const rejected = tableRows(await readParquet(join(out, 'rejects', 'orders.parquet'))).map((r) =>
+      Number(r['source_row']),
+    );
+    const total = totalProfit(
+      profitByYear(orderLineTexts(readFileSync(join(input, 'Orders.json'), 'utf8')), new Set(rejected)),
+    );
+    const r = runExample('04-aggregates.ts', input);
+    expectRun(r, [`enriched.orders: ${kept} lines`, `every aggregate totals ${total} / ${kept} (profit / lines)`]);
+    expect(r.out).not.toContain('│ NO');
   });
 
   it.skipIf(!hasSample)('04 reconciles on the real sample too', () => {

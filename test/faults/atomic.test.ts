@@ -121,7 +121,8 @@ describe('--out must be absent, empty or an ecomflow warehouse', () => {
     const r = await run(makeInput(), out);
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `ecomflow: ${out}: is a non-empty folder that is not an ecomflow warehouse (no ${WAREHOUSE_MARKER}); refusing to replace it — choose another --out\n`,
+      `ecomflow: ${out}: is a non-empty folder that is not an ecomflow warehouse (no ${WAREHOUSE_MARKER}); ` +
+        'refusing to replace it — choose another --out\n',
     );
     expect(readdirSync(out).sort()).toEqual(['raw', 'thesis.docx']);
     expect(readFileSync(join(out, 'thesis.docx'), 'utf8')).toBe('precious');
@@ -206,7 +207,9 @@ describe('SLOW: kill -9 of a real 1M-line run over a good warehouse', () => {
     );
     children.push(child);
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.on('exit', (code, signal) => done({ code, signal })),
+      child.on('exit', (code, signal) => {
+        done({ code, signal });
+      }),
     );
     return Object.assign(child, { exited });
   }
@@ -226,7 +229,7 @@ describe('SLOW: kill -9 of a real 1M-line run over a good warehouse', () => {
     await expectOldWarehouseWhole();
   }, 30_000);
 
-  it('killed while writing its staging folder: the old warehouse is untouched, and the next run cleans up', async () => {
+  it('killed while writing its staging folder: the old warehouse is untouched, the next run cleans up', async () => {
     const child = start();
     const staging = `.${basename(out)}.staging-${child.pid}-`;
     let caught = '';

@@ -29,7 +29,7 @@ const extraKeys = elements.map((props) => [
 ]);
 
 const productsText = readFileSync(join(fixtures, 'Products.csv'), 'utf8');
-const productRecords = parse(productsText) as string[][];
+const productRecords: string[][] = parse(productsText);
 const csvField = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 /** The products with columns in `order` (indexes into the header; -1 = an extra column named `Supplier`). */
 function productsWith(order: readonly number[]): string {
@@ -48,20 +48,21 @@ async function customersWith(order: readonly number[]): Promise<Uint8Array> {
 }
 
 /** Input variants that are not errors: each must give the warehouse the clean fixtures give. */
-const variants: { name: string; files: () => Promise<Partial<Record<SourceName, string | Uint8Array>>> }[] = [
-  { name: 'orders with a UTF-8 BOM', files: async () => ({ 'Orders.json': `\ufeff${ordersText}` }) },
-  { name: 'orders with CRLF line ends', files: async () => ({ 'Orders.json': ordersText.replaceAll('\n', '\r\n') }) },
+type VariantFiles = Partial<Record<SourceName, string | Uint8Array>>;
+const variants: { name: string; files: () => VariantFiles | Promise<VariantFiles> }[] = [
+  { name: 'orders with a UTF-8 BOM', files: () => ({ 'Orders.json': `\ufeff${ordersText}` }) },
+  { name: 'orders with CRLF line ends', files: () => ({ 'Orders.json': ordersText.replaceAll('\n', '\r\n') }) },
   {
     name: 'orders with trailing whitespace',
-    files: async () => ({ 'Orders.json': `${ordersText.replaceAll('\n', ' \t\n')}\n\n   \n` }),
+    files: () => ({ 'Orders.json': `${ordersText.replaceAll('\n', ' \t\n')}\n\n   \n` }),
   },
-  { name: 'orders as NDJSON (.ndjson)', files: async () => ({ 'Orders.ndjson': ndjson(elements) }) },
-  { name: 'orders as NDJSON in a .json file', files: async () => ({ 'Orders.json': ndjson(elements) }) },
-  { name: 'orders with keys in another order', files: async () => ({ 'Orders.json': arrayOf(reversed) }) },
-  { name: 'orders with extra unknown keys', files: async () => ({ 'Orders.json': arrayOf(extraKeys) }) },
+  { name: 'orders as NDJSON (.ndjson)', files: () => ({ 'Orders.ndjson': ndjson(elements) }) },
+  { name: 'orders as NDJSON in a .json file', files: () => ({ 'Orders.json': ndjson(elements) }) },
+  { name: 'orders with keys in another order', files: () => ({ 'Orders.json': arrayOf(reversed) }) },
+  { name: 'orders with extra unknown keys', files: () => ({ 'Orders.json': arrayOf(extraKeys) }) },
   {
     name: 'orders as NDJSON with BOM, CRLF, reversed keys and extra keys',
-    files: async () => ({
+    files: () => ({
       'Orders.ndjson': `\ufeff${ndjson(
         extraKeys.map((p) => [...p].reverse()),
         '\r\n',
@@ -70,15 +71,15 @@ const variants: { name: string; files: () => Promise<Partial<Record<SourceName, 
   },
   {
     name: 'products with a BOM and CRLF line ends',
-    files: async () => ({ 'Products.csv': `\ufeff${productsText.replaceAll('\n', '\r\n')}` }),
+    files: () => ({ 'Products.csv': `\ufeff${productsText.replaceAll('\n', '\r\n')}` }),
   },
   {
     name: 'products with trailing blank and whitespace lines',
-    files: async () => ({ 'Products.csv': `${productsText}\n\n  \t\n` }),
+    files: () => ({ 'Products.csv': `${productsText}\n\n  \t\n` }),
   },
   {
     name: 'products with columns reordered and extra columns',
-    files: async () => ({ 'Products.csv': productsWith([5, -1, 2, 0, 4, 3, 1]) }),
+    files: () => ({ 'Products.csv': productsWith([5, -1, 2, 0, 4, 3, 1]) }),
   },
   {
     name: 'customers with columns reordered and an extra column',
@@ -148,7 +149,8 @@ describe('encodings and shapes that are not errors give the same warehouse as cl
     expect((await run(input, out)).code).toBe(0);
     await withDuck(async (q) => {
       const orders = await q(
-        `select promo_code, notes, loyalty_tier from ${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row limit 1`,
+        `select promo_code, notes, loyalty_tier from ${sqlPath(join(out, 'raw/orders.parquet'))} order by ` +
+          'source_row limit 1',
       );
       expect(orders).toEqual([{ promo_code: 'X1', notes: '{"gift": true, "tags": ["a", "b"]}', loyalty_tier: null }]);
       const products = await q(

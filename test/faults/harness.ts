@@ -52,7 +52,10 @@ export function freshOut(): string {
   return join(tempDir('ecomflow-wh-'), 'warehouse');
 }
 
-/** A clean order line whose customer and product exist in the fixtures; `overrides` replace or (undefined) drop keys. */
+/**
+ * A clean order line whose customer and product exist in the fixtures; `overrides` replace or (undefined) drop
+ * keys.
+ */
 export function orderLine(rowId: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const base: Record<string, unknown> = {
     'Row ID': rowId,
@@ -67,9 +70,7 @@ export function orderLine(rowId: number, overrides: Record<string, unknown> = {}
     Discount: 0,
     Profit: 12.5,
   };
-  const line = { ...base, ...overrides };
-  for (const [k, v] of Object.entries(line)) if (v === undefined) delete line[k];
-  return line;
+  return Object.fromEntries(Object.entries({ ...base, ...overrides }).filter(([, v]) => v !== undefined));
 }
 
 /** A JSON array of the lines, one per text line, as the real export is written. */

@@ -61,7 +61,8 @@ describe('__proto__ and constructor keys do not pollute prototypes', () => {
 
     await withDuck(async (q) => {
       const raw = await q(
-        `select row_id, proto, "constructor", prototype, to_string, has_own_property, value_of from ${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row`,
+        'select row_id, proto, "constructor", prototype, to_string, has_own_property, value_of from ' +
+          `${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row`,
       );
       expect(raw).toEqual([
         {
@@ -135,7 +136,9 @@ describe('an xlsx that expands past a sane size is refused before it is inflated
     const file = join(input, 'Customer.xlsx');
     expectOneLine(r.err, file);
     expect(r.err).toBe(
-      `ecomflow: ${file}: is refused: its entries inflate to 20.0 MiB ("xl/worksheets/sheet1.xml" alone 20.0 MiB); the limit is 16.0 MiB of XML (200 × the file size, at least 16 MiB, at most 1 GiB) — a zip bomb, or a workbook too large to read safely\n`,
+      `ecomflow: ${file}: is refused: its entries inflate to 20.0 MiB ("xl/worksheets/sheet1.xml" alone 20.0 ` +
+        'MiB); the limit is 16.0 MiB of XML (200 × the file size, at least 16 MiB, at most 1 GiB) — a zip bomb, or ' +
+        'a workbook too large to read safely\n',
     );
   });
 
@@ -159,7 +162,8 @@ describe('an xlsx that expands past a sane size is refused before it is inflated
     const error = await readXlsx(file, rawCustomers, { maxInflatedBytes: 1 << 20 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toBe(
-      `${file}: is refused: it inflates past the limit while being read (its zip directory understates its size); the limit is 1.0 MiB of XML — a zip bomb, or a workbook too large to read safely`,
+      `${file}: is refused: it inflates past the limit while being read (its zip directory understates its ` +
+        'size); the limit is 1.0 MiB of XML — a zip bomb, or a workbook too large to read safely',
     );
   });
 
@@ -179,7 +183,7 @@ describe('an xlsx that expands past a sane size is refused before it is inflated
 });
 
 describe('very long strings are fine', () => {
-  it('keeps a 5 MB JSON value, a 1 MB CSV field and a 100 KB cell whole in raw, and cuts a long rejected value to 1,000 characters', async () => {
+  it('keeps a 5 MB JSON value, 1 MB CSV field, 100 KB cell whole in raw; cuts a rejected one to 1,000', async () => {
     const notes = 'n'.repeat(5_000_000);
     const orders = ordersJson([
       orderLine(1, { Notes: notes, 'Ship Mode': `S${'h'.repeat(1_000_000)}` }),
@@ -202,7 +206,8 @@ describe('very long strings are fine', () => {
     await withDuck(async (q) => {
       expect(
         await q(
-          `select length(notes)::INTEGER as n, length(ship_mode)::INTEGER as s from ${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row`,
+          'select length(notes)::INTEGER as n, length(ship_mode)::INTEGER as s from ' +
+            `${sqlPath(join(out, 'raw/orders.parquet'))} order by source_row`,
         ),
       ).toEqual([
         { n: 5_000_000, s: 1_000_001 },
@@ -223,7 +228,8 @@ describe('very long strings are fine', () => {
 
   it('turns a 50 MB profit string into a small reject and a small report', async () => {
     const profit = `1${'7'.repeat(50 * 1024 * 1024)}x`;
-    const cutNote = `(message cut: ${`Profit "${profit}" is not a number`.length.toLocaleString('en-US')} characters in all)`;
+    const fullLength = `Profit "${profit}" is not a number`.length;
+    const cutNote = `(message cut: ${fullLength.toLocaleString('en-US')} characters in all)`;
     // clean customers and products, so that the order line is the first reject
     const input = makeInput({
       'Orders.json': ordersJson([orderLine(1), orderLine(2, { Profit: profit })]),

@@ -25,7 +25,7 @@ const dirtyOrders = ordersJson([
 ]);
 
 describe('--on-bad-rows reject (the default)', () => {
-  it('puts each bad line in rejects/orders with source file, row, column, raw value and rule, and counts it by reason', async () => {
+  it('puts each bad line in rejects/orders with file, row, column, raw value, rule; counts it by reason', async () => {
     const input = makeInput({ 'Orders.json': dirtyOrders });
     const out = freshOut();
     const r = await run(input, out);
@@ -47,8 +47,10 @@ describe('--on-bad-rows reject (the default)', () => {
       rows_rejected: 3,
       rejected_by_reason: { 'order.bad_order_date': 1, 'order.bad_quantity': 1, 'order.bad_profit': 1 },
     });
+    expect(r.out).toContain('  orders     Orders.json       5     2         3\n');
     expect(r.out).toContain(
-      'orders: 5 read, 2 enriched, 3 rejected (order.bad_order_date 1, order.bad_profit 1, order.bad_quantity 1)',
+      '  rejected  customers duplicate_id 1 · products duplicate_id 3 · ' +
+        'orders bad_order_date 1, bad_profit 1, bad_quantity 1\n',
     );
     await expectAccounted(out, { customers: 15, products: 14, orders: 5 });
   });
@@ -64,7 +66,7 @@ describe('--on-bad-rows reject (the default)', () => {
     }
   });
 
-  it('counts the rejects of every table in quality.json (the fixtures: 1 customer, 3 products, 6 order lines)', async () => {
+  it('counts the rejects of every table in quality.json (fixtures: 1 customer, 3 products, 6 lines)', async () => {
     const out = freshOut();
     expect((await run(makeInput(), out)).code).toBe(0);
     const q = quality(out);
@@ -83,7 +85,7 @@ describe('--on-bad-rows reject (the default)', () => {
 });
 
 describe('--on-bad-rows fail', () => {
-  it('stops at the first bad line with exit 1, naming file, row, column, value and rule, and writes nothing', async () => {
+  it('stops at the first bad line with exit 1, naming file, row, column, value and rule; writes nothing', async () => {
     const input = makeInput({ 'Orders.json': dirtyOrders });
     const out = freshOut();
     const r = await run(input, out, '--on-bad-rows', 'fail');
@@ -91,7 +93,9 @@ describe('--on-bad-rows fail', () => {
     expectOneLine(r.err, join(input, 'Customer.xlsx'));
     // customers are checked before orders: the fixtures' duplicate customer id comes first
     expect(r.err).toContain(', row 12, column "customer_id": ');
-    expect(r.err).toContain('(rule customer.duplicate_id; --on-bad-rows fail stops at the first bad row)');
+    expect(r.err).toContain(
+      '(rule customer.duplicate_id); the run stopped at this first bad row (--on-bad-rows fail) and wrote nothing',
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -106,7 +110,9 @@ describe('--on-bad-rows fail', () => {
     const r = await run(input, out, '--on-bad-rows', 'fail');
     expect(r.code).toBe(1);
     expect(r.err).toBe(
-      `ecomflow: ${join(input, 'Orders.json')}, row 2, column "order_date": Order Date "31/2/2016" is not a possible d/m/yyyy date (rule order.bad_order_date; --on-bad-rows fail stops at the first bad row)\n`,
+      `ecomflow: ${join(input, 'Orders.json')}, row 2, column "order_date": Order Date "31/2/2016" is not a ` +
+        'possible d/m/yyyy date (rule order.bad_order_date); the run stopped at this first bad row ' +
+        '(--on-bad-rows fail) and wrote nothing\n',
     );
     expect(existsSync(out)).toBe(false);
   });

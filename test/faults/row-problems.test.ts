@@ -92,7 +92,7 @@ describe('row problems are counted rejects, never crashes', () => {
       'order.missing_profit': 1,
       'order.missing_row_id': 2,
     });
-    expect(r.out).toContain(`orders: ${lines.length} read, 4 enriched, ${lines.length - 4} rejected`);
+    expect(r.out).toContain(`  orders     Orders.json      ${lines.length}     4        ${lines.length - 4}\n`);
   });
 
   it('reports the duplicate with the row it duplicates', async () => {

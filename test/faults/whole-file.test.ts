@@ -45,7 +45,9 @@ const cases: Case[] = [
     name: 'truncated JSON between values',
     file: 'Orders.json',
     content: () => truncatedArray,
-    message: `, row 2, byte ${Buffer.byteLength(truncatedArray)}: the file ends before the closing ']' of the top-level array`,
+    message:
+      `, row 2, byte ${Buffer.byteLength(truncatedArray)}: ` +
+      "the file ends before the closing ']' of the top-level array",
   },
   {
     name: 'malformed JSON (a missing comma)',
@@ -77,13 +79,16 @@ const cases: Case[] = [
     file: 'Orders.json',
     content: () => '[1, 2, 3]',
     message:
-      ', row 1: expected an array of objects (or one object per line), but no row is an object: array element 1 is a number, not an object',
+      ', row 1: expected an array of objects (or one object per line), but no row is an object: array element 1 ' +
+      'is a number, not an object',
   },
   {
     name: 'JSON with text after the array',
     file: 'Orders.json',
     content: () => `${ordersJson([orderLine(1)])} {}`,
-    message: `, row 1, byte ${Buffer.byteLength(ordersJson([orderLine(1)])) + 1}: unexpected '{' after the closing ']' of the top-level array`,
+    message:
+      `, row 1, byte ${Buffer.byteLength(ordersJson([orderLine(1)])) + 1}: ` +
+      "unexpected '{' after the closing ']' of the top-level array",
   },
   {
     name: 'an empty JSON file',
@@ -96,7 +101,8 @@ const cases: Case[] = [
     file: 'Orders.json',
     content: () => ordersJson([orderLine(1, { Profit: undefined }), orderLine(2, { Profit: undefined })]),
     message:
-      ', column "Profit": required column "Profit" is missing (found "Row ID", "Order ID", "Order Date", "Ship Date", "Ship Mode", "Customer ID", "Product ID", "Quantity", "Price", "Discount")',
+      ', column "Profit": required column "Profit" is missing (found "Row ID", "Order ID", "Order Date", "Ship ' +
+      'Date", "Ship Mode", "Customer ID", "Product ID", "Quantity", "Price", "Discount")',
   },
   {
     name: 'a CSV without a required column',
@@ -175,7 +181,7 @@ const cases: Case[] = [
 
 describe('whole-file problems: exit 1 and one line naming the file, where and what was expected', () => {
   for (const c of cases) {
-    it(`${c.name}`, async () => {
+    it(c.name, async () => {
       const input = makeInput({ [c.file]: await c.content() });
       const out = freshOut();
       const r = await run(input, out);
@@ -208,7 +214,7 @@ describe('whole-file problems: exit 1 and one line naming the file, where and wh
     const r = await cli('run', '--input', input, '--orders', missing, '--out', freshOut(), '--quiet');
     expect(r).toMatchObject({
       code: 1,
-      err: `ecomflow: ${missing}: cannot be read (no such file, or no permission)\n`,
+      err: `ecomflow: ${missing}: does not exist\n`,
     });
   });
 
@@ -221,7 +227,9 @@ describe('whole-file problems: exit 1 and one line naming the file, where and wh
     const r = await run(dir, freshOut());
     expect(r).toMatchObject({
       code: 1,
-      err: `ecomflow: ${dir}: no customers file: expected a file named customer*.xlsx\n`,
+      err:
+        `ecomflow: ${dir}: no customers or orders file: expected files named customer*.xlsx and order*.json, ` +
+        'order*.ndjson or order*.jsonl (or name them with --customers and --orders)\n',
     });
   });
 

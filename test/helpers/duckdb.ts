@@ -18,7 +18,7 @@ export async function withDuck<T>(fn: (q: Query) => Promise<T>): Promise<T> {
   try {
     return await fn(async (sql) => {
       const reader = await connection.runAndReadAll(sql);
-      return reader.getRowObjectsJson() as Record<string, unknown>[];
+      return reader.getRowObjectsJson();
     });
   } finally {
     connection.closeSync();

@@ -18,5 +18,7 @@ export function expectTableEqual(
   expect(actual.schema.names.map(String), 'column names').toEqual([...columns]);
   const rows = tableRows(actual);
   expect(rows.length, 'row count').toBe(expected.length);
-  rows.forEach((row, i) => expect(row, `row ${i}`).toEqual(expected[i]));
+  rows.forEach((row, i) => {
+    expect(row, `row ${i}`).toEqual(expected[i]);
+  });
 }

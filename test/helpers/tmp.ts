@@ -1,11 +1,19 @@
-/** Temporary folders for tests, and the shared sample's location. */
+/**
+ * Temporary folders for tests, and the shared sample's location. Under vitest, `tempDir()` folders go in the
+ * test file's own folder (`ECOMFLOW_TEST_FILE_TMP`, see file-setup.ts), removed when the file ends.
+ */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** A fresh empty folder under the OS temp dir. */
+/** The folder `tempDir()` makes folders in: the test file's own, or the OS temp dir outside vitest's setup. */
+export function tempRoot(): string {
+  return process.env['ECOMFLOW_TEST_FILE_TMP'] ?? tmpdir();
+}
+
+/** A fresh empty folder under `tempRoot()`. */
 export function tempDir(prefix = 'ecomflow-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(tempRoot(), prefix));
 }
 
 /** Writes `content` to `name` in a fresh temp folder and returns the file's path. */

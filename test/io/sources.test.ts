@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSources } from '../../src/index.js';
@@ -27,12 +27,29 @@ describe('findSources', () => {
   });
 
   it('names what is missing and what is ambiguous', async () => {
-    await expect(findSources(folder(['Customer.xlsx', 'Products.csv']))).rejects.toThrowError(
+    await expect(findSources(folder(['Customer.xlsx', 'Products.csv']))).rejects.toThrow(
       /no orders file: expected a file named order\*\.json/,
     );
     await expect(
       findSources(folder(['Customer.xlsx', 'Products.csv', 'orders.json', 'orders-2.json'])),
-    ).rejects.toThrowError(/several orders files match .*orders-2\.json, orders\.json.*--orders/);
-    await expect(findSources(undefined)).rejects.toThrowError(/no --input folder/);
+    ).rejects.toThrow(/several orders files match .*orders-2\.json, orders\.json.*--orders/);
+    await expect(findSources(undefined)).rejects.toThrow(/run needs --input <dir>/);
+    await expect(findSources(folder([]))).rejects.toThrow(
+      /is empty: expected files named customer\*\.xlsx, product\*\.csv and order\*\.json/,
+    );
+  });
+
+  it('counts a symlink to a file as a file, and nothing else that is not a file', async () => {
+    const real = folder(['Customer.xlsx', 'Products.csv', 'Orders.json']);
+    const dir = folder([]);
+    for (const n of ['Customer.xlsx', 'Products.csv']) symlinkSync(join(real, n), join(dir, n));
+    symlinkSync(join(real, 'Orders.json'), join(dir, 'orders-link.json'));
+    mkdirSync(join(dir, 'orders-old.json'));
+    symlinkSync(join(real, 'gone.json'), join(dir, 'orders-dangling.json'));
+    expect(await findSources(dir)).toEqual({
+      customers: join(dir, 'Customer.xlsx'),
+      products: join(dir, 'Products.csv'),
+      orders: join(dir, 'orders-link.json'),
+    });
   });
 });

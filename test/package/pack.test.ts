@@ -4,7 +4,7 @@
  * `ecomflow` bin, compile TypeScript against its types. Skips only when the registry cannot be reached.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
@@ -67,12 +67,13 @@ afterAll(() => {
 });
 
 describe('the npm package', () => {
-  it('ships dist, sql and the README, and its entry point exports the API', ({ skip }) => {
+  it('ships dist, sql, the README and the LICENSE, and its entry point exports the API', ({ skip }) => {
     if (offline !== null) skip(offline);
     const installed = join(consumer, 'node_modules', 'ecomflow');
     for (const file of [
       'package.json',
       'README.md',
+      'LICENSE',
       'dist/index.js',
       'dist/index.d.ts',
       'dist/cli.js',
@@ -91,6 +92,47 @@ describe('the npm package', () => {
       'import',
     );
     expect(r.stdout).toBe('function function\n');
+  });
+
+  it('carries an MIT LICENSE, as package.json says', ({ skip }) => {
+    if (offline !== null) skip(offline);
+    const installed = join(consumer, 'node_modules', 'ecomflow');
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { license: string };
+    expect(pkg.license).toBe('MIT');
+    const license = readFileSync(join(installed, 'LICENSE'), 'utf8');
+    expect(license.split('\n')[0]).toBe('MIT License');
+    expect(license).toContain('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND');
+  });
+
+  it('ships no source maps (they would point at sources it does not ship)', ({ skip }) => {
+    if (offline !== null) skip(offline);
+    const dist = join(consumer, 'node_modules', 'ecomflow', 'dist');
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' });
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const js = files.filter((f) => f.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(10);
+    expect(js.filter((f) => readFileSync(join(dist, f), 'utf8').includes('sourceMappingURL'))).toEqual([]);
+  });
+
+  it('can be required from CommonJS (Node 20.19+ loads the ES module)', ({ skip }) => {
+    if (offline !== null) skip(offline);
+    writeFileSync(
+      join(consumer, 'check.cjs'),
+      "const m = require('ecomflow');\nconsole.log(typeof m.runPipeline, typeof m.readJson, typeof m.query);\n",
+    );
+    const r = ok(run(process.execPath, ['check.cjs'], consumer), 'node check.cjs');
+    expect(r.stdout).toBe('function function function\n');
+  });
+
+  it('installs only its runtime dependencies (not the test-only decimal.js, not the old hyparquet-writer)', ({
+    skip,
+  }) => {
+    if (offline !== null) skip(offline);
+    const modules = join(consumer, 'node_modules');
+    expect(existsSync(join(modules, 'apache-arrow'))).toBe(true);
+    expect(existsSync(join(modules, 'decimal.js'))).toBe(false);
+    expect(existsSync(join(modules, 'hyparquet-writer'))).toBe(false);
+    expect(existsSync(join(modules, 'typescript'))).toBe(false);
   });
 
   it('installs the ecomflow command, which prints its usage', ({ skip }) => {

@@ -37,7 +37,7 @@ const countBatches = (e: RunEvent): void => {
 };
 
 describe('order lines in batches', () => {
-  it('gives the same tables, rejects and quality whatever the batch size (fixtures: 27 lines in batches of 16)', async () => {
+  it('gives the same tables, rejects and quality whatever the batch size (27 fixture lines in 16s)', async () => {
     const one = join(tempDir(), 'one');
     const many = join(tempDir(), 'many');
     const a = await runPipeline({ input: fixtures, out: one });

@@ -1,15 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { runPipeline } from '../../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runPipeline, type RunSummary } from '../../src/index.js';
 import { sqlPath, withDuck } from '../helpers/duckdb.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures');
 
 describe('runPipeline on the hand-written fixtures', () => {
-  const out = join(tempDir(), 'wh');
-  const run = runPipeline({ input: fixtures, out });
+  let out = '';
+  let run: Promise<RunSummary>;
+  beforeAll(async () => {
+    out = join(tempDir(), 'wh');
+    run = Promise.resolve(await runPipeline({ input: fixtures, out }));
+  });
 
   it('accounts for every row of every source (fixtures/README.md)', async () => {
     const s = await run;
@@ -62,7 +66,8 @@ describe('runPipeline on the hand-written fixtures', () => {
     await withDuck(async (q) => {
       expect(
         await q(
-          `select source_row, column_name, value, rule from ${sqlPath(join(out, 'rejects/orders.parquet'))} order by source_row`,
+          `select source_row, column_name, value, rule from ${sqlPath(join(out, 'rejects/orders.parquet'))} ` +
+            'order by source_row',
         ),
       ).toEqual([
         { source_row: '9', column_name: 'quantity', value: 'three', rule: 'order.bad_quantity' },

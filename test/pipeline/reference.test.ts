@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSources } from '../../fixtures/generate.js';
 import { writeCustomerXlsx, type CustomerCell } from '../../fixtures/generator/customer-xlsx.js';
 import { runPipeline } from '../../src/pipeline/run-pipeline.js';
-import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
+import { describeWithSample } from '../helpers/sample.js';
+import { sampleDir, tempDir } from '../helpers/tmp.js';
 import {
   aggregateNames,
   enrichedKeys,
@@ -61,7 +62,10 @@ interface Run {
   raw: Record<EntityName, Set<string>>;
 }
 
-/** Differences between two row lists matched by `keyOf`: missing/extra keys and every differing column (first `limit`). */
+/**
+ * Differences between two row lists matched by `keyOf`: missing/extra keys and every differing column (first
+ * `limit`).
+ */
 function keyedDiffs(
   keyOf: (r: Row) => string,
   pipeline: readonly Row[],
@@ -89,7 +93,8 @@ function keyedDiffs(
     for (const col of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
       if (JSON.stringify(ra[col]) !== JSON.stringify(rb[col])) {
         out.push(
-          `${k} ${col}: pipeline ${JSON.stringify(ra[col])} ≠ reference ${JSON.stringify(rb[col])} (row ${JSON.stringify(rb)})`,
+          `${k} ${col}: pipeline ${JSON.stringify(ra[col])} ≠ reference ${JSON.stringify(rb[col])} (row ` +
+            `${JSON.stringify(rb)})`,
         );
       }
     }
@@ -211,7 +216,10 @@ function compareWithReference(makeInput: () => Promise<string>, extra?: (run: ()
 
 // ── A hand-made dataset of edge cases for every rule ─────────────────────────────────────────────────────────
 
-/** Customer rows in `customerHeader` order (id, name, email, phone, address, segment, country, city, state, postal code, region). */
+/**
+ * Customer rows in `customerHeader` order (id, name, email, phone, address, segment, country, city, state, postal
+ * code, region).
+ */
 const edgeCustomers: CustomerCell[][] = [
   [
     'C-1',
@@ -512,7 +520,7 @@ async function edgeCaseSources(): Promise<string> {
 
 describe('pipeline against the SQL reference', () => {
   describe('bundled fixtures', () => {
-    compareWithReference(async () => fixturesDir);
+    compareWithReference(() => Promise.resolve(fixturesDir));
   });
 
   describe('edge cases for every rule', () => {
@@ -527,9 +535,9 @@ describe('pipeline against the SQL reference', () => {
     });
   });
 
-  describe.skipIf(!hasSample)('shared sample', () => {
+  describeWithSample('shared sample', () => {
     compareWithReference(
-      async () => sampleDir,
+      () => Promise.resolve(sampleDir),
       (get) => {
         it('gives the known profit by year and 9,994 enriched lines', () => {
           const { pipeline, reference } = get();

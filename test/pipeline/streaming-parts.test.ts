@@ -132,7 +132,7 @@ describe('Handoff', () => {
 });
 
 describe('openParquetStream', () => {
-  it('writes batches as one file DuckDB reads whole; refuses a batch of other columns; abort leaves nothing', async () => {
+  it('writes batches as one file DuckDB reads whole; refuses a batch of other columns; abort leaves none', async () => {
     const dir = tempDir();
     const file = join(dir, 'x.parquet');
     const a = small([['x', 'p', 1, 10, -5n, 1n]]);
@@ -171,7 +171,10 @@ describe('readJson in batches', () => {
     const r = await readJson(file, rawOrders, {
       chunkSize: 64,
       batchRows: 2,
-      onBatch: async (t) => void batches.push(t),
+      onBatch: (t) => {
+        batches.push(t);
+        return Promise.resolve();
+      },
     });
     expect(r.table.numRows).toBe(0);
     expect(r.table.schema.names).toEqual(batches[0]!.schema.names);

@@ -60,14 +60,3 @@ describe('report formats', () => {
     expect(escapeHtml(`<a & "b">'`)).toBe('&lt;a &amp; &quot;b&quot;&gt;&#39;');
   });
 });
-
-describe('csvRecords', () => {
-  it('counts records, not line breaks inside quotes, with or without a final newline', async () => {
-    const { csvRecords } = await import('../../src/report/load-data.js');
-    const enc = (s: string) => new TextEncoder().encode(s);
-    expect(csvRecords(enc('a,b\n1,2\n'))).toBe(2);
-    expect(csvRecords(enc('a,b\r\n"x\ny",2\r\n3,4'))).toBe(3);
-    expect(csvRecords(enc('a\n\n1\n'))).toBe(2);
-    expect(csvRecords(enc(''))).toBe(0);
-  });
-});

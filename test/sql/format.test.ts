@@ -18,7 +18,8 @@ const result: QueryResult = {
 describe('formatCsv', () => {
   it('writes RFC 4180 with \\n line ends, null as empty and the empty string quoted', () => {
     expect(formatCsv(result)).toBe(
-      'customer_name,order_year,profit\n"Smith, ""Jo""",2016,12.30\n,2017,-0.05\n"",2017,100.00\n"two\nlines",2018,1.00\n',
+      'customer_name,order_year,profit\n"Smith, ""Jo""",2016,12.30\n,2017,-0.05\n' +
+        '"",2017,100.00\n"two\nlines",2018,1.00\n',
     );
     expect(formatCsv({ columns: [{ name: 'n', type: 'BIGINT' }], rows: [] })).toBe('n\n');
   });
@@ -69,7 +70,8 @@ describe('formatAnswers', () => {
   it('prints each answer under its name and file, indented', () => {
     const text = formatAnswers([{ name: 'profit_by_year', file: 'sql/profit_by_year.csv', result }], 1);
     expect(text).toBe(
-      '\nprofit_by_year (sql/profit_by_year.csv)\n  customer_name  order_year  profit\n  -------------  ----------  ------\n  Smith, "Jo"          2016   12.30\n  … 3 more rows (4 in all)\n',
+      '\nprofit_by_year (sql/profit_by_year.csv)\n  customer_name  order_year  profit\n' +
+        '  -------------  ----------  ------\n  Smith, "Jo"          2016   12.30\n  … 3 more rows (4 in all)\n',
     );
   });
 });

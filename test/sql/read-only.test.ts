@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, openWarehouse, query } from '../../src/index.js';
 import { tempDir } from '../helpers/tmp.js';
-import { tinyWarehouse } from './warehouse.js';
+import { lazy, removeLazyWarehouse, tinyWarehouse } from './warehouse.js';
 
 const refused: [string, string][] = [
   ['insert into enriched.orders select * from enriched.orders', 'INSERT'],
@@ -40,11 +40,14 @@ const refused: [string, string][] = [
 ];
 
 describe('the statement guard', () => {
-  const wh = tinyWarehouse();
+  const wh = lazy(tinyWarehouse);
+  afterAll(async () => {
+    await removeLazyWarehouse(wh);
+  });
 
   for (const [sql, label] of refused) {
     it(`refuses ${label}: ${sql}`, async () => {
-      const e = await query(await wh, sql).catch((x: unknown) => x);
+      const e = await query(await wh(), sql).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(InputError);
       expect(e).toMatchObject({
         rule: 'sql.read_only',
@@ -54,7 +57,7 @@ describe('the statement guard', () => {
   }
 
   it('runs nothing when any statement is refused', async () => {
-    const db = await openWarehouse(await wh);
+    const db = await openWarehouse(await wh());
     try {
       await expect(db.run('select 1; drop view enriched.orders')).rejects.toThrow('DROP');
       expect((await db.run('select count(*) as n from enriched.orders')).rows).toEqual([[3]]);
@@ -64,18 +67,25 @@ describe('the statement guard', () => {
   });
 
   it('refuses reading files beyond the warehouse tables, as a read-only error', async () => {
-    await expect(query(await wh, "select * from read_csv('/etc/passwd')")).rejects.toMatchObject({
+    await expect(query(await wh(), "select * from read_csv('/etc/passwd')")).rejects.toMatchObject({
       rule: 'sql.read_only',
       message:
-        'ecomflow sql is read-only: Permission Error: Cannot access file "/etc/passwd" - file system operations are disabled by configuration',
+        'ecomflow sql is read-only: Permission Error: Cannot access file "/etc/passwd" - ' +
+        'file system operations are disabled by configuration',
     });
   });
 });
 
 describe('the engine lock (statements run past the guard)', () => {
-  const wh = tinyWarehouse();
+  const wh = lazy(tinyWarehouse);
+  const scratch = lazy(() => tempDir());
+  afterAll(async () => {
+    await removeLazyWarehouse(wh);
+    const dir = scratch.made();
+    if (dir !== undefined) rmSync(await dir, { recursive: true, force: true });
+  });
   const raw = async (sql: string): Promise<unknown> => {
-    const db = await openWarehouse(await wh);
+    const db = await openWarehouse(await wh());
     try {
       await db.connection.run(sql);
       return 'ran';
@@ -94,20 +104,20 @@ describe('the engine lock (statements run past the guard)', () => {
     expect(await raw("select * from read_csv('/etc/passwd')")).toMatch(
       /^Permission Error: Cannot access file "\/etc\/passwd"/,
     );
-    expect(await raw(`select * from read_parquet('${await wh}/enriched/*.parquet')`)).toMatch(/^Permission Error/);
+    expect(await raw(`select * from read_parquet('${await wh()}/enriched/*.parquet')`)).toMatch(/^Permission Error/);
     expect(await raw("select * from glob('/etc/*')")).toMatch(/^Permission Error/);
   });
 
   it('refuses writing files, inside the warehouse too', async () => {
-    const outside = join(tempDir(), 'x.csv');
-    const inside = join(await wh, 'enriched', 'x.csv');
+    const outside = join(await scratch(), 'x.csv');
+    const inside = join(await wh(), 'enriched', 'x.csv');
     expect(await raw(`copy (select 1) to '${outside}'`)).toMatch(/^Permission Error/);
     expect(await raw(`copy (select 1) to '${inside}'`)).toMatch(/^Permission Error/);
     expect(existsSync(outside) || existsSync(inside)).toBe(false);
   });
 
   it('refuses attaching database files and loading extensions', async () => {
-    const db = join(tempDir(), 'x.db');
+    const db = join(await scratch(), 'x.db');
     expect(await raw(`attach '${db}' as x`)).toMatch(/^Permission Error/);
     expect(existsSync(db)).toBe(false);
     expect(await raw('install httpfs')).toMatch(/^Permission Error/);

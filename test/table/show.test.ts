@@ -59,21 +59,22 @@ const sample: Row[] = [
   [4n, '00347 Murphy Unions\nAshleyton, IA 29814', 'Technology', 19722, null, 3],
 ];
 
+/** `show(orders(sample), { title: 'enriched.orders' })`, line by line. */
+const shownSample = [
+  'enriched.orders',
+  '          row_id │ customer_name                           │ category        │ order_date │    profit │ quantity',
+  '             i64 │ str                                     │ str             │ date       │ dec(18,2) │      i32',
+  '─────────────────┼─────────────────────────────────────────┼─────────────────┼────────────┼───────────┼─────────',
+  '               1 │ Claire Gute                             │ Furniture       │ 2016-11-08 │     41.91 │        2',
+  '               2 │ Peter Bühler                            │ null            │ 1970-01-01 │    -12.30 │       14',
+  '9007199254740993 │ null                                    │ Office Supplies │ 1969-12-31 │      0.05 │     null',
+  '               4 │ 00347 Murphy Unions⏎Ashleyton, IA 29814 │ Technology      │ 2023-12-31 │      null │        3',
+  '(4 rows × 6 columns)',
+];
+
 describe('show', () => {
   it('renders title, names, types, aligned cells, exact decimals, dates, nulls and line breaks', () => {
-    expect(show(orders(sample), { title: 'enriched.orders' })).toBe(
-      [
-        'enriched.orders',
-        '          row_id │ customer_name                           │ category        │ order_date │    profit │ quantity',
-        '             i64 │ str                                     │ str             │ date       │ dec(18,2) │      i32',
-        '─────────────────┼─────────────────────────────────────────┼─────────────────┼────────────┼───────────┼─────────',
-        '               1 │ Claire Gute                             │ Furniture       │ 2016-11-08 │     41.91 │        2',
-        '               2 │ Peter Bühler                            │ null            │ 1970-01-01 │    -12.30 │       14',
-        '9007199254740993 │ null                                    │ Office Supplies │ 1969-12-31 │      0.05 │     null',
-        '               4 │ 00347 Murphy Unions⏎Ashleyton, IA 29814 │ Technology      │ 2023-12-31 │      null │        3',
-        '(4 rows × 6 columns)',
-      ].join('\n'),
-    );
+    expect(show(orders(sample), { title: 'enriched.orders' })).toBe(shownSample.join('\n'));
   });
 
   it('shows the first rows, then how many more, with thousands separators', () => {

@@ -27,6 +27,8 @@ export interface ReadJsonOptions {
   onBatch?: (batch: Table) => Promise<void>;
   /** Told the bytes read so far and the file's size, after each chunk. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Stops the read before the next chunk: the file is closed and the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_CHUNK = 1 << 20;
@@ -40,7 +42,7 @@ const DEFAULT_CHUNK = 1 << 20;
  * // table: row_id "1", order_id "CA-2016-122581", order_date "21/8/2016", …, profit "63.69", source_row 1n
  */
 export async function readJson(file: string, schema: TableSchema, options: ReadJsonOptions = {}): Promise<ReadResult> {
-  const { format = 'auto', chunkSize = DEFAULT_CHUNK, batchRows = Infinity, onBatch, onProgress } = options;
+  const { format = 'auto', chunkSize = DEFAULT_CHUNK, batchRows = Infinity, onBatch, onProgress, signal } = options;
   if (!Number.isInteger(chunkSize) || chunkSize < 1)
     throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
   await fileSize(file);
@@ -51,6 +53,7 @@ export async function readJson(file: string, schema: TableSchema, options: ReadJ
     const { size } = await handle.stat();
     let done = 0;
     for (;;) {
+      signal?.throwIfAborted();
       const at = reader.reserve(chunkSize);
       const { bytesRead } = await handle.read(reader.buffer, at, chunkSize, null);
       if (bytesRead === 0) break;

@@ -8,10 +8,10 @@ import { DictionaryCompactor, type LocalDictionary } from './dictionary.js';
 import { Encoding, PhysicalType, type Codec } from './format.js';
 import { bitWidthFor, writeHybrid } from './hybrid.js';
 import { definitionLevels, writeAllValidLevelBlock, writeLevelBlock } from './levels.js';
-import { writeDataPage, writeDictionaryPage, type PageSize } from './pages.js';
-import { writeByteArraysPlain, writeFixedPlain } from './plain.js';
+import { PageWriter, type PageSize } from './pages.js';
+import { FixedPlainWriter, writeByteArraysPlain } from './plain.js';
 import { byteArrayMinMax, fixedMinMax, type MinMax } from './statistics.js';
-import { utf8Dictionary } from './utf8-dictionary.js';
+import { Utf8DictionaryBuilder } from './utf8-dictionary.js';
 
 /** Target size of one page's encoded values before compression. */
 export const PAGE_BYTES = 1 << 20;
@@ -30,18 +30,37 @@ export interface ChunkMeta {
   readonly minMax: MinMax | null;
 }
 
-// scratch shared by every chunk: encoding one chunk is synchronous, so nothing else uses them meanwhile
-const body = new ByteSink(1 << 20);
-let levels = new Int32Array(1 << 16);
-let rowIndexes = new Int32Array(1 << 16);
+/**
+ * The buffers one file writer encodes its column chunks with: the page body, definition levels, row indexes and
+ * the page, PLAIN and dictionary encoders' own scratch. Each file writer has its own, so two writers (two
+ * streams written at once) never share a buffer.
+ */
+export class ChunkEncoder {
+  readonly body = new ByteSink(1 << 20);
+  levels = new Int32Array(1 << 16);
+  rowIndexes = new Int32Array(1 << 16);
+  readonly pages: PageWriter;
+  readonly plain = new FixedPlainWriter();
+  readonly utf8 = new Utf8DictionaryBuilder();
 
-/** Writes row ranges of one column (one Arrow batch's data) as column chunks. */
+  constructor(codec: Codec) {
+    this.pages = new PageWriter(codec);
+  }
+
+  /** Grows the per-row buffers to hold `rows` rows. */
+  reserve(rows: number): void {
+    if (this.levels.length < rows) this.levels = new Int32Array(rows);
+    if (this.rowIndexes.length < rows) this.rowIndexes = new Int32Array(rows);
+  }
+}
+
+/** Writes row ranges of one column (one Arrow batch's data) as column chunks, with its file writer's encoder. */
 export class ColumnChunkWriter {
   private readonly compactor: DictionaryCompactor | null;
 
   constructor(
     private readonly source: ColumnSource,
-    private readonly codec: Codec,
+    private readonly encoder: ChunkEncoder,
   ) {
     this.compactor = source.values.kind === 'dict' ? new DictionaryCompactor(source.values.size) : null;
   }
@@ -49,15 +68,16 @@ export class ColumnChunkWriter {
   /** Appends the chunk of rows `[start, end)` to `chunk`, whose byte 0 sits at file offset `base`. */
   write(chunk: ByteSink, start: number, end: number, base: number): ChunkMeta {
     const rows = end - start;
-    if (levels.length < rows) levels = new Int32Array(rows);
-    if (rowIndexes.length < rows) rowIndexes = new Int32Array(rows);
+    const encoder = this.encoder;
+    encoder.reserve(rows);
+    const { body, pages } = encoder;
     const { values, validity, bitOffset } = this.source;
     if (values.kind === 'dict') {
       const local = this.compactor!.compact(values.codes, start, end, validity, bitOffset);
       return this.writeDictionaryChunk(chunk, start, end, base, local, values.dictionary);
     }
     if (values.kind === 'utf8') {
-      const local = utf8Dictionary(values.strings, start, end, validity, bitOffset);
+      const local = encoder.utf8.build(values.strings, start, end, validity, bitOffset);
       if (local !== null) return this.writeDictionaryChunk(chunk, start, end, base, local, values.strings);
     }
     const physicalType =
@@ -68,12 +88,15 @@ export class ColumnChunkWriter {
       const pageEnd = this.plainPageEnd(pageStart, end);
       const pageLevels = this.beginPage(pageStart, pageEnd, totals);
       if (values.kind === 'fixed') {
-        writeFixedPlain(body, values.words, values.stride, values.width, pageStart, pageEnd, pageLevels);
+        encoder.plain.write(body, values.words, values.stride, values.width, pageStart, pageEnd, pageLevels);
       } else {
         if (pageLevels === null) writeByteArraysPlain(body, values.strings, null, pageStart, pageEnd - pageStart);
-        else writeByteArraysPlain(body, values.strings, rowIndexes, 0, this.validRows(pageStart, pageEnd, pageLevels));
+        else {
+          const count = this.validRows(pageStart, pageEnd, pageLevels);
+          writeByteArraysPlain(body, values.strings, encoder.rowIndexes, 0, count);
+        }
       }
-      add(totals, writeDataPage(chunk, body.view(), pageEnd - pageStart, Encoding.PLAIN, this.codec));
+      add(totals, pages.writeDataPage(chunk, body.view(), pageEnd - pageStart, Encoding.PLAIN));
       pageStart = pageEnd;
     }
     // mostly-distinct text (it fell back to PLAIN) gets no min/max: comparing every value costs more than it serves
@@ -93,6 +116,7 @@ export class ColumnChunkWriter {
     local: LocalDictionary,
     strings: ByteArrays,
   ): ChunkMeta {
+    const { body, pages } = this.encoder;
     const totals = { uncompressed: 0, compressed: 0, nulls: 0 };
     let dataPageOffset = base + chunk.length;
     if (local.usedCount === 0) {
@@ -100,7 +124,7 @@ export class ColumnChunkWriter {
       for (let pageStart = start; pageStart < end;) {
         const pageEnd = Math.min(end, pageStart + PAGE_BYTES);
         this.beginPage(pageStart, pageEnd, totals);
-        add(totals, writeDataPage(chunk, body.view(), pageEnd - pageStart, Encoding.PLAIN, this.codec));
+        add(totals, pages.writeDataPage(chunk, body.view(), pageEnd - pageStart, Encoding.PLAIN));
         pageStart = pageEnd;
       }
       return this.meta(PhysicalType.BYTE_ARRAY, [Encoding.PLAIN], end - start, totals, dataPageOffset, null, null);
@@ -108,7 +132,7 @@ export class ColumnChunkWriter {
     const dictionaryPageOffset = dataPageOffset;
     body.reset();
     writeByteArraysPlain(body, strings, local.used, 0, local.usedCount);
-    add(totals, writeDictionaryPage(chunk, body.view(), local.usedCount, this.codec));
+    add(totals, pages.writeDictionaryPage(chunk, body.view(), local.usedCount));
     dataPageOffset = base + chunk.length;
     const bitWidth = bitWidthFor(local.usedCount - 1);
     const rowsPerPage = Math.max(8, Math.floor((PAGE_BYTES * 8) / bitWidth));
@@ -121,7 +145,7 @@ export class ColumnChunkWriter {
       body.u8(bitWidth);
       writeHybrid(body, local.codes.subarray(codeAt, codeAt + count), count, bitWidth);
       codeAt += count;
-      add(totals, writeDataPage(chunk, body.view(), pageEnd - pageStart, Encoding.RLE_DICTIONARY, this.codec));
+      add(totals, pages.writeDataPage(chunk, body.view(), pageEnd - pageStart, Encoding.RLE_DICTIONARY));
       pageStart = pageEnd;
     }
     const minMax = byteArrayMinMax(strings, local.used, 0, local.usedCount);
@@ -138,6 +162,7 @@ export class ColumnChunkWriter {
 
   /** Resets the page body and writes its definition levels; returns them (null for a column with no nulls). */
   private beginPage(pageStart: number, pageEnd: number, totals: { nulls: number }): Int32Array | null {
+    const { body, levels } = this.encoder;
     body.reset();
     if (!this.source.optional) return null;
     const count = pageEnd - pageStart;
@@ -152,6 +177,7 @@ export class ColumnChunkWriter {
 
   /** Fills `rowIndexes` with the non-null rows of `[start, end)` given their levels; returns how many. */
   private validRows(start: number, end: number, rowLevels: Int32Array | null): number {
+    const rowIndexes = this.encoder.rowIndexes;
     let n = 0;
     for (let i = start; i < end; i++) if (rowLevels === null || rowLevels[i - start] === 1) rowIndexes[n++] = i;
     return n;

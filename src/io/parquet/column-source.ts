@@ -2,8 +2,10 @@
  * An Arrow column seen as the raw buffers the page encoders read: typed-array words for numbers, offsets +
  * bytes for text, codes + a byte-array dictionary for dictionary text, and the validity bitmap.
  */
-import { DataType, makeVector, type Data, type Field } from 'apache-arrow';
+import { DataType, makeVector, type Data, type Field, type Utf8, type Vector } from 'apache-arrow';
 import { SchemaError } from '../../errors.js';
+import { formatScaled } from '../../table/columns.js';
+import { decimalAt, firstOutOfPrecision } from './decimal-range.js';
 
 /** Variable-length byte strings as Arrow stores them: `bytes[offsets[i], offsets[i + 1])`. */
 export interface ByteArrays {
@@ -35,10 +37,11 @@ export interface ColumnSource {
 const encoder = new TextEncoder();
 
 /**
- * Views an Arrow column's data as a ColumnSource; throws SchemaError for a type ecomflow does not write or a
- * null in a non-nullable field.
+ * Views an Arrow column's data as a ColumnSource; throws SchemaError for a type ecomflow does not write, a
+ * null in a non-nullable field or a decimal with more digits than its precision. `firstRow` is the row index of
+ * the data's first row in the table (for messages).
  */
-export function columnSource(field: Field, data: Data): ColumnSource {
+export function columnSource(field: Field, data: Data, firstRow = 0): ColumnSource {
   const nullCount = data.nullCount;
   if (!field.nullable && nullCount > 0) {
     throw new SchemaError(
@@ -46,21 +49,23 @@ export function columnSource(field: Field, data: Data): ColumnSource {
       `column "${field.name}" is declared not null but holds ${nullCount} null value(s)`,
     );
   }
-  const validity = nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0 ? data.nullBitmap : null;
+  // apache-arrow types the bitmap as always present, but Data made without one holds undefined
+  const bitmap = data.nullBitmap as Uint8Array | undefined;
+  const validity = nullCount > 0 && bitmap && bitmap.length > 0 ? bitmap : null;
   return {
     name: field.name,
     optional: field.nullable,
     length: data.length,
     validity,
     bitOffset: data.offset,
-    values: valuesOf(field, data),
+    values: valuesOf(field, data, validity, firstRow),
   };
 }
 
-function valuesOf(field: Field, data: Data): ColumnValues {
+function valuesOf(field: Field, data: Data, validity: Uint8Array | null, firstRow: number): ColumnValues {
   const type = field.type as DataType;
   if (DataType.isDictionary(type) && DataType.isUtf8(type.dictionary)) {
-    const dictionary = data.dictionary;
+    const dictionary = data.dictionary as Vector<Utf8> | undefined; // apache-arrow types it Vector<any>
     if (!dictionary) throw unsupported(field, 'a dictionary column without its dictionary');
     const codes = data.values instanceof Int32Array ? data.values : Int32Array.from(data.values as ArrayLike<number>);
     return { kind: 'dict', codes, dictionary: dictionaryBytes(dictionary.data), size: dictionary.length };
@@ -83,7 +88,16 @@ function valuesOf(field: Field, data: Data): ColumnValues {
   if (DataType.isDecimal(type) && values instanceof Uint32Array) {
     // Decimal128 holds the scaled integer in its low 64 bits (precision ≤ 18, checked by schemaElementOf)
     const words = new Int32Array(values.buffer, values.byteOffset, values.length);
-    return { kind: 'fixed', words, stride: type.bitWidth / 32, width: 2 };
+    const stride = type.bitWidth / 32;
+    const bad = firstOutOfPrecision(words, stride, data.length, validity, data.offset, type.precision);
+    if (bad >= 0) {
+      const value = formatScaled(decimalAt(words, stride, bad), type.scale);
+      throw new SchemaError(
+        'parquet.decimal_precision',
+        `column "${field.name}" row ${firstRow + bad}: ${value} does not fit DECIMAL(${type.precision},${type.scale})`,
+      );
+    }
+    return { kind: 'fixed', words, stride, width: 2 };
   }
   throw unsupported(field, String(type));
 }
@@ -108,7 +122,7 @@ function dictionaryBytes(chunks: readonly Data[]): ByteArrays {
   const total = strings.reduce((n, s) => n + s.length, 0);
   const bytes = new Uint8Array(total);
   strings.forEach((s, i) => {
-    bytes.set(s, offsets[i]!);
+    bytes.set(s, offsets[i]);
     offsets[i + 1] = offsets[i]! + s.length;
   });
   return { offsets, bytes };

@@ -3,7 +3,10 @@
  * in first-use order, so each column chunk's DICTIONARY_PAGE holds only what its pages reference.
  */
 
-/** A row group's dictionary: `used[l]` is the Arrow code of local entry l; `codes` are the local codes of its non-null rows. */
+/**
+ * A row group's dictionary: `used[l]` is the Arrow code of local entry l; `codes` are the local codes of its
+ * non-null rows.
+ */
 export interface LocalDictionary {
   readonly used: Int32Array;
   readonly usedCount: number;

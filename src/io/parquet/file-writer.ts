@@ -7,13 +7,10 @@ import type { FileHandle } from 'node:fs/promises';
 import type { Table } from 'apache-arrow';
 import type { SchemaElement } from 'hyparquet';
 import { ByteSink } from './byte-sink.js';
-import { ColumnChunkWriter, type ChunkMeta } from './column-chunk.js';
+import { ChunkEncoder, ColumnChunkWriter, type ChunkMeta } from './column-chunk.js';
 import { columnSource } from './column-source.js';
 import { writeFooter, type RowGroupMeta } from './footer.js';
 import { MAGIC, type Codec } from './format.js';
-
-/** Row-group buffers kept between writes (one per concurrent write), so a big buffer is allocated once. */
-const idleSinks: ByteSink[] = [];
 
 /** How the table is cut and compressed. */
 export interface FileOptions {
@@ -22,9 +19,16 @@ export interface FileOptions {
   readonly createdBy: string;
 }
 
-/** Writes a Parquet file to an open handle as a sequence of tables; `finish` writes the footer. */
+/**
+ * Writes a Parquet file to an open handle as a sequence of tables; `finish` writes the footer. Every buffer it
+ * encodes with is its own (the row group sink, page bodies, compression and dictionary scratch), so writers
+ * running at once never share one.
+ */
 export class ParquetFileWriter {
   private readonly rowGroups: RowGroupMeta[] = [];
+  private readonly encoder: ChunkEncoder;
+  /** One row group's encoded column chunks, flushed to the file after each row group. */
+  private readonly sink = new ByteSink(1 << 22);
   private fileOffset = 0;
   private numRows = 0;
   private started = false;
@@ -33,65 +37,63 @@ export class ParquetFileWriter {
     private readonly handle: FileHandle,
     private readonly schema: readonly SchemaElement[],
     private readonly options: FileOptions,
-  ) {}
+  ) {
+    this.encoder = new ChunkEncoder(options.codec);
+  }
 
-  /** Appends the rows of `table` (its columns in schema order) as new row groups. */
+  /** Appends the rows of `table` (its columns in schema order) as new row groups; one append at a time. */
   async append(table: Table): Promise<void> {
     const fields = table.schema.fields;
     // check and view every column of every batch before the first byte is written
-    const batches = table.batches.map((batch) =>
-      fields.map((field, j) => new ColumnChunkWriter(columnSource(field, batch.data.children[j]!), this.options.codec)),
-    );
-    await this.withSink(async (sink) => {
-      if (!this.started) {
-        sink.append(MAGIC);
-        await this.flush(sink);
-        this.started = true;
-      }
-      for (let b = 0; b < batches.length; b++) {
-        const writers = batches[b]!;
-        const rows = table.batches[b]!.numRows;
-        for (let start = 0; start < rows; start += this.options.rowGroupSize) {
-          const end = Math.min(rows, start + this.options.rowGroupSize);
-          const columns: ChunkMeta[] = writers.map((writer) => writer.write(sink, start, end, this.fileOffset));
-          this.rowGroups.push({ fileOffset: this.fileOffset, numRows: end - start, columns });
-          await this.flush(sink);
-        }
-      }
+    let firstRow = this.numRows;
+    const batches = table.batches.map((batch) => {
+      const writers = fields.map(
+        (field, j) => new ColumnChunkWriter(columnSource(field, batch.data.children[j]!, firstRow), this.encoder),
+      );
+      firstRow += batch.numRows;
+      return writers;
     });
+    const sink = this.sink;
+    sink.reset();
+    if (!this.started) {
+      sink.append(MAGIC);
+      await this.flush();
+      this.started = true;
+    }
+    for (let b = 0; b < batches.length; b++) {
+      const writers = batches[b]!;
+      const rows = table.batches[b]!.numRows;
+      for (let start = 0; start < rows; start += this.options.rowGroupSize) {
+        const end = Math.min(rows, start + this.options.rowGroupSize);
+        const columns: ChunkMeta[] = writers.map((writer) => writer.write(sink, start, end, this.fileOffset));
+        this.rowGroups.push({ fileOffset: this.fileOffset, numRows: end - start, columns });
+        await this.flush();
+      }
+    }
     this.numRows += table.numRows;
   }
 
   /** Writes the footer (and the header, when no table was appended). */
   async finish(): Promise<void> {
-    await this.withSink(async (sink) => {
-      if (!this.started) sink.append(MAGIC);
-      this.started = true;
-      writeFooter(sink, {
-        schema: this.schema,
-        numRows: this.numRows,
-        rowGroups: this.rowGroups,
-        codec: this.options.codec,
-        createdBy: this.options.createdBy,
-      });
-      await this.flush(sink);
+    const sink = this.sink;
+    sink.reset();
+    if (!this.started) sink.append(MAGIC);
+    this.started = true;
+    writeFooter(sink, {
+      schema: this.schema,
+      numRows: this.numRows,
+      rowGroups: this.rowGroups,
+      codec: this.options.codec,
+      createdBy: this.options.createdBy,
     });
+    await this.flush();
   }
 
-  private async withSink(work: (sink: ByteSink) => Promise<void>): Promise<void> {
-    const sink = idleSinks.pop() ?? new ByteSink(1 << 22);
-    sink.reset();
-    try {
-      await work(sink);
-    } finally {
-      idleSinks.push(sink);
-    }
-  }
-
-  private async flush(sink: ByteSink): Promise<void> {
-    await writeAll(this.handle, sink.view());
-    this.fileOffset += sink.length;
-    sink.reset();
+  /** Writes the sink's bytes to the file and empties it. */
+  private async flush(): Promise<void> {
+    await writeAll(this.handle, this.sink.view());
+    this.fileOffset += this.sink.length;
+    this.sink.reset();
   }
 }
 

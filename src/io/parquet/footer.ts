@@ -34,14 +34,26 @@ export function writeFooter(out: ByteSink, meta: FileMeta): void {
   w.structValue(() => {
     w.i32(1, 2);
     w.list(2, ThriftType.STRUCT, meta.schema.length);
-    for (const element of meta.schema) w.structValue(() => writeSchemaElement(w, element));
+    for (const element of meta.schema) {
+      w.structValue(() => {
+        writeSchemaElement(w, element);
+      });
+    }
     w.i64(3, meta.numRows);
     w.list(4, ThriftType.STRUCT, meta.rowGroups.length);
-    for (const group of meta.rowGroups) w.structValue(() => writeRowGroup(w, group, columns, meta.codec));
+    for (const group of meta.rowGroups) {
+      w.structValue(() => {
+        writeRowGroup(w, group, columns, meta.codec);
+      });
+    }
     w.binary(6, meta.createdBy);
     // TYPE_ORDER for every column: min_value / max_value follow each type's natural order
     w.list(7, ThriftType.STRUCT, columns.length);
-    for (let i = 0; i < columns.length; i++) w.structValue(() => w.struct(1, () => undefined));
+    for (let i = 0; i < columns.length; i++) {
+      w.structValue(() => {
+        w.struct(1, () => undefined);
+      });
+    }
   });
   out.u32(out.length - start);
   out.append(MAGIC);
@@ -72,9 +84,9 @@ function writeSchemaElement(w: CompactWriter, element: SchemaElement): void {
 }
 
 function physicalTypeOf(element: SchemaElement): number {
-  const type = PhysicalType[element.type as keyof typeof PhysicalType];
-  if (type === undefined) throw new Error(`physical type ${String(element.type)} is not written by ecomflow`);
-  return type;
+  const name = element.type;
+  if (name !== undefined && name in PhysicalType) return PhysicalType[name as keyof typeof PhysicalType];
+  throw new Error(`physical type ${String(name)} is not written by ecomflow`);
 }
 
 function writeRowGroup(w: CompactWriter, group: RowGroupMeta, columns: readonly SchemaElement[], codec: Codec): void {
@@ -86,7 +98,9 @@ function writeRowGroup(w: CompactWriter, group: RowGroupMeta, columns: readonly 
     compressed += chunk.compressedSize;
     w.structValue(() => {
       w.i64(2, chunk.dictionaryPageOffset ?? chunk.dataPageOffset);
-      w.struct(3, () => writeColumnMeta(w, chunk, columns[i]!.name, codec));
+      w.struct(3, () => {
+        writeColumnMeta(w, chunk, columns[i]!.name, codec);
+      });
     });
   });
   w.i64(2, uncompressed);

@@ -4,11 +4,8 @@
  */
 import { ByteSink } from './byte-sink.js';
 import { CompressionCodec, Encoding, PageType, type Codec } from './format.js';
-import { snappyCompressInto } from './snappy.js';
+import { SnappyCompressor } from './snappy.js';
 import { CompactWriter } from './thrift.js';
-
-/** Reused compression output (page framing is synchronous). */
-const compressed = new ByteSink(1 << 20);
 
 /** Bytes a page added to its chunk: with the header, before and after compression. */
 export interface PageSize {
@@ -16,57 +13,53 @@ export interface PageSize {
   readonly compressed: number;
 }
 
-/** Appends a DataPage v1 of `numValues` rows (nulls included) whose levels and values are `body`. */
-export function writeDataPage(
-  chunk: ByteSink,
-  body: Uint8Array,
-  numValues: number,
-  encoding: number,
-  codec: Codec,
-): PageSize {
-  return writePage(chunk, body, codec, PageType.DATA_PAGE, (w) =>
-    w.struct(5, () => {
-      w.i32(1, numValues);
-      w.i32(2, encoding);
-      w.i32(3, Encoding.RLE);
-      w.i32(4, Encoding.RLE);
-    }),
-  );
-}
+/** Frames pages in one codec, with its own compression buffer (one per file writer, never shared). */
+export class PageWriter {
+  private readonly compressed = new ByteSink(1 << 20);
+  private readonly snappy = new SnappyCompressor();
 
-/** Appends a DICTIONARY_PAGE of `numValues` PLAIN entries held in `body`. */
-export function writeDictionaryPage(chunk: ByteSink, body: Uint8Array, numValues: number, codec: Codec): PageSize {
-  return writePage(chunk, body, codec, PageType.DICTIONARY_PAGE, (w) =>
-    w.struct(7, () => {
-      w.i32(1, numValues);
-      w.i32(2, Encoding.PLAIN);
-    }),
-  );
-}
+  constructor(readonly codec: Codec) {}
 
-function writePage(
-  chunk: ByteSink,
-  body: Uint8Array,
-  codec: Codec,
-  type: number,
-  pageHeader: (w: CompactWriter) => void,
-): PageSize {
-  let stored = body;
-  if (codec === 'SNAPPY') {
-    snappyCompressInto(compressed, body);
-    stored = compressed.view();
+  /** Appends a DataPage v1 of `numValues` rows (nulls included) whose levels and values are `body`. */
+  writeDataPage(chunk: ByteSink, body: Uint8Array, numValues: number, encoding: number): PageSize {
+    return this.writePage(chunk, body, PageType.DATA_PAGE, (w) => {
+      w.struct(5, () => {
+        w.i32(1, numValues);
+        w.i32(2, encoding);
+        w.i32(3, Encoding.RLE);
+        w.i32(4, Encoding.RLE);
+      });
+    });
   }
-  const headerStart = chunk.length;
-  const w = new CompactWriter(chunk);
-  w.structValue(() => {
-    w.i32(1, type);
-    w.i32(2, body.length);
-    w.i32(3, stored.length);
-    pageHeader(w);
-  });
-  const header = chunk.length - headerStart;
-  chunk.append(stored);
-  return { uncompressed: header + body.length, compressed: header + stored.length };
+
+  /** Appends a DICTIONARY_PAGE of `numValues` PLAIN entries held in `body`. */
+  writeDictionaryPage(chunk: ByteSink, body: Uint8Array, numValues: number): PageSize {
+    return this.writePage(chunk, body, PageType.DICTIONARY_PAGE, (w) => {
+      w.struct(7, () => {
+        w.i32(1, numValues);
+        w.i32(2, Encoding.PLAIN);
+      });
+    });
+  }
+
+  private writePage(chunk: ByteSink, body: Uint8Array, type: number, pageHeader: (w: CompactWriter) => void): PageSize {
+    let stored = body;
+    if (this.codec === 'SNAPPY') {
+      this.snappy.compressInto(this.compressed, body);
+      stored = this.compressed.view();
+    }
+    const headerStart = chunk.length;
+    const w = new CompactWriter(chunk);
+    w.structValue(() => {
+      w.i32(1, type);
+      w.i32(2, body.length);
+      w.i32(3, stored.length);
+      pageHeader(w);
+    });
+    const header = chunk.length - headerStart;
+    chunk.append(stored);
+    return { uncompressed: header + body.length, compressed: header + stored.length };
+  }
 }
 
 /** The codec's number in ColumnMetaData. */

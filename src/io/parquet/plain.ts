@@ -5,37 +5,39 @@
 import type { ByteSink } from './byte-sink.js';
 import type { ByteArrays } from './column-source.js';
 
-/** Reusable aligned scratch for gathering non-null words before one bulk copy. */
-let scratch = new Int32Array(1 << 16);
+/** Writes fixed-width columns as PLAIN, gathering non-null words into its own scratch before one bulk copy. */
+export class FixedPlainWriter {
+  private scratch = new Int32Array(1 << 16);
 
-/**
- * Appends rows `[start, end)` of a fixed-width column as PLAIN: `width` int32 words per value taken from
- * `words[row * stride]`; `levels` (definition levels of those rows, or null for none null) skips nulls.
- */
-export function writeFixedPlain(
-  out: ByteSink,
-  words: Int32Array,
-  stride: number,
-  width: 1 | 2,
-  start: number,
-  end: number,
-  levels: Int32Array | null,
-): void {
-  if (levels === null && stride === width) {
-    out.append(new Uint8Array(words.buffer, words.byteOffset + start * width * 4, (end - start) * width * 4));
-    return;
+  /**
+   * Appends rows `[start, end)` of a fixed-width column as PLAIN: `width` int32 words per value taken from
+   * `words[row * stride]`; `levels` (definition levels of those rows, or null for none null) skips nulls.
+   */
+  write(
+    out: ByteSink,
+    words: Int32Array,
+    stride: number,
+    width: 1 | 2,
+    start: number,
+    end: number,
+    levels: Int32Array | null,
+  ): void {
+    if (levels === null && stride === width) {
+      out.append(new Uint8Array(words.buffer, words.byteOffset + start * width * 4, (end - start) * width * 4));
+      return;
+    }
+    const need = (end - start) * width;
+    if (this.scratch.length < need) this.scratch = new Int32Array(Math.max(need, this.scratch.length * 2));
+    const gather = this.scratch;
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      if (levels !== null && levels[i - start] === 0) continue;
+      const at = i * stride;
+      gather[n++] = words[at]!;
+      if (width === 2) gather[n++] = words[at + 1]!;
+    }
+    out.append(new Uint8Array(gather.buffer, 0, n * 4));
   }
-  const need = (end - start) * width;
-  if (scratch.length < need) scratch = new Int32Array(Math.max(need, scratch.length * 2));
-  const gather = scratch;
-  let n = 0;
-  for (let i = start; i < end; i++) {
-    if (levels !== null && levels[i - start] === 0) continue;
-    const at = i * stride;
-    gather[n++] = words[at]!;
-    if (width === 2) gather[n++] = words[at + 1]!;
-  }
-  out.append(new Uint8Array(gather.buffer, 0, n * 4));
 }
 
 /**

@@ -3,7 +3,7 @@
  * columns are the first batch's: a column that first appears later cannot join it (`json.late_column`).
  */
 import type { Table } from 'apache-arrow';
-import { InputError } from '../../errors.js';
+import { InputError, SchemaError } from '../../errors.js';
 import { openParquetStream, type ParquetStream } from './write-parquet.js';
 
 /** Appends raw batches of `sourceFile` to the Parquet file `file`. */
@@ -20,9 +20,12 @@ export class RawBatchWriter {
   async append(batch: Table): Promise<void> {
     this.out ??= await openParquetStream(this.file, batch);
     await this.out.append(batch).catch((error: unknown) => {
+      // only a batch whose columns differ is the source's fault; a write that fails (a full disk…) is not
+      if (!(error instanceof SchemaError && error.rule === 'parquet.stream_schema')) throw error;
       throw new InputError(
         'json.late_column',
-        `${(error as Error).message}: a column first seen after the first ${this.rows} lines cannot join a file written in batches`,
+        `${(error as Error).message}: a column first seen after the first ${this.rows} lines ` +
+          'cannot join a file written in batches',
         { file: this.sourceFile },
       );
     });

@@ -96,7 +96,7 @@ async function readBytes(file: string): Promise<ArrayBuffer> {
 function physicalOnly(metadata: FileMetaData): FileMetaData {
   const schema = metadata.schema.map((element, i) => {
     if (i === 0) return element;
-    const { converted_type: _c, logical_type: _l, ...physical } = element;
+    const { converted_type, logical_type, ...physical } = element;
     return physical;
   });
   return { ...metadata, schema };

@@ -11,72 +11,77 @@ const MAX_OFFSET = 65_535;
 /** Bytes at the end of the input never searched for matches, so 4-byte loads stay in bounds. */
 const INPUT_MARGIN = 15;
 
-const table = new Int32Array(1 << HASH_BITS);
+/** A Snappy compressor with its own hash table, so compressors never share state. */
+export class SnappyCompressor {
+  private readonly table = new Int32Array(1 << HASH_BITS);
 
-/**
- * Replaces the content of `out` with the Snappy-compressed form of `input`.
- * @example
- * snappyCompressInto(sink, new TextEncoder().encode('abcabcabcabcabcabc')); // sink.view() → 18 bytes of input in 9
- */
-export function snappyCompressInto(out: ByteSink, input: Uint8Array): void {
-  const n = input.length;
-  out.reset();
-  // worst case: varint preamble, plus one tag byte (or 5 for long literals) per 60-byte literal run
-  out.ensure(32 + n + Math.ceil(n / 6));
-  out.varint(n);
-  const buf = out.bytes;
-  let op = out.length;
-  let nextEmit = 0;
-  if (n >= INPUT_MARGIN) {
-    const dv = new DataView(input.buffer, input.byteOffset, n);
-    table.fill(-1);
-    const ipLimit = n - INPUT_MARGIN;
-    let ip = 1;
-    let nextWord = load32(dv, ip);
-    outer: for (;;) {
-      let skip = 32;
-      let nextIp = ip;
-      let candidate: number;
-      let word: number;
-      do {
-        ip = nextIp;
-        word = nextWord;
-        const h = hash(word);
-        nextIp = ip + (skip++ >>> 5);
-        if (nextIp > ipLimit) break outer;
-        nextWord = load32(dv, nextIp);
-        candidate = table[h]!;
-        table[h] = ip;
-      } while (candidate < 0 || ip - candidate > MAX_OFFSET || word !== load32(dv, candidate));
-      op = emitLiteral(buf, op, input, nextEmit, ip - nextEmit);
-      for (;;) {
-        const base = ip;
-        let a = candidate + 4;
-        ip += 4;
-        while (ip + 4 <= n && load32(dv, a) === load32(dv, ip)) {
-          a += 4;
+  /**
+   * Replaces the content of `out` with the Snappy-compressed form of `input`.
+   * @example
+   * new SnappyCompressor().compressInto(sink, new TextEncoder().encode('abcabcabcabcabcabc'));
+   * // sink.view() → 18 bytes of input in 9
+   */
+  compressInto(out: ByteSink, input: Uint8Array): void {
+    const table = this.table;
+    const n = input.length;
+    out.reset();
+    // worst case: varint preamble, plus one tag byte (or 5 for long literals) per 60-byte literal run
+    out.ensure(32 + n + Math.ceil(n / 6));
+    out.varint(n);
+    const buf = out.bytes;
+    let op = out.length;
+    let nextEmit = 0;
+    if (n >= INPUT_MARGIN) {
+      const dv = new DataView(input.buffer, input.byteOffset, n);
+      table.fill(-1);
+      const ipLimit = n - INPUT_MARGIN;
+      let ip = 1;
+      let nextWord = load32(dv, ip);
+      outer: for (;;) {
+        let skip = 32;
+        let nextIp = ip;
+        let candidate: number;
+        let word: number;
+        do {
+          ip = nextIp;
+          word = nextWord;
+          const h = hash(word);
+          nextIp = ip + (skip++ >>> 5);
+          if (nextIp > ipLimit) break outer;
+          nextWord = load32(dv, nextIp);
+          candidate = table[h]!;
+          table[h] = ip;
+        } while (candidate < 0 || ip - candidate > MAX_OFFSET || word !== load32(dv, candidate));
+        op = emitLiteral(buf, op, input, nextEmit, ip - nextEmit);
+        for (;;) {
+          const base = ip;
+          let a = candidate + 4;
           ip += 4;
+          while (ip + 4 <= n && load32(dv, a) === load32(dv, ip)) {
+            a += 4;
+            ip += 4;
+          }
+          while (ip < n && input[a] === input[ip]) {
+            a++;
+            ip++;
+          }
+          op = emitCopy(buf, op, base - candidate, ip - base);
+          nextEmit = ip;
+          if (ip >= ipLimit) break outer;
+          table[hash(load32(dv, ip - 1))] = ip - 1;
+          word = load32(dv, ip);
+          const h = hash(word);
+          candidate = table[h]!;
+          table[h] = ip;
+          if (candidate < 0 || ip - candidate > MAX_OFFSET || word !== load32(dv, candidate)) break;
         }
-        while (ip < n && input[a] === input[ip]) {
-          a++;
-          ip++;
-        }
-        op = emitCopy(buf, op, base - candidate, ip - base);
-        nextEmit = ip;
-        if (ip >= ipLimit) break outer;
-        table[hash(load32(dv, ip - 1))] = ip - 1;
-        word = load32(dv, ip);
-        const h = hash(word);
-        candidate = table[h]!;
-        table[h] = ip;
-        if (candidate < 0 || ip - candidate > MAX_OFFSET || word !== load32(dv, candidate)) break;
+        ip++;
+        nextWord = load32(dv, ip);
       }
-      ip++;
-      nextWord = load32(dv, ip);
     }
+    if (nextEmit < n) op = emitLiteral(buf, op, input, nextEmit, n - nextEmit);
+    out.length = op;
   }
-  if (nextEmit < n) op = emitLiteral(buf, op, input, nextEmit, n - nextEmit);
-  out.length = op;
 }
 
 function hash(key: number): number {

@@ -10,14 +10,15 @@ import { SchemaError } from '../../errors.js';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { tempNameFor, writeFileAtomic } from '../files/atomic-file.js';
+import { packageVersion } from '../files/package-version.js';
 import { ParquetFileWriter, writeTableTo } from './file-writer.js';
 import type { Codec } from './format.js';
 
 /** Rows per row group unless the caller says otherwise. */
 export const DEFAULT_ROW_GROUP_SIZE = 100_000;
 
-/** Written into every file's `created_by`; fixed so the same table always gives the same bytes. */
-const CREATED_BY = 'ecomflow';
+/** Every file's `created_by` (`ecomflow version 0.1.0`): the same for every write, so output stays deterministic. */
+const createdBy = (): string => `ecomflow version ${packageVersion()}`;
 
 /** Largest decimal precision a scaled 64-bit integer (Parquet INT64 DECIMAL) holds. */
 const MAX_INT64_PRECISION = 18;
@@ -38,13 +39,10 @@ export interface ParquetWriteOptions {
  */
 export async function writeParquet(file: string, table: Table, options: ParquetWriteOptions = {}): Promise<void> {
   const { rowGroupSize = DEFAULT_ROW_GROUP_SIZE, codec = 'SNAPPY' } = options;
-  if (!Number.isInteger(rowGroupSize) || rowGroupSize < 1) {
-    throw new SchemaError('parquet.row_group_size', `rowGroupSize must be a positive integer, got ${rowGroupSize}`);
-  }
-  const fields = table.schema.fields;
-  const schema: SchemaElement[] = [{ name: 'root', num_children: fields.length }, ...fields.map(schemaElementOf)];
+  checkRowGroupSize(rowGroupSize);
+  const schema = parquetSchemaOf(table);
   await writeFileAtomic(file, (handle) =>
-    writeTableTo(handle, table, schema, { rowGroupSize, codec, createdBy: CREATED_BY }),
+    writeTableTo(handle, table, schema, { rowGroupSize, codec, createdBy: createdBy() }),
   );
 }
 
@@ -72,13 +70,14 @@ export async function openParquetStream(
   options: ParquetWriteOptions = {},
 ): Promise<ParquetStream> {
   const { rowGroupSize = DEFAULT_ROW_GROUP_SIZE, codec = 'SNAPPY' } = options;
+  checkRowGroupSize(rowGroupSize);
   const fields = columns.schema.fields;
-  const schema: SchemaElement[] = [{ name: 'root', num_children: fields.length }, ...fields.map(schemaElementOf)];
+  const schema = parquetSchemaOf(columns);
   const signature = fields.map((f) => `${f.name}:${String(f.type)}:${f.nullable}`).join(',');
   await mkdir(dirname(file), { recursive: true });
   const temp = tempNameFor(file);
   const handle = await open(temp, 'wx');
-  const writer = new ParquetFileWriter(handle, schema, { rowGroupSize, codec, createdBy: CREATED_BY });
+  const writer = new ParquetFileWriter(handle, schema, { rowGroupSize, codec, createdBy: createdBy() });
   const abort = async (): Promise<void> => {
     await handle.close().catch(() => undefined);
     await rm(temp, { force: true });
@@ -106,9 +105,25 @@ export async function openParquetStream(
   };
 }
 
+function checkRowGroupSize(rowGroupSize: number): void {
+  if (!Number.isInteger(rowGroupSize) || rowGroupSize < 1) {
+    throw new SchemaError('parquet.row_group_size', `rowGroupSize must be a positive integer, got ${rowGroupSize}`);
+  }
+}
+
+/** The file's schema elements (root first); a table with no columns is refused (readers cannot open such a file). */
+function parquetSchemaOf(table: Table): SchemaElement[] {
+  const fields = table.schema.fields;
+  if (fields.length === 0) {
+    throw new SchemaError('parquet.no_columns', 'a table with no columns cannot be written as Parquet');
+  }
+  return [{ name: 'root', num_children: fields.length }, ...fields.map(schemaElementOf)];
+}
+
 /** The Parquet schema element an Arrow field is written as. */
 export function schemaElementOf(field: Field): SchemaElement {
-  const { name, type } = field;
+  const name = field.name;
+  const type = field.type as DataType; // apache-arrow types an untyped Field's type as any
   const repetition_type = field.nullable ? 'OPTIONAL' : 'REQUIRED';
   if (DataType.isUtf8(type) || (DataType.isDictionary(type) && DataType.isUtf8(type.dictionary))) {
     return { name, repetition_type, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };

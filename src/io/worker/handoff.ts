@@ -1,14 +1,16 @@
 /** A hand-off between a producer and an async consumer: `push` resolves when the consumer has taken the item. */
 export class Handoff<T> {
-  private readonly items: { item: T; taken: () => void }[] = [];
+  private readonly items: { item: T; taken: () => void; refused: (reason: Error) => void }[] = [];
   private waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | null = null;
   private failure: { error: unknown } | null = null;
   private ended = false;
+  private cancelled: { reason: Error } | null = null;
 
   /** Offers an item; resolves once the consumer has taken it (so the producer never runs far ahead). */
   push(item: T): Promise<void> {
-    return new Promise((taken) => {
-      this.items.push({ item, taken });
+    if (this.cancelled) return Promise.reject(this.cancelled.reason);
+    return new Promise((taken, refused) => {
+      this.items.push({ item, taken, refused });
       this.settle();
     });
   }
@@ -23,6 +25,13 @@ export class Handoff<T> {
   fail(error: unknown): void {
     this.failure = { error };
     this.settle();
+  }
+
+  /** The consumer stopped: the waiting and every later `push` and `next` reject with `reason` (the producer stops). */
+  cancel(reason: Error): void {
+    this.cancelled = { reason };
+    for (const { refused } of this.items.splice(0)) refused(reason);
+    this.fail(reason);
   }
 
   /** The next item, or done; rejects when the producer failed. */

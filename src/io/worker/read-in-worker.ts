@@ -22,7 +22,7 @@ export type ToWorker = { readonly type: 'read'; readonly request: WorkerRequest 
 
 /** Messages from the worker. */
 export type ToMain =
-  | { readonly type: 'batch'; readonly ipc: Uint8Array }
+  | { readonly type: 'batch'; readonly ipc: Uint8Array; readonly bytesRead: number }
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
   | {
       readonly type: 'done';
@@ -40,11 +40,32 @@ export type ToMain =
       readonly rule: string;
       readonly message: string;
       readonly where: Where;
+      /** Untyped errors: the worker's stack, and a Node error's errno code, system call and path. */
+      readonly stack?: string;
+      readonly code?: string;
+      readonly syscall?: string;
+      readonly path?: string;
     };
+
+/** One batch of rows, and how many bytes of the file the reader had read when it cut it. */
+export interface ReadBatch {
+  readonly table: Table;
+  readonly bytesRead: number;
+}
 
 /** Rebuilds the typed error a worker reported (its message already names file, row and column). */
 function reviveError(reply: Extract<ToMain, { type: 'error' }>): Error {
-  if (!reply.typed) return new Error(reply.message);
+  if (!reply.typed) {
+    // a Node error keeps its errno code, system call and path, so the caller can tell a full disk from a bug
+    const { code, syscall, path, stack } = reply;
+    const error = Object.assign(new Error(reply.message), {
+      ...(code === undefined ? {} : { code }),
+      ...(syscall === undefined ? {} : { syscall }),
+      ...(path === undefined ? {} : { path }),
+    });
+    if (stack !== undefined) error.stack = stack;
+    return error;
+  }
   const error =
     reply.name === 'InputError'
       ? new InputError(reply.rule, reply.message)
@@ -63,20 +84,25 @@ export function workersAvailable(): boolean {
 
 /** A read running on a worker thread: its batches (when asked for), its result, and a way to stop it. */
 export interface WorkerRead {
-  readonly batches: AsyncIterable<Table>;
+  readonly batches: AsyncIterable<ReadBatch>;
   readonly result: Promise<ReadResult>;
-  cancel(): void;
+  /** Stops the worker; the batches and the result fail with `reason`. Resolves once the thread has exited. */
+  cancel(reason?: unknown): Promise<void>;
 }
 
 /** Reads `file` on a worker thread with the named reader into the raw table `table`. */
 export function readInWorker(request: WorkerRequest, onProgress?: (done: number, total: number) => void): WorkerRead {
   const worker = new Worker(new URL('./read-worker.js', import.meta.url));
-  const batches = new Handoff<Table>();
+  const batches = new Handoff<ReadBatch>();
+  let stop: (reason: unknown) => void = () => undefined;
   const result = new Promise<ReadResult>((resolve, reject) => {
+    stop = reject;
     worker.on('message', (reply: ToMain) => {
       switch (reply.type) {
         case 'batch':
-          void batches.push(tableFromIPC(reply.ipc)).then(() => worker.postMessage({ type: 'ack' } satisfies ToWorker));
+          void batches.push({ table: tableFromIPC(reply.ipc), bytesRead: reply.bytesRead }).then(() => {
+            worker.postMessage({ type: 'ack' } satisfies ToWorker);
+          });
           return;
         case 'progress':
           onProgress?.(reply.done, reply.total);
@@ -109,5 +135,10 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
   });
   result.catch(() => undefined); // observed through `batches` or by the caller
   worker.postMessage({ type: 'read', request } satisfies ToWorker);
-  return { batches, result, cancel: () => void worker.terminate() };
+  const cancel = async (reason: unknown = new Error('read cancelled')): Promise<void> => {
+    batches.fail(reason);
+    stop(reason);
+    await worker.terminate();
+  };
+  return { batches, result, cancel };
 }

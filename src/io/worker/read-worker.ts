@@ -20,7 +20,9 @@ const MAX_IN_FLIGHT = 4;
 let inFlight = 0;
 let acked: (() => void) | null = null;
 
-const send = (message: ToMain, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+const send = (message: ToMain, transfer: ArrayBuffer[] = []): void => {
+  port.postMessage(message, transfer);
+};
 const ipcOf = (table: Table): Uint8Array => tableToIPC(table, 'stream');
 
 port.on('message', (message: ToWorker) => {
@@ -35,6 +37,7 @@ port.on('message', (message: ToWorker) => {
     const raw = request.rawParquet === undefined ? null : new RawBatchWriter(request.rawParquet, request.file);
     try {
       let lastProgress = 0;
+      let bytesRead = 0; // where the reader is: a batch is cut right after a progress call
       const result =
         request.reader === 'json'
           ? await readJson(request.file, rawSchemas[request.table], {
@@ -46,11 +49,12 @@ port.on('message', (message: ToWorker) => {
                       await raw?.append(batch);
                       const ipc = ipcOf(batch);
                       inFlight++;
-                      send({ type: 'batch', ipc }, [ipc.buffer as ArrayBuffer]);
+                      send({ type: 'batch', ipc, bytesRead }, [ipc.buffer as ArrayBuffer]);
                       if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (acked = resolve));
                     },
                   }),
               onProgress: (done, total) => {
+                bytesRead = done;
                 const now = Date.now();
                 if (now - lastProgress < 100 && done < total) return;
                 lastProgress = now;
@@ -89,10 +93,22 @@ port.on('message', (message: ToWorker) => {
               typed: false,
               name: 'Error',
               rule: 'internal',
-              message: String((error as Error)?.stack ?? error),
+              message: error instanceof Error ? error.message : String(error),
               where: {},
+              ...nodeFields(error),
             },
       );
     }
   })();
 });
+
+/** The fields of a Node error that say what failed (errno code, system call, path) and where in the worker's code. */
+function nodeFields(error: unknown): { stack?: string; code?: string; syscall?: string; path?: string } {
+  const e = (error ?? {}) as { stack?: unknown; code?: unknown; syscall?: unknown; path?: unknown };
+  const fields: { stack?: string; code?: string; syscall?: string; path?: string } = {};
+  if (typeof e.stack === 'string') fields.stack = e.stack;
+  if (typeof e.code === 'string') fields.code = e.code;
+  if (typeof e.syscall === 'string') fields.syscall = e.syscall;
+  if (typeof e.path === 'string') fields.path = e.path;
+  return fields;
+}

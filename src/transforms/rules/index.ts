@@ -7,11 +7,12 @@ import type { CleaningRule } from './rule.js';
 import { trimRule } from './trim.js';
 
 export type { CleaningRule } from './rule.js';
-export { cleanName, nameRule } from './name.js';
-export { normalisePhone, parsePhone, phoneRule, type PhoneParts } from './phone.js';
-export { emailRule, validateEmail } from './email.js';
-export { normalisePostalCode, postalCodeRule } from './postal-code.js';
-export { trimRule, trimText } from './trim.js';
+export { cleanName, cleanNameSql, nameRule } from './name.js';
+export { normalisePhone, normalisePhoneSql, parsePhone, phoneRule, type PhoneParts } from './phone.js';
+export { emailRule, validateEmail, validateEmailSql } from './email.js';
+export { normalisePostalCode, normalisePostalCodeSql, postalCodeRule } from './postal-code.js';
+export { trimRule, trimText, trimTextSql } from './trim.js';
+export { JS_SPACE, JS_DOT, jsTrimSql, letSql, sqlRegex } from './spark-sql.js';
 
 /**
  * Every rule by its stable name (the key used in `quality.json` → `<table>.fixes`).

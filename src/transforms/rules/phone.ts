@@ -1,5 +1,6 @@
 /** `phone.normalise`: North American (NANP) phone numbers in one form, `+1-AAA-BBB-CCCC` with an optional ` xEXT`. */
 import type { CleaningRule } from './rule.js';
+import { JS_DOT, JS_SPACE, jsTrimSql, letSql, sqlRegex } from './spark-sql.js';
 
 /**
  * An extension at the end: `x`, `ext`, `ext.` or `extension` (any case), optional spaces/`.`/`:` after the marker,
@@ -11,7 +12,7 @@ const EXTENSION = /^(.*?)\s*(?:x|ext\.?|extension)[\s.:]*(\d{1,10})$/i;
  * exactly 10 digits as 3-3-4, groups optionally separated by one space, `.` or `-`; the area code may sit in
  * parentheses. Groups: 1 = area code in parentheses, 2 = bare area code, 3 = exchange, 4 = line.
  */
-const NUMBER = /^(?:(?:\+|00)?1[ .\-]?)?(?:\((\d{3})\)[ .\-]?|(\d{3})[ .\-]?)(\d{3})[ .\-]?(\d{4})$/;
+const NUMBER = /^(?:(?:\+|00)?1[ .-]?)?(?:\((\d{3})\)[ .-]?|(\d{3})[ .-]?)(\d{3})[ .-]?(\d{4})$/;
 
 /** A phone number split into its parts: the 10 national digits and the extension digits (or null). */
 export interface PhoneParts {
@@ -64,9 +65,32 @@ export function normalisePhone(value: string): string | null {
   return p.extension === null ? national : `${national} x${p.extension}`;
 }
 
+const EXTENSION_SQL = sqlRegex(
+  String.raw`(?i)^(${JS_DOT}*?)[${JS_SPACE}]*(?:x|ext\.?|extension)[${JS_SPACE}.:]*(\d{1,10})\z`,
+);
+const NUMBER_SQL = sqlRegex(
+  String.raw`^(?:(?:\+|00)?1[ .\-]?)?(?:\((\d{3})\)[ .\-]?|(\d{3})[ .\-]?)(\d{3})[ .\-]?(\d{4})\z`,
+);
+
+/**
+ * {@link normalisePhone} as a Spark SQL expression over `value`.
+ * @example
+ * normalisePhoneSql('phone'); // "element_at(transform(array(regexp_replace(phone, …"
+ */
+export function normalisePhoneSql(value: string): string {
+  const group = (n: number): string => `regexp_extract(n_, ${NUMBER_SQL}, ${n})`;
+  const formatted =
+    `CASE WHEN n_ RLIKE ${NUMBER_SQL} THEN concat('+1-', concat(${group(1)}, ${group(2)}), '-', ${group(3)}, ` +
+    `'-', ${group(4)}, CASE WHEN x_ = '' THEN '' ELSE concat(' x', x_) END) END`;
+  const number = `CASE WHEN t_ RLIKE ${EXTENSION_SQL} THEN regexp_extract(t_, ${EXTENSION_SQL}, 1) ELSE t_ END`;
+  const parts = letSql('x_', `regexp_extract(t_, ${EXTENSION_SQL}, 2)`, letSql('n_', number, formatted));
+  return letSql('t_', jsTrimSql(value), parts);
+}
+
 /** The `phone.normalise` rule (see {@link normalisePhone}); used for `phone`. */
 export const phoneRule: CleaningRule = {
   name: 'phone.normalise',
   description: 'NANP numbers as +1-AAA-BBB-CCCC with an optional " xEXT"; null unless exactly 10 national digits.',
   clean: normalisePhone,
+  sql: normalisePhoneSql,
 };

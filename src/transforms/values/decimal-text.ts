@@ -1,4 +1,5 @@
 /** Exact decimal text → scaled bigint, rounded half away from zero from the digits themselves (never via float). */
+import { JS_SPACE, jsTrimSql, sqlRegex } from '../rules/spark-sql.js';
 
 /** Largest magnitude a DECIMAL(18, s) holds, as a scaled integer: 10^18 - 1. */
 const MAX_SCALED = 999_999_999_999_999_999n;
@@ -37,7 +38,8 @@ function checkScale(scale: number): void {
 }
 
 /**
- * Parses decimal text to an integer scaled by 10^scale, rounding half away from zero (Spark's round). null if not a number.
+ * Parses decimal text to an integer scaled by 10^scale, rounding half away from zero (Spark's round). null if not
+ * a number.
  *
  * Accepted: optional surrounding whitespace, optional sign, digits with an optional fraction (`12`, `12.`, `.5`),
  * optional exponent (`2.5E-3`). null for anything else (`''`, `'.'`, `'1,234'`, `'NaN'`, `'0x10'`, `'1e'`) and for
@@ -216,4 +218,41 @@ function stripStrays(text: string): string | null {
     removed = true;
   }
   return removed ? sign + core : null;
+}
+
+/** What `parseDecimal` accepts, as a Java regex (surrounding whitespace as JavaScript's `trim` removes it). */
+const DECIMAL_SQL = sqlRegex(String.raw`^[${JS_SPACE}]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[${JS_SPACE}]*\z`);
+/** `STRAY_SYMBOLS` and `QUOTES` as a Java regex class body (quotes spelled as code points). */
+const STRAYS_SQL = String.raw`%$\x{20AC}\x{A3}\x{22}\x{27}\x{2018}\x{2019}\x{201C}\x{201D}`;
+/**
+ * What `parseDecimalLenient` accepts when `parseDecimal` does not, as one Java regex: strays and spaces around
+ * the number; a sign standing before a stray (group 1) or the number's own sign (group 2); the number (group 3)
+ * with well-formed thousands commas in its integer part.
+ */
+const LENIENT_SQL = sqlRegex(
+  String.raw`^[${STRAYS_SQL}${JS_SPACE}]*(?:([+-])[${STRAYS_SQL}][${STRAYS_SQL}${JS_SPACE}]*|([+-]?))` +
+    String.raw`((?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[${STRAYS_SQL}${JS_SPACE}]*\z`,
+);
+
+/**
+ * {@link parseDecimalLenient} as Spark SQL over the STRING expression `text` (a column, or an expression cheap to
+ * repeat): `value` is a DECIMAL(18, scale) expression, rounded HALF_UP (half away from zero) by Spark's cast, NULL
+ * when the text is not a number; `cleaned` is a BOOLEAN expression, true when strays had to be removed. Written
+ * with `try_cast`, so in ANSI mode a bad value gives NULL and never fails the job.
+ * @example
+ * ```ts
+ * const { value, cleaned } = parseDecimalLenientSql('price', 2);
+ * `SELECT ${value} AS price, ${cleaned} AS price_cleaned FROM raw_orders`; // '4797%' → 4797.00, true
+ * ```
+ */
+export function parseDecimalLenientSql(text: string, scale: number): { value: string; cleaned: string } {
+  checkScale(scale);
+  const type = `DECIMAL(18, ${scale})`;
+  const plain = `${text} RLIKE ${DECIMAL_SQL}`;
+  const group = (n: number): string => `regexp_extract(${text}, ${LENIENT_SQL}, ${n})`;
+  const lenient = `try_cast(concat(${group(1)}, ${group(2)}, replace(${group(3)}, ',', '')) AS ${type})`;
+  return {
+    value: `CASE WHEN ${plain} THEN try_cast(${jsTrimSql(text)} AS ${type}) ELSE ${lenient} END`,
+    cleaned: `coalesce(NOT (${plain}) AND ${lenient} IS NOT NULL, false)`,
+  };
 }

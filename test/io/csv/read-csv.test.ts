@@ -249,16 +249,17 @@ describe('readCsv', () => {
   it('says "permission denied" for a file it may not read', async () => {
     const file = temp('Products.csv', `${header}\nP1,Furniture,Chairs,Chair,Ohio,1\n`);
     chmodSync(file, 0o000);
+    // the shared check every reader makes before reading (io/files/file-info.ts)
     expect(await readAsOtherUser(file)).toEqual({
-      name: 'InputError',
-      rule: 'io.unreadable',
-      message: `${file}: cannot be read: permission denied`,
+      name: 'EnvironmentError',
+      rule: 'io.permission_denied',
+      message: `cannot read ${file}: permission denied`,
     });
   });
 
   it('names a missing file', async () => {
     await expect(readCsv('/nonexistent/Products.csv', rawProducts)).rejects.toThrow(
-      '/nonexistent/Products.csv: cannot be read',
+      '/nonexistent/Products.csv: does not exist',
     );
   });
 

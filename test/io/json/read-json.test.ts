@@ -19,7 +19,8 @@ const tempFile = (name: string, content: string | Uint8Array): string => {
 
 /** One order line as JSON text with the required keys; `extra` is appended inside the braces. */
 const order = (id: number, extra = ''): string =>
-  `{"Row ID": ${id}, "Order ID": "CA-${id}", "Order Date": "21/8/2016", "Customer ID": "C${id}", "Product ID": "P${id}", "Quantity": 2, "Profit": 63.69${extra}}`;
+  `{"Row ID": ${id}, "Order ID": "CA-${id}", "Order Date": "21/8/2016", "Customer ID": "C${id}", "Product ID": ` +
+  `"P${id}", "Quantity": 2, "Profit": 63.69${extra}}`;
 
 /** The raw row `order(id)` reads as, with `more` overriding or adding columns. */
 const row = (id: number, sourceRow: number, more: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -124,7 +125,8 @@ describe('readJson', () => {
 
   it('accepts keys in any order', async () => {
     const shuffled =
-      '{"Profit": 63.69, "Quantity": 2, "Product ID": "P1", "Customer ID": "C1", "Order Date": "21/8/2016", "Order ID": "CA-1", "Row ID": 1}';
+      '{"Profit": 63.69, "Quantity": 2, "Product ID": "P1", "Customer ID": "C1", "Order Date": "21/8/2016", ' +
+      '"Order ID": "CA-1", "Row ID": 1}';
     const r = await read(tempFile('orders.json', `[${order(1)}, ${shuffled}]`));
     expect(tableRows(r.table)).toEqual([row(1, 1), row(1, 2)]);
   });
@@ -133,7 +135,8 @@ describe('readJson', () => {
     const r = await read(
       tempFile(
         'orders.json',
-        `[${order(1)}, ${order(2, ', "Sales Rep": "Ann", "Gift": true, "Note": null')}, ${order(3, ', "Gift": false')}]`,
+        `[${order(1)}, ${order(2, ', "Sales Rep": "Ann", "Gift": true, "Note": null')}, ` +
+          `${order(3, ', "Gift": false')}]`,
       ),
     );
     expect(r.table.schema.names.slice(-4)).toEqual(['sales_rep', 'gift', 'note', 'source_row']);
@@ -153,7 +156,8 @@ describe('readJson', () => {
       ['"lone \\ud800 surrogate"', 'lone \uFFFD surrogate'],
       ['"\\u20AC\\u00e9"', '€é'],
     ] as const;
-    const lines = values.map(([json], i) => order(i + 1, `, "Ship Mode": ${json}, "Customer Name": ${json}`)); // dictionary + plain text
+    // Ship Mode is dictionary text, Customer Name plain text
+    const lines = values.map(([json], i) => order(i + 1, `, "Ship Mode": ${json}, "Customer Name": ${json}`));
     const r = await read(tempFile('orders.ndjson', `${lines.join('\n')}\n`));
     const rows = tableRows(r.table);
     expect(rows.map((x) => x['ship_mode'])).toEqual(values.map(([, text]) => text));

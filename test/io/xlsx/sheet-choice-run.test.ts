@@ -32,7 +32,7 @@ describe('ecomflow run: the customers sheet', () => {
     );
     const r = await cli('run', '--input', input, '--out', out);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('  customers sheet: "Data"\n');
+    expect(r.out).toContain('; customers from sheet "Data")\n');
     expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'))).toMatchObject({ customers_sheet: 'Data' });
     const counts = await withDuck((q) =>
       q(

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Table } from 'apache-arrow';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { readXlsx } from '../../../src/io/xlsx/read-xlsx.js';
 import { rawCustomers } from '../../../src/schemas/raw.js';
 import { columnValues } from '../../../src/table/columns.js';
 import { cleaningRules, type CleaningRule } from '../../../src/transforms/rules/index.js';
+import { describeWithSample } from '../../helpers/sample.js';
 import { sampleDir } from '../../helpers/tmp.js';
 
 const customerFile = join(sampleDir, 'Customer.xlsx');
@@ -31,7 +31,7 @@ function countFixes(values: readonly unknown[], rule: CleaningRule): Counts {
   return { seen, changed, nulled };
 }
 
-describe.skipIf(!existsSync(customerFile))('cleaning rules on the real sample (Customer.xlsx, 793 customers)', () => {
+describeWithSample('cleaning rules on the real sample (Customer.xlsx, 793 customers)', () => {
   let table: Table | null = null;
   const byId = new Map<string, Record<string, unknown>>();
   const values = (column: string): unknown[] => (table === null ? [] : columnValues(table, column));

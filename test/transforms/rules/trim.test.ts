@@ -33,7 +33,7 @@ describe('text.trim', () => {
     expect(trimText(id)).toBe(id);
   });
 
-  it('never leaves whitespace at an end or a whitespace run inside, keeps every other character, and is idempotent', () => {
+  it('never leaves whitespace at an end or a whitespace run inside, keeps every other character, is idempotent', () => {
     fc.assert(
       fc.property(dirtyText, (input) => {
         const out = trimText(input);

@@ -1,0 +1,51 @@
+/**
+ * Node's file-system errors (`ENOSPC`, `EROFS`, `EACCES`…) turned into typed errors that say, in words, which path
+ * could not be read or written and why — never the raw errno text, never "internal error".
+ */
+import { EnvironmentError } from '../../errors.js';
+
+/** The errno code of a Node error (`ENOENT`, `ENOSPC`…), or undefined. */
+export function errnoCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Words for the errno codes that mean "the machine refused", not "the input is wrong". */
+const causes: Readonly<Record<string, { rule: string; words: string }>> = {
+  EACCES: { rule: 'env.permission_denied', words: 'permission denied' },
+  EPERM: { rule: 'env.permission_denied', words: 'permission denied' },
+  EROFS: { rule: 'env.read_only', words: 'read-only file system' },
+  EIO: { rule: 'env.io_error', words: 'input/output error (a failing disk?)' },
+  ENOTDIR: { rule: 'env.not_a_folder', words: 'a part of the path is a file, not a folder' },
+};
+
+/**
+ * The typed error for a failed write below `path` (the warehouse, as the user named it), or null when `error` is
+ * not a fault of the machine (then it is rethrown as it is).
+ * @example
+ * writeFault(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }), '/data/w')?.message;
+ * // 'no space left on device writing /data/w'
+ */
+export function writeFault(error: unknown, path: string): EnvironmentError | null {
+  if (error instanceof EnvironmentError) return error;
+  const code = errnoCode(error);
+  if (code === 'ENOSPC') return new EnvironmentError('env.no_space', `no space left on device writing ${path}`, path);
+  if (code === 'EDQUOT') return new EnvironmentError('env.no_space', `disk quota exceeded writing ${path}`, path);
+  const cause = code === undefined ? undefined : causes[code];
+  return cause ? new EnvironmentError(cause.rule, `cannot write ${path}: ${cause.words}`, path) : null;
+}
+
+/**
+ * The typed error for a source `file` that cannot be read, or null when `error` is not a fault of the machine.
+ * @example
+ * readFault(Object.assign(new Error('EACCES'), { code: 'EACCES' }), 'in/Orders.json')?.message;
+ * // 'cannot read in/Orders.json: permission denied'
+ */
+export function readFault(error: unknown, file: string): EnvironmentError | null {
+  if (error instanceof EnvironmentError) return error;
+  const code = errnoCode(error);
+  const cause = code === undefined ? undefined : causes[code];
+  if (!cause) return null;
+  const rule = cause.rule === 'env.permission_denied' ? 'io.permission_denied' : cause.rule;
+  return new EnvironmentError(rule, `cannot read ${file}: ${cause.words}`, file);
+}

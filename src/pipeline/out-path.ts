@@ -1,0 +1,100 @@
+/**
+ * Where a run's warehouse goes. `--out` is replaced whole at the end of a run, so it is checked before any work:
+ * never empty or blank (an unset `$OUT`), never the root, the home folder, the current folder or a folder that
+ * holds one of them, and no source may lie inside it. A symlink is followed: its target is the warehouse (the
+ * link stays a link).
+ */
+import { lstat, readlink, realpath } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, dirname, join, parse, resolve, sep } from 'node:path';
+import { UsageError } from '../errors.js';
+import { errnoCode } from '../io/files/fs-errors.js';
+
+/** Where `resolveWarehouse` looks for the folders a warehouse must never be (tests give their own). */
+export interface OutContext {
+  readonly cwd?: string;
+  readonly home?: string;
+}
+
+/**
+ * Checks `out` and returns the real path of the warehouse folder (it may not exist yet); throws UsageError
+ * (exit 2) for a blank or root-like `out`.
+ * @example
+ * await resolveWarehouse('warehouse'); // '/home/me/project/warehouse'
+ * await resolveWarehouse('');          // UsageError: --out is empty: …
+ */
+export async function resolveWarehouse(out: string, context: OutContext = {}): Promise<string> {
+  const cwd = context.cwd ?? process.cwd();
+  if (out.trim() === '') {
+    throw new UsageError(
+      `--out is ${out === '' ? 'empty' : 'blank'}: give the warehouse folder, e.g. --out warehouse ` +
+        '(is a variable in your script unset?)',
+    );
+  }
+  const target = await realTarget(resolve(cwd, out));
+  const where = await forbiddenPlace(target, cwd, context.home ?? homedir());
+  if (where !== null) {
+    throw new UsageError(
+      `--out ${out} is ${where}; a run replaces --out whole, so give a folder of its own, ` +
+        `e.g. --out ${join(out, 'warehouse')}`,
+    );
+  }
+  return target;
+}
+
+/** One path a run reads: what the user calls it and where it is. */
+export interface ReadPath {
+  readonly label: string;
+  readonly path: string;
+}
+
+/**
+ * Throws UsageError (exit 2) when any path the run reads lies inside the warehouse `target`: the swap would delete it.
+ * @example
+ * await assertOutsideWarehouse('/w', [{ label: '--input', path: '/w/exports' }]);
+ * // UsageError: --input /w/exports lies inside --out /w: …
+ */
+export async function assertOutsideWarehouse(target: string, paths: readonly ReadPath[]): Promise<void> {
+  for (const { label, path } of paths) {
+    const real = await realTarget(resolve(path));
+    if (real === target || real.startsWith(withSep(target))) {
+      throw new UsageError(
+        `${label} ${path} lies inside --out ${target}: a run replaces --out whole, so its sources cannot live ` +
+          'there; move them out, or choose another --out',
+      );
+    }
+  }
+}
+
+/** Why `target` may never be a warehouse, or null: the root, the current or home folder, or a folder holding them. */
+async function forbiddenPlace(target: string, cwd: string, home: string): Promise<string | null> {
+  if (parse(target).root === target) return 'the root folder';
+  const holds = (inner: string): 'same' | 'holds' | null =>
+    inner === target ? 'same' : inner.startsWith(withSep(target)) ? 'holds' : null;
+  const here = holds(await realTarget(resolve(cwd)));
+  const mine = holds(await realTarget(resolve(home)));
+  if (here === 'same') return 'the current folder';
+  if (mine === 'same') return 'your home folder';
+  if (here === 'holds') return 'a folder that holds the current folder';
+  if (mine === 'holds') return 'a folder that holds your home folder';
+  return null;
+}
+
+/** `path` with every symlink followed, even where the path (or a link's target) does not exist yet. */
+async function realTarget(path: string, depth = 0): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    const code = errnoCode(error);
+    // a loop, or a folder this process may not look into: the path as given (writing there fails, and says why)
+    if (depth > 40 || (code !== 'ENOENT' && code !== 'ENOTDIR')) return path;
+  }
+  // a dangling symlink: follow it by hand; a missing path: resolve the part that exists
+  const link = await lstat(path).catch(() => null);
+  if (link?.isSymbolicLink()) return realTarget(resolve(dirname(path), await readlink(path)), depth + 1);
+  const parent = dirname(path);
+  if (parent === path) return path;
+  return join(await realTarget(parent, depth + 1), basename(path));
+}
+
+const withSep = (folder: string): string => (folder.endsWith(sep) ? folder : `${folder}${sep}`);

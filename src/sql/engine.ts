@@ -1,0 +1,104 @@
+/**
+ * The locked DuckDB engine over one warehouse: an in-memory database with one schema per layer and one VIEW
+ * per table (a Parquet file or a folder of part files), then locked — no file access beyond those Parquet files,
+ * no spilling to disk, no extension loading, configuration frozen — so it can only read the warehouse. A table
+ * DuckDB cannot open is left out and remembered as damaged; the others stay queryable.
+ */
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { cleanDuckDbMessage, type DamagedTable } from './duckdb-error.js';
+import type { TableListing } from './show-tables.js';
+import { LAYERS, type TableSource } from './table-files.js';
+
+/** An open engine. The views and the lock are the database's, so every connection to `instance` has them. */
+export interface Engine {
+  /** The warehouse folder, resolved. */
+  readonly root: string;
+  readonly instance: DuckDBInstance;
+  /** The connection that built the views; further connections come from `instance.connect()`. */
+  readonly connection: DuckDBConnection;
+  /** The readable tables, `layer.table`, sorted. */
+  readonly tables: readonly string[];
+  readonly damaged: readonly DamagedTable[];
+  /** Every Parquet file behind a readable table → the table's name. */
+  readonly files: ReadonlyMap<string, string>;
+  /** What `show tables` prints. */
+  readonly listings: readonly TableListing[];
+  close(): void;
+}
+
+/**
+ * Builds the locked engine over the tables found in `root` (see `findTables`).
+ * @example
+ * const engine = await openEngine('/w', await findTables('/w'));
+ * engine.tables; // ['aggregates.profit_by_year', 'enriched.orders', …]
+ */
+export async function openEngine(root: string, sources: readonly TableSource[]): Promise<Engine> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    connection.closeSync();
+    instance.closeSync();
+  };
+  try {
+    for (const layer of LAYERS) await connection.run(`CREATE SCHEMA ${ident(layer)}`);
+    const damaged: DamagedTable[] = [];
+    const readable: TableSource[] = [];
+    for (const t of sources) {
+      const problem = t.problem ?? (await createView(connection, t));
+      if (problem === undefined) readable.push(t);
+      else damaged.push({ name: t.name, file: blamedFile(root, t, problem), reason: problem });
+    }
+    const files = new Map(readable.flatMap((t) => t.files.map((f) => [f, t.name] as const)));
+    await lock(connection, [...files.keys()]);
+    const problems = new Map(damaged.map((d) => [d.name, d.reason]));
+    return {
+      root,
+      instance,
+      connection,
+      tables: readable.map((t) => t.name).sort(),
+      damaged,
+      files,
+      listings: sources.map((t) => ({ name: t.name, source: t.source, problem: problems.get(t.name) ?? null })),
+      close,
+    };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+/** Creates the table's view; returns DuckDB's reason when it cannot (a truncated file has no footer). */
+async function createView(connection: DuckDBConnection, t: TableSource): Promise<string | undefined> {
+  const files = t.files.map(literal).join(', ');
+  try {
+    await connection.run(`CREATE VIEW ${ident(t.layer)}.${ident(t.table)} AS SELECT * FROM read_parquet([${files}])`);
+    return undefined;
+  } catch (error) {
+    return cleanDuckDbMessage(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The part file DuckDB names in its reason, else the table's file or folder. */
+function blamedFile(root: string, t: TableSource, reason: string): string {
+  return t.files.find((f) => reason.includes(f)) ?? (t.files.length === 1 ? t.files[0]! : join(root, t.source));
+}
+
+/** Second layer: only the warehouse's Parquet files stay readable, no spilling to disk, settings frozen. */
+async function lock(connection: DuckDBConnection, paths: readonly string[]): Promise<void> {
+  await connection.run(`SET temp_directory = ''`);
+  if (paths.length > 0) await connection.run(`SET allowed_paths = [${paths.map(literal).join(', ')}]`);
+  await connection.run('SET enable_external_access = false');
+  await connection.run('SET lock_configuration = true');
+}
+
+function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,116 @@
+/**
+ * Finds a warehouse's tables on disk. A table is `<layer>/<table>.parquet`, one file as the local engine writes
+ * it, or a folder of Parquet part files as Spark writes it: `<layer>/<table>.parquet/part-00000-….parquet` or
+ * `<layer>/<table>/part-….parquet` (Spark's `_SUCCESS`, `.crc` and other `_`/`.` names are skipped).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The warehouse layers, each a SQL schema. */
+export const LAYERS = ['raw', 'enriched', 'rejects', 'aggregates'] as const;
+
+/** One warehouse layer. */
+export type Layer = (typeof LAYERS)[number];
+
+/** Where one table's rows are stored. */
+export interface TableSource {
+  readonly layer: Layer;
+  readonly table: string;
+  /** `layer.table`, as SQL addresses it. */
+  readonly name: string;
+  /** Relative to the warehouse: `enriched/orders.parquet`, or `enriched/orders.parquet/` for a folder. */
+  readonly source: string;
+  /** The Parquet files holding the rows, absolute and sorted: the file itself, or the folder's parts. */
+  readonly files: readonly string[];
+  /** Why the table cannot be read at all, found before DuckDB opens it (a folder with no parts, two sources). */
+  readonly problem?: string;
+  /** Size, modification time and inode of every file: changes whenever the table is rewritten. */
+  readonly stamp: string;
+}
+
+interface Entry {
+  readonly name: string;
+  readonly path: string;
+  readonly isDir: boolean;
+  readonly stamp: string;
+}
+
+/**
+ * The tables of the warehouse folder `root`, layer by layer and by name; a missing layer has none.
+ * @example
+ * (await findTables('/w')).map((t) => `${t.name} ${t.source}`);
+ * // ['raw.orders raw/orders.parquet', 'enriched.orders enriched/orders.parquet/', …]
+ */
+export async function findTables(root: string): Promise<TableSource[]> {
+  const out: TableSource[] = [];
+  for (const layer of LAYERS) {
+    const entries = await listEntries(join(root, layer));
+    const byTable = new Map<string, Entry[]>();
+    for (const e of entries) {
+      const table = await tableName(e);
+      if (table === undefined) continue;
+      byTable.set(table, [...(byTable.get(table) ?? []), e]);
+    }
+    for (const table of [...byTable.keys()].sort()) {
+      out.push(await tableSource(layer, table, byTable.get(table)!));
+    }
+  }
+  return out;
+}
+
+/** The table an entry of a layer folder holds, or undefined when it is not a table. */
+async function tableName(e: Entry): Promise<string | undefined> {
+  if (skipped(e.name)) return undefined;
+  if (e.name.endsWith('.parquet') && e.name.length > '.parquet'.length) return e.name.slice(0, -'.parquet'.length);
+  if (!e.isDir) return undefined;
+  // a folder without the extension is a table only when it looks like Spark's output
+  const inside = await listEntries(e.path);
+  return inside.some((f) => f.name === '_SUCCESS' || (!f.isDir && isPart(f.name))) ? e.name : undefined;
+}
+
+async function tableSource(layer: Layer, table: string, entries: readonly Entry[]): Promise<TableSource> {
+  const name = `${layer}.${table}`;
+  const rel = (e: Entry): string => `${layer}/${e.name}${e.isDir ? '/' : ''}`;
+  const first = entries[0]!;
+  if (entries.length > 1) {
+    const both = entries.map(rel).join(' and ');
+    return { layer, table, name, source: rel(first), files: [], stamp: '', problem: `both ${both} exist` };
+  }
+  if (!first.isDir) return { layer, table, name, source: rel(first), files: [first.path], stamp: first.stamp };
+  const parts = (await listEntries(first.path)).filter((f) => !f.isDir && isPart(f.name));
+  const source = rel(first);
+  const stamp = parts.map((p) => `${p.name}:${p.stamp}`).join(',');
+  if (parts.length === 0)
+    return { layer, table, name, source, files: [], stamp, problem: 'holds no Parquet part files' };
+  return { layer, table, name, source, files: parts.map((p) => p.path), stamp };
+}
+
+/** The entries of a folder (symbolic links followed), sorted by name; none when it cannot be listed. */
+async function listEntries(dir: string): Promise<Entry[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const out: Entry[] = [];
+  for (const name of names.sort()) {
+    const path = join(dir, name);
+    try {
+      const s = await stat(path);
+      out.push({ name, path, isDir: s.isDirectory(), stamp: `${s.size}:${s.mtimeMs}:${s.ino}` });
+    } catch {
+      // a dangling link or a file removed meanwhile is not a table
+    }
+  }
+  return out;
+}
+
+function isPart(name: string): boolean {
+  return name.endsWith('.parquet') && !skipped(name);
+}
+
+/** Hidden and bookkeeping names (`.part-0.parquet.crc`, `_SUCCESS`, `_delta_log`, `.staging-…`). */
+function skipped(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('_');
+}
