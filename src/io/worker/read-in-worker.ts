@@ -4,7 +4,6 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { EcomflowError, InputError, type RowIssue, type Where } from '../../errors.js';
 import type { rawSchemas } from '../../schemas/raw.js';
 import { Handoff } from './handoff.js';
-import { unpackTable, type PackedTable } from './table-transfer.js';
 import type { ReadResult } from '../read-result.js';
 
 /** What the main thread asks a worker to read. */
@@ -18,24 +17,16 @@ export interface WorkerRequest {
   readonly rawParquet?: string;
 }
 
-/** A table on the wire: its column buffers moved as they are, or (a type `packTable` does not take) Arrow IPC. */
-export type Wire = { readonly packed: PackedTable } | { readonly ipc: Uint8Array };
-
-/** The table a `Wire` carries. */
-export function tableOfWire(wire: Wire): Table {
-  return 'packed' in wire ? unpackTable(wire.packed) : tableFromIPC(wire.ipc);
-}
-
 /** Messages to the worker. */
 export type ToWorker = { readonly type: 'read'; readonly request: WorkerRequest } | { readonly type: 'ack' };
 
 /** Messages from the worker. */
 export type ToMain =
-  | { readonly type: 'batch'; readonly table: Wire; readonly bytesRead: number }
+  | { readonly type: 'batch'; readonly ipc: Uint8Array; readonly bytesRead: number }
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
   | {
       readonly type: 'done';
-      readonly table: Wire;
+      readonly ipc: Uint8Array;
       readonly issues: RowIssue[];
       readonly rowsRead: number;
       readonly bytes: number;
@@ -109,7 +100,7 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
     worker.on('message', (reply: ToMain) => {
       switch (reply.type) {
         case 'batch':
-          void batches.push({ table: tableOfWire(reply.table), bytesRead: reply.bytesRead }).then(() => {
+          void batches.push({ table: tableFromIPC(reply.ipc), bytesRead: reply.bytesRead }).then(() => {
             worker.postMessage({ type: 'ack' } satisfies ToWorker);
           });
           return;
@@ -120,7 +111,7 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
           void worker.terminate();
           batches.end();
           resolve({
-            table: tableOfWire(reply.table),
+            table: tableFromIPC(reply.ipc),
             issues: reply.issues,
             file: request.file,
             rowsRead: reply.rowsRead,

@@ -1,19 +1,18 @@
 /**
- * Worker-thread entry: reads one source file with its reader and sends the raw table back with its column
- * buffers transferred, not copied (`table-transfer.ts`), so a big orders file is parsed on the second core while
- * the main thread works. With `batchRows`, the orders are sent batch by batch, parsing at most a few batches
- * ahead of the main thread (bounded memory). Errors travel back as data and are re-raised as the same typed error.
+ * Worker-thread entry: reads one source file with its reader and sends the raw table back as Arrow IPC (its
+ * buffer transferred, not copied), so a big orders file is parsed on the second core while the main thread
+ * works. With `batchRows`, the orders are sent batch by batch, parsing at most a few batches ahead of the main
+ * thread (bounded memory). Errors travel back as data and are re-raised as the same typed error.
  */
 import { parentPort } from 'node:worker_threads';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { packTable } from './table-transfer.js';
 import { EcomflowError } from '../../errors.js';
 import { RawBatchWriter } from '../parquet/raw-batch-writer.js';
 import { rawSchemas } from '../../schemas/raw.js';
 import { readCsv } from '../csv/read-csv.js';
 import { readJson } from '../json/read-json.js';
 import { readXlsx } from '../xlsx/read-xlsx.js';
-import type { ToMain, ToWorker, Wire } from './read-in-worker.js';
+import type { ToMain, ToWorker } from './read-in-worker.js';
 
 const port = parentPort!;
 /** Batches sent but not yet taken by the main thread; parsing pauses at this many (bounded memory). */
@@ -24,16 +23,7 @@ let acked: (() => void) | null = null;
 const send = (message: ToMain, transfer: ArrayBuffer[] = []): void => {
   port.postMessage(message, transfer);
 };
-/**
- * A table ready to post, and the buffers to move with it: its own column buffers when it packs (no copy), else
- * one Arrow IPC copy. The table must not be read after it is posted.
- */
-const wireOf = (table: Table): { wire: Wire; transfer: ArrayBuffer[] } => {
-  const packed = packTable(table);
-  if (packed !== null) return { wire: { packed: packed.packed }, transfer: packed.transfer };
-  const ipc = tableToIPC(table, 'stream');
-  return { wire: { ipc }, transfer: [ipc.buffer as ArrayBuffer] };
-};
+const ipcOf = (table: Table): Uint8Array => tableToIPC(table, 'stream');
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'ack') {
@@ -57,9 +47,9 @@ port.on('message', (message: ToWorker) => {
                     batchRows: request.batchRows,
                     onBatch: async (batch: Table) => {
                       await raw?.append(batch);
-                      const { wire, transfer } = wireOf(batch);
+                      const ipc = ipcOf(batch);
                       inFlight++;
-                      send({ type: 'batch', table: wire, bytesRead }, transfer);
+                      send({ type: 'batch', ipc, bytesRead }, [ipc.buffer as ArrayBuffer]);
                       if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (acked = resolve));
                     },
                   }),
@@ -73,18 +63,18 @@ port.on('message', (message: ToWorker) => {
             })
           : await (request.reader === 'csv' ? readCsv : readXlsx)(request.file, rawSchemas[request.table]);
       await raw?.close(result.table);
-      const { wire, transfer } = wireOf(result.table);
+      const ipc = ipcOf(result.table);
       send(
         {
           type: 'done',
-          table: wire,
+          ipc,
           issues: [...result.issues],
           rowsRead: result.rowsRead,
           bytes: result.bytes,
           fixes: result.fixes,
           ...(result.sheet === undefined ? {} : { sheet: result.sheet }),
         },
-        transfer,
+        [ipc.buffer as ArrayBuffer],
       );
     } catch (error) {
       await raw?.abort();
