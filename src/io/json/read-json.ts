@@ -1,7 +1,8 @@
 /**
  * Reads orders from JSON: a top-level array of objects, or NDJSON (one object per line). The file is streamed
- * in chunks through a byte-level state machine (`json-tokenizer.ts`) straight into a raw table, so files far
- * larger than a JavaScript string can hold are read in bounded memory (one chunk plus the row being read).
+ * in chunks through a byte-level reader (`tokenizer.ts`, one scanner per token kind in `scan.ts`) straight into a
+ * raw table, so files far larger than a JavaScript string can hold are read in bounded memory (one chunk plus the
+ * row being read).
  */
 import { open } from 'node:fs/promises';
 import { InputError } from '../../errors.js';

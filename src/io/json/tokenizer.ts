@@ -1,893 +1,449 @@
 /**
- * A resumable byte-level JSON state machine that feeds a `RawTableBuilder` from a JSON array of objects or
- * from NDJSON. Bytes arrive in chunks: when a token is split across chunks the machine saves its state and
- * resumes where it stopped, so every byte is scanned once. The bytes of the row being read stay in the
- * buffer until the row's closing `}`; its values are staged as byte ranges and written only then, so a row
- * with a duplicate key can be skipped whole. No object is made per row and no string per value on the fast
- * path (an unescaped value is copied as UTF-8 bytes).
+ * Streams JSON bytes — one top-level array of objects, or NDJSON (one value per line) — into a
+ * `RawTableBuilder`, row by row, without making an object per row or a string per value.
  *
- * Invalid UTF-8 never reaches the table: the string scan ORs its bytes together, so a value (or key) in which
- * no byte ≥ 0x80 was seen is ASCII and is copied unchecked; only the others are validated (`isUtf8`), and only
- * an invalid one is decoded, its bad sequences replaced by U+FFFD and counted (`text.invalid_utf8`).
+ * How it reads:
+ * - Bytes arrive in chunks (`reserve`, `append`, then `run`). Between rows the reader keeps only its place in
+ *   the document (`Input.phase`); whitespace and the array's brackets and commas may be split anywhere.
+ * - A row is read whole or not at all: when a chunk ends inside a row, the reader keeps the row's bytes and
+ *   reads it again from its first byte once the bytes held for it have doubled (so a huge row is scanned a
+ *   bounded number of times). No token therefore has to be resumed in the middle.
+ * - A row object's values are staged as byte ranges (`row.ts`) and written at its closing '}': values keep their
+ *   source text — numbers their exact lexeme, nested objects and arrays their JSON text — and an unescaped string
+ *   is copied as UTF-8 bytes. A row that repeats a key, or is not an object, is skipped with a `RowIssue`.
+ * - Invalid UTF-8 never reaches the table: each string's bytes are ORed as it is scanned (`scan.ts`); a value
+ *   with no byte ≥ 0x80 is ASCII and copied unchecked, the others are checked by the builder, and only an invalid
+ *   one is decoded, its bad sequences replaced by U+FFFD and counted (`text.invalid_utf8`).
+ * - Errors name the file, the row (array element number, or NDJSON line) and the byte offset in the file.
  */
+/* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- a byte read is a number; `Byte` names it */
 import { InputError, type RowIssue, type Where } from '../../errors.js';
 import type { RawTableBuilder } from '../../table/raw-builder.js';
-import { decodeUtf8, isValidUtf8 } from '../../table/utf8.js';
+import { decodeUtf8 } from '../../table/utf8.js';
+import { KeyColumns } from './keys.js';
+import { Nesting, endsInside, skipContainer, skipValue } from './nested.js';
+import { RowInProgress, ValueKind } from './row.js';
+import { Unescaper } from './unescape.js';
+import {
+  BOM,
+  JsonSyntaxError,
+  describeByte,
+  outOfBytes,
+  scanLiteral,
+  scanNumber,
+  scanString,
+  skipWhitespace,
+  startsLiteral,
+  startsNumber,
+  type StringScan,
+  Byte,
+  Scanned,
+} from './scan.js';
 
 /** How rows are laid out in the file: one top-level array, or one value per line. */
 export type JsonLayout = 'array' | 'ndjson';
 
-// States of the machine.
-const S_BOM = 0; // start of file: an optional UTF-8 byte order mark
-const S_START = 1; // before the first value: decides the layout
-const S_LINE_START = 2; // ndjson: before a line's value (blank lines skipped)
-const S_VALUE = 3; // a value is expected
-const S_STRING = 4; // inside a string (key or value)
-const S_NUMBER = 5; // inside a number
-const S_LITERAL = 6; // inside true / false / null
-const S_VALUE_DONE = 7; // a value just ended (no byte consumed)
-const S_AFTER_VALUE = 8; // inside a container after a value: ',' or the closing bracket
-const S_OBJ_FIRST = 9; // after '{': a key or '}'
-const S_OBJ_KEY = 10; // after ',' in an object: a key
-const S_COLON = 11; // after a key: ':'
-const S_ARR_FIRST = 12; // after '[': a value or ']'
-const S_AFTER_LINE = 13; // ndjson: after a line's value, only blanks until the line break
-const S_TRAILING = 14; // array: after the closing ']', only whitespace
-const S_DONE = 15;
-
-// Container kinds on the stack.
-const OBJ = 1;
-const ARR = 2;
-
-// Kinds of a staged value.
-const K_RAW = 0; // bytes copied as they are (unescaped string body, number, true/false, nested JSON)
-const K_ESCAPED = 1; // string body holding backslash escapes
-const K_NULL = 2;
-/** Flag on a staged kind: a byte ≥ 0x80 was seen in the value, so its UTF-8 must be checked. */
-const K_HIGH = 4;
+/** Where the reader is in the document, between rows. */
+const enum Phase {
+  AtBom = 0, // the start of the file: an optional UTF-8 byte order mark
+  AtStart = 1, // before the first value, which decides the layout
+  ArrayFirst = 2, // after the top-level '[': an element or ']'
+  ArrayNext = 3, // after ',' between elements: an element
+  ArrayAfter = 4, // after an element: ',' or ']'
+  ArrayTrailing = 5, // after the closing ']': only whitespace
+  LineStart = 6, // ndjson: before a line's value (blank lines are skipped)
+  LineEnd = 7, // ndjson: after a line's value: only blanks until the line break
+  InRow = 8, // at the first byte of a row, which is read whole or not at all
+  Done = 9,
+}
 
 /** Characters of a non-object row kept in its row issue. */
 const ISSUE_TEXT_CHARS = 200;
+const TOP_ARRAY_UNCLOSED = "the file ends before the closing ']' of the top-level array";
+
+/** The bytes held and the reader's place in them. */
+interface Input {
+  /** Bytes `[0, end)` are held; `buffer[end]` is room for the end mark (see `scan.ts`). */
+  buffer: Uint8Array;
+  end: number;
+  /** Where reading resumes: between rows, or at the first byte of a row not read yet. */
+  pos: number;
+  /** The file offset of `buffer[0]`. */
+  base: number;
+  /** The line being read (line breaks are counted as whitespace is skipped). */
+  line: number;
+  phase: Phase;
+  /** A row cut by the end of the bytes is tried again once this many of its bytes are held. */
+  retryBytes: number;
+}
+
+/** What the reader was told about its source. */
+interface Source {
+  readonly file: string;
+  /** Fixed by the caller, or decided by the first byte (`[` array, `{` NDJSON) when null. */
+  layout: JsonLayout | null;
+}
 
 /** Streams JSON bytes into a raw table builder; see the module comment. Feed with `reserve`/`append`/`run`. */
 export class JsonRowReader {
-  /** The working buffer: bytes `[0, end)` are held, the ones from `pos` on are not parsed yet. */
-  buffer: Uint8Array;
   /** Row problems found so far (those rows are not in the table). */
   readonly issues: RowIssue[] = [];
-  /** Array elements / non-blank ndjson lines seen. */
+  /** Array elements / non-blank NDJSON lines read so far. */
   rowsRead = 0;
 
-  private end = 0;
-  private base = 0; // file offset of buffer[0]
-  private pos = 0;
-  private state = S_BOM;
-  private layout: JsonLayout | null;
-  private elementDepth = 0; // nesting depth at which rows (array elements / lines) are values
-  private rowDepth = 1; // nesting depth inside a row object
-  private depth = 0;
-  private stack = new Uint8Array(32);
-  private line = 1;
-  private tokenStart = 0;
-  private nestedStart = 0;
-  private isKey = false;
-  private hasEscape = false;
-  /** The bytes of the current row-level value (or key) ORed together: bit 7 set = not ASCII. */
-  private high = 0;
-  private column = -1;
-
-  // the current row (array element or ndjson line)
-  private inElement = false;
-  private elemStart = 0;
-  private elemRow = 0;
-  private elemCount = 0;
-  private rowIsObject = false;
-  private rowSerial = 0;
-  private duplicateKey: string | null = null;
-
-  // staged values of the current row object
-  private staged = 0;
-  private stCol = new Int32Array(32);
-  private stStart = new Int32Array(32);
-  private stEnd = new Int32Array(32);
-  private stKind = new Uint8Array(32);
-  private colStamp = new Int32Array(32);
-
-  // key → column: a Map by key text, plus a prediction of the key at each position (rows repeat their keys)
-  private readonly keyColumns = new Map<string, number>();
-  private readonly predictedKey: Uint8Array[] = [];
-  private readonly predictedCol: number[] = [];
-  private keyIndex = 0;
-
-  private scratch = new Uint8Array(256);
-  /** Set to 1 by `unescapeInto` when a lone surrogate escape (`\ud800`) became U+FFFD. */
-  private readonly replaced = new Uint8Array(1);
+  private readonly input: Input;
+  private readonly source: Source;
+  private readonly row = new RowInProgress();
+  private readonly nesting = new Nesting();
+  private readonly scan: StringScan = { high: 0, escaped: false };
+  private readonly unescaper = new Unescaper();
+  private readonly keys: KeyColumns;
 
   constructor(
     private readonly builder: RawTableBuilder,
-    private readonly file: string,
+    file: string,
     layout: JsonLayout | null,
     chunkSize: number,
   ) {
-    this.layout = layout;
-    this.buffer = new Uint8Array(Math.max(16, chunkSize * 2));
+    const buffer = new Uint8Array(Math.max(16, chunkSize * 2));
+    this.input = { buffer, end: 0, pos: 0, base: 0, line: 1, phase: Phase.AtBom, retryBytes: 0 };
+    this.source = { file, layout };
+    this.keys = new KeyColumns(builder, this.unescaper);
+  }
+
+  /** The working buffer: write the bytes read at the offset `reserve` returned. */
+  get buffer(): Uint8Array {
+    return this.input.buffer;
   }
 
   /** Makes room for `n` more bytes after those still needed; returns the buffer offset to write them at. */
   reserve(n: number): number {
-    if (this.buffer.length - this.end >= n) return this.end;
-    const keep = this.inElement ? this.elemStart : this.pos;
-    const live = this.end - keep;
+    const input = this.input;
+    if (input.buffer.length - input.end > n) return input.end; // '>': one byte stays free for the end mark
+    const keep = input.pos;
+    const live = input.end - keep;
     // grow when the bytes kept fill half the buffer, so each byte is moved a bounded number of times
-    if (live + n > this.buffer.length || live * 2 > this.buffer.length) {
-      const next = new Uint8Array(Math.max(this.buffer.length * 2, live + n));
-      next.set(this.buffer.subarray(keep, this.end));
-      this.buffer = next;
+    if (live + n + 1 > input.buffer.length || live * 2 > input.buffer.length) {
+      const next = new Uint8Array(Math.max(input.buffer.length * 2, live + n + 1));
+      next.set(input.buffer.subarray(keep, input.end));
+      input.buffer = next;
     } else {
-      this.buffer.copyWithin(0, keep, this.end);
+      input.buffer.copyWithin(0, keep, input.end);
     }
-    this.shift(keep);
-    return this.end;
+    input.base += keep;
+    input.end -= keep;
+    input.pos -= keep;
+    return input.end;
   }
 
   /** Declares that `n` bytes were written at the offset `reserve` returned. */
   append(n: number): void {
-    this.end += n;
+    this.input.end += n;
   }
 
-  /** Parses what the buffer holds; at end of file (`eof`) checks that the document is complete. */
+  /** Reads what the buffer holds; at the end of the file (`eof`) checks that the document is complete. */
   run(eof: boolean): void {
-    const buf = this.buffer;
-    const end = this.end;
-    let p = this.pos;
-    let state = this.state;
-    let depth = this.depth;
-    let line = this.line;
-    let tokenStart = this.tokenStart;
-    let nestedStart = this.nestedStart;
-    let isKey = this.isKey;
-    let hasEscape = this.hasEscape;
-    let high = this.high;
-    let column = this.column;
-    let vKind = K_RAW;
-    let vStart = 0;
-    let vEnd = 0;
-    let c = 0;
+    const input = this.input;
+    if (!eof && input.phase === Phase.InRow && input.end - input.pos < input.retryBytes) return;
+    input.buffer[input.end] = Byte.EndMark;
+    try {
+      this.read(eof);
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) throw this.fail(error.rule, error.message, error.at);
+      throw error;
+    }
+  }
 
-    main: for (;;) {
-      switch (state) {
-        case S_BOM: {
-          if (p >= end && !eof) break main;
-          if (p < end && buf[p] === 0xef) {
-            if (end - p < 3 && !eof) break main;
-            if (end - p >= 3 && buf[p + 1] === 0xbb && buf[p + 2] === 0xbf) p += 3;
+  /** Reads on from `input.pos` until the bytes run out (`final`: no more will come) or the document ends. */
+  private read(final: boolean): void {
+    const input = this.input;
+    const buf = input.buffer;
+    const end = input.end;
+    for (;;) {
+      let p = input.pos;
+      switch (input.phase) {
+        case Phase.AtBom:
+          if (end - p < BOM.length && !final && (p === end || buf[p] === BOM[0])) return;
+          if (buf[p] === BOM[0] && buf[p + 1] === BOM[1] && buf[p + 2] === BOM[2] && end - p >= BOM.length) p += 3;
+          input.pos = p;
+          input.phase = Phase.AtStart;
+          continue;
+
+        case Phase.AtStart:
+          p = input.pos = skipWhitespace(buf, p, input);
+          if (p === end) {
+            if (!final) return;
+            const message = 'the file is empty: expected a JSON array of objects or one JSON object per line';
+            throw this.fail('json.empty', message, p, false);
           }
-          state = S_START;
+          input.phase = this.startLayout(buf[p]!, p);
+          if (input.phase === Phase.ArrayFirst) input.pos = p + 1;
+          continue;
+
+        case Phase.ArrayFirst:
+        case Phase.ArrayNext:
+          p = input.pos = skipWhitespace(buf, p, input);
+          if (p === end) {
+            outOfBytes(final, TOP_ARRAY_UNCLOSED, p);
+            return;
+          }
+          if (input.phase === Phase.ArrayFirst && buf[p] === Byte.CloseBracket) {
+            input.pos = p + 1;
+            input.phase = Phase.ArrayTrailing;
+          } else input.phase = Phase.InRow;
+          continue;
+
+        case Phase.ArrayAfter: {
+          p = input.pos = skipWhitespace(buf, p, input);
+          if (p === end) {
+            outOfBytes(final, TOP_ARRAY_UNCLOSED, p);
+            return;
+          }
+          const c = buf[p]!;
+          if (c !== Byte.Comma && c !== Byte.CloseBracket) {
+            const message = `expected ',' or ']' after an array element, found ${describeByte(c)}`;
+            throw new JsonSyntaxError('json.syntax', message, p);
+          }
+          input.pos = p + 1;
+          input.phase = c === Byte.Comma ? Phase.ArrayNext : Phase.ArrayTrailing;
           continue;
         }
 
-        case S_START: {
-          while (p < end && ((c = buf[p]!) === 32 || c === 10 || c === 13 || c === 9)) {
-            if (c === 10) line++;
-            p++;
-          }
-          if (p >= end) {
-            if (!eof) break main;
-            throw this.fail(
-              'json.empty',
-              'the file is empty: expected a JSON array of objects or one JSON object per line',
-              p,
-              null,
-            );
-          }
-          if (this.layout === null) {
-            if (c === 91) this.layout = 'array';
-            else if (c === 123) this.layout = 'ndjson';
-            else
-              throw this.fail(
-                'json.not_array',
-                `expected a JSON array '[' or one JSON object per line '{' at the top level, found ${describe(c)}`,
-                p,
-                null,
-              );
-          }
-          if (this.layout === 'array') {
-            if (c !== 91)
-              throw this.fail(
-                'json.not_array',
-                `expected a JSON array '[' at the top level, found ${describe(c)}`,
-                p,
-                null,
-              );
-            this.elementDepth = 1;
-            this.rowDepth = 2;
-            this.stack[0] = ARR;
-            depth = 1;
-            p++;
-            state = S_ARR_FIRST;
-          } else {
-            this.elementDepth = 0;
-            this.rowDepth = 1;
-            state = S_LINE_START;
-          }
-          continue;
-        }
-
-        case S_LINE_START: {
-          while (p < end) {
-            c = buf[p]!;
-            if (c === 32 || c === 13 || c === 9) p++;
-            else if (c === 10) {
-              line++;
-              p++;
-            } else break;
-          }
-          if (p >= end) {
-            if (eof) state = S_DONE;
-            break main;
-          }
-          state = S_VALUE;
-          continue;
-        }
-
-        case S_VALUE: {
-          while (p < end && ((c = buf[p]!) === 32 || c === 10 || c === 13 || c === 9)) {
-            if (c === 10) line++;
-            p++;
-          }
-          if (p >= end) {
-            if (eof) throw this.truncated(state, depth, p, line);
-            break main;
-          }
-          if (depth === this.elementDepth) this.beginElement(p, c, line);
-          else if (depth === this.rowDepth) high = 0; // a row-level value starts (nested strings add to it)
-          if (c === 34) {
-            tokenStart = p;
-            isKey = false;
-            hasEscape = false;
-            p++;
-            state = S_STRING;
-          } else if ((c >= 48 && c <= 57) || c === 45) {
-            tokenStart = p;
-            p++;
-            state = S_NUMBER;
-          } else if (c === 123 || c === 91) {
-            if (depth === this.rowDepth) nestedStart = p;
-            if (depth === this.stack.length) this.stack = grow8(this.stack, depth + 1);
-            this.stack[depth++] = c === 123 ? OBJ : ARR;
-            p++;
-            state = c === 123 ? S_OBJ_FIRST : S_ARR_FIRST;
-          } else if (c >= 97 && c <= 122) {
-            tokenStart = p;
-            p++;
-            state = S_LITERAL;
-          } else {
-            throw this.fail('json.syntax', `expected a value, found ${describe(c)}`, p, line);
-          }
-          continue;
-        }
-
-        case S_STRING: {
-          for (;;) {
-            while (p < end) {
-              c = buf[p]!;
-              if (c === 34 || c === 92 || c < 32) break;
-              high |= c;
-              p++;
-            }
-            if (p >= end) {
-              if (eof) throw this.truncated(state, depth, p, line);
-              break main;
-            }
-            if (c === 34) break;
-            if (c === 92) {
-              if (p + 1 >= end) {
-                if (eof) throw this.truncated(state, depth, p, line);
-                break main;
-              }
-              const e = buf[p + 1]!;
-              if (e === 117) {
-                if (p + 5 >= end) {
-                  if (eof) throw this.truncated(state, depth, p, line);
-                  break main;
-                }
-                if (!(isHex(buf[p + 2]!) && isHex(buf[p + 3]!) && isHex(buf[p + 4]!) && isHex(buf[p + 5]!))) {
-                  throw this.fail(
-                    'json.syntax',
-                    `invalid escape '${textOf(buf, p, p + 6)}' in a string: expected \\u and 4 hex digits`,
-                    p,
-                    line,
-                  );
-                }
-                p += 6;
-              } else if (
-                e === 34 ||
-                e === 92 ||
-                e === 47 ||
-                e === 98 ||
-                e === 102 ||
-                e === 110 ||
-                e === 114 ||
-                e === 116
-              ) {
-                p += 2;
-              } else {
-                throw this.fail('json.syntax', `invalid escape '\\${String.fromCharCode(e)}' in a string`, p, line);
-              }
-              hasEscape = true;
-              continue;
-            }
-            throw this.fail(
-              'json.syntax',
-              c === 10 || c === 13
-                ? "unterminated string: expected '\"' before the end of the line"
-                : `control character ${describe(c)} inside a string must be escaped`,
-              p,
-              line,
-            );
-          }
-          if (isKey) {
-            if (depth === this.rowDepth && this.rowIsObject) {
-              column = this.keyColumn(buf, tokenStart + 1, p, hasEscape, high >= 0x80);
-            }
-            p++;
-            state = S_COLON;
-            continue;
-          }
-          vKind = hasEscape ? K_ESCAPED : K_RAW;
-          vStart = tokenStart + 1;
-          vEnd = p;
-          p++;
-          state = S_VALUE_DONE;
-          continue;
-        }
-
-        case S_NUMBER: {
-          while (p < end) {
-            c = buf[p]!;
-            if ((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 45 || c === 43) p++;
-            else break;
-          }
-          if (p >= end && !eof) break main;
-          if (!isJsonNumber(buf, tokenStart, p)) {
-            throw this.fail(
-              'json.syntax',
-              `invalid number '${textOf(buf, tokenStart, Math.min(p, tokenStart + 40))}'`,
-              tokenStart,
-              line,
-            );
-          }
-          vKind = K_RAW;
-          vStart = tokenStart;
-          vEnd = p;
-          state = S_VALUE_DONE;
-          continue;
-        }
-
-        case S_LITERAL: {
-          while (p < end && (c = buf[p]!) >= 97 && c <= 122) p++;
-          if (p >= end && !eof) break main;
-          const kind = literalKind(buf, tokenStart, p);
-          if (kind < 0) {
-            throw this.fail(
-              'json.syntax',
-              `expected a value, found '${textOf(buf, tokenStart, Math.min(p, tokenStart + 20))}'`,
-              tokenStart,
-              line,
-            );
-          }
-          vKind = kind;
-          vStart = tokenStart;
-          vEnd = p;
-          state = S_VALUE_DONE;
-          continue;
-        }
-
-        case S_VALUE_DONE: {
-          if (depth === this.rowDepth) {
-            if (this.rowIsObject) this.stage(column, high >= 0x80 ? vKind | K_HIGH : vKind, vStart, vEnd);
-            state = S_AFTER_VALUE;
-          } else if (depth > this.elementDepth) {
-            state = S_AFTER_VALUE;
-          } else if (depth === this.elementDepth) {
-            this.endElement(buf, p);
-            state = this.layout === 'ndjson' ? S_AFTER_LINE : S_AFTER_VALUE;
-          } else {
-            state = S_TRAILING;
-          }
-          continue;
-        }
-
-        case S_AFTER_VALUE: {
-          while (p < end && ((c = buf[p]!) === 32 || c === 10 || c === 13 || c === 9)) {
-            if (c === 10) line++;
-            p++;
-          }
-          if (p >= end) {
-            if (eof) throw this.truncated(state, depth, p, line);
-            break main;
-          }
-          const top = this.stack[depth - 1];
-          if (c === 44) {
-            p++;
-            state = top === OBJ ? S_OBJ_KEY : S_VALUE;
-            continue;
-          }
-          if (c === (top === OBJ ? 125 : 93)) {
-            depth--;
-            p++;
-            vKind = K_RAW;
-            vStart = nestedStart;
-            vEnd = p;
-            state = S_VALUE_DONE;
-            continue;
-          }
-          const what = depth === this.elementDepth && this.layout === 'array' ? 'an array element' : 'a value';
-          throw this.fail(
-            'json.syntax',
-            `expected ',' or '${top === OBJ ? '}' : ']'}' after ${what}, found ${describe(c)}`,
-            p,
-            line,
-          );
-        }
-
-        case S_OBJ_FIRST:
-        case S_OBJ_KEY: {
-          while (p < end && ((c = buf[p]!) === 32 || c === 10 || c === 13 || c === 9)) {
-            if (c === 10) line++;
-            p++;
-          }
-          if (p >= end) {
-            if (eof) throw this.truncated(state, depth, p, line);
-            break main;
-          }
-          if (c === 34) {
-            tokenStart = p;
-            isKey = true;
-            hasEscape = false;
-            if (depth === this.rowDepth) high = 0;
-            p++;
-            state = S_STRING;
-            continue;
-          }
-          if (c === 125 && state === S_OBJ_FIRST) {
-            depth--;
-            p++;
-            vKind = K_RAW;
-            vStart = nestedStart;
-            vEnd = p;
-            state = S_VALUE_DONE;
-            continue;
-          }
-          const expected = state === S_OBJ_FIRST ? `a key string or '}' after '{'` : `a key string after ','`;
-          throw this.fail('json.syntax', `expected ${expected}, found ${describe(c)}`, p, line);
-        }
-
-        case S_COLON: {
-          while (p < end && ((c = buf[p]!) === 32 || c === 10 || c === 13 || c === 9)) {
-            if (c === 10) line++;
-            p++;
-          }
-          if (p >= end) {
-            if (eof) throw this.truncated(state, depth, p, line);
-            break main;
-          }
-          if (c !== 58) throw this.fail('json.syntax', `expected ':' after a key, found ${describe(c)}`, p, line);
-          p++;
-          state = S_VALUE;
-          continue;
-        }
-
-        case S_ARR_FIRST: {
-          while (p < end && ((c = buf[p]!) === 32 || c === 10 || c === 13 || c === 9)) {
-            if (c === 10) line++;
-            p++;
-          }
-          if (p >= end) {
-            if (eof) throw this.truncated(state, depth, p, line);
-            break main;
-          }
-          if (c === 93) {
-            depth--;
-            p++;
-            vKind = K_RAW;
-            vStart = nestedStart;
-            vEnd = p;
-            state = S_VALUE_DONE;
-          } else {
-            state = S_VALUE;
-          }
-          continue;
-        }
-
-        case S_AFTER_LINE: {
-          while (p < end && ((c = buf[p]!) === 32 || c === 13 || c === 9)) p++;
-          if (p >= end) {
-            if (eof) state = S_DONE;
-            break main;
-          }
-          if (c !== 10)
-            throw this.fail(
-              'json.syntax',
-              `expected the end of the line after the value, found ${describe(c)}`,
-              p,
-              line,
-            );
-          line++;
-          p++;
-          state = S_LINE_START;
-          continue;
-        }
-
-        case S_TRAILING: {
-          while (p < end && ((c = buf[p]!) === 32 || c === 10 || c === 13 || c === 9)) {
-            if (c === 10) line++;
-            p++;
-          }
-          if (p >= end) {
-            if (eof) state = S_DONE;
-            break main;
+        case Phase.ArrayTrailing:
+          p = input.pos = skipWhitespace(buf, p, input);
+          if (p === end) {
+            if (final) input.phase = Phase.Done;
+            return;
           }
           throw this.fail(
             'json.trailing',
-            `unexpected ${describe(c)} after the closing ']' of the top-level array`,
+            `unexpected ${describeByte(buf[p]!)} after the closing ']' of the top-level array`,
             p,
-            line,
           );
+
+        case Phase.LineStart:
+          p = input.pos = skipWhitespace(buf, p, input);
+          if (p === end) {
+            if (final) input.phase = Phase.Done;
+            return;
+          }
+          input.phase = Phase.InRow;
+          continue;
+
+        case Phase.LineEnd: {
+          let c = buf[p]!;
+          while (c === Byte.Space || c === Byte.Tab || c === Byte.Cr) c = buf[++p]!;
+          input.pos = p;
+          if (p === end) {
+            if (final) input.phase = Phase.Done;
+            return;
+          }
+          if (c !== Byte.Lf) {
+            const message = `expected the end of the line after the value, found ${describeByte(c)}`;
+            throw new JsonSyntaxError('json.syntax', message, p);
+          }
+          input.line++;
+          input.pos = p + 1;
+          input.phase = Phase.LineStart;
+          continue;
+        }
+
+        case Phase.InRow: {
+          const after = this.readRow(buf, p, end, final);
+          if (after === Scanned.NeedMore) {
+            input.line = this.row.line; // the row is read again from its first byte
+            input.retryBytes = 2 * (end - p);
+            return;
+          }
+          input.retryBytes = 0;
+          input.pos = after;
+          input.phase = this.source.layout === 'array' ? Phase.ArrayAfter : Phase.LineEnd;
+          continue;
         }
 
         default:
-          break main;
+          return;
       }
     }
-
-    this.pos = p;
-    this.state = state;
-    this.depth = depth;
-    this.line = line;
-    this.tokenStart = tokenStart;
-    this.nestedStart = nestedStart;
-    this.isKey = isKey;
-    this.hasEscape = hasEscape;
-    this.high = high;
-    this.column = column;
   }
 
-  /** Starts a row at buffer offset `p`, whose first byte is `c`. */
-  private beginElement(p: number, c: number, line: number): void {
+  /** Fixes the layout from the first byte `c` of the document (at `p`) if not given; returns the next phase. */
+  private startLayout(c: number, p: number): Phase {
+    const source = this.source;
+    if (source.layout === null) {
+      if (c === Byte.OpenBracket) source.layout = 'array';
+      else if (c === Byte.OpenBrace) source.layout = 'ndjson';
+      else {
+        const expected = "a JSON array '[' or one JSON object per line '{' at the top level";
+        const message = `expected ${expected}, found ${describeByte(c)}`;
+        throw this.fail('json.not_array', message, p, false);
+      }
+    }
+    if (source.layout === 'ndjson') return Phase.LineStart;
+    if (c !== Byte.OpenBracket) {
+      throw this.fail(
+        'json.not_array',
+        `expected a JSON array '[' at the top level, found ${describeByte(c)}`,
+        p,
+        false,
+      );
+    }
+    return Phase.ArrayFirst;
+  }
+
+  /** Reads the row starting at `p`: returns the offset just past it, or `Scanned.NeedMore` (nothing of it is kept). */
+  private readRow(buf: Uint8Array, p: number, end: number, final: boolean): number {
+    const line = this.input.line;
+    this.row.begin(this.source.layout === 'ndjson' ? line : this.rowsRead + 1, line);
+    if (buf[p] === Byte.OpenBrace) return this.readObjectRow(buf, p, end, final);
+    const after = skipValue(buf, p, end, final, this.input, this.nesting, this.scan);
+    if (after !== Scanned.NeedMore) this.skipNotObject(buf, p, after);
+    return after;
+  }
+
+  /** Reads the row object whose '{' is at `p`, member by member; writes it at its '}'. */
+  private readObjectRow(buf: Uint8Array, p: number, end: number, final: boolean): number {
+    const input = this.input;
+    const row = this.row;
+    const scan = this.scan;
+    p = skipWhitespace(buf, p + 1, input);
+    if (p === end) return outOfBytes(final, endsInside('an object', "'}'"), p);
+    if (buf[p] === Byte.CloseBrace) return this.endObjectRow(buf, p + 1);
+    let first = true;
+    for (;;) {
+      // the key, and its column: rows repeat their keys in order, so the key predicted for this place is tried first
+      if (buf[p] !== Byte.Quote) {
+        const expected = first ? "a key string or '}' after '{'" : "a key string after ','";
+        throw new JsonSyntaxError('json.syntax', `expected ${expected}, found ${describeByte(buf[p]!)}`, p);
+      }
+      const keyStart = p + 1;
+      const at = row.members++;
+      let keyEnd = this.keys.matchPrediction(at, buf, keyStart, end);
+      let column: number;
+      if (keyEnd >= 0) column = this.keys.predictedColumnAt(at);
+      else {
+        keyEnd = scanString(buf, keyStart, end, final, scan);
+        if (keyEnd === Scanned.NeedMore) return Scanned.NeedMore;
+        column = this.keys.columnOf(at, buf, keyStart, keyEnd, scan.escaped, scan.high);
+      }
+      if (!row.claim(column)) row.duplicateKey ??= this.keys.text(buf, keyStart, keyEnd);
+
+      // ':'
+      p = skipWhitespace(buf, keyEnd + 1, input);
+      if (p === end) return outOfBytes(final, endsInside('an object', "':'"), p);
+      if (buf[p] !== Byte.Colon) {
+        throw new JsonSyntaxError('json.syntax', `expected ':' after a key, found ${describeByte(buf[p]!)}`, p);
+      }
+
+      // the value
+      p = skipWhitespace(buf, p + 1, input);
+      if (p === end) return outOfBytes(final, endsInside('an object', 'a value'), p);
+      p = this.readMemberValue(buf, p, end, final, column);
+      if (p === Scanned.NeedMore) return Scanned.NeedMore;
+
+      // ',' or '}'
+      p = skipWhitespace(buf, p, input);
+      if (p === end) return outOfBytes(final, endsInside('an object', "'}'"), p);
+      const c = buf[p]!;
+      if (c === Byte.CloseBrace) return this.endObjectRow(buf, p + 1);
+      if (c !== Byte.Comma) {
+        throw new JsonSyntaxError('json.syntax', `expected ',' or '}' after a value, found ${describeByte(c)}`, p);
+      }
+      p = skipWhitespace(buf, p + 1, input);
+      if (p === end) return outOfBytes(final, endsInside('an object', "'}'"), p);
+      first = false;
+    }
+  }
+
+  /** Reads the value at `p` of a row object's member and stages it for `column`; returns the offset after it. */
+  private readMemberValue(buf: Uint8Array, p: number, end: number, final: boolean, column: number): number {
+    const c = buf[p]!;
+    const scan = this.scan;
+    if (c === Byte.Quote) {
+      const close = scanString(buf, p + 1, end, final, scan);
+      if (close === Scanned.NeedMore) return Scanned.NeedMore;
+      this.row.stage(
+        column,
+        (scan.escaped ? ValueKind.Escaped : ValueKind.Raw) | (scan.high >= 0x80 ? ValueKind.High : 0),
+        p + 1,
+        close,
+      );
+      return close + 1;
+    }
+    if (startsNumber(c)) {
+      const after = scanNumber(buf, p, end, final);
+      if (after !== Scanned.NeedMore) this.row.stage(column, ValueKind.Raw, p, after);
+      return after;
+    }
+    if (c === Byte.OpenBrace || c === Byte.OpenBracket) {
+      const after = skipContainer(buf, p, end, final, this.input, this.nesting, scan);
+      if (after !== Scanned.NeedMore)
+        this.row.stage(column, this.nesting.high >= 0x80 ? ValueKind.Raw | ValueKind.High : ValueKind.Raw, p, after);
+      return after;
+    }
+    if (startsLiteral(c)) {
+      const after = scanLiteral(buf, p, end, final);
+      // null stages nothing: the cell stays null
+      if (after !== Scanned.NeedMore && c !== Byte.LowerN) this.row.stage(column, ValueKind.Raw, p, after);
+      return after;
+    }
+    throw new JsonSyntaxError('json.syntax', `expected a value, found ${describeByte(c)}`, p);
+  }
+
+  /** Ends the row object whose '}' is just before `after`: writes it, or skips it for its duplicate key. */
+  private endObjectRow(buf: Uint8Array, after: number): number {
+    const row = this.row;
     this.rowsRead++;
-    this.elemCount++;
-    this.inElement = true;
-    this.elemStart = p;
-    this.elemRow = this.layout === 'ndjson' ? line : this.elemCount;
-    this.rowIsObject = c === 123;
-    if (this.rowIsObject) {
-      this.rowSerial++;
-      this.staged = 0;
-      this.keyIndex = 0;
-      this.duplicateKey = null;
-    }
-  }
-
-  /** Ends the row whose bytes end before buffer offset `p`: writes it, or records why it is skipped. */
-  private endElement(buf: Uint8Array, p: number): void {
-    this.inElement = false;
-    const row = this.elemRow;
-    if (!this.rowIsObject) {
-      const text = decodeUtf8(buf, this.elemStart, Math.min(p, this.elemStart + ISSUE_TEXT_CHARS * 4));
-      const what = this.layout === 'ndjson' ? `line ${row}` : `array element ${row}`;
+    if (row.duplicateKey === null) row.write(this.builder, buf, this.unescaper);
+    else {
       this.issues.push({
-        row,
-        column: null,
-        value: text.slice(0, ISSUE_TEXT_CHARS),
-        rule: 'json.not_an_object',
-        message: `${what} is ${kindOf(buf[this.elemStart]!)}, not an object`,
-      });
-      return;
-    }
-    if (this.duplicateKey !== null) {
-      this.issues.push({
-        row,
-        column: this.duplicateKey,
+        row: row.number,
+        column: row.duplicateKey,
         value: null,
         rule: 'json.duplicate_key',
-        message: `the object has the key "${this.duplicateKey}" more than once`,
+        message: `the object has the key "${row.duplicateKey}" more than once`,
       });
-      return;
     }
-    const builder = this.builder;
-    builder.beginRow(row);
-    for (let i = 0; i < this.staged; i++) {
-      const kind = this.stKind[i]!;
-      if (kind === K_NULL) continue;
-      const col = this.stCol[i]!;
-      let source = buf;
-      let start = this.stStart[i]!;
-      let end = this.stEnd[i]!;
-      let repaired = false;
-      if ((kind & ~K_HIGH) === K_ESCAPED) {
-        end = this.unescape(buf, start, end);
-        start = 0;
-        source = this.scratch;
-        repaired = this.replaced[0] === 1;
-      }
-      if (kind & K_HIGH) builder.setUtf8(col, source, start, end, repaired);
-      else builder.setValidUtf8(col, source, start, end, repaired);
-    }
-    builder.endRow();
+    return after;
   }
 
-  /** Stages a value of the current row object for column `col`. */
-  private stage(col: number, kind: number, start: number, end: number): void {
-    const i = this.staged++;
-    if (i === this.stCol.length) {
-      this.stCol = grow32(this.stCol, i + 1);
-      this.stStart = grow32(this.stStart, i + 1);
-      this.stEnd = grow32(this.stEnd, i + 1);
-      this.stKind = grow8(this.stKind, i + 1);
-    }
-    this.stCol[i] = col;
-    this.stKind[i] = kind;
-    this.stStart[i] = start;
-    this.stEnd[i] = end;
+  /** Skips the row `buf[start, end)`, which is not an object, with a `json.not_an_object` issue. */
+  private skipNotObject(buf: Uint8Array, start: number, end: number): void {
+    this.rowsRead++;
+    const row = this.row.number;
+    const text = decodeUtf8(buf, start, Math.min(end, start + ISSUE_TEXT_CHARS * 4));
+    const what = this.source.layout === 'ndjson' ? `line ${row}` : `array element ${row}`;
+    this.issues.push({
+      row,
+      column: null,
+      value: text.slice(0, ISSUE_TEXT_CHARS),
+      rule: 'json.not_an_object',
+      message: `${what} is ${kindOf(buf[start]!)}, not an object`,
+    });
   }
 
-  /**
-   * The column of the key `buf[start, end)` of the current row object; notes a duplicate key. A key whose text
-   * had to be repaired (`high`: it holds a byte ≥ 0x80) is counted once, when it is first seen.
-   */
-  private keyColumn(buf: Uint8Array, start: number, end: number, escaped: boolean, high: boolean): number {
-    const at = this.keyIndex++;
-    const predicted = this.predictedKey[at];
-    let col = -1;
-    if (predicted !== undefined && predicted.length === end - start) {
-      let j = 0;
-      while (j < predicted.length && predicted[j] === buf[start + j]) j++;
-      if (j === predicted.length) col = this.predictedCol[at]!;
-    }
-    if (col < 0) {
-      const key = this.keyText(buf, start, end, escaped);
-      const known = this.keyColumns.get(key);
-      col = known ?? this.builder.columnFor(key);
-      if (known === undefined) {
-        this.keyColumns.set(key, col);
-        if (this.keyRepaired(buf, start, end, escaped, high)) this.builder.noteRepairedText();
-      }
-      this.predictedKey[at] = buf.slice(start, end);
-      this.predictedCol[at] = col;
-    }
-    if (col >= this.colStamp.length) this.colStamp = grow32(this.colStamp, col + 1);
-    if (this.colStamp[col] === this.rowSerial) {
-      this.duplicateKey ??= this.keyText(buf, start, end, escaped);
-    } else {
-      this.colStamp[col] = this.rowSerial;
-    }
-    return col;
-  }
-
-  /** The text of the key `buf[start, end)`: escapes decoded, invalid UTF-8 as U+FFFD. */
-  private keyText(buf: Uint8Array, start: number, end: number, escaped: boolean): string {
-    if (!escaped) return decodeUtf8(buf, start, end);
-    return decodeUtf8(this.scratch, 0, this.unescape(buf, start, end));
-  }
-
-  /** Whether the key `buf[start, end)` holds invalid UTF-8 or a lone surrogate escape (`keyText` repaired it). */
-  private keyRepaired(buf: Uint8Array, start: number, end: number, escaped: boolean, high: boolean): boolean {
-    if (!escaped) return high && !isValidUtf8(buf, start, end);
-    const n = this.unescape(buf, start, end);
-    return this.replaced[0] === 1 || (high && !isValidUtf8(this.scratch, 0, n));
-  }
-
-  /**
-   * Decodes the escaped string body `buf[start, end)` into `scratch` as UTF-8; returns its length, and sets
-   * `replaced[0]` to 1 when a lone surrogate escape became U+FFFD.
-   */
-  private unescape(buf: Uint8Array, start: number, end: number): number {
-    // an escape never takes more bytes decoded than written
-    if (this.scratch.length < end - start)
-      this.scratch = new Uint8Array(Math.max(this.scratch.length * 2, end - start));
-    this.replaced[0] = 0;
-    return unescapeInto(buf, start, end, this.scratch, this.replaced);
-  }
-
-  /** Moves every saved buffer offset back by `k` bytes after the buffer dropped its first `k` bytes. */
-  private shift(k: number): void {
-    if (k === 0) return;
-    this.base += k;
-    this.end -= k;
-    this.pos -= k;
-    this.elemStart -= k;
-    this.tokenStart -= k;
-    this.nestedStart -= k;
-    for (let i = 0; i < this.staged; i++) {
-      this.stStart[i]! -= k;
-      this.stEnd[i]! -= k;
-    }
-  }
-
-  /** The row an error at this point belongs to, if any. */
-  private rowAt(line: number): number | undefined {
-    if (this.layout === 'ndjson') return line;
-    if (this.inElement) return this.elemRow;
-    return this.elemCount > 0 ? this.elemCount : undefined;
-  }
-
-  private fail(rule: string, message: string, p: number, line: number | null): InputError {
-    const row = line === null ? undefined : this.rowAt(line);
+  /** The error `rule` at buffer offset `at`, naming the file, the byte and (`withRow`) the row being read. */
+  private fail(rule: string, message: string, at: number, withRow = true): InputError {
+    const row = withRow ? this.rowAt() : undefined;
+    const offset = this.input.base + at;
     const where: Where =
-      row === undefined ? { file: this.file, offset: this.base + p } : { file: this.file, row, offset: this.base + p };
+      row === undefined ? { file: this.source.file, offset } : { file: this.source.file, row, offset };
     return new InputError(rule, message, where);
   }
 
-  private truncated(state: number, depth: number, p: number, line: number): InputError {
-    let message: string;
-    if (state === S_STRING) message = 'the file ends inside a string';
-    else if (depth > this.elementDepth) {
-      const obj = this.stack[depth - 1] === OBJ;
-      const expected = state === S_COLON ? "':'" : state === S_VALUE ? 'a value' : `'${obj ? '}' : ']'}'`;
-      message = `the file ends inside ${obj ? 'an object' : 'an array'}: expected ${expected}`;
-    } else message = "the file ends before the closing ']' of the top-level array";
-    return this.fail('json.truncated', message, p, line);
+  /** The row an error at this point belongs to: the NDJSON line, else the element being (or last) read. */
+  private rowAt(): number | undefined {
+    if (this.source.layout === 'ndjson') return this.input.line;
+    if (this.input.phase === Phase.InRow) return this.row.number;
+    return this.rowsRead > 0 ? this.rowsRead : undefined;
   }
-}
-
-/** Whether `b[s, e)` is a number as JSON writes it. */
-function isJsonNumber(b: Uint8Array, s: number, e: number): boolean {
-  let i = s;
-  if (b[i] === 45) i++;
-  if (i >= e) return false;
-  const first = b[i]!;
-  if (first === 48) i++;
-  else if (first >= 49 && first <= 57) {
-    i++;
-    while (i < e && isDigit(b[i]!)) i++;
-  } else return false;
-  if (i < e && b[i] === 46) {
-    const from = ++i;
-    while (i < e && isDigit(b[i]!)) i++;
-    if (i === from) return false;
-  }
-  if (i < e && (b[i] === 101 || b[i] === 69)) {
-    i++;
-    if (i < e && (b[i] === 43 || b[i] === 45)) i++;
-    const from = i;
-    while (i < e && isDigit(b[i]!)) i++;
-    if (i === from) return false;
-  }
-  return i === e;
-}
-
-/** K_NULL for `null`, K_RAW for `true`/`false`, -1 for anything else. */
-function literalKind(b: Uint8Array, s: number, e: number): number {
-  const n = e - s;
-  if (n === 4 && b[s] === 110 && b[s + 1] === 117 && b[s + 2] === 108 && b[s + 3] === 108) return K_NULL;
-  if (n === 4 && b[s] === 116 && b[s + 1] === 114 && b[s + 2] === 117 && b[s + 3] === 101) return K_RAW;
-  if (n === 5 && b[s] === 102 && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 115 && b[s + 4] === 101)
-    return K_RAW;
-  return -1;
-}
-
-/**
- * Decodes the JSON string body `src[s, e)` (escapes already validated) into `out` as UTF-8; a lone surrogate
- * escape becomes U+FFFD and sets `replaced[0]` to 1.
- */
-function unescapeInto(src: Uint8Array, s: number, e: number, out: Uint8Array, replaced: Uint8Array): number {
-  let n = 0;
-  let i = s;
-  while (i < e) {
-    const c = src[i]!;
-    if (c !== 92) {
-      out[n++] = c;
-      i++;
-      continue;
-    }
-    const x = src[i + 1]!;
-    i += 2;
-    switch (x) {
-      case 110:
-        out[n++] = 10;
-        break; // \n
-      case 116:
-        out[n++] = 9;
-        break; // \t
-      case 114:
-        out[n++] = 13;
-        break; // \r
-      case 98:
-        out[n++] = 8;
-        break; // \b
-      case 102:
-        out[n++] = 12;
-        break; // \f
-      case 117: {
-        let cp = hex4(src, i);
-        i += 4;
-        if (cp >= 0xd800 && cp <= 0xdbff) {
-          const lo = i + 6 <= e && src[i] === 92 && src[i + 1] === 117 ? hex4(src, i + 2) : -1;
-          if (lo >= 0xdc00 && lo <= 0xdfff) {
-            cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-            i += 6;
-          } else {
-            cp = 0xfffd;
-            replaced[0] = 1;
-          }
-        } else if (cp >= 0xdc00 && cp <= 0xdfff) {
-          cp = 0xfffd;
-          replaced[0] = 1;
-        }
-        n = putUtf8(out, n, cp);
-        break;
-      }
-      default:
-        out[n++] = x; // \" \\ \/
-    }
-  }
-  return n;
-}
-
-function putUtf8(out: Uint8Array, n: number, cp: number): number {
-  if (cp < 0x80) out[n++] = cp;
-  else if (cp < 0x800) {
-    out[n++] = 0xc0 | (cp >> 6);
-    out[n++] = 0x80 | (cp & 0x3f);
-  } else if (cp < 0x10000) {
-    out[n++] = 0xe0 | (cp >> 12);
-    out[n++] = 0x80 | ((cp >> 6) & 0x3f);
-    out[n++] = 0x80 | (cp & 0x3f);
-  } else {
-    out[n++] = 0xf0 | (cp >> 18);
-    out[n++] = 0x80 | ((cp >> 12) & 0x3f);
-    out[n++] = 0x80 | ((cp >> 6) & 0x3f);
-    out[n++] = 0x80 | (cp & 0x3f);
-  }
-  return n;
-}
-
-function hex4(b: Uint8Array, i: number): number {
-  return (hexValue(b[i]!) << 12) | (hexValue(b[i + 1]!) << 8) | (hexValue(b[i + 2]!) << 4) | hexValue(b[i + 3]!);
-}
-
-function hexValue(c: number): number {
-  return c <= 57 ? c - 48 : (c | 32) - 87;
-}
-
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** What a row that is not an object is, from its first byte. */
 function kindOf(c: number): string {
-  if (c === 91) return 'an array';
-  if (c === 34) return 'a string';
-  if (c === 116 || c === 102) return 'a boolean';
-  if (c === 110) return 'null';
+  if (c === Byte.OpenBracket) return 'an array';
+  if (c === Byte.Quote) return 'a string';
+  if (c === Byte.LowerN) return 'null';
+  if (startsLiteral(c)) return 'a boolean';
   return 'a number';
-}
-
-/** A byte as an error message shows it. */
-function describe(c: number): string {
-  if (c === 10) return 'a line break';
-  if (c === 13) return 'a carriage return';
-  if (c > 32 && c < 127) return `'${String.fromCharCode(c)}'`;
-  return `byte 0x${c.toString(16).padStart(2, '0')}`;
-}
-
-function textOf(b: Uint8Array, s: number, e: number): string {
-  return decodeUtf8(b, s, e);
-}
-
-function grow32(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(Math.max(need, a.length * 2));
-  next.set(a);
-  return next;
-}
-
-function grow8(a: Uint8Array, need: number): Uint8Array<ArrayBuffer> {
-  const next = new Uint8Array(Math.max(need, a.length * 2));
-  next.set(a);
-  return next;
 }
