@@ -10,7 +10,7 @@
  * no byte ≥ 0x80 was seen is ASCII and is copied unchecked; only the others are validated (`isUtf8`), and only
  * an invalid one is decoded, its bad sequences replaced by U+FFFD and counted (`text.invalid_utf8`).
  */
-import { InputError, type RowIssue, type Where } from '../../errors.js';
+import { InputError, type RowIssue, type RuleName, type Where } from '../../errors.js';
 import type { RawTableBuilder } from '../../table/raw-builder.js';
 import { decodeUtf8, isValidUtf8 } from '../../table/utf8.js';
 
@@ -712,7 +712,7 @@ export class JsonRowReader {
     return this.elemCount > 0 ? this.elemCount : undefined;
   }
 
-  private fail(rule: string, message: string, p: number, line: number | null): InputError {
+  private fail(rule: RuleName, message: string, p: number, line: number | null): InputError {
     const row = line === null ? undefined : this.rowAt(line);
     const where: Where =
       row === undefined ? { file: this.file, offset: this.base + p } : { file: this.file, row, offset: this.base + p };
