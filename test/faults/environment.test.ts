@@ -16,6 +16,8 @@ import {
   inMountNamespace,
   isRoot,
   NOBODY,
+  otherUserReachesProject,
+  PROJECT_UNREACHABLE,
   runCli,
   sharedDir,
   startCli,
@@ -131,7 +133,8 @@ describe('a read-only or unwritable parent of --out', () => {
     expect(readdirSync(parent)).toEqual([]);
   }, 120_000);
 
-  it('says cannot write <out>: permission denied (a folder this user may not write)', async () => {
+  it('says cannot write <out>: permission denied (a folder this user may not write)', async ({ skip }) => {
+    skip(!otherUserReachesProject(), PROJECT_UNREACHABLE);
     const parent = join(tmp.track(sharedDir('ecomflow-perm-')), 'locked');
     mkdirSync(parent);
     chmodSync(parent, 0o555);
@@ -144,7 +147,8 @@ describe('a read-only or unwritable parent of --out', () => {
 
 describe('a source this user may not read (issue 10 item 9)', () => {
   for (const name of ['Customer.xlsx', 'Products.csv', 'Orders.json']) {
-    it(`${name}: exit 1, cannot read <file>: permission denied, no staging folder left`, async () => {
+    it(`${name}: exit 1, cannot read <file>: permission denied, no staging folder left`, async ({ skip }) => {
+      skip(!otherUserReachesProject(), PROJECT_UNREACHABLE);
       const input = sharedInput();
       chmodSync(join(input, name), 0o000);
       const parent = tmp.track(sharedDir('ecomflow-perm-out-'));
@@ -165,7 +169,8 @@ describe('a source this user may not read (issue 10 item 9)', () => {
     }, 180_000);
   }
 
-  it('an input folder this user may not list', async () => {
+  it('an input folder this user may not list', async ({ skip }) => {
+    skip(!otherUserReachesProject(), PROJECT_UNREACHABLE);
     const input = sharedInput();
     chmodSync(input, 0o311);
     const r = await runCli(['run', '--input', input, '--out', join(tmp.dir(), 'w'), '--quiet'], asUser);

@@ -111,6 +111,31 @@ export const isRoot = process.getuid?.() === 0;
 /** The unprivileged user tests switch to when root (`nobody`). */
 export const NOBODY = 65534;
 
+let reach: boolean | undefined;
+
+/**
+ * Whether `nobody` can run this project's code: not when the clone sits under a private folder (a `mktemp -d`,
+ * mode 0700), which tests as another user then cannot enter. Asked once, when a test first needs it.
+ */
+export function otherUserReachesProject(): boolean {
+  if (!isRoot) return true;
+  reach ??=
+    spawnSync(
+      process.execPath,
+      ['-e', `require('fs').accessSync(${JSON.stringify(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs'))})`],
+      {
+        uid: NOBODY,
+        gid: NOBODY,
+        timeout: 30_000,
+      },
+    ).status === 0;
+  return reach;
+}
+
+/** Why a test as another user skips when `otherUserReachesProject()` is false. */
+export const PROJECT_UNREACHABLE =
+  'nobody cannot enter this clone (a parent folder is private): tests as another user skip';
+
 /** A fresh folder any user may read and write (for runs as another user). */
 export function sharedDir(prefix = 'ecomflow-shared-'): string {
   const dir = tempDir(prefix);

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, MAX_COLUMNS, rawProducts, readCsv, tableRows } from '../../../src/index.js';
+import { otherUserReachesProject, PROJECT_UNREACHABLE } from '../../helpers/spawn-cli.js';
 import { hasSample, sampleDir, tempFile } from '../../helpers/tmp.js';
 
 const made: string[] = [];
@@ -246,7 +247,8 @@ describe('readCsv', () => {
     10_000,
   );
 
-  it('says "permission denied" for a file it may not read', async () => {
+  it('says "permission denied" for a file it may not read', async ({ skip }) => {
+    skip(!otherUserReachesProject(), PROJECT_UNREACHABLE);
     const file = temp('Products.csv', `${header}\nP1,Furniture,Chairs,Chair,Ohio,1\n`);
     chmodSync(file, 0o000);
     // the shared check every reader makes before reading (io/files/file-info.ts)
