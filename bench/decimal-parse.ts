@@ -1,5 +1,5 @@
 /** Micro-benchmark: exact decimal parsing, ns per value over 1,000,000 profit-like texts. */
-import { parseDecimal, parseDecimalLenient } from '../src/index.js';
+import { parseDecimal, parseDecimalLenient } from '../src/transforms/values/decimal-text.js';
 
 const COUNT = 1_000_000;
 

@@ -1,17 +1,8 @@
 /** Micro-benchmark: groupBy over 1,000,000 rows (year × category × sub_category × customer_id, exact decimal sum). */
-import {
-  DictionaryBuilder,
-  Int32Builder,
-  Int64Builder,
-  bigintColumn,
-  builderFor,
-  column,
-  decimal,
-  dictString,
-  groupBy,
-  int32,
-  tableFromVectors,
-} from '../src/index.js';
+import { column, decimal, dictString, groupBy, int32 } from '../src/index.js';
+import { DictionaryBuilder, Int32Builder, Int64Builder, builderFor } from '../src/table/builders.js';
+import { bigintColumn } from '../src/table/columns.js';
+import { tableFromVectors } from '../src/table/table.js';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 let seed = 42;

@@ -29,7 +29,8 @@ for (const k of ['modules', 'customers', 'products', 'orders', 'out']) {
 const pl = createRequire(join(a.modules, 'index.js'))('nodejs-polars');
 const col = (name) => pl.col(name);
 
-// Customers: first row per trimmed id; names cleaned to letters, marks, spaces, hyphens and apostrophes.
+// Customers: first row per trimmed id (the row order of core.sql); names cleaned to letters, marks, spaces,
+// hyphens and apostrophes.
 const customers = pl
   .readCSV(a.customers, { inferSchemaLength: 0, columns: ['customer_id', 'customer_name', 'country'] })
   .select(
@@ -42,7 +43,15 @@ const customers = pl
     col('country'),
   )
   .filter(col('customer_id').neq(pl.lit('')))
-  .unique({ subset: ['customer_id'], keep: 'first', maintainOrder: true });
+  .unique({ subset: ['customer_id'], keep: 'first', maintainOrder: true })
+  // a name with nothing left is null, as core.sql's nullif(…, '')
+  .withColumns(
+    pl
+      .when(col('customer_name').eq(pl.lit('')))
+      .then(pl.lit(null))
+      .otherwise(col('customer_name'))
+      .alias('customer_name'),
+  );
 
 const products = pl
   .readCSV(a.products, { inferSchemaLength: 0, columns: ['Product ID', 'Category', 'Sub-Category'] })
@@ -103,8 +112,19 @@ const lines = orders
     col('row_id')
       .isNotNull()
       .and(col('order_date').isNotNull())
-      .and(col('quantity').isNotNull())
-      .and(col('profit_cents').isNotNull()),
+      .and(col('quantity').gt(pl.lit(0)))
+      .and(col('profit_cents').isNotNull())
+      // as DuckDB's DECIMAL(18, 4): the discount rounded to 4 places must lie in [0, 1]
+      .and(
+        col('discount')
+          .isNull()
+          .or(
+            col('discount')
+              .round(4)
+              .gtEq(pl.lit(0))
+              .and(col('discount').round(4).ltEq(pl.lit(1))),
+          ),
+      ),
   )
   .join(customers, { on: 'customer_id', how: 'left' })
   .join(products, { on: 'product_id', how: 'left' })

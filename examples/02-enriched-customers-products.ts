@@ -7,24 +7,18 @@
  *   npx tsx examples/02-enriched-customers-products.ts [inputDir]
  */
 import { basename, join, resolve } from 'node:path';
+// ecomflow's tables are Apache Arrow tables: small tables of your own come from apache-arrow itself.
+import { tableFromArrays } from 'apache-arrow';
 // In your own project: `from 'ecomflow'` (here the source, so the example runs without a build).
 import {
-  Int64Builder,
-  RejectsBuilder,
-  Utf8Builder,
   cleanCustomers,
   cleanProducts,
-  column,
   findSources,
-  int64,
-  plainString,
   rawCustomers,
   rawProducts,
   readCsv,
   readXlsx,
-  rejectSchemas,
   show,
-  tableFromVectors,
   tableRows,
   take,
   Table,
@@ -34,23 +28,25 @@ import {
 
 /** The fix counts of a transform as a table: rule, changed, nulled. */
 function fixesTable(fixes: Fixes): Table {
-  const rule = new Utf8Builder();
-  const changed = new Int64Builder();
-  const nulled = new Int64Builder();
-  for (const [name, count] of Object.entries(fixes)) {
-    rule.append(name);
-    changed.append(BigInt(count.changed));
-    nulled.append(BigInt(count.nulled));
-  }
-  const columns = [column('rule', plainString(), ''), column('changed', int64(), ''), column('nulled', int64(), '')];
-  return tableFromVectors(columns, [rule.finish(), changed.finish(), nulled.finish()]);
+  const counts = Object.entries(fixes);
+  return tableFromArrays({
+    rule: counts.map(([name]) => name),
+    changed: BigInt64Array.from(counts, ([, c]) => BigInt(c.changed)),
+    nulled: BigInt64Array.from(counts, ([, c]) => BigInt(c.nulled)),
+  });
 }
 
-/** Rejected rows as a rejects table. */
-function rejectsTable(name: 'customers' | 'products', file: string, rejects: readonly Reject[]): Table {
-  const b = new RejectsBuilder(rejectSchemas[name], basename(file));
-  for (const r of rejects) b.add(r);
-  return b.finish();
+/** Rejected rows as a table with the columns of rejects/<table> (see docs/tables.md). */
+function rejectsTable(file: string, rejects: readonly Reject[]): Table {
+  return tableFromArrays({
+    source_file: rejects.map(() => basename(file)),
+    source_row: BigInt64Array.from(rejects, (r) => BigInt(r.sourceRow)),
+    key: rejects.map((r) => r.key),
+    column_name: rejects.map((r) => r.column),
+    value: rejects.map((r) => r.value),
+    rule: rejects.map((r) => r.rule),
+    message: rejects.map((r) => r.message),
+  });
 }
 
 /**
@@ -94,7 +90,7 @@ console.log(`\n${show(customers.table, { title: 'enriched.customers', rows: 5, m
 console.log(`\n${show(fixesTable(customers.fixes), { title: 'customer fixes', rows: 50 })}`);
 
 // %% [4] Customer rows set aside (a repeated customer_id keeps its first row)
-const customerRejects = rejectsTable('customers', sources.customers, customers.rejects);
+const customerRejects = rejectsTable(sources.customers, customers.rejects);
 console.log(`\n${show(customerRejects, { title: 'rejects.customers', maxWidth: 100 })}`);
 
 // %% [5] Before and after: names with junk characters, phones, emails, postal codes that lost their leading zeros
@@ -106,7 +102,7 @@ for (const name of ['customer_name', 'phone', 'email', 'postal_code']) {
 const products = cleanProducts(rawProductTable);
 console.log(`\n${show(products.table, { title: 'enriched.products', rows: 5, maxWidth: 30 })}`);
 console.log(`\n${show(fixesTable(products.fixes), { title: 'product fixes', rows: 50 })}`);
-const productRejects = rejectsTable('products', sources.products, products.rejects);
+const productRejects = rejectsTable(sources.products, products.rejects);
 console.log(`\n${show(productRejects, { title: 'rejects.products', maxWidth: 100 })}`);
 
 // %% [7] Before and after: the price text becomes an exact DECIMAL(18,4)

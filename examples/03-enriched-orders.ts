@@ -7,9 +7,10 @@
  *   npx tsx examples/03-enriched-orders.ts [inputDir]
  */
 import { basename, join, resolve } from 'node:path';
+// ecomflow's tables are Apache Arrow tables: small tables of your own come from apache-arrow itself.
+import { tableFromArrays } from 'apache-arrow';
 // In your own project: `from 'ecomflow'` (here the source, so the example runs without a build).
 import {
-  RejectsBuilder,
   Table,
   cleanCustomers,
   cleanProducts,
@@ -21,7 +22,6 @@ import {
   readCsv,
   readJson,
   readXlsx,
-  rejectSchemas,
   show,
   tableRows,
   take,
@@ -102,9 +102,16 @@ console.log(`\n${show(unknown, { title: 'lines with an unknown customer or produ
 console.log(`unknown customer lines: ${enriched.unknownCustomers}, unknown product lines: ${enriched.unknownProducts}`);
 
 // %% [8] Lines that could not be used, with the source row and the rule
-const rejects = new RejectsBuilder(rejectSchemas.orders, basename(sources.orders));
-for (const r of enriched.rejects) rejects.add(r);
-console.log(`\n${show(rejects.finish(), { title: 'rejects.orders', maxWidth: 60 })}`);
+const rejects = tableFromArrays({
+  source_file: enriched.rejects.map(() => basename(sources.orders)),
+  source_row: BigInt64Array.from(enriched.rejects, (r) => BigInt(r.sourceRow)),
+  key: enriched.rejects.map((r) => r.key),
+  column_name: enriched.rejects.map((r) => r.column),
+  value: enriched.rejects.map((r) => r.value),
+  rule: enriched.rejects.map((r) => r.rule),
+  message: enriched.rejects.map((r) => r.message),
+});
+console.log(`\n${show(rejects, { title: 'rejects.orders', maxWidth: 60 })}`);
 
 // %% [9] Every line accounted for
 console.log(

@@ -8,11 +8,11 @@
  *   npx tsx examples/04-aggregates.ts [inputDir]
  */
 import { join, resolve } from 'node:path';
+// ecomflow's tables are Apache Arrow tables: small tables of your own come from apache-arrow itself.
+import { vectorFromArray } from 'apache-arrow';
 // In your own project: `from 'ecomflow'` (here the source, so the example runs without a build).
 import {
-  Int64Builder,
   Table,
-  Utf8Builder,
   cleanCustomers,
   cleanProducts,
   columnValues,
@@ -72,24 +72,16 @@ const totals: [string, number, Table][] = [
     groupBy(t, [], { profit: { op: 'sum', column: 'profit' }, order_lines: { op: 'sum', column: 'order_lines' } }),
   ]),
 ];
-const table = new Utf8Builder();
-const rows = new Int64Builder();
-const matches = new Utf8Builder();
 /** A table's one-row profit and line count, as text to compare. */
 const totalsText = (t: Table): string =>
   `${String(columnValues(t, 'profit')[0])} / ${String(columnValues(t, 'order_lines')[0])}`;
 const expected = totalsText(total);
-for (const [name, n, sums] of totals) {
-  table.append(name);
-  rows.append(BigInt(n));
-  matches.append(totalsText(sums) === expected ? 'yes' : 'NO');
-}
 const reconciliation = new Table({
-  table: table.finish(),
-  rows: rows.finish(),
+  table: vectorFromArray(totals.map(([name]) => name)),
+  rows: vectorFromArray(BigInt64Array.from(totals, ([, n]) => BigInt(n))),
   total_profit: totals.map(([, , s]) => s.getChild('profit')!).reduce((a, b) => a.concat(b)),
   order_lines: totals.map(([, , s]) => s.getChild('order_lines')!).reduce((a, b) => a.concat(b)),
-  reconciles: matches.finish(),
+  reconciles: vectorFromArray(totals.map(([, , sums]) => (totalsText(sums) === expected ? 'yes' : 'NO'))),
 });
 console.log(`\n${show(reconciliation, { title: 'totals reconcile' })}`);
 const allMatch = columnValues(reconciliation, 'reconciles').every((m) => m === 'yes');

@@ -8,6 +8,7 @@ import { sqlCommand, sqlHelp } from './sql-command.js';
 import { reportCommand, reportHelp } from './report-command.js';
 import { translateParseError, unknownCommand } from './usage.js';
 import { packageVersion } from '../io/files/package-version.js';
+import { cwdFault } from '../io/files/fs-errors.js';
 
 const helps: Readonly<Record<string, string>> = { run: runHelp, sql: sqlHelp, report: reportHelp };
 const COMMANDS = ['run', 'sql', 'report', 'help', 'version'];
@@ -73,7 +74,8 @@ export async function main(
         throw unknownCommand(command, COMMANDS);
     }
   } catch (raw) {
-    const error = command !== undefined && helps[command] ? translateParseError(raw, command, helps[command]) : raw;
+    const parsed = command !== undefined && helps[command] ? translateParseError(raw, command, helps[command]) : raw;
+    const error = cwdFault(parsed) ?? parsed;
     if (error instanceof InterruptedError) {
       err.write(`ecomflow: ${error.message}\n`);
       return 130;

@@ -3,8 +3,8 @@
  * with its own clock, and writes straight to the terminal's file descriptor, so a busy main thread never freezes
  * it. Finished-stage lines come from the main thread as text and are written in order.
  */
-import { writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { writeToDescriptor } from '../io/files/descriptor.js';
 import { fit, liveLine, type LiveState, type ToDrawer } from './progress.js';
 
 const { fd, columns: initialColumns } = workerData as { fd: number; columns: number };
@@ -12,11 +12,7 @@ let columns = initialColumns;
 let state: LiveState | null = null;
 
 const write = (text: string): void => {
-  try {
-    writeSync(fd, text);
-  } catch {
-    // the terminal went away: nothing to draw on
-  }
+  writeToDescriptor(fd, text); // false when the terminal went away: nothing to draw on
 };
 const draw = (): void => {
   if (state) write(`\r\x1b[2K${liveLine(state, Date.now(), columns)}`);

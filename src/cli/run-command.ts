@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../errors.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
+import { assertPathsPassable } from './path-args.js';
 import { startProgress } from './progress.js';
 import { formatSummary, jsonSummary } from './summary.js';
 
@@ -61,6 +62,7 @@ export async function runCommand(
   }
   if (values.out === undefined)
     throw new UsageError('run needs --out <warehouse>: the folder to write the warehouse to');
+  assertPathsPassable({ input: values.input, out: values.out, ...pick(values, 'customers', 'products', 'orders') });
   const mode = values['on-bad-rows'];
   if (mode !== 'reject' && mode !== 'fail') throw new UsageError(`--on-bad-rows must be reject or fail, not "${mode}"`);
   const tty = err as Partial<NodeJS.WriteStream>;
@@ -122,4 +124,9 @@ function onInterrupt(
       process.off('SIGTERM', handler);
     },
   };
+}
+
+/** The named string options of `values`. */
+function pick<K extends string>(values: Partial<Record<K, unknown>>, ...keys: K[]): Record<string, string | undefined> {
+  return Object.fromEntries(keys.map((k) => [k, typeof values[k] === 'string' ? values[k] : undefined]));
 }

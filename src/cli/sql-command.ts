@@ -1,5 +1,6 @@
 /** `ecomflow sql`: parse its flags, run one read-only query over a warehouse, stream the result to stdout. */
 import { parseArgs } from 'node:util';
+import { assertPathsPassable } from './path-args.js';
 import { UsageError } from '../errors.js';
 import { openWarehouse } from '../sql/warehouse-db.js';
 import { DEFAULT_MAX_ROWS, writeJson, writePreview } from '../sql/write-result.js';
@@ -56,6 +57,7 @@ export async function sqlCommand(args: string[], out: NodeJS.WritableStream): Pr
     return 0;
   }
   if (values.warehouse === undefined) throw new UsageError('sql needs --warehouse <warehouse>');
+  assertPathsPassable({ warehouse: values.warehouse });
   const format = values.format.toLowerCase() as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be table, csv or json, not "${values.format}"`);
   if (positionals.length !== 1) {

@@ -48,7 +48,7 @@ export async function findSources(
             `or ${listed(wanted.map((k) => `--${k}`))}`,
     );
   }
-  const names = await filesIn(input);
+  const { names, others } = await entriesIn(input);
   const found: Partial<Record<keyof SourceFiles, string>> = {};
   const missing: (keyof SourceFiles)[] = [];
   for (const key of wanted) {
@@ -64,13 +64,13 @@ export async function findSources(
     if (matches.length === 0) missing.push(key);
     else found[key] = join(input, matches[0]!);
   }
-  if (missing.length > 0) throw missingSources(input, missing, names.length === 0);
+  if (missing.length > 0) throw missingSources(input, missing, names.length === 0 && others.length === 0, others);
   const pick = (k: keyof SourceFiles): string => explicit[k] ?? found[k]!;
   return { customers: pick('customers'), products: pick('products'), orders: pick('orders') };
 }
 
-/** The names of the files (and symlinks to files) in the folder `input`, sorted. */
-async function filesIn(input: string): Promise<string[]> {
+/** What `input` holds: the names of its files (and symlinks to files), and of its other entries, sorted. */
+async function entriesIn(input: string): Promise<{ names: string[]; others: NotAFile[] }> {
   try {
     const s = await stat(input);
     if (!s.isDirectory()) {
@@ -79,22 +79,49 @@ async function filesIn(input: string): Promise<string[]> {
     }
     const entries = await readdir(input, { withFileTypes: true });
     const names: string[] = [];
+    const others: NotAFile[] = [];
     for (const d of entries) {
-      if (d.isFile()) names.push(d.name);
-      else if (d.isSymbolicLink() && (await stat(join(input, d.name)).catch(() => null))?.isFile()) names.push(d.name);
+      const target = d.isSymbolicLink() ? await stat(join(input, d.name)).catch(() => null) : d;
+      if (target?.isFile() === true) names.push(d.name);
+      else others.push({ name: d.name, kind: kindOf(target) });
     }
-    return names.sort();
+    return { names: names.sort(), others: others.sort((a, b) => (a.name < b.name ? -1 : 1)) };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (errnoCode(error) === 'ENOENT') {
       throw new InputError('sources.no_input', '--input folder does not exist', { file: input });
     }
+    if (errnoCode(error) === 'ENOTDIR') {
+      throw new InputError('sources.no_input', '--input folder does not exist (a part of its path is a file)', {
+        file: input,
+      });
+    }
     throw readFault(error, input) ?? error;
   }
 }
 
-/** The error naming every source missing from `input` at once. */
-function missingSources(input: string, missing: readonly (keyof SourceFiles)[], empty: boolean): InputError {
+/** An entry of the input folder that is not a file: a folder, a named pipe, a device, a dangling symlink. */
+interface NotAFile {
+  readonly name: string;
+  readonly kind: string;
+}
+
+/** How an entry that is not a file is called (null: a symlink whose target is gone). */
+function kindOf(entry: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean } | null): string {
+  if (entry === null) return 'a symlink to nothing';
+  if (entry.isDirectory()) return 'a folder';
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+/** The error naming every source missing from `input` at once, and the entries named like one that are no file. */
+function missingSources(
+  input: string,
+  missing: readonly (keyof SourceFiles)[],
+  empty: boolean,
+  others: readonly NotAFile[] = [],
+): InputError {
   const one = missing.length === 1;
   const shapes = missing.map((k) => patterns[k].shape);
   const what = empty ? 'is empty: ' : `no ${listed(missing, 'or')} file: `;
@@ -102,5 +129,7 @@ function missingSources(input: string, missing: readonly (keyof SourceFiles)[], 
     what +
     `expected ${one ? 'a file' : 'files'} named ${listed(shapes)} ` +
     `(or name ${one ? 'it' : 'them'} with ${listed(missing.map((k) => `--${k}`))})`;
-  return new InputError('sources.missing', message, { file: input });
+  const lookalikes = others.filter((o) => missing.some((k) => patterns[k].re.test(o.name)));
+  const note = lookalikes.map((o) => `${o.name} is ${o.kind}, not a file`).join('; ');
+  return new InputError('sources.missing', note === '' ? message : `${message}; ${note}`, { file: input });
 }

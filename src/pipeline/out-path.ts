@@ -4,11 +4,10 @@
  * holds one of them, and no source may lie inside it. A symlink is followed: its target is the warehouse (the
  * link stays a link).
  */
-import { lstat, readlink, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, dirname, join, parse, resolve, sep } from 'node:path';
+import { join, parse, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { errnoCode } from '../io/files/fs-errors.js';
+import { realTarget } from '../io/files/real-path.js';
 
 /** Where `resolveWarehouse` looks for the folders a warehouse must never be (tests give their own). */
 export interface OutContext {
@@ -78,23 +77,6 @@ async function forbiddenPlace(target: string, cwd: string, home: string): Promis
   if (here === 'holds') return 'a folder that holds the current folder';
   if (mine === 'holds') return 'a folder that holds your home folder';
   return null;
-}
-
-/** `path` with every symlink followed, even where the path (or a link's target) does not exist yet. */
-async function realTarget(path: string, depth = 0): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch (error) {
-    const code = errnoCode(error);
-    // a loop, or a folder this process may not look into: the path as given (writing there fails, and says why)
-    if (depth > 40 || (code !== 'ENOENT' && code !== 'ENOTDIR')) return path;
-  }
-  // a dangling symlink: follow it by hand; a missing path: resolve the part that exists
-  const link = await lstat(path).catch(() => null);
-  if (link?.isSymbolicLink()) return realTarget(resolve(dirname(path), await readlink(path)), depth + 1);
-  const parent = dirname(path);
-  if (parent === path) return path;
-  return join(await realTarget(parent, depth + 1), basename(path));
 }
 
 const withSep = (folder: string): string => (folder.endsWith(sep) ? folder : `${folder}${sep}`);

@@ -1,7 +1,8 @@
 /**
  * Reads what the report shows from a warehouse: the aggregates (exact decimals), quality.json, the rejects, the
  * fixes' examples, the order lines whose customer or product is unknown or nameless, the SQL answers' sizes and
- * run.json. Files are read through io (Parquet, JSON, CSV) and the big tables are summarised by DuckDB (sql).
+ * run.json. Files are read through io (Parquet, JSON, CSV) and the big tables are summarised by DuckDB (sql). A
+ * table is read in either form the warehouse holds it: one `<table>.parquet` file, or a folder of Spark part files.
  */
 import { basename, join } from 'node:path';
 import type { Table } from 'apache-arrow';
@@ -10,7 +11,7 @@ import { csvDataRows } from '../io/csv/count-records.js';
 import { readJsonFile } from '../io/files/json-file.js';
 import { packageVersion } from '../io/files/package-version.js';
 import { filesWithExtension } from '../io/files/text-file.js';
-import { readParquet } from '../io/parquet/read-parquet.js';
+import { readWarehouseTable } from '../io/warehouse/read-table.js';
 import { aggregateSchemas } from '../schemas/index.js';
 import { openWarehouse, type WarehouseDb } from '../sql/warehouse-db.js';
 import { tableRows } from '../table/columns.js';
@@ -50,7 +51,7 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
     await Promise.all(
       small.map(
         async (name) =>
-          [name, await readParquet(join(warehouse, 'aggregates', `${name}.parquet`), aggregateSchemas[name])] as const,
+          [name, await readWarehouseTable(warehouse, 'aggregates', name, aggregateSchemas[name])] as const,
       ),
     ),
   ) as Record<(typeof small)[number], Table>;

@@ -3,10 +3,9 @@
  * saved as `<warehouse>/sql/<name>.csv`. People open these files in spreadsheets, so text cells that a
  * spreadsheet would run as a formula are escaped (format-csv.ts); numbers are written as they are.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../io/files/atomic-file.js';
+import { readTextFile, writeTextFile } from '../io/files/text-file.js';
 import { formatCsv } from './format.js';
 import { openWarehouse, type OpenOptions } from './warehouse-db.js';
 import type { QueryResult } from './query-result.js';
@@ -38,7 +37,7 @@ export const answersDir = fileURLToPath(new URL('../../sql/', import.meta.url));
 
 /** The text of one answer's `.sql` file. */
 export async function answerSql(name: SqlAnswerName): Promise<string> {
-  return readFile(join(answersDir, `${name}.sql`), 'utf8');
+  return readTextFile(join(answersDir, `${name}.sql`));
 }
 
 /**
@@ -54,9 +53,7 @@ export async function runSqlAnswers(warehouse: string, options: OpenOptions = {}
     for (const name of SQL_ANSWERS) {
       const result = await db.run(await answerSql(name));
       const file = `sql/${name}.csv`;
-      await writeFileAtomic(join(db.warehouse, file), async (h) => {
-        await h.writeFile(formatCsv(result, { escapeFormulas: true }));
-      });
+      await writeTextFile(join(db.warehouse, file), formatCsv(result, { escapeFormulas: true }));
       answers.push({ name, file, result });
     }
   } finally {

@@ -6,7 +6,7 @@
  * the process alive: the idle timer is unref'd and DuckDB holds no event-loop handle.
  */
 import { openEngine, type Engine } from './engine.js';
-import type { TableSource } from './table-files.js';
+import type { TableSource } from '../io/warehouse/table-files.js';
 
 /** How long an unused engine stays open. */
 export const IDLE_MS = 30_000;

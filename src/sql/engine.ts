@@ -5,10 +5,11 @@
  * DuckDB cannot open is left out and remembered as damaged; the others stay queryable.
  */
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api.js';
 import { cleanDuckDbMessage, type DamagedTable } from './duckdb-error.js';
 import type { TableListing } from './show-tables.js';
-import { LAYERS, type TableSource } from './table-files.js';
+import { LAYERS, type TableSource } from '../io/warehouse/table-files.js';
 
 /** An open engine. The views and the lock are the database's, so every connection to `instance` has them. */
 export interface Engine {
@@ -34,7 +35,7 @@ export interface Engine {
  * engine.tables; // ['aggregates.profit_by_year', 'enriched.orders', …]
  */
 export async function openEngine(root: string, sources: readonly TableSource[]): Promise<Engine> {
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await duckdb().DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   let closed = false;
   const close = (): void => {

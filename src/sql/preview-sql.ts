@@ -4,7 +4,8 @@
  * would not do: each chunk @duckdb/node-api hands over holds native memory that is freed only when V8 collects
  * its small wrapper, which a loop that allocates nothing else rarely triggers (5M rows grew to 1.5 GB).
  */
-import { DuckDBListValue, DuckDBStructValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api.js';
 import { rowConverter, type Cell } from './query-result.js';
 
 /**
@@ -25,6 +26,7 @@ export function previewQuery(statement: string, columnCount: number, maxRows: nu
 
 /** The rows of a preview's `shown` list, converted for the statement's column `types` as `query()` converts. */
 export function previewRows(shown: DuckDBValue, types: readonly DuckDBType[]): Cell[][] {
+  const { DuckDBListValue, DuckDBStructValue } = duckdb();
   if (!(shown instanceof DuckDBListValue)) return [];
   const convert = rowConverter(types);
   return shown.items.map((item) => {

@@ -4,7 +4,10 @@
  * text beyond, FLOAT as its shortest float32 decimal, other types (timestamps, lists, structs…) as DuckDB
  * prints them.
  */
-import { DuckDBDateValue, DuckDBTypeId, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
+// the enum's own module: importing it does not load DuckDB's native library (see duckdb-api.ts)
+import { DuckDBTypeId } from '@duckdb/node-api/lib/DuckDBTypeId.js';
+import { duckdb } from './duckdb-api.js';
 
 /** One value of a result. */
 export type Cell = string | number | boolean | null;
@@ -89,7 +92,7 @@ function plain(v: unknown): Cell {
 /** A date as DuckDB prints it: `yyyy-mm-dd`, and `infinity` / `-infinity` (not the far date they are stored as). */
 function date(v: unknown): Cell {
   if (v === null || v === undefined) return null;
-  if (v instanceof DuckDBDateValue && !v.isFinite) return v.days > 0 ? 'infinity' : '-infinity';
+  if (v instanceof duckdb().DuckDBDateValue && !v.isFinite) return v.days > 0 ? 'infinity' : '-infinity';
   return printed(v);
 }
 

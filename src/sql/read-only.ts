@@ -4,12 +4,16 @@
  * covers DESCRIBE, SHOW, SUMMARIZE, VALUES, FROM-first and PRAGMAs that are table functions) or EXPLAIN of
  * such a statement are let through. The second layer, the locked engine, is in warehouse-db.ts.
  */
-import { StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement, StatementType } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api.js';
 import { InputError } from '../errors.js';
 import { splitStatements, type ScannedStatement } from './statements.js';
 
-/** Statement types that only read. */
-export const READ_ONLY_STATEMENTS: ReadonlySet<StatementType> = new Set([StatementType.SELECT, StatementType.EXPLAIN]);
+/** Statement types that only read (the enum comes from DuckDB's native library, loaded on first use). */
+function readOnlyStatements(): ReadonlySet<StatementType> {
+  const { StatementType: types } = duckdb();
+  return new Set([types.SELECT, types.EXPLAIN]);
+}
 
 /** Leading keywords whose statements write, change settings or touch files; used when DuckDB cannot prepare them. */
 const REFUSED_KEYWORDS = new Set([
@@ -91,8 +95,9 @@ async function assertReads(
   scan: ScannedStatement | undefined,
 ): Promise<void> {
   const type = statement.statementType;
-  if (!READ_ONLY_STATEMENTS.has(type)) throw readOnlyError(statementLabel(type, scan));
-  if (type !== StatementType.EXPLAIN) return;
+  const { StatementType: types } = duckdb();
+  if (!readOnlyStatements().has(type)) throw readOnlyError(statementLabel(type, scan));
+  if (type !== types.EXPLAIN) return;
   // EXPLAIN ANALYZE runs the explained statement: it must itself be read-only.
   const inner = scan === undefined ? undefined : explainedText(scan.text);
   if (inner === undefined) throw readOnlyError('EXPLAIN of unchecked');
@@ -100,7 +105,7 @@ async function assertReads(
   const innerStatement = await extracted.prepare(0);
   try {
     const innerType = innerStatement.statementType;
-    if (!READ_ONLY_STATEMENTS.has(innerType) || innerType === StatementType.EXPLAIN) {
+    if (!readOnlyStatements().has(innerType) || innerType === types.EXPLAIN) {
       throw readOnlyError(
         `EXPLAIN of ${statementLabel(innerType, { text: inner, keywords: splitStatements(inner)[0]?.keywords ?? [] })}`,
       );
@@ -131,7 +136,7 @@ function explainedText(text: string): string | undefined {
 function statementLabel(type: StatementType, scan: ScannedStatement | undefined): string {
   const keyword = scan?.keywords[0];
   if (keyword !== undefined && KEYWORD_LABELS.has(keyword)) return keywordLabel(scan!);
-  return ((StatementType[type] as string | undefined) ?? `type ${type}`).replaceAll('_', ' ');
+  return ((duckdb().StatementType[type] as string | undefined) ?? `type ${type}`).replaceAll('_', ' ');
 }
 
 function keywordLabel(scan: ScannedStatement): string {

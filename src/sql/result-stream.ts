@@ -2,7 +2,8 @@
  * A query's result as DuckDB yields it: the columns at once, then the rows chunk by chunk (DuckDB's vectors,
  * up to 2,048 rows each), so a result of any size passes through in bounded memory.
  */
-import { ResultReturnType, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBResult, DuckDBValue } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api.js';
 import { resultColumns, rowConverter, type Cell, type QueryResult, type ResultColumn } from './query-result.js';
 
 /** One chunk of rows; its rows are converted only when asked for (a row count alone costs nothing). */
@@ -64,7 +65,7 @@ export function streamResult(result: DuckDBResult, mapError: (error: unknown) =>
           throw await mapError(error);
         }
         if (chunk === null || chunk.rowCount === 0) {
-          if (result.returnType === ResultReturnType.INVALID) throw await mapError(new StreamFailure(rows));
+          if (result.returnType === duckdb().ResultReturnType.INVALID) throw await mapError(new StreamFailure(rows));
           return;
         }
         rows += chunk.rowCount;

@@ -3,8 +3,6 @@
  * query over a cached engine (engine-cache.ts). Every statement passes the statement guard (read-only.ts)
  * before it runs, on an engine that is itself locked (engine.ts).
  */
-import { realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBType } from '@duckdb/node-api';
 import { EcomflowError, InputError } from '../errors.js';
 import { WAREHOUSE_MARKER } from '../schemas/warehouse-layout.js';
@@ -17,14 +15,15 @@ import { collect, StreamFailure, streamResult, type QueryStream } from './result
 import { rewriteShowTables } from './show-tables.js';
 import { splitStatements } from './statements.js';
 import { referencedTables } from './table-refs.js';
-import { findTables } from './table-files.js';
+import { locateWarehouse } from '../io/warehouse/locate.js';
+import { findTables } from '../io/warehouse/table-files.js';
 import { resultColumns, type Cell, type QueryResult, type ResultColumn } from './query-result.js';
 import { previewQuery, previewRows } from './preview-sql.js';
 import { csvLinesQuery } from './csv-sql.js';
 import type { CsvOptions } from './format-csv.js';
 import { writeCsv, writeCsvLines } from './write-result.js';
 
-export { LAYERS } from './table-files.js';
+export { LAYERS } from '../io/warehouse/table-files.js';
 
 /** How to open a warehouse. */
 export interface OpenOptions {
@@ -264,22 +263,14 @@ async function explainStreamFailure(
   return damaged === undefined ? new InputError('sql.failed', failure.message) : damagedTableError(damaged);
 }
 
+/** The warehouse's real path; throws InputError when there is no such folder, or no marker where one is required. */
 async function warehouseRoot(warehouse: string, requireMarker: boolean): Promise<string> {
-  let root: string;
-  try {
-    root = await realpath(warehouse);
-    if (!(await stat(root)).isDirectory()) throw new Error('not a folder');
-  } catch {
-    throw new InputError('sql.no_warehouse', 'warehouse folder not found', { file: warehouse });
+  const found = await locateWarehouse(warehouse);
+  if (found === null) throw new InputError('sql.no_warehouse', 'warehouse folder not found', { file: warehouse });
+  if (requireMarker && !found.marked) {
+    throw new InputError('sql.not_a_warehouse', `is not an ecomflow warehouse (no ${WAREHOUSE_MARKER})`, {
+      file: warehouse,
+    });
   }
-  if (requireMarker) {
-    try {
-      await stat(join(root, WAREHOUSE_MARKER));
-    } catch {
-      throw new InputError('sql.not_a_warehouse', `is not an ecomflow warehouse (no ${WAREHOUSE_MARKER})`, {
-        file: warehouse,
-      });
-    }
-  }
-  return root;
+  return found.root;
 }

@@ -293,11 +293,16 @@ export class Int64Builder implements ColumnBuilder {
       ...(nullBitmap ? { nullBitmap } : {}),
     };
     if (this.type instanceof Decimal) {
-      const wide = new BigInt64Array(this.length * 2);
+      // 128-bit little-endian values from the 64-bit words: low word pair, then the sign extended (no BigInts)
+      const words = this.words;
+      const wide = new Int32Array(this.length * 4);
       for (let i = 0; i < this.length; i++) {
-        const v = this.values[i]!;
-        wide[2 * i] = v;
-        wide[2 * i + 1] = v < 0n ? -1n : 0n;
+        const high = words[2 * i + 1]!;
+        const sign = high >> 31;
+        wide[4 * i] = words[2 * i]!;
+        wide[4 * i + 1] = high;
+        wide[4 * i + 2] = sign;
+        wide[4 * i + 3] = sign;
       }
       const data = new Uint32Array(wide.buffer);
       return makeVector(makeData({ type: this.type, ...common, data }));

@@ -1,7 +1,8 @@
 /**
  * `show`: a table as an aligned text grid, the way a notebook's `display` or polars' print shows it — column
  * names over short type names, numbers right-aligned, decimals with their exact scale, dates as yyyy-mm-dd,
- * the first rows and then how many more, and the shape. Pure: returns the text; `printTable` prints it.
+ * the first rows and then how many more, and the shape. Pure: it returns the text, and the caller writes it where
+ * it wants (`console.log(show(t))`, a stream); the core itself never prints.
  */
 import { DataType, type Table, type Vector } from 'apache-arrow';
 import { EcomflowError } from '../errors.js';
@@ -145,15 +146,6 @@ function sqlTypeName(type: string): string {
   const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(type);
   if (decimal) return `dec(${decimal[1]},${decimal[2]})`;
   return SQL_TYPES[type] ?? type.toLowerCase();
-}
-
-/**
- * Prints `show(table, options)` to stdout.
- * @example
- * printTable(table, { rows: 3, title: 'orders' }); // logs show(table, …)
- */
-export function printTable(table: Table, options: ShowOptions = {}): void {
-  console.log(show(table, options));
 }
 
 /** A short type name: `str`, `i32`, `i64`, `f64`, `bool`, `dec(18,2)`, `date`, `datetime`. */

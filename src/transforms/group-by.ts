@@ -9,7 +9,7 @@ import { fieldType } from '../table/arrow-types.js';
 import { bigintColumn, int32Column, isValid } from '../table/columns.js';
 import { tableFromVectors } from '../table/table.js';
 import { column, decimal, int64, type ColumnSpec, type ColumnType } from '../schemas/types.js';
-import { combineKeys, encodeKey, type GroupIds } from './group-keys.js';
+import { groupKeys, type GroupIds } from './group-keys.js';
 
 /** An aggregation over a group: exact sum of an int/decimal column, or a row count. */
 export type Aggregation = { readonly op: 'sum'; readonly column: string } | { readonly op: 'count' };
@@ -60,8 +60,7 @@ export function groupBy(
 }
 
 function groupRows(table: Table, keys: readonly string[], aggregations: Readonly<Record<string, Aggregation>>): Table {
-  const encoded = keys.map((k) => encodeKey(table, k));
-  const ids = combineKeys(encoded, table.numRows);
+  const { keys: encoded, ids } = groupKeys(table, keys);
   const specs: ColumnSpec[] = encoded.map((k) => column(k.name, k.type, `Group key ${k.name}.`));
   const vectors: Vector[] = encoded.map((k) => k.valuesAt(ids.firstRow));
   for (const [name, agg] of Object.entries(aggregations)) {
@@ -168,8 +167,12 @@ function finishSums(sums: Float64Array | bigint[], type: ColumnType, name: strin
   const limit = type.kind === 'decimal' ? 10n ** 18n - 1n : INT64_MAX;
   const lowest = type.kind === 'decimal' ? -limit : INT64_MIN;
   const b = new Int64Builder(type.kind === 'decimal' ? new Decimal(type.scale, 18, 128) : new Int64());
-  for (const s of sums) {
-    const v = BigInt(s);
+  if (sums instanceof Float64Array) {
+    // the fast paths' sums are exact integers within ±2^53, inside both limits: no BigInt per group
+    for (const s of sums) b.appendNumber(s);
+    return b.finish();
+  }
+  for (const v of sums) {
     if (v > limit || v < lowest) {
       throw new SchemaError(
         'groupby.overflow',

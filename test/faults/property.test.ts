@@ -7,7 +7,19 @@ import { tempDir } from '../helpers/tmp.js';
 import { freshOut, makeInput } from './harness.js';
 
 // Random dirty orders files over the fixtures' customers and products: for every one, each line ends in exactly
-// one of enriched and rejects, and every aggregate's total equals the total profit of enriched/orders.
+// one of enriched and rejects, every line the generator made clean (and whose Row ID no other element uses) is
+// enriched, and every aggregate's total equals the total profit of enriched/orders.
+//
+// Deterministic: fast-check runs from a fixed seed. Another seed: ECOMFLOW_PROPERTY_SEED=<n> (or `random`);
+// the seed is printed, and a failure names it with the shrunk counterexample.
+const DEFAULT_SEED = 20_261_202;
+const seedSetting = process.env['ECOMFLOW_PROPERTY_SEED'];
+const seed =
+  seedSetting === undefined || seedSetting === ''
+    ? DEFAULT_SEED
+    : seedSetting === 'random'
+      ? Math.floor(Math.random() * 2 ** 31)
+      : Number(seedSetting);
 
 const KNOWN_CUSTOMERS = ['GH-14410', 'TS-21340', ' AB-10015 ', 'DP-13000', 'EN-14020'];
 const KNOWN_PRODUCTS = ['FUR-CH-10002961', 'TEC-AC-10004659', 'OFF-PA-10000659', 'FUR-FU-10004270'];
@@ -123,10 +135,82 @@ function ordersFile(f: DirtyFile): { text: string; lines: number } {
   return { text: `${f.bom ? '\ufeff' : ''}${body}`, lines: texts.length };
 }
 
+/** A Row ID as the cleaning reads it, for telling which elements share one (null: none, or not a number). */
+function rowIdOf(v: Value): number | null {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string' || v.trim() === '') return null;
+  const n = Number(v.trim());
+  return Number.isFinite(n) ? n : null;
+}
+
+const cleanDate = (v: Value): boolean => {
+  const m = typeof v === 'string' ? /^(\d{1,2})\/(\d{1,2})\/(201[4-7])$/.exec(v) : null;
+  return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 28 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+};
+const cleanDecimal = (v: Value): boolean =>
+  (typeof v === 'object' && v !== null && 'raw' in v) || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v));
+const oneOf =
+  (...values: readonly unknown[]) =>
+  (v: Value): boolean =>
+    values.includes(v);
+
+/** Every value of a line as the clean side of its generator makes it: such a line breaks no rule. */
+const cleanValue: Record<Exclude<keyof Line, 'extra' | 'reversed'>, (v: Value) => boolean> = {
+  'Row ID': (v) => {
+    const n = rowIdOf(v);
+    return (
+      n !== null && Number.isInteger(n) && n >= 1 && n <= 12 && (typeof v === 'number' || /^\d+$/.test(v as string))
+    );
+  },
+  'Order ID': oneOf('CA-2016-100001', 'US-2015-100002'),
+  'Order Date': cleanDate,
+  'Ship Date': cleanDate,
+  'Ship Mode': oneOf('Standard Class', 'First Class'),
+  'Customer ID': oneOf(...KNOWN_CUSTOMERS),
+  'Product ID': oneOf(...KNOWN_PRODUCTS),
+  Quantity: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 14,
+  Price: cleanDecimal,
+  Discount: oneOf(0, 0.2, 0.45),
+  Profit: cleanDecimal,
+};
+
+/** Loosely as column names are compared: letters and digits, lower case. */
+const loose = (key: string): string => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Whether no two keys of the line (extra keys included) could name one column (`json.duplicate_key`). */
+function distinctKeys(l: Line): boolean {
+  const keys = [...Object.keys(cleanValue), ...Object.keys(l.extra).filter((k) => !Object.hasOwn(cleanValue, k))];
+  const names = keys.map(loose);
+  return names.every((n) => n !== '') && new Set(names).size === names.length;
+}
+
+/**
+ * How many lines of `f` must be enriched whatever the rules' order: clean in every value and key, with a Row ID that no
+ * other element of the file carries (a copy, a conflicting line, or a dirty spelling such as " 3 ").
+ */
+function surelyEnriched(f: DirtyFile): number {
+  const lines: Line[] = [f.first];
+  const ids: (number | null)[] = [rowIdOf(f.first['Row ID'])];
+  const texts: (Line | null)[] = [f.first];
+  for (const e of f.rest) {
+    const copied = e.kind === 'copy' ? texts[e.n % texts.length]! : null;
+    const l = e.kind === 'line' ? e.l : copied;
+    texts.push(l);
+    ids.push(l === null ? null : rowIdOf(l['Row ID']));
+    if (e.kind === 'line') lines.push(e.l);
+  }
+  return lines.filter((l) => {
+    const id = rowIdOf(l['Row ID']);
+    const clean = Object.entries(cleanValue).every(([k, ok]) => ok(l[k as keyof typeof cleanValue]));
+    return clean && distinctKeys(l) && ids.filter((other) => other === id).length === 1;
+  }).length;
+}
+
 describe('dirty orders, property-based (30 runs of the whole pipeline, in-process)', () => {
   it('accounts for every line and reconciles every aggregate with the enriched total', async () => {
     const seen = new Map<string, number>();
     let enriched = 0;
+    let planted = 0;
     await fc.assert(
       fc.asyncProperty(file, async (f) => {
         const { text, lines } = ordersFile(f);
@@ -136,7 +220,12 @@ describe('dirty orders, property-based (30 runs of the whole pipeline, in-proces
         const q = summary.quality.tables.orders;
         for (const [rule, n] of Object.entries(q.rejected_by_reason)) seen.set(rule, (seen.get(rule) ?? 0) + n);
         enriched += q.rows_written;
+        const sure = surelyEnriched(f);
+        planted += sure;
         expect(q.rows_read).toBe(lines);
+        expect(q.rows_written, 'lines the generator made clean, with a Row ID of their own').toBeGreaterThanOrEqual(
+          sure,
+        );
         expect(q.rows_written + q.rows_rejected).toBe(lines);
         await withDuck(async (query) => {
           const at = (layer: string, table: string): string => sqlPath(join(out, layer, `${table}.parquet`));
@@ -167,14 +256,18 @@ describe('dirty orders, property-based (30 runs of the whole pipeline, in-proces
           expect(byReason).toBe(q.rows_rejected);
         });
       }),
-      { numRuns: 30 },
+      { numRuns: 30, seed },
     );
-    // the dirt really was there: many kinds of reject, and many lines kept
     console.log(
-      `property runs: ${enriched} lines enriched; rejects ${JSON.stringify(Object.fromEntries([...seen].sort()))}`,
+      `property runs (seed ${seed}): ${enriched} lines enriched, ${planted} of them surely clean; ` +
+        `rejects ${JSON.stringify(Object.fromEntries([...seen].sort()))}`,
     );
-    expect(seen.size).toBeGreaterThanOrEqual(8);
-    expect(enriched).toBeGreaterThanOrEqual(60);
+    // the generator really planted both: many kinds of reject, and clean lines. Fixed for the default seed (the
+    // same 30 files every time); for another seed these are printed above, not asserted.
+    if (seed === DEFAULT_SEED) {
+      expect(seen.size).toBeGreaterThanOrEqual(8);
+      expect(planted).toBeGreaterThanOrEqual(20);
+    }
   }, 240_000);
 
   it('the generator makes the dirt it claims (a fixed example)', async () => {

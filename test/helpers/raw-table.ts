@@ -1,6 +1,7 @@
 /** Tiny raw tables for transform tests, built the way readers build them. */
 import type { Table } from 'apache-arrow';
-import { RawTableBuilder, type TableSchema } from '../../src/index.js';
+import { type TableSchema } from '../../src/index.js';
+import { RawTableBuilder } from '../../src/table/raw-builder.js';
 
 /** A raw table of `schema` from rows keyed by source header (`'Customer ID'`) or column name; source_row = 1, 2, … */
 export function rawTable(schema: TableSchema, rows: readonly Record<string, string | null>[]): Table {

@@ -3,29 +3,28 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Table } from 'apache-arrow';
 import {
-  DictionaryBuilder,
-  Int32Builder,
-  Int64Builder,
-  SeenLines,
-  Utf8Builder,
-  aggregatesFromSummary,
   column,
-  concatTables,
   date,
   decimal,
   dictString,
   int32,
   int64,
-  lineHashes,
-  mergeProfitSummaries,
-  partialProfitSummary,
   plainString,
   profitAggregates,
   rawOrders,
   readJson,
-  tableFromVectors,
   tableRows,
 } from '../../src/index.js';
+import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from '../../src/table/builders.js';
+import { concatTables } from '../../src/table/concat.js';
+import { tableFromVectors } from '../../src/table/table.js';
+import { lineHashes } from '../../src/transforms/line-hash.js';
+import {
+  aggregatesFromSummary,
+  mergeProfitSummaries,
+  partialProfitSummary,
+} from '../../src/transforms/profit-aggregates.js';
+import { SeenLines } from '../../src/transforms/seen-lines.js';
 import { Handoff } from '../../src/io/worker/handoff.js';
 import { openParquetStream } from '../../src/io/parquet/write-parquet.js';
 import { DateDay, Decimal } from 'apache-arrow';

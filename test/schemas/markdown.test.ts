@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { enrichedOrders, schemaMarkdown, tablesMarkdown } from '../../src/index.js';
+import { enrichedOrders } from '../../src/index.js';
+import { schemaMarkdown, tablesMarkdown } from '../../src/schemas/markdown.js';
 
 describe('tablesMarkdown', () => {
   it('documents a table with its grain, key and every column with its SQL type', () => {

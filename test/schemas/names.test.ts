@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snakeCase } from '../../src/index.js';
+import { snakeCase } from '../../src/schemas/names.js';
 
 describe('snakeCase', () => {
   it('snake_cases the source headers of the contract', () => {

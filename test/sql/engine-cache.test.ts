@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeQueryEngines, query } from '../../src/index.js';
 import { acquireEngine, cachedEngineCount, MAX_ENGINES } from '../../src/sql/engine-cache.js';
-import { findTables } from '../../src/sql/table-files.js';
+import { findTables } from '../../src/io/warehouse/table-files.js';
 import { emptyWarehouse, removeWarehouse, tinyWarehouse, writeTable } from './warehouse.js';
 
 describe('the engines query() reuses', () => {

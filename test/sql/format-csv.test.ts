@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeFormula, formatCsv, type QueryResult } from '../../src/index.js';
+import { formatCsv, type QueryResult } from '../../src/index.js';
+import { escapeFormula } from '../../src/sql/format-csv.js';
 import { csvLine, isTextType } from '../../src/sql/format-csv.js';
 
 describe('escapeFormula', () => {

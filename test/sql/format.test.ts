@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAnswers, formatCsv, formatJson, formatTable, type QueryResult } from '../../src/index.js';
+import { formatCsv, formatJson, formatTable, type QueryResult } from '../../src/index.js';
+import { formatAnswers } from '../../src/sql/format.js';
 
 const result: QueryResult = {
   columns: [

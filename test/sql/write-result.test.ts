@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatJson, openWarehouse, writeCsv, writeJson, writePreview, type WarehouseDb } from '../../src/index.js';
+import { formatJson, openWarehouse, type WarehouseDb } from '../../src/index.js';
+import { writeCsv, writeJson, writePreview } from '../../src/sql/write-result.js';
 import { jsonObject } from '../../src/sql/format.js';
 import { sink } from '../helpers/cli.js';
 import { lazy, removeLazyWarehouse, removeWarehouse, tinyWarehouse } from './warehouse.js';

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DateDay, Decimal } from 'apache-arrow';
-import {
-  DictionaryBuilder,
-  Int32Builder,
-  Int64Builder,
-  Utf8Builder,
-  bigintColumn,
-  codedColumn,
-  column,
-  columnValues,
-  date,
-  decimal,
-  dictString,
-  formatScaled,
-  int32Column,
-  int64,
-  plainString,
-  tableFromVectors,
-} from '../../src/index.js';
+import { column, columnValues, date, decimal, dictString, int64, plainString } from '../../src/index.js';
+import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from '../../src/table/builders.js';
+import { bigintColumn, codedColumn, formatScaled, int32Column } from '../../src/table/columns.js';
+import { tableFromVectors } from '../../src/table/table.js';
 
 describe('column builders', () => {
   it('build strings, dictionary strings, ints, decimals and dates with nulls', () => {

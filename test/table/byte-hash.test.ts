@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashBytes } from '../../src/index.js';
+import { hashBytes } from '../../src/table/byte-hash.js';
 
 describe('hashBytes', () => {
   const bytes = new TextEncoder().encode('xx José Núñez xx José Núñez');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, MAX_COLUMNS, RawTableBuilder, rawProducts, tableRows } from '../../src/index.js';
+import { InputError, rawProducts, tableRows } from '../../src/index.js';
+import { MAX_COLUMNS, RawTableBuilder } from '../../src/table/raw-builder.js';
 
 describe('RawTableBuilder', () => {
   it('maps headers to declared columns, keeps undeclared ones as text, fills absent cells with null', () => {

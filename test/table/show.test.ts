@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DateDay, Decimal, Float64, Table, vectorFromArray } from 'apache-arrow';
-import {
-  DictionaryBuilder,
-  EcomflowError,
-  Int32Builder,
-  Int64Builder,
-  Utf8Builder,
-  column,
-  date,
-  decimal,
-  dictString,
-  int32,
-  int64,
-  plainString,
-  show,
-  tableFromVectors,
-  typeName,
-} from '../../src/index.js';
+import { EcomflowError, column, date, decimal, dictString, int32, int64, plainString, show } from '../../src/index.js';
+import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from '../../src/table/builders.js';
+import { typeName } from '../../src/table/show.js';
+import { tableFromVectors } from '../../src/table/table.js';
 
 type Row = [bigint | null, string | null, string | null, number | null, bigint | null, number | null];
 

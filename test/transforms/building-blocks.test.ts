@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Utf8, Vector } from 'apache-arrow';
-import {
-  CodeRemap,
-  DictionaryBuilder,
-  DictionaryGather,
-  RejectsBuilder,
-  addFix,
-  applyRule,
-  column,
-  countBy,
-  dictString,
-  firstRowPerKey,
-  rawCustomers,
-  rejectedOrders,
-  tableRows,
-  take,
-  textVector,
-  trimRule,
-  type Fixes,
-} from '../../src/index.js';
+import { column, dictString, rawCustomers, rejectedOrders, tableRows, take, type Fixes } from '../../src/index.js';
+import { DictionaryBuilder } from '../../src/table/builders.js';
+import { applyRule } from '../../src/transforms/apply-rule.js';
+import { CodeRemap, DictionaryGather, textVector } from '../../src/transforms/build-columns.js';
+import { firstRowPerKey } from '../../src/transforms/dedupe-keys.js';
+import { addFix, countBy } from '../../src/transforms/quality.js';
+import { RejectsBuilder } from '../../src/transforms/rejects-builder.js';
+import { trimRule } from '../../src/transforms/rules/trim.js';
 import { rawTable } from '../helpers/raw-table.js';
 
 const raw = rawTable(rawCustomers, [

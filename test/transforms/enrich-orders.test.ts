@@ -3,12 +3,12 @@ import {
   cleanCustomers,
   cleanProducts,
   enrichOrders,
-  formatDay,
   rawCustomers,
   rawOrders,
   rawProducts,
   tableRows,
 } from '../../src/index.js';
+import { formatDay } from '../../src/transforms/values/day-month-year.js';
 import { rawTable } from '../helpers/raw-table.js';
 
 const customers = cleanCustomers(

@@ -2,24 +2,20 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Table } from 'apache-arrow';
 import {
-  DictionaryBuilder,
-  Int32Builder,
   SchemaError,
-  Utf8Builder,
-  bigintColumn,
-  builderFor,
   column,
   date,
   decimal,
   dictString,
-  emptyTable,
   int32,
   int64,
   plainString,
-  tableFromVectors,
   tableRows,
   type ColumnType,
 } from '../../src/index.js';
+import { DictionaryBuilder, Int32Builder, Utf8Builder, builderFor } from '../../src/table/builders.js';
+import { bigintColumn } from '../../src/table/columns.js';
+import { emptyTable, tableFromVectors } from '../../src/table/table.js';
 import { groupBy, type Aggregation } from '../../src/transforms/group-by.js';
 import { combineKeys, encodeKey } from '../../src/transforms/group-keys.js';
 import { expectTableEqual } from '../helpers/table-equal.js';
@@ -298,6 +294,112 @@ describe('combineKeys', () => {
         expect(Array.from(forced.firstRow)).toEqual(Array.from(exact.firstRow));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('group keys past the dense range', () => {
+  /** Group numbers by sorting the key tuples directly: nulls last, ints numerically, text by `<`. */
+  function referenceGroups(rows: readonly (readonly [number | null, string | null, bigint | null])[]): number[] {
+    const cmp = (x: number | string | bigint | null, y: number | string | bigint | null): number =>
+      x === y ? 0 : x === null ? 1 : y === null ? -1 : x < y ? -1 : 1;
+    const order = rows
+      .map((_, i) => i)
+      .sort((i, j) => cmp(rows[i]![0], rows[j]![0]) || cmp(rows[i]![1], rows[j]![1]) || cmp(rows[i]![2], rows[j]![2]));
+    const groupOf = new Array<number>(rows.length);
+    let g = -1;
+    order.forEach((row, k) => {
+      const prev = order[k - 1];
+      if (prev === undefined || rows[prev]!.some((v, c) => v !== rows[row]![c])) g++;
+      groupOf[row] = g;
+    });
+    return groupOf;
+  }
+
+  it('numbers sparse key tuples (ids far above 4 × rows) in key order, as sorting the tuples does', () => {
+    const row = fc.tuple(
+      fc.option(fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }), { nil: null }),
+      fc.option(fc.string({ maxLength: 4 }), { nil: null }),
+      fc.option(fc.bigInt({ min: -(2n ** 62n), max: 2n ** 62n }), { nil: null }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(row, fc.constant([7, 'x', 1n] as const)), { minLength: 60, maxLength: 200 }),
+        (rows) => {
+          const t = makeTable({
+            a: [int32(), rows.map((r) => r[0])],
+            b: [plainString(), rows.map((r) => r[1])],
+            c: [int64(), rows.map((r) => r[2])],
+          });
+          const ids = combineKeys(
+            ['a', 'b', 'c'].map((k) => encodeKey(t, k)),
+            t.numRows,
+          );
+          const expected = referenceGroups(rows);
+          expect(Array.from(ids.groupOf)).toEqual(expected);
+          expect(ids.groups).toBe(new Set(expected).size);
+        },
+      ),
+      { numRuns: 200, endOnFailure: true },
+    );
+  });
+
+  it('groups plain text by its decoded value: invalid UTF-8 byte strings that decode alike share a group', () => {
+    const b = new Utf8Builder();
+    const bytes = Uint8Array.from([0xff, 0xfe, 0x41, 0xc3, 0xa9]); // "\uFFFD", "\uFFFD", "A", "é"
+    b.appendUtf8(bytes, 0, 1);
+    b.appendUtf8(bytes, 1, 2);
+    b.appendUtf8(bytes, 2, 3);
+    b.appendUtf8(bytes, 3, 5);
+    b.appendUtf8(bytes, 0, 1);
+    const ones = builderFor(int64());
+    for (let i = 0; i < 5; i++) (ones as ReturnType<typeof builderFor> & { append(v: bigint): void }).append(1n);
+    const t = tableFromVectors(
+      [column('name', plainString(), 'n'), column('v', int64(), 'v')],
+      [b.finish(), ones.finish()],
+    );
+    const g = groupBy(t, ['name'], { v: sum('v') });
+    expect(tableRows(g)).toEqual([
+      { name: 'A', v: 1n },
+      { name: 'é', v: 1n },
+      { name: '\uFFFD', v: 3n },
+    ]);
+  });
+});
+
+describe('a text key that adds nothing to the keys before it', () => {
+  it('groups as if it were encoded: names (plain or dictionary) that follow their id, and names that do not', () => {
+    const names = ['Ann', 'Bob', 'Émile', null, 'zoë'] as const;
+    const row = fc.record({
+      id: fc.integer({ min: 0, max: 6 }),
+      odd: fc.boolean(),
+      v: fc.bigInt({ min: -99n, max: 99n }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 80 }), fc.boolean(), fc.boolean(), (rows, follow, dict) => {
+        // each id has one name, unless `follow` is off and a row is odd (then its name is another id's)
+        const nameOf = (r: { id: number; odd: boolean }): string | null =>
+          names[(r.id + (!follow && r.odd ? 1 : 0)) % names.length]!;
+        const t = makeTable({
+          id: [dictString(), rows.map((r) => `c${r.id}`)],
+          name: [dict ? dictString() : plainString(), rows.map(nameOf)],
+          v: [int64(), rows.map((r) => r.v)],
+        });
+        const expected = new Map<string, { id: string; name: string | null; v: bigint }>();
+        for (const r of rows) {
+          const key = JSON.stringify([`c${r.id}`, nameOf(r)]);
+          const e = expected.get(key) ?? { id: `c${r.id}`, name: nameOf(r), v: 0n };
+          e.v += r.v;
+          expected.set(key, e);
+        }
+        const cmp = (x: string | null, y: string | null): number =>
+          x === y ? 0 : x === null ? 1 : y === null ? -1 : x < y ? -1 : 1;
+        const sorted = [...expected.values()].sort((a, b) => cmp(a.id, b.id) || cmp(a.name, b.name));
+        const g = groupBy(t, ['id', 'name'], { v: sum('v') });
+        expect(tableRows(g)).toEqual(sorted);
+        expect(typeOf(g, 'name')).toBe(dict ? 'Dictionary<Int32, Utf8>' : 'Utf8');
+      }),
+      { numRuns: 300 },
     );
   });
 });

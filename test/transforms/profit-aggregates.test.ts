@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bigintColumn,
   cleanCustomers,
   cleanProducts,
   enrichOrders,
@@ -10,6 +9,7 @@ import {
   rawProducts,
   tableRows,
 } from '../../src/index.js';
+import { bigintColumn } from '../../src/table/columns.js';
 import { rawTable } from '../helpers/raw-table.js';
 
 const customers = cleanCustomers(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REJECT_TEXT_CHARS, RejectsBuilder, cutMessage, rejectedOrders, tableRows } from '../../src/index.js';
+import { rejectedOrders, tableRows } from '../../src/index.js';
+import { REJECT_TEXT_CHARS, RejectsBuilder, cutMessage } from '../../src/transforms/rejects-builder.js';
 
 describe('RejectsBuilder', () => {
   it('keeps each reject with its file, row, key, column, value, rule and message', () => {

@@ -1,28 +1,17 @@
 /** The CSV reader's whole-file errors: a file that cannot be read, and malformed CSV named by line and record. */
 import { CsvError } from 'csv-parse';
 import { InputError } from '../../errors.js';
-
-const causes: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder',
-  ENOENT: 'no such file',
-  EIO: 'input/output error (a damaged disk, or a special file)',
-  EMFILE: 'too many open files',
-  ENFILE: 'too many open files',
-};
+import { sourceReadFault } from '../files/fs-errors.js';
 
 /**
- * An fs error met while opening or reading `file`, as a typed InputError `io.unreadable`.
+ * An fs error met while opening or reading `file`: `cannot read <file>: <cause>`, the wording of every reader
+ * (`io.permission_denied`, `env.io_error`, `io.unreadable`; see fs-errors.ts).
  * @example
  * unreadable('Products.csv', Object.assign(new Error('EACCES'), { code: 'EACCES' })).message
- * // → 'Products.csv: cannot be read: permission denied'
+ * // → 'cannot read Products.csv: permission denied'
  */
-export function unreadable(file: string, error: unknown): InputError {
-  if (error instanceof InputError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  const cause = typeof code === 'string' ? (causes[code] ?? code) : String(error);
-  return new InputError('io.unreadable', `cannot be read: ${cause}`, { file });
+export function unreadable(file: string, error: unknown): Error {
+  return sourceReadFault(error, file);
 }
 
 /** Where the parser stood when it met malformed CSV. */

@@ -16,9 +16,14 @@ export async function checkReadable(file: string): Promise<number> {
     const s = await stat(file);
     // a FIFO or a device would block or never end: only regular files are sources
     if (!s.isFile()) {
-      throw new InputError('io.not_a_file', s.isDirectory() ? 'is a folder, not a file' : 'is not a regular file', {
-        file,
-      });
+      const kind = s.isDirectory()
+        ? 'a folder'
+        : s.isFIFO()
+          ? 'a named pipe (FIFO)'
+          : s.isSocket()
+            ? 'a socket'
+            : 'a device';
+      throw new InputError('io.not_a_file', `is ${kind}, not a file`, { file });
     }
     size = s.size;
     const handle = await open(file, 'r');

@@ -1,7 +1,16 @@
-/** Whole text files: written atomically, and the files of a folder with a given extension. */
-import { readdir } from 'node:fs/promises';
+/** Whole text files: read, written atomically, and the files of a folder with a given extension. */
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
+
+/**
+ * Reads `file` as UTF-8 text (Node's error, with its `code`, when it cannot be read).
+ * @example
+ * await readTextFile('sql/profit_by_year.sql'); // 'select order_year, …'
+ */
+export async function readTextFile(file: string): Promise<string> {
+  return readFile(file, 'utf8');
+}
 
 /**
  * Writes `text` (UTF-8) to `file` atomically, creating parent folders.

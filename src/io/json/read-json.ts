@@ -10,6 +10,7 @@ import type { TableSchema } from '../../schemas/types.js';
 import { RawTableBuilder } from '../../table/raw-builder.js';
 import { JsonRowReader, type JsonLayout } from './tokenizer.js';
 import { fileSize } from '../files/file-info.js';
+import { sourceReadFault } from '../files/fs-errors.js';
 import type { ReadResult } from '../read-result.js';
 
 /** Options of `readJson`. */
@@ -55,7 +56,9 @@ export async function readJson(file: string, schema: TableSchema, options: ReadJ
     for (;;) {
       signal?.throwIfAborted();
       const at = reader.reserve(chunkSize);
-      const { bytesRead } = await handle.read(reader.buffer, at, chunkSize, null);
+      const { bytesRead } = await handle.read(reader.buffer, at, chunkSize, null).catch((error: unknown) => {
+        throw sourceReadFault(error, file); // a FileHandle's error names no path: name the source, not the warehouse
+      });
       if (bytesRead === 0) break;
       reader.append(bytesRead);
       reader.run(false);

@@ -11,6 +11,7 @@ import { EcomflowError, InputError } from '../../errors.js';
 import type { TableSchema } from '../../schemas/types.js';
 import { RawTableBuilder } from '../../table/raw-builder.js';
 import { fileSize } from '../files/file-info.js';
+import { errnoCode, sourceReadFault } from '../files/fs-errors.js';
 import type { ReadResult } from '../read-result.js';
 import { ZipArchive, type InflateBudget } from '../zip/zip-archive.js';
 import { byteSource, type ByteSource } from '../zip/byte-source.js';
@@ -66,7 +67,7 @@ export async function readXlsx(file: string, schema: TableSchema, options: ReadX
         throw new InputError('xlsx.unsafe_entry', `is refused: it ${error.message} (a hostile archive)`, { file });
       throw new InputError('xlsx.damaged', `is a damaged workbook: ${error.message}`, { file });
     }
-    throw error;
+    throw errnoCode(error) === undefined ? error : sourceReadFault(error, file);
   } finally {
     await handle.close();
   }
@@ -211,8 +212,10 @@ class Parts {
 async function openFile(file: string): Promise<FileHandle> {
   try {
     return await open(file, 'r');
-  } catch {
-    throw new InputError('io.not_found', 'cannot be read (no such file, or no permission)', { file });
+  } catch (error) {
+    // removed or made unreadable since the shared check
+    if (errnoCode(error) === 'ENOENT') throw new InputError('io.not_found', 'does not exist', { file });
+    throw sourceReadFault(error, file);
   }
 }
 

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError, MAX_COLUMNS, rawProducts, readCsv, tableRows } from '../../../src/index.js';
+import { EnvironmentError, InputError, rawProducts, readCsv, tableRows } from '../../../src/index.js';
+import { MAX_COLUMNS } from '../../../src/table/raw-builder.js';
 import { otherUserReachesProject, PROJECT_UNREACHABLE } from '../../helpers/spawn-cli.js';
 import { hasSample, sampleDir, tempFile } from '../../helpers/tmp.js';
 
@@ -238,10 +239,10 @@ describe('readCsv', () => {
     async () => {
       // /proc/self/mem is a regular file to stat, but reading it at offset 0 fails with EIO
       const e = await errorOf('/proc/self/mem');
-      expect(e).toBeInstanceOf(InputError);
+      expect(e).toBeInstanceOf(EnvironmentError);
       expect(e).toMatchObject({
-        rule: 'io.unreadable',
-        message: '/proc/self/mem: cannot be read: input/output error (a damaged disk, or a special file)',
+        rule: 'env.io_error',
+        message: 'cannot read /proc/self/mem: input/output error (a failing disk?)',
       });
     },
     10_000,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { filesWithExtension, writeTextFile } from '../../../src/io/files/text-file.js';
+import { filesWithExtension, readTextFile, writeTextFile } from '../../../src/io/files/text-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ecomflow-text-file-'));
 afterAll(() => {
@@ -15,6 +15,14 @@ describe('writeTextFile', () => {
     await writeTextFile(file, 'old');
     await writeTextFile(file, '<p>Zoë – $1,234.50</p>');
     expect(readFileSync(file, 'utf8')).toBe('<p>Zoë – $1,234.50</p>');
+  });
+});
+
+describe('readTextFile', () => {
+  it('reads UTF-8 text, and fails with the errno code for a missing file', async () => {
+    await writeTextFile(join(dir, 'q.sql'), 'select 1 as "Zoë"');
+    expect(await readTextFile(join(dir, 'q.sql'))).toBe('select 1 as "Zoë"');
+    await expect(readTextFile(join(dir, 'none.sql'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 

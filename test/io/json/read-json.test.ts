@@ -3,7 +3,8 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError, rawOrders, readJson, snakeCase, tableRows, type ReadResult } from '../../../src/index.js';
+import { InputError, rawOrders, readJson, tableRows, type ReadResult } from '../../../src/index.js';
+import { snakeCase } from '../../../src/schemas/names.js';
 import { hasSample, sampleDir, tempFile as makeTempFile } from '../../helpers/tmp.js';
 
 const made: string[] = [];

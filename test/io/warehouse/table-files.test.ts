@@ -1,8 +1,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTables } from '../../src/sql/table-files.js';
-import { emptyWarehouse, removeWarehouse } from './warehouse.js';
+import { findTable, findTables } from '../../../src/io/warehouse/table-files.js';
+import { emptyWarehouse, removeWarehouse } from '../../sql/warehouse.js';
 
 describe('findTables', () => {
   let wh = '';
@@ -65,5 +65,37 @@ describe('findTables', () => {
 
   it('finds nothing in a folder without layers', async () => {
     expect(await findTables(join(wh, 'raw', 'nope'))).toEqual([]);
+  });
+});
+
+describe('findTable', () => {
+  let wh = '';
+  beforeAll(() => {
+    wh = emptyWarehouse(['aggregates']);
+    for (const part of ['part-00001.parquet', 'part-00000.parquet']) {
+      const rel = `aggregates/profit_by_year/${part}`;
+      mkdirSync(join(wh, rel, '..'), { recursive: true });
+      writeFileSync(join(wh, rel), 'x');
+    }
+    writeFileSync(join(wh, 'aggregates/profit_by_year_2.parquet'), 'x');
+    mkdirSync(join(wh, 'aggregates/profit_by_year.parquet.tmp'));
+  });
+  afterAll(() => {
+    removeWarehouse(wh);
+  });
+
+  it('resolves one table as findTables does, in either form', async () => {
+    const all = await findTables(wh);
+    expect(await findTable(wh, 'aggregates', 'profit_by_year')).toEqual(all.find((t) => t.table === 'profit_by_year'));
+    expect((await findTable(wh, 'aggregates', 'profit_by_year'))?.files.map((f) => f.slice(wh.length + 1))).toEqual([
+      'aggregates/profit_by_year/part-00000.parquet',
+      'aggregates/profit_by_year/part-00001.parquet',
+    ]);
+    expect((await findTable(wh, 'aggregates', 'profit_by_year_2'))?.source).toBe('aggregates/profit_by_year_2.parquet');
+  });
+
+  it('gives undefined for a table the layer does not hold', async () => {
+    expect(await findTable(wh, 'aggregates', 'profit_by_customer')).toBeUndefined();
+    expect(await findTable(wh, 'raw', 'profit_by_year')).toBeUndefined();
   });
 });

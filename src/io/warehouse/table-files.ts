@@ -1,6 +1,7 @@
 /**
- * Finds a warehouse's tables on disk. A table is `<layer>/<table>.parquet`, one file as the local engine writes
- * it, or a folder of Parquet part files as Spark writes it: `<layer>/<table>.parquet/part-00000-….parquet` or
+ * Finds a warehouse's tables on disk: the one resolver that SQL (a view per table) and the report (reading
+ * aggregates) share. A table is `<layer>/<table>.parquet`, one file as the local engine writes it, or a folder of
+ * Parquet part files as Spark writes it: `<layer>/<table>.parquet/part-00000-….parquet` or
  * `<layer>/<table>/part-….parquet` (Spark's `_SUCCESS`, `.crc` and other `_`/`.` names are skipped).
  */
 import { readdir, stat } from 'node:fs/promises';
@@ -8,6 +9,9 @@ import { join } from 'node:path';
 
 /** The warehouse layers, each a SQL schema. */
 export const LAYERS = ['raw', 'enriched', 'rejects', 'aggregates'] as const;
+
+/** The `problem` of a part folder that holds no Parquet part file. */
+export const NO_PARTS = 'holds no Parquet part files';
 
 /** One warehouse layer. */
 export type Layer = (typeof LAYERS)[number];
@@ -43,18 +47,31 @@ interface Entry {
  */
 export async function findTables(root: string): Promise<TableSource[]> {
   const out: TableSource[] = [];
-  for (const layer of LAYERS) {
-    const entries = await listEntries(join(root, layer));
-    const byTable = new Map<string, Entry[]>();
-    for (const e of entries) {
-      const table = await tableName(e);
-      if (table === undefined) continue;
-      byTable.set(table, [...(byTable.get(table) ?? []), e]);
-    }
-    for (const table of [...byTable.keys()].sort()) {
-      out.push(await tableSource(layer, table, byTable.get(table)!));
-    }
+  for (const layer of LAYERS) out.push(...(await layerTables(root, layer)));
+  return out;
+}
+
+/**
+ * One table of the warehouse `root` in either form, or undefined when the layer holds no such table.
+ * @example
+ * (await findTable('/w', 'aggregates', 'profit_by_year'))?.files;
+ * // ['/w/aggregates/profit_by_year/part-00000-….parquet', '/w/aggregates/profit_by_year/part-00001-….parquet']
+ */
+export async function findTable(root: string, layer: Layer, table: string): Promise<TableSource | undefined> {
+  return (await layerTables(root, layer, table)).at(0);
+}
+
+/** The tables of one layer folder, by name (only `only` when given). */
+async function layerTables(root: string, layer: Layer, only?: string): Promise<TableSource[]> {
+  const byTable = new Map<string, Entry[]>();
+  for (const e of await listEntries(join(root, layer))) {
+    if (only !== undefined && e.name !== only && e.name !== `${only}.parquet`) continue;
+    const table = await tableName(e);
+    if (table === undefined) continue;
+    byTable.set(table, [...(byTable.get(table) ?? []), e]);
   }
+  const out: TableSource[] = [];
+  for (const table of [...byTable.keys()].sort()) out.push(await tableSource(layer, table, byTable.get(table)!));
   return out;
 }
 
@@ -80,8 +97,7 @@ async function tableSource(layer: Layer, table: string, entries: readonly Entry[
   const parts = (await listEntries(first.path)).filter((f) => !f.isDir && isPart(f.name));
   const source = rel(first);
   const stamp = parts.map((p) => `${p.name}:${p.stamp}`).join(',');
-  if (parts.length === 0)
-    return { layer, table, name, source, files: [], stamp, problem: 'holds no Parquet part files' };
+  if (parts.length === 0) return { layer, table, name, source, files: [], stamp, problem: NO_PARTS };
   return { layer, table, name, source, files: parts.map((p) => p.path), stamp };
 }
 
