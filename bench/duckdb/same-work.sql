@@ -239,12 +239,10 @@ WITH
     UNION ALL SELECT k.product_name, p.product_name, 'product_name.trim'
       FROM products_keyed k JOIN enriched_products p USING (source_row)
     UNION ALL SELECT k.state, p.state, 'state.trim' FROM products_keyed k JOIN enriched_products p USING (source_row)),
-  -- as ecomflow counts them today: a cleaned price counts on every line that reached the price rule (also one
-  -- rejected afterwards for its profit), a rounded profit on kept lines
+  -- as ecomflow counts them: a cleaned price and a rounded profit count only on kept lines
   order_counts AS (
     SELECT
-      count(*) FILTER (WHERE price_cleaned AND id_rule IS NULL AND first_row IS NULL
-        AND (value_rule IS NULL OR value_rule IN ('order.missing_profit', 'order.bad_profit'))) AS cleaned,
+      count(*) FILTER (WHERE price_cleaned AND rule IS NULL) AS cleaned,
       count(*) FILTER (WHERE profit_rounded AND rule IS NULL) AS rounded
     FROM orders)
 SELECT 'customers' AS table_name, rule,

@@ -1,6 +1,6 @@
 /** `--on-bad-rows fail`: turn the first rejected row (in source order, sources in reading order) into an InputError. */
 import type { Table } from 'apache-arrow';
-import { InputError } from '../errors.js';
+import { InputError, isRuleName } from '../errors.js';
 import { bigintColumn, textReader } from '../table/columns.js';
 
 /**
@@ -22,7 +22,8 @@ export function failOnFirstReject(rejects: readonly Table[]): void {
     const file = textReader(t, 'source_file')(0) ?? '';
     const row = Number(bigintColumn(t, 'source_row').values[0]!);
     const column = textReader(t, 'column_name')(0);
-    const rule = textReader(t, 'rule')(0) ?? 'row.rejected';
+    const read = textReader(t, 'rule')(0);
+    const rule = read !== null && isRuleName(read) ? read : 'row.rejected';
     const message = (textReader(t, 'message')(0) ?? '').replace(KEPT_CLAUSE, '');
     throw new InputError(
       rule,

@@ -2,7 +2,7 @@
  * Column accessors: typed-array views of a table's columns for transforms' hot loops (no object per row),
  * plus simple materialising readers for tests and small tables.
  */
-import { DataType, Type, type Table, type Vector, type Data } from 'apache-arrow';
+import { DataType, Type, type Table, type TypeMap, type Vector, type Data } from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { vectorOf } from './arrow-types.js';
 
@@ -19,6 +19,9 @@ export interface CodedColumn {
   readonly dictionary: readonly string[];
   readonly length: number;
 }
+
+/** The column names of a table type: any string for an untyped `Table`, only its own for a `Table<{…}>`. */
+export type ColumnName<T extends TypeMap> = keyof T & string;
 
 /** True when row `i` holds a value according to `validity`. */
 export function isValid(validity: Uint8Array | null, i: number): boolean {
@@ -41,7 +44,7 @@ function validityOf(d: Data): Uint8Array | null {
 }
 
 /** Int32 or Date (days) column as an Int32Array. */
-export function int32Column(table: Table, name: string): NumericColumn<Int32Array> {
+export function int32Column<T extends TypeMap>(table: Table<T>, name: ColumnName<T>): NumericColumn<Int32Array> {
   const d = onlyChunk(vectorOf(table, name), name);
   if (d.typeId !== Type.Int && d.typeId !== Type.Date)
     throw new SchemaError('table.type', `"${name}" is not int32/date`);
@@ -51,7 +54,7 @@ export function int32Column(table: Table, name: string): NumericColumn<Int32Arra
 }
 
 /** Int64 column, or Decimal column as scaled integers (e.g. 12.34 at scale 2 → 1234n), as a BigInt64Array. */
-export function bigintColumn(table: Table, name: string): NumericColumn<BigInt64Array> {
+export function bigintColumn<T extends TypeMap>(table: Table<T>, name: ColumnName<T>): NumericColumn<BigInt64Array> {
   const d = onlyChunk(vectorOf(table, name), name);
   if (d.typeId === Type.Int && d.values instanceof BigInt64Array) {
     return { values: d.values.subarray(0, d.length), validity: validityOf(d), length: d.length };
@@ -68,7 +71,7 @@ export function bigintColumn(table: Table, name: string): NumericColumn<BigInt64
 }
 
 /** A text column (plain or dictionary) as codes into a dictionary of distinct strings. */
-export function codedColumn(table: Table, name: string): CodedColumn {
+export function codedColumn<T extends TypeMap>(table: Table<T>, name: ColumnName<T>): CodedColumn {
   const v = vectorOf(table, name);
   const d = onlyChunk(v, name);
   const validity = validityOf(d);
@@ -103,7 +106,7 @@ export function codedColumn(table: Table, name: string): CodedColumn {
 }
 
 /** Any column's values as plain JS values (strings, numbers, bigints, null); for tests and small tables. */
-export function columnValues(table: Table, name: string): unknown[] {
+export function columnValues<T extends TypeMap>(table: Table<T>, name: ColumnName<T>): unknown[] {
   const v = vectorOf(table, name);
   if (DataType.isDecimal(v.type)) {
     const { values, validity } = bigintColumn(table, name);
@@ -129,7 +132,7 @@ export function formatScaled(value: bigint, scale: number): string {
 }
 
 /** A reader of a text column's values by row, without materialising them all (null for null cells). */
-export function textReader(table: Table, name: string): (row: number) => string | null {
+export function textReader<T extends TypeMap>(table: Table<T>, name: ColumnName<T>): (row: number) => string | null {
   const v = vectorOf(table, name);
   const d = onlyChunk(v, name);
   const validity = validityOf(d);

@@ -2,7 +2,8 @@
  * Tables are Apache Arrow tables whose columns follow a declared schema. This file assembles them from
  * finished vectors.
  */
-import { Field, RecordBatch, Schema, Struct, Table, makeData, type DataType, type Vector } from 'apache-arrow';
+import { Field, RecordBatch, Schema, Struct, Table, makeData } from 'apache-arrow';
+import type { DataType, TypeMap, Vector } from 'apache-arrow';
 import type { ColumnSpec } from '../schemas/types.js';
 import { SchemaError } from '../errors.js';
 import { arrowTypeOf } from './builders.js';
@@ -43,18 +44,23 @@ export function tableFromVectors(columns: readonly ColumnSpec[], vectors: readon
  * @example
  * withColumns(lines, [orderYearColumn], [years]); // lines' columns, then order_year
  */
-export function withColumns(table: Table, columns: readonly ColumnSpec[], vectors: readonly Vector<DataType>[]): Table {
+export function withColumns<T extends TypeMap, A extends TypeMap>(
+  table: Table<T>,
+  columns: readonly ColumnSpec[],
+  vectors: readonly Vector<DataType>[],
+): Table<T & A> {
   if (columns.length !== vectors.length) {
     throw new SchemaError('table.shape', `expected ${columns.length} vectors, got ${vectors.length}`);
   }
-  const names = table.schema.names.map(String);
+  const untyped = table as unknown as Table;
+  const names = untyped.schema.names.map(String);
   const own = names.map((name, i) => {
-    const v = table.getChildAt<DataType>(i)!;
+    const v = untyped.getChildAt<DataType>(i)!;
     if (v.data.length !== 1) throw new SchemaError('table.chunks', `column "${name}" must be one chunk`);
     return v;
   });
   const fields = [
-    ...table.schema.fields,
+    ...untyped.schema.fields,
     ...columns.map((c, i) => new Field(c.name, vectors[i]!.type, c.nullable || vectors[i]!.nullCount > 0)),
   ];
   const all = [...own, ...vectors];
@@ -72,7 +78,8 @@ export function withColumns(table: Table, columns: readonly ColumnSpec[], vector
     nullCount: 0,
     children: all.map((v) => v.data[0]!),
   });
-  return new Table(schema, [new RecordBatch(schema, data)]);
+  const out: Table = new Table(schema, [new RecordBatch(schema, data)]);
+  return out as Table<T & A>;
 }
 
 /** An empty table with the declared columns. */

@@ -3,7 +3,7 @@
  * Text is cut to 1,000 characters, so a 50 MB bad value makes a small reject (and a small report).
  */
 import type { Table, Vector } from 'apache-arrow';
-import type { RowIssue } from '../errors.js';
+import type { RowIssue, RuleName } from '../errors.js';
 import type { TableSchema } from '../schemas/types.js';
 import { DictionaryBuilder, Int64Builder, Utf8Builder } from '../table/builders.js';
 import { tableFromVectors } from '../table/table.js';
@@ -14,7 +14,7 @@ export interface Reject {
   readonly key: string | null;
   readonly column: string | null;
   readonly value: string | null;
-  readonly rule: string;
+  readonly rule: RuleName;
   readonly message: string;
 }
 

@@ -2,7 +2,7 @@
  * Node's file-system errors (`ENOSPC`, `EROFS`, `EACCES`…) turned into typed errors that say, in words, which path
  * could not be read or written and why — never the raw errno text, never "internal error".
  */
-import { EcomflowError, EnvironmentError } from '../../errors.js';
+import { EcomflowError, EnvironmentError, type RuleName } from '../../errors.js';
 
 /** The errno code of a Node error (`ENOENT`, `ENOSPC`…), or undefined. */
 export function errnoCode(error: unknown): string | undefined {
@@ -11,7 +11,7 @@ export function errnoCode(error: unknown): string | undefined {
 }
 
 /** Words for the errno codes that mean "the machine refused", not "the input is wrong". */
-const causes: Readonly<Record<string, { rule: string; words: string }>> = {
+const causes: Readonly<Record<string, { rule: RuleName; words: string }>> = {
   EACCES: { rule: 'env.permission_denied', words: 'permission denied' },
   EPERM: { rule: 'env.permission_denied', words: 'permission denied' },
   EROFS: { rule: 'env.read_only', words: 'read-only file system' },

@@ -17,7 +17,7 @@
  * - Errors name the file, the row (array element number, or NDJSON line) and the byte offset in the file.
  */
 /* eslint-disable @typescript-eslint/no-unsafe-enum-comparison -- a byte read is a number; `Byte` names it */
-import { InputError, type RowIssue, type Where } from '../../errors.js';
+import { InputError, type RowIssue, type RuleName, type Where } from '../../errors.js';
 import type { RawTableBuilder } from '../../table/raw-builder.js';
 import { decodeUtf8 } from '../../table/utf8.js';
 import { KeyColumns } from './keys.js';
@@ -423,7 +423,7 @@ export class JsonRowReader {
   }
 
   /** The error `rule` at buffer offset `at`, naming the file, the byte and (`withRow`) the row being read. */
-  private fail(rule: string, message: string, at: number, withRow = true): InputError {
+  private fail(rule: RuleName, message: string, at: number, withRow = true): InputError {
     const row = withRow ? this.rowAt() : undefined;
     const offset = this.input.base + at;
     const where: Where =

@@ -1,7 +1,7 @@
 /** Runs a reader on a worker thread (see read-worker.ts) and hands its result back as if it had run here. */
 import { Worker } from 'node:worker_threads';
 import { tableFromIPC, type Table } from 'apache-arrow';
-import { EcomflowError, InputError, type RowIssue, type Where } from '../../errors.js';
+import { EcomflowError, InputError, type RowIssue, type RuleName, type Where } from '../../errors.js';
 import type { rawSchemas } from '../../schemas/raw.js';
 import { Handoff } from './handoff.js';
 import type { ReadResult } from '../read-result.js';
@@ -37,7 +37,7 @@ export type ToMain =
       readonly type: 'error';
       readonly typed: boolean;
       readonly name: string;
-      readonly rule: string;
+      readonly rule: RuleName;
       readonly message: string;
       readonly where: Where;
       /** Untyped errors: the worker's stack, and a Node error's errno code, system call and path. */

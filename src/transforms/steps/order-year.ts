@@ -1,5 +1,5 @@
 /** Step `order_year`: the calendar year of each line's order date, as a new int32 column. */
-import type { Table } from 'apache-arrow';
+import type { Int32, Table, TypeMap } from 'apache-arrow';
 import { column, int32 } from '../../schemas/types.js';
 import { Int32Builder } from '../../table/builders.js';
 import { int32Column } from '../../table/columns.js';
@@ -15,11 +15,11 @@ export const orderYearColumn = column('order_year', int32(), 'Year of order_date
  * @example
  * addOrderYear({ lines }, {}); // order_date 2016-08-21 → order_year 2016
  */
-export function addOrderYear(input: { readonly lines: Table }): Table {
+export function addOrderYear<T extends TypeMap>(input: { readonly lines: Table<T> }): Table<T & { order_year: Int32 }> {
   const { values } = int32Column(input.lines, 'order_date');
   const b = new Int32Builder();
   for (let i = 0; i < values.length; i++) b.append(yearOfDay(values[i]!));
-  return withColumns(input.lines, [orderYearColumn], [b.finish()]);
+  return withColumns<T, { order_year: Int32 }>(input.lines, [orderYearColumn], [b.finish()]);
 }
 
 /** `order_year`: every column of `lines`, then `order_year INT`. */

@@ -5,6 +5,7 @@
  * Parsing runs once per distinct value where values repeat (ids, dates, quantities) and once per line otherwise.
  */
 import type { Table } from 'apache-arrow';
+import type { RuleName } from '../../errors.js';
 import { bigintColumn, codedColumn, textReader } from '../../table/columns.js';
 import type { Reject } from '../rejects-builder.js';
 import { trimRule } from '../rules/index.js';
@@ -106,7 +107,7 @@ export function stageOrders(raw: Table, spec: StageSpec): StagedOrders {
   const priceNull = new Uint8Array(n);
   const priceCleaned = new Uint8Array(n);
   const verdicts = new Map<number, Reject>();
-  const reject = (i: number, column: string | null, value: string | null, rule: string, message: string): void => {
+  const reject = (i: number, column: string | null, value: string | null, rule: RuleName, message: string): void => {
     verdicts.set(i, { sourceRow: Number(sourceRow[i]!), key: rowIdText(i), column, value, rule, message });
   };
   for (let i = 0; i < n; i++) {
@@ -205,7 +206,7 @@ interface SqlCheck {
   readonly test: string;
   readonly column: string;
   readonly value: string;
-  readonly rule: string;
+  readonly rule: RuleName;
   readonly message: string;
 }
 
