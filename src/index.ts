@@ -72,8 +72,27 @@ export { readParquet } from './io/parquet/read-parquet.js';
 export { writeParquet, type ParquetWriteOptions } from './io/parquet/write-parquet.js';
 export { findSources, type SourceFiles } from './io/sources.js';
 
-// The steps. The named steps of src/transforms/steps/ (stage, dedupe, lookups, round, year, each aggregate) are
-// exported here, by name, as they land.
+// The steps: each named step of src/transforms/steps/ with its Arrow form (`arrow`) and its Spark SQL form (`sql`).
+export {
+  STEP_NAMES,
+  dedupeCustomersStep,
+  dedupeLinesStep,
+  dedupeProductsStep,
+  lookupCustomerStep,
+  lookupProductStep,
+  orderYearStep,
+  profitByCategoryStep,
+  profitByCustomerStep,
+  profitBySubCategoryStep,
+  profitByYearStep,
+  profitSummaryStep,
+  roundProfitStep,
+  stageOrdersStep,
+  type Step,
+  type StepName,
+  type StepOptions,
+  type SqlViews,
+} from './transforms/steps/index.js';
 export { cleanCustomers } from './transforms/clean-customers.js';
 export { cleanProducts } from './transforms/clean-products.js';
 export { enrichOrders, type EnrichedOrders } from './transforms/enrich-orders.js';
