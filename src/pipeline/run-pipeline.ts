@@ -2,16 +2,14 @@
  * The runner: names each step (sources → raw → …), writes every table into a staging warehouse and swaps it
  * into place at the end. Logic lives in io/ and transforms/; this file only wires and counts.
  */
+import { writeLayers, type LayerTables } from './write-layers.js';
 import { join, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeParquet } from '../io/parquet/write-parquet.js';
 import { findSources, type SourceFiles } from '../io/sources.js';
 import { readCustomersAndProducts, streamOrders, type OrderStream } from './raw-stage.js';
 import { cleanEntity, enrichOrderLines } from './enrich-stage.js';
 import { failOnFirstReject } from './fail-fast.js';
 import { aggregatesFromSummary } from '../transforms/profit-aggregates.js';
-import { writeFileAtomic } from '../io/files/atomic-file.js';
-import type { Table } from 'apache-arrow';
 import type { TableQuality } from './quality-report.js';
 import type { RunListener } from './events.js';
 import { assertReplaceable, commitStaging, createStaging, discardStaging, lockWarehouse } from './warehouse.js';
@@ -219,7 +217,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       products: entities.products.rowsRead,
       orders: lines.quality.rows_read,
     };
-    const layers: [string, Record<string, Table>][] = [
+    const layers: LayerTables = [
       ['raw', { customers: entities.customers.table, products: entities.products.table }],
       ['enriched', { customers: customers.table, products: products.table }],
       ['rejects', { customers: customers.rejects, products: products.rejects, orders: lines.rejects }],
@@ -228,17 +226,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     await timed(
       'write',
       async () => {
-        for (const [layer, byName] of layers) {
-          for (const [name, table] of Object.entries(byName)) {
-            checkpoint();
-            const path = join(layer, `${name}.parquet`);
-            await writeParquet(join(stagingDir, path), table);
-            tables.push({ path, rows: table.numRows });
-          }
-        }
-        await writeFileAtomic(join(stagingDir, 'quality.json'), async (h) => {
-          await h.writeFile(`${JSON.stringify(quality, null, 2)}\n`);
-        });
+        tables.push(...(await writeLayers(stagingDir, layers, quality, checkpoint)));
       },
       () => [tables.reduce((n, t) => n + t.rows, 0), `${tables.length} tables`],
     );

@@ -6,14 +6,13 @@
  * into the staging warehouse. The small results (profit summary, counts) come back as Arrow: the client writes
  * the aggregates, quality.json, the SQL answers, run.json and the report, then swaps the staging folder in.
  */
+import { writeLayers, type LayerTables } from './write-layers.js';
 import { readFileHead } from '../io/files/folders.js';
 import { extname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Table } from 'apache-arrow';
 import { InputError, InterruptedError } from '../errors.js';
-import { writeFileAtomic } from '../io/files/atomic-file.js';
 import { checkReadable } from '../io/files/file-info.js';
-import { writeParquet } from '../io/parquet/write-parquet.js';
 import { findSources } from '../io/sources.js';
 import { profitSummary } from '../schemas/aggregates.js';
 import { rejectedOrders } from '../schemas/rejects.js';
@@ -182,7 +181,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
       { path: join('raw', 'orders.parquet'), rows: n('rows_read') },
       { path: join('enriched', 'orders.parquet'), rows: n('rows_written') },
     ];
-    const layers: [string, Record<string, Table>][] = [
+    const layers: LayerTables = [
       ['raw', { customers: entities.customers.table, products: entities.products.table }],
       ['enriched', { customers: customers.table, products: products.table }],
       ['rejects', { customers: customers.rejects, products: products.rejects, orders: lines.rejects }],
@@ -191,17 +190,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     await timed(
       'write',
       async () => {
-        for (const [layer, byName] of layers) {
-          for (const [name, table] of Object.entries(byName)) {
-            checkpoint();
-            const path = join(layer, `${name}.parquet`);
-            await writeParquet(join(stagingDir, path), table);
-            tables.push({ path, rows: table.numRows });
-          }
-        }
-        await writeFileAtomic(join(stagingDir, 'quality.json'), async (h) => {
-          await h.writeFile(`${JSON.stringify(quality, null, 2)}\n`);
-        });
+        tables.push(...(await writeLayers(stagingDir, layers, quality, checkpoint)));
       },
       () => [tables.reduce((s, t) => s + t.rows, 0), `${tables.length} tables`],
     );

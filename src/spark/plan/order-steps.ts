@@ -8,6 +8,7 @@ import { enrichedOrders } from '../../schemas/enriched.js';
 import { rawOrders } from '../../schemas/raw.js';
 import { sqlIdentifier, sqlString } from '../sql-text.js';
 import {
+  dedupedLineColumns,
   dedupeLinesStep,
   lookupCustomerStep,
   lookupProductStep,
@@ -81,20 +82,7 @@ export function dedupeStep(staged: string): string {
  * (its DECIMAL(18, 2) cast in stage), sorted nowhere yet.
  */
 export function keptLinesStep(deduped: string): string {
-  const cols = [
-    'row_id',
-    'order_id',
-    'order_date',
-    'ship_date',
-    'ship_mode',
-    'customer_id',
-    'product_id',
-    'quantity',
-    'price',
-    'discount',
-    'profit',
-    'source_row',
-  ];
+  const cols = dedupedLineColumns.map((c) => c.name);
   return `SELECT ${cols.join(', ')} FROM ${deduped} WHERE reject_rule IS NULL`;
 }
 
