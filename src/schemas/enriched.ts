@@ -9,7 +9,7 @@ const sourceRow = column('source_row', int64(), 'Row of the source file this row
 });
 
 /** enriched/customers: one row per customer_id, cleaned. */
-export const enrichedCustomers: TableSchema = {
+export const enrichedCustomers = {
   name: 'customers',
   layer: 'enriched',
   grain: 'one row per customer_id (the first row of each id in file order; later rows are rejected as duplicates)',
@@ -36,10 +36,10 @@ export const enrichedCustomers: TableSchema = {
     column('region', dictString(), 'Sales region, trimmed.'),
     sourceRow,
   ],
-};
+} satisfies TableSchema;
 
 /** enriched/products: one row per product_id. */
-export const enrichedProducts: TableSchema = {
+export const enrichedProducts = {
   name: 'products',
   layer: 'enriched',
   grain: 'one row per product_id (the first row of each id in file order; later rows are rejected as duplicates)',
@@ -53,10 +53,10 @@ export const enrichedProducts: TableSchema = {
     column('price_per_product', decimal(18, 4), 'Unit price, exact to 4 places (rounded half away from zero).'),
     sourceRow,
   ],
-};
+} satisfies TableSchema;
 
 /** enriched/orders: one row per usable source order line. */
-export const enrichedOrders: TableSchema = {
+export const enrichedOrders = {
   name: 'orders',
   layer: 'enriched',
   grain: 'one row per source order line (row_id); never deduplicated on order_id',
@@ -82,7 +82,7 @@ export const enrichedOrders: TableSchema = {
     column('order_year', int32(), 'Year of order_date.', { nullable: false }),
     sourceRow,
   ],
-};
+} satisfies TableSchema;
 
 /** The three enriched tables, by name. */
 export const enrichedSchemas = {

@@ -1,8 +1,8 @@
 /** The rejects layer: every source row that could not be used, with where it was and why. */
 import { column, dictString, int64, plainString, type TableSchema } from './types.js';
 
-/** Declares rejects/<table>: one row per rejected source row. */
-function rejectsOf(table: string, key: string): TableSchema {
+/** Declares rejects/<table>: one row per rejected source row (name and columns kept as literal types). */
+function rejectsOf<const N extends string>(table: N, key: string) {
   return {
     name: table,
     layer: 'rejects',
@@ -19,7 +19,7 @@ function rejectsOf(table: string, key: string): TableSchema {
       }),
       column('message', plainString(), 'What was expected, in words.', { nullable: false }),
     ],
-  };
+  } satisfies TableSchema;
 }
 
 /** rejects/customers. */

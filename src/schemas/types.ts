@@ -3,18 +3,40 @@
  * table's grain and checks. One declaration drives validation, Arrow types, Parquet types and the docs.
  */
 
-/** Logical column types. Money is `decimal` (exact scaled integers), calendar days are `date`. */
-export type ColumnType =
-  | { readonly kind: 'string'; readonly dictionary: boolean }
-  | { readonly kind: 'int32' }
-  | { readonly kind: 'int64' }
-  | { readonly kind: 'decimal'; readonly precision: number; readonly scale: number }
-  | { readonly kind: 'date' };
+/** Text, dictionary-encoded in memory (`dictionary: true`) or stored plainly. */
+export interface StringType<D extends boolean = boolean> {
+  readonly kind: 'string';
+  readonly dictionary: D;
+}
+/** 32-bit signed integer. */
+export interface Int32Type {
+  readonly kind: 'int32';
+}
+/** 64-bit signed integer. */
+export interface Int64Type {
+  readonly kind: 'int64';
+}
+/** Exact decimal stored as a scaled 64-bit integer. */
+export interface DecimalType<P extends number = number, S extends number = number> {
+  readonly kind: 'decimal';
+  readonly precision: P;
+  readonly scale: S;
+}
+/** Calendar date (days since 1970-01-01). */
+export interface DateType {
+  readonly kind: 'date';
+}
 
-/** One column of a declared table. */
-export interface ColumnSpec {
-  readonly name: string;
-  readonly type: ColumnType;
+/**
+ * Logical column types. Money is `decimal` (exact scaled integers), calendar days are `date`. Each kind is its
+ * own literal type, so a declared column's type survives into `Table<…>` (see table/typed-tables.ts).
+ */
+export type ColumnType = StringType | Int32Type | Int64Type | DecimalType | DateType;
+
+/** One column of a declared table; `N` and `T` keep its name and type as literal types. */
+export interface ColumnSpec<N extends string = string, T extends ColumnType = ColumnType> {
+  readonly name: N;
+  readonly type: T;
   readonly nullable: boolean;
   readonly description: string;
   /** The header this column is read from in the source file, when it comes from one. */
@@ -37,25 +59,33 @@ export interface TableSchema {
 }
 
 /** Text, dictionary-encoded in memory (for values that repeat: ids, labels). */
-export const dictString = (): ColumnType => ({ kind: 'string', dictionary: true });
+export const dictString = (): StringType<true> => ({ kind: 'string', dictionary: true });
 /** Text stored plainly (for values that are mostly distinct). */
-export const plainString = (): ColumnType => ({ kind: 'string', dictionary: false });
+export const plainString = (): StringType<false> => ({ kind: 'string', dictionary: false });
 /** 32-bit signed integer. */
-export const int32 = (): ColumnType => ({ kind: 'int32' });
+export const int32 = (): Int32Type => ({ kind: 'int32' });
 /** 64-bit signed integer. */
-export const int64 = (): ColumnType => ({ kind: 'int64' });
+export const int64 = (): Int64Type => ({ kind: 'int64' });
 /** Exact decimal stored as a scaled 64-bit integer (precision ≤ 18). */
-export const decimal = (precision: number, scale: number): ColumnType => ({ kind: 'decimal', precision, scale });
+export const decimal = <const P extends number, const S extends number>(precision: P, scale: S): DecimalType<P, S> => ({
+  kind: 'decimal',
+  precision,
+  scale,
+});
 /** Calendar date (days since 1970-01-01). */
-export const date = (): ColumnType => ({ kind: 'date' });
+export const date = (): DateType => ({ kind: 'date' });
 
-/** Declares a column; the one-liner every schema file uses. */
-export function column(
-  name: string,
-  type: ColumnType,
+/**
+ * Declares a column; the one-liner every schema file uses. The name and type stay literal types.
+ * @example
+ * column('profit', decimal(18, 2), 'Profit.'); // ColumnSpec<'profit', DecimalType<18, 2>>
+ */
+export function column<const N extends string, const T extends ColumnType>(
+  name: N,
+  type: T,
   description: string,
   options: { nullable?: boolean; source?: string; required?: boolean } = {},
-): ColumnSpec {
+): ColumnSpec<N, T> {
   return {
     name,
     type,

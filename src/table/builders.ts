@@ -16,6 +16,7 @@ import {
 } from 'apache-arrow';
 import type { ColumnType } from '../schemas/types.js';
 import { hashBytes } from './byte-hash.js';
+import type { ArrowTypeOf } from './typed-tables.js';
 import { Validity, grow } from './growable.js';
 
 const encoder = new TextEncoder();
@@ -311,8 +312,12 @@ export class Int64Builder implements ColumnBuilder {
   }
 }
 
-/** The Arrow type a declared column is held as in memory. */
-export function arrowTypeOf(type: ColumnType): DataType {
+/** The Arrow type a declared column is held as in memory; its static type is `ArrowTypeOf<T>`. */
+export function arrowTypeOf<T extends ColumnType>(type: T): ArrowTypeOf<T> {
+  return arrowTypeOfKind(type) as ArrowTypeOf<T>;
+}
+
+function arrowTypeOfKind(type: ColumnType): DataType {
   switch (type.kind) {
     case 'string':
       return type.dictionary ? new Dictionary(new Utf8(), new Int32()) : new Utf8();

@@ -7,3 +7,4 @@ export * from './take.js';
 export * from './show.js';
 export * from './concat.js';
 export * from './byte-hash.js';
+export * from './typed-tables.js';
