@@ -2,7 +2,7 @@
 import { column, decimal, dictString, groupBy, int32 } from '../src/index.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, builderFor } from '../src/table/builders.js';
 import { bigintColumn } from '../src/table/columns.js';
-import { tableFromVectors } from '../src/table/table.js';
+import { tableFromVectors, type Table } from '../src/table/table.js';
 
 const n = Number(process.argv[2] ?? 1_000_000);
 let seed = 42;
@@ -32,7 +32,7 @@ const specs = [
 ];
 const t = tableFromVectors(specs, [year.finish(), category.finish(), sub.finish(), customer.finish(), profit.finish()]);
 const times: string[] = [];
-let g = t;
+let g: Table = t;
 for (let run = 0; run < 3; run++) {
   const start = performance.now();
   g = groupBy(t, ['year', 'category', 'sub_category', 'customer_id'], {

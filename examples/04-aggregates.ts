@@ -39,10 +39,10 @@ const orders = enrichOrders((await readJson(sources.orders, rawOrders)).table, {
 console.log(`enriched.orders: ${orders.numRows} lines`);
 
 // %% [2] Profit by year: one groupBy, exact decimal sums, and how many lines each sum covers
-const sumProfit: Record<string, Aggregation> = {
+const sumProfit = {
   profit: { op: 'sum', column: 'profit' },
   order_lines: { op: 'count' },
-};
+} as const satisfies Record<string, Aggregation>;
 const byYear = groupBy(orders, ['order_year'], sumProfit);
 console.log(`\n${show(byYear, { title: 'profit by year' })}`);
 
@@ -66,7 +66,7 @@ console.log(`\n${show(aggregates.profit_summary, { title: 'aggregates.profit_sum
 const total = groupBy(orders, [], sumProfit);
 const totals: [string, number, Table][] = [
   ['enriched.orders', orders.numRows, total],
-  ...Object.entries(aggregates).map(([name, t]): [string, number, Table] => [
+  ...Object.entries<Table>(aggregates).map(([name, t]): [string, number, Table] => [
     `aggregates.${name}`,
     t.numRows,
     groupBy(t, [], { profit: { op: 'sum', column: 'profit' }, order_lines: { op: 'sum', column: 'order_lines' } }),

@@ -2,6 +2,7 @@
  * The vocabulary every table is declared in: a column's logical type, its nullability and meaning, and the
  * table's grain and checks. One declaration drives validation, Arrow types, Parquet types and the docs.
  */
+import { SchemaError } from '../errors.js';
 
 /** Text, dictionary-encoded in memory (`dictionary: true`) or stored plainly. */
 export interface StringType<D extends boolean = boolean> {
@@ -94,6 +95,40 @@ export function column<const N extends string, const T extends ColumnType>(
     ...(options.source === undefined ? {} : { source: options.source }),
     ...(options.required === undefined ? {} : { required: options.required }),
   };
+}
+
+/** The names of a declared table's columns. */
+export type ColumnNameOf<S extends { readonly columns: readonly ColumnSpec[] }> = S['columns'][number]['name'];
+
+/**
+ * The declared column `name` of `schema`, with its literal type.
+ * @example
+ * columnOf(enrichedOrders, 'country'); // ColumnSpec<'country', StringType<true>>
+ */
+export function columnOf<S extends TableSchema, const N extends ColumnNameOf<S>>(
+  schema: S,
+  name: N,
+): Extract<S['columns'][number], { readonly name: N }> {
+  const found = schema.columns.find((c) => c.name === name);
+  if (found === undefined) {
+    throw new SchemaError('table.no_column', `${schema.layer}.${schema.name} declares no column "${name}"`);
+  }
+  return found as Extract<S['columns'][number], { readonly name: N }>;
+}
+
+/**
+ * The declared columns of `schema` but `names`, in order, typed without them.
+ * @example
+ * columnsExcept(enrichedOrders, ['order_year']); // every enriched/orders column but order_year
+ */
+export function columnsExcept<S extends TableSchema, const N extends ColumnNameOf<S>>(
+  schema: S,
+  names: readonly N[],
+): readonly Exclude<S['columns'][number], { readonly name: N }>[] {
+  return schema.columns.filter((c) => !(names as readonly string[]).includes(c.name)) as Exclude<
+    S['columns'][number],
+    { readonly name: N }
+  >[];
 }
 
 /** The SQL type a column reads as in DuckDB (and is documented as). */

@@ -1,5 +1,5 @@
 /** Concatenation: one single-batch table holding the rows of several tables of the same columns, in order. */
-import { Type, type Data, type Table, type Vector } from 'apache-arrow';
+import { Type, type Data, type Table, type TypeMap, type Vector } from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { column, plainString, type ColumnSpec } from '../schemas/types.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from './builders.js';
@@ -77,8 +77,9 @@ function concatColumn(chunks: readonly Data[]): Vector {
   }
 }
 
-/** The rows of `tables` (same column names and types) as one single-batch table. */
-export function concatTables(tables: readonly Table[]): Table {
+/** The rows of `tables` (same column names and types) as one single-batch table, of their type. */
+export function concatTables<T extends TypeMap>(typed: readonly Table<T>[]): Table<T> {
+  const tables = typed as readonly Table[];
   const head = tables[0];
   if (!head) throw new SchemaError('table.concat', 'nothing to concatenate');
   const specs: ColumnSpec[] = head.schema.fields.map((f) => ({
@@ -94,8 +95,9 @@ export function concatTables(tables: readonly Table[]): Table {
     }
   }
   const vectors = head.schema.fields.map((f) => concatColumn(chunksOf(tables, f.name)));
-  return tableFromVectors(
+  const out: Table = tableFromVectors(
     specs.map((s, i) => ({ ...s, nullable: head.schema.fields[i]!.nullable })),
     vectors,
   );
+  return out as Table<T>;
 }

@@ -7,11 +7,21 @@ import type { DataType, TypeMap, Vector } from 'apache-arrow';
 import type { ColumnSpec } from '../schemas/types.js';
 import { SchemaError } from '../errors.js';
 import { arrowTypeOf } from './builders.js';
+import type { ArrowTypeMapOfColumns } from './typed-tables.js';
 
 export { Table } from 'apache-arrow';
 
-/** Builds a one-batch Arrow table from columns and their vectors (all of one length). */
-export function tableFromVectors(columns: readonly ColumnSpec[], vectors: readonly Vector<DataType>[]): Table {
+/** The table of columns `C`: typed when their names are literal, an untyped `Table` when they are any string. */
+export type TableOfColumns<C extends ColumnSpec> = string extends C['name'] ? Table : Table<ArrowTypeMapOfColumns<C>>;
+
+/**
+ * Builds a one-batch Arrow table from columns and their vectors (all of one length). The result is typed by the
+ * declared columns; that each vector holds its column's declared Arrow type is the caller's promise (tests check).
+ */
+export function tableFromVectors<const C extends ColumnSpec>(
+  columns: readonly C[],
+  vectors: readonly Vector<DataType>[],
+): TableOfColumns<C> {
   if (columns.length !== vectors.length) {
     throw new SchemaError('table.shape', `expected ${columns.length} vectors, got ${vectors.length}`);
   }
@@ -35,20 +45,21 @@ export function tableFromVectors(columns: readonly ColumnSpec[], vectors: readon
       return v.data[0]!;
     }),
   });
-  return new Table(schema, [new RecordBatch(schema, data)]);
+  return new Table(schema, [new RecordBatch(schema, data)]) as TableOfColumns<C>;
 }
 
 /**
  * `table` with `vectors` added as new columns after its own (no copy of the existing columns), like Arrow JS's
- * `setChild`. Every column must be one chunk of the table's length.
+ * `setChild`; the return type is `table`'s type with the added columns. Every column must be one chunk of the
+ * table's length.
  * @example
  * withColumns(lines, [orderYearColumn], [years]); // lines' columns, then order_year
  */
-export function withColumns<T extends TypeMap, A extends TypeMap>(
+export function withColumns<T extends TypeMap, const C extends ColumnSpec>(
   table: Table<T>,
-  columns: readonly ColumnSpec[],
+  columns: readonly C[],
   vectors: readonly Vector<DataType>[],
-): Table<T & A> {
+): Table<T & ArrowTypeMapOfColumns<C>> {
   if (columns.length !== vectors.length) {
     throw new SchemaError('table.shape', `expected ${columns.length} vectors, got ${vectors.length}`);
   }
@@ -79,11 +90,11 @@ export function withColumns<T extends TypeMap, A extends TypeMap>(
     children: all.map((v) => v.data[0]!),
   });
   const out: Table = new Table(schema, [new RecordBatch(schema, data)]);
-  return out as Table<T & A>;
+  return out as Table<T & ArrowTypeMapOfColumns<C>>;
 }
 
-/** An empty table with the declared columns. */
-export function emptyTable(columns: readonly ColumnSpec[]): Table {
+/** An empty table with the declared columns (typed by them, as {@link tableFromVectors}). */
+export function emptyTable<const C extends ColumnSpec>(columns: readonly C[]): TableOfColumns<C> {
   const fields = columns.map((c) => new Field(c.name, arrowTypeOf(c.type), c.nullable));
-  return new Table(new Schema(fields));
+  return new Table(new Schema(fields)) as TableOfColumns<C>;
 }

@@ -1,5 +1,5 @@
 /** Row selection: a new table holding the rows at `indices`, in that order (dictionaries shared, no re-encoding). */
-import { DataType, makeData, makeVector, type Data, type Table, type Vector } from 'apache-arrow';
+import { DataType, makeData, makeVector, type Data, type Table, type TypeMap, type Vector } from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { column, plainString, type ColumnSpec } from '../schemas/types.js';
 import { tableFromVectors } from './table.js';
@@ -59,8 +59,9 @@ function takeData(d: Data, indices: Int32Array): Data {
   throw new SchemaError('table.type', `take does not support ${String(type)}`);
 }
 
-/** A new table with the rows of `table` at `indices` (in that order). */
-export function take(table: Table, indices: Int32Array): Table {
+/** A new table with the rows of `table` at `indices` (in that order), of its type. */
+export function take<T extends TypeMap>(typed: Table<T>, indices: Int32Array): Table<T> {
+  const table = typed as Table;
   const specs: ColumnSpec[] = [];
   const vectors: Vector[] = [];
   table.schema.fields.forEach((f, i) => {
@@ -69,5 +70,6 @@ export function take(table: Table, indices: Int32Array): Table {
     specs.push({ ...column(f.name, plainString(), ''), nullable: f.nullable });
     vectors.push(makeVector(takeData(v.data[0]!, indices)));
   });
-  return tableFromVectors(specs, vectors);
+  const out: Table = tableFromVectors(specs, vectors);
+  return out as Table<T>;
 }

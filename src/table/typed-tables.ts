@@ -2,7 +2,7 @@
  * Typed tables: a declared schema (src/schemas) as an Arrow JS `TypeMap`, so `Table<…>` knows every declared
  * column's name and Arrow type and a column read by a name the table does not have stops compiling.
  */
-import type { DateDay, Decimal, Dictionary, Int32, Int64, Table, Utf8 } from 'apache-arrow';
+import type { DataType, DateDay, Decimal, Dictionary, Int32, Int64, Table, Utf8 } from 'apache-arrow';
 import type { aggregateSchemas } from '../schemas/aggregates.js';
 import type { enrichedCustomers, enrichedOrders, enrichedProducts } from '../schemas/enriched.js';
 import type { rawCustomers, rawOrders, rawProducts } from '../schemas/raw.js';
@@ -45,6 +45,14 @@ export type ArrowTypeMapOfColumns<C extends ColumnSpec> = { [S in C as S['name']
 export type ArrowTypeMapOf<S extends { readonly columns: readonly ColumnSpec[] }> = ArrowTypeMapOfColumns<
   S['columns'][number]
 >;
+
+/**
+ * A step's input constraint: a `TypeMap` with (at least) columns `N` of Arrow type `V`. (No index signature: a
+ * generic `T extends Having<…>` then lets a reader name only T's own columns.)
+ * @example
+ * function f<T extends Having<'order_date', DateDay>>(lines: Table<T>) {} // any table with a date order_date
+ */
+export type Having<N extends string, V extends DataType> = { [K in N]: V };
 
 /** A table of exactly the columns of schema `S`. */
 export type TableOf<S extends { readonly columns: readonly ColumnSpec[] }> = Table<ArrowTypeMapOf<S>>;

@@ -2,17 +2,32 @@
  * `groupBy`: exact, columnar grouping with sums and counts. Null keys form their own group, so the sums over
  * the groups add up to the sum over the table. Output rows are sorted by the keys (ascending, nulls last).
  */
-import { DataType, Decimal, Int64, type Table, type Vector } from 'apache-arrow';
+import { DataType, Decimal, Int64, type Table, type TypeMap, type Vector } from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { Int64Builder } from '../table/builders.js';
 import { fieldType } from '../table/arrow-types.js';
-import { bigintColumn, int32Column, isValid } from '../table/columns.js';
+import { bigintColumn, int32Column, isValid, type ColumnName } from '../table/columns.js';
 import { tableFromVectors } from '../table/table.js';
 import { column, decimal, int64, type ColumnSpec, type ColumnType } from '../schemas/types.js';
 import { groupKeys, type GroupIds } from './group-keys.js';
 
-/** An aggregation over a group: exact sum of an int/decimal column, or a row count. */
-export type Aggregation = { readonly op: 'sum'; readonly column: string } | { readonly op: 'count' };
+/** An aggregation over a group: exact sum of an int/decimal column (one of `C`), or a row count. */
+export type Aggregation<C extends string = string> =
+  { readonly op: 'sum'; readonly column: C } | { readonly op: 'count' };
+
+/**
+ * The output `TypeMap` of `groupBy(table: Table<T>, keys: K[], aggregations: A)`: each key keeps its Arrow type;
+ * a sum of a Decimal is a Decimal, of an integer an Int64; a count is an Int64.
+ */
+export type GroupedMap<T extends TypeMap, K extends string, A extends Readonly<Record<string, Aggregation>>> = {
+  [N in K]: T[N];
+} & {
+  [N in keyof A & string]: A[N] extends { readonly op: 'sum'; readonly column: infer C extends keyof T }
+    ? T[C] extends Decimal
+      ? Decimal
+      : Int64
+    : Int64;
+};
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -29,7 +44,8 @@ const TWO_21 = 2 ** 21;
  * are all null sums to 0); `count` → Int64 rows in the group. Rows are sorted by the keys ascending, nulls last,
  * text by code point. With no keys, a non-empty table gives one row; an empty table always gives no rows.
  * Throws SchemaError for an unknown column, a key of another type, a sum over a non-numeric column, a name
- * used twice, or a sum that does not fit its output type.
+ * used twice, or a sum that does not fit its output type. The return type follows (see {@link GroupedMap}): a
+ * typed table's keys and sums must be its own columns.
  * @example
  * groupBy(orders, ['category'], { profit: { op: 'sum', column: 'profit' }, lines: { op: 'count' } })
  * // category        │ profit  │ lines
@@ -37,11 +53,11 @@ const TWO_21 = 2 ** 21;
  * // Technology      │ -10.00  │ 1
  * // null            │ 0.30    │ 2
  */
-export function groupBy(
-  table: Table,
-  keys: readonly string[],
-  aggregations: Readonly<Record<string, Aggregation>>,
-): Table {
+export function groupBy<
+  T extends TypeMap,
+  const K extends ColumnName<T>,
+  const A extends Readonly<Record<string, Aggregation<ColumnName<T>>>>,
+>(table: Table<T>, keys: readonly K[], aggregations: A): Table<GroupedMap<T, K, A>> {
   const available = table.schema.names.map(String);
   const need = (name: string, role: string): void => {
     if (!available.includes(name)) {
@@ -56,7 +72,7 @@ export function groupBy(
     throw new SchemaError('groupby.duplicate', `output column "${twice}" is named twice`, { column: twice });
   for (const k of keys) need(k, 'key');
   for (const agg of Object.values(aggregations)) if (agg.op === 'sum') need(agg.column, 'sum');
-  return groupRows(table, keys, aggregations);
+  return groupRows(table as Table, keys, aggregations) as Table<GroupedMap<T, K, A>>;
 }
 
 function groupRows(table: Table, keys: readonly string[], aggregations: Readonly<Record<string, Aggregation>>): Table {

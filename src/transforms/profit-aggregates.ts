@@ -3,14 +3,19 @@
  * For order lines that arrive in batches: a partial summary per batch, merged, then every aggregate from it.
  */
 import type { Table } from 'apache-arrow';
-import { aggregateSchemas, profitSummary } from '../schemas/aggregates.js';
 import { concatTables } from '../table/concat.js';
+import type { AggregateTable, AggregateTableName, ProfitSummaryTable } from '../table/typed-tables.js';
 import { groupBy } from './group-by.js';
+import {
+  aggregateKeys,
+  sumSummary,
+  summariseProfit,
+  summedAggregations,
+  type SummaryLines,
+} from './steps/aggregates.js';
 
-/** The aggregates tables by name (`profit_by_year`, `profit_by_category`, …). */
-export type ProfitAggregates = Record<keyof typeof aggregateSchemas, Table>;
-
-const summaryKeys = profitSummary.key ?? [];
+/** The aggregates tables by name (`profit_by_year`, `profit_by_category`, …), each of its declared type. */
+export type ProfitAggregates = { readonly [N in AggregateTableName]: AggregateTable<N> };
 
 /**
  * Computes every profit aggregate of enriched order lines.
@@ -20,7 +25,7 @@ const summaryKeys = profitSummary.key ?? [];
  * //       2014 │  39185.75 │        1993
  * //       2017 │ 111084.96 │        3312
  */
-export function profitAggregates(orders: Table): ProfitAggregates {
+export function profitAggregates<T extends SummaryLines>(orders: Table<T>): ProfitAggregates {
   return aggregatesFromSummary(partialProfitSummary(orders));
 }
 
@@ -29,8 +34,8 @@ export function profitAggregates(orders: Table): ProfitAggregates {
  * @example
  * const parts = batches.map(partialProfitSummary); // then mergeProfitSummaries(parts)
  */
-export function partialProfitSummary(orders: Table): Table {
-  return groupBy(orders, summaryKeys, { profit: { op: 'sum', column: 'profit' }, order_lines: { op: 'count' } });
+export function partialProfitSummary<T extends SummaryLines>(orders: Table<T>): ProfitSummaryTable {
+  return summariseProfit({ lines: orders });
 }
 
 /**
@@ -38,12 +43,9 @@ export function partialProfitSummary(orders: Table): Table {
  * @example
  * mergeProfitSummaries([partialProfitSummary(a), partialProfitSummary(b)]); // = partialProfitSummary(a ∪ b)
  */
-export function mergeProfitSummaries(parts: readonly Table[]): Table {
+export function mergeProfitSummaries(parts: readonly ProfitSummaryTable[]): ProfitSummaryTable {
   if (parts.length === 1) return parts[0]!;
-  return groupBy(concatTables(parts), summaryKeys, {
-    profit: { op: 'sum', column: 'profit' },
-    order_lines: { op: 'sum', column: 'order_lines' },
-  });
+  return groupBy(concatTables(parts), aggregateKeys('profit_summary'), summedAggregations);
 }
 
 /**
@@ -51,19 +53,13 @@ export function mergeProfitSummaries(parts: readonly Table[]): Table {
  * @example
  * aggregatesFromSummary(mergeProfitSummaries(parts)).profit_by_year; // same as profitAggregates(all lines)
  */
-export function aggregatesFromSummary(summary: Table): ProfitAggregates {
-  const out = {} as ProfitAggregates;
-  for (const [name, schema] of Object.entries(aggregateSchemas) as [
-    keyof typeof aggregateSchemas,
-    (typeof aggregateSchemas)[keyof typeof aggregateSchemas],
-  ][]) {
-    out[name] =
-      name === 'profit_summary'
-        ? summary
-        : groupBy(summary, schema.key ?? [], {
-            profit: { op: 'sum', column: 'profit' },
-            order_lines: { op: 'sum', column: 'order_lines' },
-          });
-  }
-  return out;
+export function aggregatesFromSummary(summary: ProfitSummaryTable): ProfitAggregates {
+  // in aggregateSchemas' order, which the writers and the report follow
+  return {
+    profit_by_year: sumSummary({ summary }, { name: 'profit_by_year' }),
+    profit_by_category: sumSummary({ summary }, { name: 'profit_by_category' }),
+    profit_by_sub_category: sumSummary({ summary }, { name: 'profit_by_sub_category' }),
+    profit_by_customer: sumSummary({ summary }, { name: 'profit_by_customer' }),
+    profit_summary: summary,
+  };
 }

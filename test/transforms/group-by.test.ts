@@ -37,7 +37,7 @@ function makeTable(columns: Record<string, readonly [ColumnType, readonly Cell[]
   return tableFromVectors(specs, vectors);
 }
 
-const sum = (c: string): Aggregation => ({ op: 'sum', column: c });
+const sum = <const C extends string>(column: C): Aggregation<C> => ({ op: 'sum', column });
 const count: Aggregation = { op: 'count' };
 const typeOf = (t: Table, name: string): string => String(t.schema.fields.find((f) => f.name === name)?.type);
 const DAY = 86_400_000;

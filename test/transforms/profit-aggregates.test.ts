@@ -10,6 +10,7 @@ import {
   tableRows,
 } from '../../src/index.js';
 import { bigintColumn } from '../../src/table/columns.js';
+import type { Table } from '../../src/table/table.js';
 import { rawTable } from '../helpers/raw-table.js';
 
 const customers = cleanCustomers(
@@ -58,7 +59,7 @@ describe('profitAggregates', () => {
 
   it('reconciles: every aggregate totals the profit of the order lines', () => {
     const total = bigintColumn(orders, 'profit').values.reduce((s, v) => s + v, 0n);
-    for (const t of Object.values(a)) {
+    for (const t of Object.values<Table>(a)) {
       expect(bigintColumn(t, 'profit').values.reduce((s, v) => s + v, 0n)).toBe(total);
     }
   });

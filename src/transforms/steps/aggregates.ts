@@ -3,29 +3,59 @@
  * enriched order lines by year × category × sub-category × customer; every coarser aggregate sums the summary
  * (sums of sums, so every total equals the table's total).
  */
-import type { Table } from 'apache-arrow';
+import type { Decimal, Dictionary, Int32, Table, Utf8 } from 'apache-arrow';
 import { aggregateSchemas, profitSummary } from '../../schemas/aggregates.js';
-import { groupBy } from '../group-by.js';
+import type { AggregateTable, AggregateTableName, ProfitSummaryTable } from '../../table/typed-tables.js';
+import { groupBy, type GroupedMap } from '../group-by.js';
 import { sqlIdent, type Step } from './step.js';
 
 /** The name of an aggregate table (and of its step). */
-export type AggregateName = keyof typeof aggregateSchemas;
+export type AggregateName = AggregateTableName;
 
-/** The group keys of aggregate `name`. */
-export function aggregateKeys(name: AggregateName): readonly string[] {
-  return aggregateSchemas[name].key ?? [];
+/** The group keys of aggregate `name`, in order (literal types). */
+export function aggregateKeys<N extends AggregateName>(name: N): (typeof aggregateSchemas)[N]['key'] {
+  return aggregateSchemas[name].key;
 }
+
+/** What the profit summary reads: enriched/orders' key columns and profit, as enriched/orders holds them. */
+export type SummaryLines = {
+  order_year: Int32;
+  category: Dictionary<Utf8, Int32>;
+  sub_category: Dictionary<Utf8, Int32>;
+  customer_id: Dictionary<Utf8, Int32>;
+  customer_name: Dictionary<Utf8, Int32>;
+  profit: Decimal;
+};
+
+/** The summary's aggregations: profit summed, lines counted. */
+export const summaryAggregations = {
+  profit: { op: 'sum', column: 'profit' },
+  order_lines: { op: 'count' },
+} as const;
+
+/** A coarser aggregate's aggregations over the summary: profit and order_lines summed. */
+export const summedAggregations = {
+  profit: { op: 'sum', column: 'profit' },
+  order_lines: { op: 'sum', column: 'order_lines' },
+} as const;
+
+/** What `groupBy` gives for aggregate `N` summed from the summary (type tests hold it equal to its declaration). */
+export type SummedMap<N extends AggregateName> = GroupedMap<
+  ProfitSummaryTable['TType']['dataTypes'],
+  (typeof aggregateSchemas)[N]['key'][number],
+  typeof summedAggregations
+>;
 
 /**
  * The profit summary of enriched order lines: one row per key tuple, profit summed, lines counted.
  * @example
  * summariseProfit({ lines: enrichedOrders }, {}); // order_year, category, …, profit, order_lines
  */
-export function summariseProfit(input: { readonly lines: Table }): Table {
-  return groupBy(input.lines, aggregateKeys('profit_summary'), {
-    profit: { op: 'sum', column: 'profit' },
-    order_lines: { op: 'count' },
-  });
+export function summariseProfit<T extends SummaryLines>(input: { readonly lines: Table<T> }): ProfitSummaryTable {
+  // read as its summary columns (a Table's type is invariant, so a wider T needs the cast); groupBy's output type
+  // is then checked against the declared profit_summary by the return type
+  const lines = input.lines as unknown as Table<SummaryLines>;
+  return groupBy(lines, aggregateKeys('profit_summary'), summaryAggregations);
 }
 
 /**
@@ -33,19 +63,21 @@ export function summariseProfit(input: { readonly lines: Table }): Table {
  * @example
  * sumSummary({ summary }, { name: 'profit_by_year' }); // one row per order_year
  */
-export function sumSummary(input: { readonly summary: Table }, spec: { readonly name: AggregateName }): Table {
-  return groupBy(input.summary, aggregateKeys(spec.name), {
-    profit: { op: 'sum', column: 'profit' },
-    order_lines: { op: 'sum', column: 'order_lines' },
-  });
+export function sumSummary<N extends AggregateName>(
+  input: { readonly summary: ProfitSummaryTable },
+  spec: { readonly name: N },
+): AggregateTable<N> {
+  const keys: readonly (typeof aggregateSchemas)[N]['key'][number][] = aggregateKeys(spec.name);
+  // groupBy's type for a generic N stays unresolved; SummedMap<N> = the declared table per N is a type test
+  return groupBy(input.summary, keys, summedAggregations) as unknown as AggregateTable<N>;
 }
 
 const keyList = (name: AggregateName): string => aggregateKeys(name).map(sqlIdent).join(', ');
 
 /** `profit_summary`: the summary's keys, profit DECIMAL(18,2), order_lines BIGINT; one row per key tuple. */
-export const profitSummaryStep: Step<{ readonly lines: Table }, Record<string, never>, Table, 'lines'> = {
+export const profitSummaryStep: Step<{ readonly lines: Table }, Record<string, never>, ProfitSummaryTable, 'lines'> = {
   name: 'profit_summary',
-  summary: `Groups enriched order lines by ${(profitSummary.key ?? []).join(', ')}: exact profit sum, line count.`,
+  summary: `Groups enriched order lines by ${profitSummary.key.join(', ')}: exact profit sum, line count.`,
   views: ['lines'],
   arrow: summariseProfit,
   sql: (views) =>
@@ -54,9 +86,9 @@ export const profitSummaryStep: Step<{ readonly lines: Table }, Record<string, n
 };
 
 /** A coarser aggregate's step: sums the profit summary by the aggregate's keys. */
-function summedStep(
-  name: Exclude<AggregateName, 'profit_summary'>,
-): Step<{ readonly summary: Table }, Record<string, never>, Table, 'summary'> {
+function summedStep<N extends Exclude<AggregateName, 'profit_summary'>>(
+  name: N,
+): Step<{ readonly summary: ProfitSummaryTable }, Record<string, never>, AggregateTable<N>, 'summary'> {
   return {
     name,
     summary: `Sums the profit summary by ${aggregateKeys(name).join(', ')}.`,

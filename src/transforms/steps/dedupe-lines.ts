@@ -4,26 +4,34 @@
  * its stage verdict; any other line keeps its stage verdict, and a line without one is kept. The kept lines come
  * out as a typed table (enriched/orders' columns before the lookups), with the fixes counted on them only.
  */
-import { DateDay, Decimal, type Table, type Utf8, type Vector } from 'apache-arrow';
-import type { ColumnSpec } from '../../schemas/types.js';
+import { DateDay, Decimal, type Utf8, type Vector } from 'apache-arrow';
+import { columnsExcept } from '../../schemas/types.js';
 import { enrichedOrders } from '../../schemas/enriched.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder } from '../../table/builders.js';
-import { tableFromVectors } from '../../table/table.js';
+import type { ColumnName } from '../../table/columns.js';
+import { tableFromVectors, type TableOfColumns } from '../../table/table.js';
 import { CodeRemap, DictionaryGather } from '../build-columns.js';
 import { addFix, type Fixes } from '../quality.js';
 import type { Reject } from '../rejects-builder.js';
 import { SeenLines, type SeenLineAdditions } from '../seen-lines.js';
-import type { ParsedCodes, StagedOrders } from './stage-orders.js';
+import type { ParsedCodes, RawOrderLines, StagedOrders } from './stage-orders.js';
 import { type Step } from './step.js';
 
 /** The columns of the kept lines: enriched/orders' own columns (no lookups, no order_year). */
-export const dedupedLineColumns: readonly ColumnSpec[] = enrichedOrders.columns.filter(
-  (c) => !['customer_name', 'country', 'category', 'sub_category', 'order_year'].includes(c.name),
-);
+export const dedupedLineColumns = columnsExcept(enrichedOrders, [
+  'customer_name',
+  'country',
+  'category',
+  'sub_category',
+  'order_year',
+]);
+
+/** The kept lines' table: enriched/orders before the lookups and order_year. */
+export type DedupedLinesTable = TableOfColumns<(typeof dedupedLineColumns)[number]>;
 
 /** The kept lines, every other line's reject, the fixes counted on kept lines, and the row ids to remember. */
 export interface DedupedLines {
-  readonly table: Table;
+  readonly table: DedupedLinesTable;
   readonly rejects: readonly Reject[];
   readonly fixes: Fixes;
   /** The lines kept here, for the caller to merge into its `SeenLines` (this step never mutates it). */
@@ -41,7 +49,7 @@ export interface DedupeSpec {
  * const { table, rejects, seen } = dedupeLines(staged, { seen: earlier });
  * earlier.merge(seen); // the pipeline remembers this batch's lines for the next
  */
-export function dedupeLines(staged: StagedOrders, spec: DedupeSpec = {}): DedupedLines {
+export function dedupeLines<T extends RawOrderLines>(staged: StagedOrders<T>, spec: DedupeSpec = {}): DedupedLines {
   const earlier = spec.seen ?? new SeenLines();
   const here = new SeenLines();
   const n = staged.raw.numRows;
@@ -103,10 +111,10 @@ export function dedupeLines(staged: StagedOrders, spec: DedupeSpec = {}): Dedupe
 }
 
 /** The kept lines as a table of `dedupedLineColumns`. */
-function keptLines(staged: StagedOrders, kept: readonly number[]): Table {
+function keptLines<T extends RawOrderLines>(staged: StagedOrders<T>, kept: readonly number[]): DedupedLinesTable {
   const { raw, orderDate, shipDate, quantity, discount } = staged;
   /** A raw dictionary column that trimming left unchanged keeps its dictionary: rows are gathered by code. */
-  const passThrough = (name: string, coded: ParsedCodes<string>): CodeRemap | DictionaryGather => {
+  const passThrough = (name: ColumnName<T>, coded: ParsedCodes<string>): CodeRemap | DictionaryGather => {
     const d = raw.getChild(name)!.data[0]!;
     const unchanged = d.dictionary !== undefined && coded.parsed.every((v, c) => v === coded.dictionary[c]);
     return unchanged

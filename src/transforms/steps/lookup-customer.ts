@@ -1,19 +1,32 @@
 /** Step `lookup_customer`: each order line's customer name and country, from enriched/customers. */
 import type { Table } from 'apache-arrow';
 import { enrichedOrders } from '../../schemas/enriched.js';
-import type { ColumnSpec } from '../../schemas/types.js';
-import { lookUp, lookUpSql, type LookedUp, type LookupSpec } from './lookup.js';
+import { columnOf } from '../../schemas/types.js';
+import type { ArrowTypeMapOfColumns, Having, TextType } from '../../table/typed-tables.js';
+import { lookUp, lookUpSql, type LookedUp } from './lookup.js';
 import type { Step } from './step.js';
 
-const pick = (name: string): ColumnSpec => enrichedOrders.columns.find((c) => c.name === name)!;
-
 /** Joins on customer_id; adds customer_name and country. */
-export const customerLookup: LookupSpec = { key: 'customer_id', columns: [pick('customer_name'), pick('country')] };
+export const customerLookup = {
+  key: 'customer_id',
+  columns: [columnOf(enrichedOrders, 'customer_name'), columnOf(enrichedOrders, 'country')],
+} as const;
+
+/** The columns the lookup adds, as a `TypeMap`. */
+export type CustomerColumns = ArrowTypeMapOfColumns<(typeof customerLookup.columns)[number]>;
 
 /** The step's inputs: the staged lines and enriched/customers. */
-export interface CustomerLookupInput {
-  readonly lines: Table;
-  readonly customers: Table;
+export interface CustomerLookupInput<
+  L extends Having<'customer_id', TextType> = Having<'customer_id', TextType>,
+  E extends Having<'customer_id' | 'customer_name' | 'country', TextType> = Having<
+    'customer_id' | 'customer_name' | 'country',
+    TextType
+  >,
+> {
+  /** Order lines with a text customer_id (any other columns). */
+  readonly lines: Table<L>;
+  /** enriched/customers, or any table with a text customer_id, customer_name and country. */
+  readonly customers: Table<E>;
 }
 
 /**
@@ -21,7 +34,10 @@ export interface CustomerLookupInput {
  * @example
  * lookupCustomer({ lines, customers }, {}).unknown; // lines whose customer_id is not in customers
  */
-export function lookupCustomer(input: CustomerLookupInput): LookedUp {
+export function lookupCustomer<
+  L extends Having<'customer_id', TextType>,
+  E extends Having<'customer_id' | 'customer_name' | 'country', TextType>,
+>(input: CustomerLookupInput<L, E>): LookedUp<Table<L & CustomerColumns>> {
   return lookUp({ lines: input.lines, entity: input.customers }, customerLookup);
 }
 

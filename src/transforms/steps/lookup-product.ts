@@ -1,19 +1,32 @@
 /** Step `lookup_product`: each order line's category and sub-category, from enriched/products. */
 import type { Table } from 'apache-arrow';
 import { enrichedOrders } from '../../schemas/enriched.js';
-import type { ColumnSpec } from '../../schemas/types.js';
-import { lookUp, lookUpSql, type LookedUp, type LookupSpec } from './lookup.js';
+import { columnOf } from '../../schemas/types.js';
+import type { ArrowTypeMapOfColumns, Having, TextType } from '../../table/typed-tables.js';
+import { lookUp, lookUpSql, type LookedUp } from './lookup.js';
 import type { Step } from './step.js';
 
-const pick = (name: string): ColumnSpec => enrichedOrders.columns.find((c) => c.name === name)!;
-
 /** Joins on product_id; adds category and sub_category. */
-export const productLookup: LookupSpec = { key: 'product_id', columns: [pick('category'), pick('sub_category')] };
+export const productLookup = {
+  key: 'product_id',
+  columns: [columnOf(enrichedOrders, 'category'), columnOf(enrichedOrders, 'sub_category')],
+} as const;
+
+/** The columns the lookup adds, as a `TypeMap`. */
+export type ProductColumns = ArrowTypeMapOfColumns<(typeof productLookup.columns)[number]>;
 
 /** The step's inputs: the staged lines and enriched/products. */
-export interface ProductLookupInput {
-  readonly lines: Table;
-  readonly products: Table;
+export interface ProductLookupInput<
+  L extends Having<'product_id', TextType> = Having<'product_id', TextType>,
+  E extends Having<'product_id' | 'category' | 'sub_category', TextType> = Having<
+    'product_id' | 'category' | 'sub_category',
+    TextType
+  >,
+> {
+  /** Order lines with a text product_id (any other columns). */
+  readonly lines: Table<L>;
+  /** enriched/products, or any table with a text product_id, category and sub_category. */
+  readonly products: Table<E>;
 }
 
 /**
@@ -21,7 +34,10 @@ export interface ProductLookupInput {
  * @example
  * lookupProduct({ lines, products }, {}).unknown; // lines whose product_id is not in products
  */
-export function lookupProduct(input: ProductLookupInput): LookedUp {
+export function lookupProduct<
+  L extends Having<'product_id', TextType>,
+  E extends Having<'product_id' | 'category' | 'sub_category', TextType>,
+>(input: ProductLookupInput<L, E>): LookedUp<Table<L & ProductColumns>> {
   return lookUp({ lines: input.lines, entity: input.products }, productLookup);
 }
 

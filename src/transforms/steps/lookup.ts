@@ -1,33 +1,46 @@
 /** The left join both lookup steps share: each line's key → the row of that key in an enriched entity table. */
 import type { Table } from 'apache-arrow';
-import type { ColumnSpec } from '../../schemas/types.js';
+import type { ColumnSpec, StringType } from '../../schemas/types.js';
 import { DictionaryBuilder } from '../../table/builders.js';
-import { codedColumn, textReader } from '../../table/columns.js';
+import { codedColumn, textReader, type ColumnName } from '../../table/columns.js';
 import { withColumns } from '../../table/table.js';
+import type { ArrowTypeMapOfColumns, Having, TextType } from '../../table/typed-tables.js';
 import { CodeRemap } from '../build-columns.js';
 import { sqlIdent } from './step.js';
 
-/** What a lookup joins on and brings along. */
-export interface LookupSpec {
+/** What a lookup joins on (`K`) and brings along (`C`: dictionary-encoded text columns, as the join builds them). */
+export interface LookupSpec<
+  K extends string = string,
+  C extends ColumnSpec<string, StringType<true>> = ColumnSpec<string, StringType<true>>,
+> {
   /** The key column, in the lines and in the entity table (unique there). */
-  readonly key: string;
+  readonly key: K;
   /** The entity columns added to each line (null when its key is unknown). */
-  readonly columns: readonly ColumnSpec[];
+  readonly columns: readonly C[];
 }
 
 /** The lines with the looked-up columns added, and how many lines found no entity. */
-export interface LookedUp {
-  readonly table: Table;
+export interface LookedUp<T extends Table = Table> {
+  readonly table: T;
   readonly unknown: number;
 }
 
 /**
  * Left-joins `lines` to `entity` on `spec.key`, adding `spec.columns`; a line with a null or unknown key gets
- * nulls and is counted. Output dictionaries hold the entity's values in entity row order, as first used.
+ * nulls and is counted. The return type is `lines`' type with `spec.columns` added. Output dictionaries hold
+ * the entity's values in entity row order, as first used.
  * @example
  * lookUp({ lines, entity: customers }, { key: 'customer_id', columns: [customerName, country] });
  */
-export function lookUp(input: { readonly lines: Table; readonly entity: Table }, spec: LookupSpec): LookedUp {
+export function lookUp<
+  const K extends string,
+  const C extends ColumnSpec<string, StringType<true>>,
+  L extends Having<K, TextType>,
+  E extends Having<K | C['name'], TextType>,
+>(
+  input: { readonly lines: Table<L>; readonly entity: Table<E> },
+  spec: LookupSpec<K, C>,
+): LookedUp<Table<L & ArrowTypeMapOfColumns<C>>> {
   const { lines, entity } = input;
   const ids = codedColumn(lines, spec.key);
   const keys = codedColumn(entity, spec.key);
@@ -38,7 +51,7 @@ export function lookUp(input: { readonly lines: Table; readonly entity: Table },
   }
   const target = Int32Array.from(ids.dictionary, (id) => rowOfKey.get(id) ?? -1);
   const outs = spec.columns.map((c) => {
-    const read = textReader(entity, c.name);
+    const read = textReader(entity, c.name as ColumnName<E>);
     return new CodeRemap(
       new DictionaryBuilder(),
       Array.from({ length: entity.numRows }, (_, r) => read(r)),

@@ -4,6 +4,7 @@
  */
 import type { Table } from 'apache-arrow';
 import { textReader } from '../../table/columns.js';
+import type { Having, TextType } from '../../table/typed-tables.js';
 import { parseDecimal, parseDecimalSql } from '../values/index.js';
 import { sqlIdent, type Step } from './step.js';
 
@@ -31,11 +32,15 @@ export function fractionBeyond(text: string, places: number): boolean {
 }
 
 /**
- * Rounds every value of the text column `spec.column` of `input.lines` to 2 places, half away from zero.
+ * Rounds every value of the text column `spec.column` of `input.lines` to 2 places, half away from zero; the
+ * column must be a text column of the lines' type.
  * @example
  * roundProfit({ lines }, { column: 'profit' }); // '2.345' → 235n (rounded), '-2.345' → -235n, 'x' → parsed 0
  */
-export function roundProfit(input: { readonly lines: Table }, spec: { readonly column: string }): RoundedProfits {
+export function roundProfit<const C extends string, T extends Having<C, TextType>>(
+  input: { readonly lines: Table<T> },
+  spec: { readonly column: C },
+): RoundedProfits {
   const n = input.lines.numRows;
   const read = textReader(input.lines, spec.column);
   const values = new BigInt64Array(n);

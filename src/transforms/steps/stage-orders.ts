@@ -4,9 +4,12 @@
  * (that is `dedupe_lines`, which runs next and takes precedence over these verdicts).
  * Parsing runs once per distinct value where values repeat (ids, dates, quantities) and once per line otherwise.
  */
-import type { Table } from 'apache-arrow';
+import type { Int64, Table, TypeMap } from 'apache-arrow';
 import type { RuleName } from '../../errors.js';
-import { bigintColumn, codedColumn, textReader } from '../../table/columns.js';
+import type { rawOrders } from '../../schemas/raw.js';
+import type { ColumnNameOf } from '../../schemas/types.js';
+import { bigintColumn, codedColumn, textReader, type ColumnName } from '../../table/columns.js';
+import type { Having, TextType } from '../../table/typed-tables.js';
 import type { Reject } from '../rejects-builder.js';
 import { trimRule } from '../rules/index.js';
 import { jsTrimSql } from '../rules/spark-sql.js';
@@ -36,9 +39,17 @@ export interface ParsedCodes<T> {
   readonly parsed: readonly (T | null)[];
 }
 
+/**
+ * What stage_orders reads: raw/orders' declared text columns (plain or dictionary-encoded) and source_row. A
+ * `RawOrdersTable` is one; extra source columns may be there too (they count in the line's identity).
+ */
+export type RawOrderLines = Having<Exclude<ColumnNameOf<typeof rawOrders>, 'source_row'>, TextType> & {
+  source_row: Int64;
+};
+
 /** The staged lines: every raw line's parsed values, its stage verdict, and its text hash. */
-export interface StagedOrders {
-  readonly raw: Table;
+export interface StagedOrders<T extends RawOrderLines = RawOrderLines> {
+  readonly raw: Table<T>;
   readonly sourceRow: BigInt64Array;
   /** The raw Row ID text per line (the rejects' key). */
   readonly rowIdText: (row: number) => string | null;
@@ -76,7 +87,11 @@ export function lineColumnsOf(raw: Table): string[] {
   return raw.schema.names.map(String).filter((c) => c !== 'source_row');
 }
 
-function perCode<T>(table: Table, name: string, parse: (text: string) => T | null): ParsedCodes<T> {
+function perCode<M extends TypeMap, T>(
+  table: Table<M>,
+  name: ColumnName<M>,
+  parse: (text: string) => T | null,
+): ParsedCodes<T> {
   const { codes, dictionary } = codedColumn(table, name);
   return { codes, dictionary, parsed: dictionary.map(parse) };
 }
@@ -87,7 +102,7 @@ function perCode<T>(table: Table, name: string, parse: (text: string) => T | nul
  * const staged = stageOrders(rawOrdersTable, { lineColumns: lineColumnsOf(rawOrdersTable) });
  * staged.verdicts.get(3)?.rule; // 'order.bad_order_date' when line 3's date is '31/2/2016'
  */
-export function stageOrders(raw: Table, spec: StageSpec): StagedOrders {
+export function stageOrders<T extends RawOrderLines>(raw: Table<T>, spec: StageSpec): StagedOrders<T> {
   const n = raw.numRows;
   const sourceRow = bigintColumn(raw, 'source_row').values;
   const rowIdText = textReader(raw, 'row_id');
