@@ -4,9 +4,12 @@ import type { RowIssue } from '../errors.js';
 import type { FixCount } from '../schemas/quality-file.js';
 
 /** A raw table read from one source file, with the row problems found while reading it. */
-export interface ReadResult {
-  /** The raw table (declared columns, then undeclared source columns, then `source_row`). */
-  readonly table: Table;
+export interface ReadResult<T extends Table = Table> {
+  /**
+   * The raw table (declared columns, then undeclared source columns, then `source_row`); a reader types it by its
+   * schema's declared columns (`TableOfSchema`).
+   */
+  readonly table: T;
   /** Rows or values that could not be read; those rows are absent from `table`. */
   readonly issues: readonly RowIssue[];
   /** The file read, as given. */

@@ -7,12 +7,10 @@ import type { DataType, TypeMap, Vector } from 'apache-arrow';
 import type { ColumnSpec } from '../schemas/types.js';
 import { SchemaError } from '../errors.js';
 import { arrowTypeOf } from './builders.js';
-import type { ArrowTypeMapOfColumns } from './typed-tables.js';
+import type { ArrowTypeMapOfColumns, TableOfColumns } from './typed-tables.js';
 
 export { Table } from 'apache-arrow';
-
-/** The table of columns `C`: typed when their names are literal, an untyped `Table` when they are any string. */
-export type TableOfColumns<C extends ColumnSpec> = string extends C['name'] ? Table : Table<ArrowTypeMapOfColumns<C>>;
+export type { TableOfColumns } from './typed-tables.js';
 
 /**
  * Builds a one-batch Arrow table from columns and their vectors (all of one length). The result is typed by the

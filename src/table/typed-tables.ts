@@ -54,6 +54,17 @@ export type ArrowTypeMapOf<S extends { readonly columns: readonly ColumnSpec[] }
  */
 export type Having<N extends string, V extends DataType> = { [K in N]: V };
 
+/** The table of columns `C`: typed when their names are literal, an untyped `Table` when they are any string. */
+export type TableOfColumns<C extends ColumnSpec> = string extends C['name'] ? Table : Table<ArrowTypeMapOfColumns<C>>;
+
+/**
+ * The table a reader gives for schema `S`: its declared columns typed (a union of schemas gives a union of
+ * tables; a plain `TableSchema` an untyped `Table`). Open columns are in the table, not in the type.
+ */
+export type TableOfSchema<S extends { readonly columns: readonly ColumnSpec[] }> = S extends unknown
+  ? TableOfColumns<S['columns'][number]>
+  : never;
+
 /** A table of exactly the columns of schema `S`. */
 export type TableOf<S extends { readonly columns: readonly ColumnSpec[] }> = Table<ArrowTypeMapOf<S>>;
 

@@ -2,8 +2,8 @@
  * Applies a cleaning rule to a text column once per distinct value (dictionary codes), counting per row how many
  * values it changed or nulled. The building block of the clean* transforms.
  */
-import type { Table } from 'apache-arrow';
-import { codedColumn } from '../table/columns.js';
+import type { Table, TypeMap } from 'apache-arrow';
+import { codedColumn, type ColumnName } from '../table/columns.js';
 import type { FixCount } from './quality.js';
 import type { CleaningRule } from './rules/rule.js';
 
@@ -15,9 +15,9 @@ export interface CleanedColumn {
 }
 
 /** Cleans column `name` of `table` with `rule`, counting (over `rows`, or all rows) what it changed or nulled. */
-export function applyRule(
-  table: Table,
-  name: string,
+export function applyRule<T extends TypeMap>(
+  table: Table<T>,
+  name: ColumnName<T>,
   rule: CleaningRule | null,
   rows?: Int32Array,
 ): CleanedColumn & { readonly count: FixCount; readonly raw: readonly string[] } {

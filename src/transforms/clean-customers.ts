@@ -2,12 +2,13 @@
  * raw/customers → enriched/customers: one row per trimmed customer_id (first in file order), names, emails,
  * phones and postal codes cleaned by named rules, each rule's changes counted.
  */
-import type { Table, Vector } from 'apache-arrow';
+import type { Int64, Table, Vector } from 'apache-arrow';
 import { enrichedCustomers } from '../schemas/enriched.js';
 import type { ColumnSpec } from '../schemas/types.js';
-import { bigintColumn, formatScaled } from '../table/columns.js';
+import { bigintColumn, formatScaled, type ColumnName } from '../table/columns.js';
 import { Int64Builder } from '../table/builders.js';
-import { tableFromVectors } from '../table/table.js';
+import { tableFromVectors, type TableOfColumns } from '../table/table.js';
+import type { EnrichedCustomersTable, Having, TextType } from '../table/typed-tables.js';
 import { applyRule } from './apply-rule.js';
 import { textVector } from './build-columns.js';
 import type { Cleaned } from './cleaned.js';
@@ -18,7 +19,7 @@ import { emailRule, nameRule, phoneRule, postalCodeRule, trimRule } from './rule
 import type { CleaningRule } from './rules/rule.js';
 import type { StepOptions } from './steps/step.js';
 
-const rules: Readonly<Record<string, CleaningRule | null>> = {
+const rules = {
   customer_name: nameRule,
   email: emailRule,
   phone: phoneRule,
@@ -29,7 +30,7 @@ const rules: Readonly<Record<string, CleaningRule | null>> = {
   state: trimRule,
   postal_code: postalCodeRule,
   region: trimRule,
-};
+} as const;
 
 /**
  * Cleans raw customers into enriched customers (one row per customer_id) plus rejected rows and fix counts.
@@ -38,28 +39,43 @@ const rules: Readonly<Record<string, CleaningRule | null>> = {
  * // 'Gary567 Hansen' → 'Gary Hansen'; phone '7185624866' → '+1-718-562-4866'; postal '2005' → '02005'
  * // fixes → { 'name.clean': { changed: 65, nulled: 0 }, 'phone.normalise': { changed: 651, nulled: 142 }, … }
  */
-export function cleanCustomers(raw: Table): Cleaned {
+export function cleanCustomers<R extends RawKeyedColumns<EnrichedCustomerColumn>>(
+  raw: Table<R>,
+): Cleaned<EnrichedCustomersTable> {
   return cleanKeyed(raw, customerKeyed);
 }
 
-/** How a keyed entity (customers, products) is deduped and cleaned. */
-export interface KeyedSpec {
+/**
+ * How a keyed entity (customers, products) is deduped and cleaned; `C` are the enriched table's columns, each read
+ * from the raw column of the same name.
+ */
+export interface KeyedSpec<C extends ColumnSpec = ColumnSpec> {
   /** The enriched table's columns. */
-  readonly columns: readonly ColumnSpec[];
+  readonly columns: readonly C[];
   /** The key column: trimmed, first row per key kept. */
-  readonly key: string;
+  readonly key: C['name'];
   /** The entity's name in reject rules: `<entity>.missing_id`, `<entity>.duplicate_id`. */
   readonly entity: 'customer' | 'product';
-  /** Each other column's cleaning rule (null: kept as read). */
-  readonly rules: Readonly<Record<string, CleaningRule | null>>;
+  /** Each other column's cleaning rule (null or absent: kept as read). */
+  readonly rules: Readonly<Partial<Record<C['name'], CleaningRule | null>>>;
   /** Columns built otherwise, from the kept rows (e.g. a price): the Arrow form. */
-  readonly extra?: Readonly<Record<string, (raw: Table, kept: Int32Array, fixes: Fixes) => Vector>>;
+  readonly extra?: Readonly<Partial<Record<C['name'], ExtraColumn>>>;
   /** The same columns in Spark SQL, over the raw column's name. */
-  readonly extraSql?: Readonly<Record<string, (column: string) => string>>;
+  readonly extraSql?: Readonly<Partial<Record<C['name'], (column: string) => string>>>;
 }
 
+/** A column built from the kept rows of the raw table (e.g. a parsed price), counting its fixes. */
+export type ExtraColumn = (raw: Table, kept: Int32Array, fixes: Fixes) => Vector;
+
+/** What a keyed clean reads: a text raw column for every enriched column `C` but source_row, and source_row. */
+export type RawKeyedColumns<C extends ColumnSpec> = Having<Exclude<C['name'], 'source_row'>, TextType> & {
+  source_row: Int64;
+};
+
+type EnrichedCustomerColumn = (typeof enrichedCustomers.columns)[number];
+
 /** The customers' spec: rules per column, keyed on customer_id. */
-export const customerKeyed: KeyedSpec = {
+export const customerKeyed: KeyedSpec<EnrichedCustomerColumn> = {
   columns: enrichedCustomers.columns,
   key: 'customer_id',
   entity: 'customer',
@@ -71,11 +87,17 @@ export const customerKeyed: KeyedSpec = {
  * @example
  * cleanKeyed(rawCustomersTable, customerKeyed); // = cleanCustomers(rawCustomersTable)
  */
-export function cleanKeyed(raw: Table, spec: KeyedSpec, options: StepOptions = {}): Cleaned {
+export function cleanKeyed<C extends ColumnSpec, R extends RawKeyedColumns<C>>(
+  raw: Table<R>,
+  spec: KeyedSpec<C>,
+  options: StepOptions = {},
+): Cleaned<TableOfColumns<C>> {
   options.signal?.throwIfAborted();
   const { columns, key: keyName, entity, rules: columnRules, extra = {} } = spec;
   const fixes: Fixes = {};
-  const key = applyRule(raw, keyName, trimRule);
+  // every enriched column but source_row is a raw column (RawKeyedColumns); TS cannot see it through C and R
+  const rawColumn = (name: C['name']): ColumnName<R> => name as ColumnName<R>;
+  const key = applyRule(raw, rawColumn(keyName), trimRule);
   const { kept, dropped } = firstRowPerKey(key);
   const sourceRows = bigintColumn(raw, 'source_row').values;
   const cleanKey = (row: number): string | null => key.values[key.codes[row]!] ?? null;
@@ -112,10 +134,10 @@ export function cleanKeyed(raw: Table, spec: KeyedSpec, options: StepOptions = {
       for (let i = 0; i < kept.length; i++) b.append(sourceRows[kept[i]!]!);
       return b.finish();
     }
-    const custom = extra[spec.name];
+    const custom = (extra as Readonly<Partial<Record<string, ExtraColumn>>>)[spec.name];
     if (custom) return custom(raw, kept, fixes);
-    const rule = columnRules[spec.name] ?? null;
-    const cleaned = applyRule(raw, spec.name, rule, kept);
+    const rule = (columnRules as Readonly<Partial<Record<string, CleaningRule | null>>>)[spec.name] ?? null;
+    const cleaned = applyRule(raw, rawColumn(spec.name), rule, kept);
     if (rule !== null && (cleaned.count.changed > 0 || cleaned.count.nulled > 0)) {
       addFix(fixes, rule === trimRule ? `${spec.name}.trim` : rule.name, cleaned.count);
     }

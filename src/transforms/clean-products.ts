@@ -6,7 +6,8 @@ import { Decimal, type Table, type Vector } from 'apache-arrow';
 import { enrichedProducts } from '../schemas/enriched.js';
 import { Int64Builder } from '../table/builders.js';
 import { codedColumn } from '../table/columns.js';
-import { cleanKeyed, type KeyedSpec } from './clean-customers.js';
+import type { EnrichedProductsTable, Having, TextType } from '../table/typed-tables.js';
+import { cleanKeyed, type KeyedSpec, type RawKeyedColumns } from './clean-customers.js';
 import type { Cleaned } from './cleaned.js';
 import { addFix, type Fixes } from './quality.js';
 import { trimRule } from './rules/index.js';
@@ -15,7 +16,7 @@ import { parseDecimalLenient, parseDecimalLenientSql } from './values/index.js';
 const PRICE_SCALE = 4;
 
 /** The unit price, exact to 4 places, from the kept rows (fix `price.clean`). */
-function price(raw: Table, kept: Int32Array, fixes: Fixes): Vector {
+function price(raw: Table<Having<'price_per_product', TextType>>, kept: Int32Array, fixes: Fixes): Vector {
   const { codes, dictionary } = codedColumn(raw, 'price_per_product');
   const parsed = dictionary.map((t) => parseDecimalLenient(t, PRICE_SCALE));
   const b = new Int64Builder(new Decimal(PRICE_SCALE, 18, 128));
@@ -32,8 +33,10 @@ function price(raw: Table, kept: Int32Array, fixes: Fixes): Vector {
   return b.finish();
 }
 
+type EnrichedProductColumn = (typeof enrichedProducts.columns)[number];
+
 /** The products' spec: labels trimmed, the price parsed, keyed on product_id. */
-export const productKeyed: KeyedSpec = {
+export const productKeyed: KeyedSpec<EnrichedProductColumn> = {
   columns: enrichedProducts.columns,
   key: 'product_id',
   entity: 'product',
@@ -48,6 +51,8 @@ export const productKeyed: KeyedSpec = {
  * const { table, rejects } = cleanProducts(rawProductsTable);
  * // sample: 1,851 rows → 1,818 products; 33 rejects with rule 'product.duplicate_id'
  */
-export function cleanProducts(raw: Table): Cleaned {
+export function cleanProducts<R extends RawKeyedColumns<EnrichedProductColumn>>(
+  raw: Table<R>,
+): Cleaned<EnrichedProductsTable> {
   return cleanKeyed(raw, productKeyed);
 }

@@ -15,6 +15,7 @@ import { RawTableBuilder } from '../../table/raw-builder.js';
 import { decodeUtf8 } from '../../table/utf8.js';
 import { fileSize } from '../files/file-info.js';
 import type { ReadResult } from '../read-result.js';
+import type { TableOfSchema } from '../../table/typed-tables.js';
 import { syntaxError, unreadable } from './csv-errors.js';
 import { headerColumns } from './csv-header.js';
 
@@ -27,7 +28,7 @@ const ISSUE_TEXT_CHARS = 200;
  * const { table, issues } = await readCsv('Products.csv', rawProducts);
  * // table.numRows → 1851; first row: product_id "FUR-CH-10002961", product_name "Leather Task Chair, Black", …
  */
-export async function readCsv(file: string, schema: TableSchema): Promise<ReadResult> {
+export async function readCsv<S extends TableSchema>(file: string, schema: S): Promise<ReadResult<TableOfSchema<S>>> {
   const bytes = await fileSize(file);
   const builder = new RawTableBuilder(schema, file);
   const issues: RowIssue[] = [];
@@ -93,7 +94,8 @@ export async function readCsv(file: string, schema: TableSchema): Promise<ReadRe
     source.destroy();
   }
   if (headers.length === 0) throw new InputError('csv.empty', 'is empty: expected a header row', { file });
-  return { table: builder.finish(), issues, file, rowsRead, bytes, fixes: builder.fixes() };
+  const table = builder.finish() as TableOfSchema<S>; // the builder holds the declared columns as declared
+  return { table, issues, file, rowsRead, bytes, fixes: builder.fixes() };
 }
 
 /** 3 when the file starts with a UTF-8 byte order mark (skipped), else 0. */

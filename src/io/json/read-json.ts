@@ -13,6 +13,7 @@ import { JsonRowReader, type JsonLayout } from './tokenizer.js';
 import { fileSize } from '../files/file-info.js';
 import { sourceReadFault } from '../files/fs-errors.js';
 import type { ReadResult } from '../read-result.js';
+import type { TableOfSchema } from '../../table/typed-tables.js';
 
 /** Options of `readJson`. */
 export interface ReadJsonOptions {
@@ -43,7 +44,11 @@ const DEFAULT_CHUNK = 1 << 20;
  * const { table, issues } = await readJson('Orders.json', rawOrders);
  * // table: row_id "1", order_id "CA-2016-122581", order_date "21/8/2016", …, profit "63.69", source_row 1n
  */
-export async function readJson(file: string, schema: TableSchema, options: ReadJsonOptions = {}): Promise<ReadResult> {
+export async function readJson<S extends TableSchema>(
+  file: string,
+  schema: S,
+  options: ReadJsonOptions = {},
+): Promise<ReadResult<TableOfSchema<S>>> {
   const { format = 'auto', chunkSize = DEFAULT_CHUNK, batchRows = Infinity, onBatch, onProgress, signal } = options;
   if (!Number.isInteger(chunkSize) || chunkSize < 1)
     throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
@@ -82,7 +87,14 @@ export async function readJson(file: string, schema: TableSchema, options: ReadJ
       if (table.numRows > 0) await onBatch(table);
       table = builder.finishBatch();
     }
-    return { table, issues: reader.issues, file, rowsRead: reader.rowsRead, bytes: size, fixes: builder.fixes() };
+    return {
+      table: table as TableOfSchema<S>, // the builder holds the declared columns as declared
+      issues: reader.issues,
+      file,
+      rowsRead: reader.rowsRead,
+      bytes: size,
+      fixes: builder.fixes(),
+    };
   } finally {
     await handle.close();
   }

@@ -21,6 +21,7 @@ import {
 } from '../../schemas/types.js';
 import { DictionaryBuilder, Int32Builder, Utf8Builder, builderFor } from '../../table/builders.js';
 import { tableFromVectors } from '../../table/table.js';
+import type { TableOfSchema } from '../../table/typed-tables.js';
 
 /** One top-level column of the file: its Parquet element and the column it is read as. */
 interface FileColumn {
@@ -34,12 +35,16 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 /**
- * Reads a Parquet file into an Arrow table; `schema` (optional) decides dictionary vs plain strings and checks columns.
+ * Reads a Parquet file into an Arrow table; `schema` (optional) decides dictionary vs plain strings, checks columns
+ * and types the table (`TableOfSchema`).
  * @example
  * const orders = await readParquet('warehouse/enriched/orders.parquet', enrichedOrders);
  * tableRows(orders)[0]; // { row_id: 1n, order_id: 'CA-2016-152156', profit: '41.91', order_date: 17122, … }
  */
-export async function readParquet(file: string, schema?: TableSchema): Promise<Table> {
+export async function readParquet<S extends TableSchema = TableSchema>(
+  file: string,
+  schema?: S,
+): Promise<TableOfSchema<S>> {
   const buffer = await readBytes(file);
   let metadata: FileMetaData;
   try {
@@ -67,10 +72,11 @@ export async function readParquet(file: string, schema?: TableSchema): Promise<T
       file,
     );
   });
-  return tableFromVectors(
+  const table: Table = tableFromVectors(
     columns.map((c) => c.spec),
     vectors,
   );
+  return table as TableOfSchema<S>; // with a schema, each declared column is built by its declared type
 }
 
 async function readBytes(file: string): Promise<ArrayBuffer> {

@@ -7,6 +7,7 @@ import type { Table } from 'apache-arrow';
 import { InputError } from '../../errors.js';
 import type { TableSchema } from '../../schemas/types.js';
 import { concatTables } from '../../table/concat.js';
+import type { TableOfSchema } from '../../table/typed-tables.js';
 import { readParquet } from '../parquet/read-parquet.js';
 import { findTable, NO_PARTS, type Layer } from './table-files.js';
 
@@ -18,12 +19,12 @@ import { findTable, NO_PARTS, type Layer } from './table-files.js';
  * const byYear = await readWarehouseTable('warehouse', 'aggregates', 'profit_by_year', profitByYear);
  * byYear.numRows; // 4 — the same from aggregates/profit_by_year.parquet or from Spark's part files
  */
-export async function readWarehouseTable(
+export async function readWarehouseTable<S extends TableSchema = TableSchema>(
   warehouse: string,
   layer: Layer,
   table: string,
-  schema?: TableSchema,
-): Promise<Table> {
+  schema?: S,
+): Promise<TableOfSchema<S>> {
   const found = await findTable(warehouse, layer, table);
   if (found === undefined) {
     throw new InputError('parquet.missing', 'file not found', { file: join(warehouse, layer, `${table}.parquet`) });
@@ -32,6 +33,6 @@ export async function readWarehouseTable(
     const rule = found.problem === NO_PARTS ? 'parquet.missing' : 'parquet.unreadable';
     throw new InputError(rule, found.problem, { file: join(warehouse, found.source) });
   }
-  const parts = await Promise.all(found.files.map((file) => readParquet(file, schema)));
-  return parts.length === 1 ? parts[0]! : concatTables(parts);
+  const parts: Table[] = await Promise.all(found.files.map((file) => readParquet(file, schema)));
+  return (parts.length === 1 ? parts[0]! : concatTables(parts)) as TableOfSchema<S>;
 }

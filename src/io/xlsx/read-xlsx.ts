@@ -13,6 +13,7 @@ import { RawTableBuilder } from '../../table/raw-builder.js';
 import { fileSize } from '../files/file-info.js';
 import { errnoCode, sourceReadFault } from '../files/fs-errors.js';
 import type { ReadResult } from '../read-result.js';
+import type { TableOfSchema } from '../../table/typed-tables.js';
 import { ZipArchive, type InflateBudget } from '../zip/zip-archive.js';
 import { byteSource, type ByteSource } from '../zip/byte-source.js';
 import type { ZipEntry } from '../zip/zip-directory.js';
@@ -51,7 +52,11 @@ const ZIP_SIGNATURE = 0x04034b50;
  * // customer_id │ customer_name │ … │ postal_code │ source_row
  * // PW-19240    │ Pierre Wener  │ … │ 80027       │ 2
  */
-export async function readXlsx(file: string, schema: TableSchema, options: ReadXlsxOptions = {}): Promise<ReadResult> {
+export async function readXlsx<S extends TableSchema>(
+  file: string,
+  schema: S,
+  options: ReadXlsxOptions = {},
+): Promise<ReadResult<TableOfSchema<S>>> {
   const bytes = await fileSize(file);
   const limit = {
     bytes: options.maxInflatedBytes ?? inflatedLimit(bytes),
@@ -59,7 +64,8 @@ export async function readXlsx(file: string, schema: TableSchema, options: ReadX
   };
   const handle = await openFile(file);
   try {
-    return await readWorkbook(handle, file, bytes, schema, limit);
+    // the builder holds the declared columns as declared
+    return (await readWorkbook(handle, file, bytes, schema, limit)) as ReadResult<TableOfSchema<S>>;
   } catch (error) {
     if (error instanceof EcomflowError) throw error;
     if (error instanceof ZipError) {

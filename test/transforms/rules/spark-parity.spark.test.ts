@@ -134,7 +134,7 @@ async function readSources(name: string, dir: string): Promise<void> {
   const customers = (await readXlsx(join(dir, 'Customer.xlsx'), rawCustomers)).table;
   const products = (await readCsv(join(dir, 'Products.csv'), rawProducts)).table;
   const orders = (await readJson(join(dir, 'Orders.json'), rawOrders)).table;
-  for (const t of [customers, products, orders]) {
+  for (const t of [customers, products, orders] as Table[]) {
     for (const column of t.schema.names) {
       for (const v of columnValues(t, String(column))) {
         if (typeof v !== 'string') continue;
