@@ -9,6 +9,7 @@ import { RawBatchWriter } from '../io/parquet/raw-batch-writer.js';
 import { enrichedOrders } from '../schemas/enriched.js';
 import { rejectSchemas } from '../schemas/rejects.js';
 import { emptyTable } from '../table/table.js';
+import type { ProfitSummaryTable } from '../table/typed-tables.js';
 import { cleanCustomers } from '../transforms/clean-customers.js';
 import { cleanProducts } from '../transforms/clean-products.js';
 import type { Cleaned } from '../transforms/cleaned.js';
@@ -69,7 +70,7 @@ export interface EnrichedOrderLines {
   readonly rawRows: number;
   readonly enrichedRows: number;
   readonly batches: number;
-  readonly summary: Table;
+  readonly summary: ProfitSummaryTable;
   readonly rejects: Table;
   readonly quality: TableQuality;
 }
@@ -96,7 +97,7 @@ export async function enrichOrderLines(
   const seen = new SeenLines();
   const fixes: Fixes = {};
   const rejects: Reject[] = [];
-  let parts: Table[] = [];
+  let parts: ProfitSummaryTable[] = [];
   let partRows = 0;
   let mergedRows = 0;
   const rawOut = stream.writesRaw ? null : new RawBatchWriter(options.rawFile, options.ordersFile);

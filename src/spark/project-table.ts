@@ -8,17 +8,18 @@ import { SchemaError } from '../errors.js';
 import type { ColumnSpec } from '../schemas/types.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder, builderFor } from '../table/builders.js';
 import { typeName } from '../table/show.js';
-import { tableFromVectors } from '../table/table.js';
+import { tableFromVectors, type TableOfColumns } from '../table/table.js';
 
 /**
  * Converts a Spark result to the declared columns (by name; extra result columns are left out). Text must be
  * text, integers integers (Int32 widens to Int64; Int64 narrows to Int32 only when every value fits), decimals
  * of the declared scale whose values fit 18 digits, dates Date32; anything else is a SchemaError naming the column.
+ * The result is typed by the declared columns (each is built by its declared type).
  * @example
  * const t = await spark.sql('SELECT order_year, sum(profit) AS profit FROM orders GROUP BY 1');
  * toProjectTable(t, profitByYear.columns); // order_year Int32, profit Decimal(2, 18), one chunk
  */
-export function toProjectTable(result: Table, columns: readonly ColumnSpec[]): Table {
+export function toProjectTable<const C extends ColumnSpec>(result: Table, columns: readonly C[]): TableOfColumns<C> {
   const vectors = columns.map((spec) => {
     const vector = result.getChild(spec.name);
     if (vector === null) {

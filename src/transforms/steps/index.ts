@@ -14,6 +14,8 @@ export {
   sumSummary,
   summariseProfit,
   type AggregateName,
+  type SummaryLines,
+  type SummedMap,
 } from './aggregates.js';
 export {
   lineColumnsOf,
@@ -21,6 +23,7 @@ export {
   stageOrdersSql,
   stageOrdersStep,
   type ParsedCodes,
+  type RawOrderLines,
   type StageSpec,
   type StagedOrders,
 } from './stage-orders.js';
@@ -39,6 +42,7 @@ export {
   dedupeLinesStep,
   dedupedLineColumns,
   type DedupeSpec,
+  type DedupedLinesTable,
   type DedupedLines,
 } from './dedupe-lines.js';
 export { dedupeCustomersStep, dedupeKeyedSql, dedupeProductsStep } from './dedupe-keyed.js';
