@@ -56,6 +56,24 @@ export {
   type TableQuality,
   type TableSchema,
 } from './schemas/index.js';
+// …and each declared table as a type: `Table<…>` with the schema's column names and Arrow types.
+export type {
+  AggregateTable,
+  ArrowTypeMapOf,
+  EnrichedCustomersTable,
+  EnrichedOrdersTable,
+  EnrichedProductsTable,
+  ProfitByCategoryTable,
+  ProfitByCustomerTable,
+  ProfitBySubCategoryTable,
+  ProfitByYearTable,
+  ProfitSummaryTable,
+  RawCustomersTable,
+  RawOrdersTable,
+  RawProductsTable,
+  RejectsTable,
+  TableOfSchema,
+} from './table/typed-tables.js';
 
 // Tables: Apache Arrow tables, shown as text, read back as values, rows taken by position.
 export { Table } from './table/table.js';
