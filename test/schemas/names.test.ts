@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { snakeCase } from '../../src/schemas/names.js';
+import { rawSchemas } from '../../src/schemas/raw.js';
 
 describe('snakeCase', () => {
   it('snake_cases the source headers of the contract', () => {
@@ -18,5 +19,13 @@ describe('snakeCase', () => {
   it('keeps letters of any script and never returns an empty name', () => {
     expect(snakeCase('Straße Nr')).toBe('straße_nr');
     expect(snakeCase('%%')).toBe('column');
+  });
+});
+
+describe('raw column names', () => {
+  it('are their source headers in snake_case (written out in src/schemas/raw.ts so they are literal types)', () => {
+    const columns = Object.values(rawSchemas).flatMap((s) => s.columns.filter((c) => c.source !== undefined));
+    expect(columns.length).toBe(28);
+    for (const c of columns) expect(c.name, c.source).toBe(snakeCase(c.source!));
   });
 });
