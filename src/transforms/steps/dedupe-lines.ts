@@ -8,6 +8,7 @@ import { DateDay, Decimal, type Table, type Utf8, type Vector } from 'apache-arr
 import type { ColumnSpec } from '../../schemas/types.js';
 import { enrichedOrders } from '../../schemas/enriched.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder } from '../../table/builders.js';
+import { codedColumn } from '../../table/columns.js';
 import { tableFromVectors } from '../../table/table.js';
 import { CodeRemap, DictionaryGather } from '../build-columns.js';
 import { addFix, type Fixes } from '../quality.js';
@@ -30,9 +31,29 @@ export interface DedupedLines {
   readonly seen: SeenLineAdditions;
 }
 
-/** What dedupe_lines compares against: the lines kept by earlier batches (read only). */
+/**
+ * What dedupe_lines compares against: the lines kept by earlier batches (read only); and, for orders of several
+ * files, the files in read order (the raw lines then carry `source_file`): a row id kept from another file is a
+ * duplicate or a conflict like one of the same file, and its message names both files and rows.
+ */
 export interface DedupeSpec {
   readonly seen?: SeenLines;
+  readonly files?: readonly string[];
+}
+
+/** Where a line is, for a message: `source row 3`, or across files `source row 3 of Orders_2016.json`. */
+function where(row: number | bigint, file: string | undefined, other: string | undefined): string {
+  return file === undefined || file === other ? `source row ${row}` : `source row ${row} of ${file}`;
+}
+
+/** Each line's file, as its index in `files`, when the raw lines carry `source_file`; null for one file. */
+function fileIndexes(raw: Table, files: readonly string[] | undefined): Int32Array | null {
+  if (files === undefined || files.length < 2 || raw.schema.fields.every((f) => f.name !== 'source_file')) return null;
+  const { codes, dictionary } = codedColumn(raw, 'source_file');
+  const byCode = dictionary.map((f) => files.indexOf(f));
+  const out = new Int32Array(raw.numRows);
+  for (let i = 0; i < out.length; i++) out[i] = byCode[codes[i]!]!;
+  return out;
 }
 
 /**
@@ -49,49 +70,65 @@ export function dedupeLines(staged: StagedOrders, spec: DedupeSpec = {}): Dedupe
   const rejects: Reject[] = [];
   const kept: number[] = [];
   const added = { ids: [] as number[], sourceRows: [] as number[], hashA: [] as number[], hashB: [] as number[] };
+  const fileOf = fileIndexes(staged.raw, spec.files);
+  const addedFiles: number[] = [];
+  const fileName = (k: number): string | undefined => (fileOf === null ? undefined : spec.files![k]);
   let priceCleaned = 0;
   let profitRounded = 0;
   for (let i = 0; i < n; i++) {
     const id = rowIds[i]!;
     const verdict = verdicts.get(i);
     if (!Number.isNaN(id)) {
+      let seen = here;
       let first = here.sourceRow(id);
-      let same = first >= 0 && here.sameHash(id, hashes.a[i]!, hashes.b[i]!);
       if (first < 0) {
+        seen = earlier;
         first = earlier.sourceRow(id);
-        same = first >= 0 && earlier.sameHash(id, hashes.a[i]!, hashes.b[i]!);
       }
       if (first >= 0) {
-        const base = { sourceRow: Number(sourceRow[i]!), key: staged.rowIdText(i) };
+        const same = seen.sameHash(id, hashes.a[i]!, hashes.b[i]!);
+        const file = fileName(fileOf?.[i] ?? 0);
+        const firstFile = fileName(seen.fileOf(id));
+        const firstAt = where(first, firstFile, file);
+        // across files the message names this line too: its file and row are also in the reject's columns
+        const self = file === firstFile ? '' : `this line: ${where(sourceRow[i]!, file, undefined)}`;
+        const base = { sourceRow: Number(sourceRow[i]!), ...(file === undefined ? {} : { file }) };
         rejects.push(
           same
             ? {
                 ...base,
+                key: staged.rowIdText(i),
                 column: null,
                 value: null,
                 rule: 'order.duplicate_line',
-                message: `exact duplicate of source row ${first} (counted once)`,
+                message: `exact duplicate of ${firstAt} (counted once${self === '' ? '' : `; ${self}`})`,
               }
             : {
                 ...base,
+                key: staged.rowIdText(i),
                 column: 'row_id',
                 value: staged.rowIdText(i),
                 rule: 'order.conflicting_row_id',
-                message: `Row ID ${id} already used by source row ${first} with different values; the first is kept`,
+                message:
+                  `Row ID ${id} already used by ${firstAt} with different values; the first is kept` +
+                  (self === '' ? '' : ` (${self})`),
               },
         );
         continue;
       }
     }
     if (verdict !== undefined) {
-      rejects.push(verdict);
+      const file = fileName(fileOf?.[i] ?? 0);
+      rejects.push(file === undefined ? verdict : { ...verdict, file });
       continue;
     }
-    here.add(id, Number(sourceRow[i]!), hashes.a[i]!, hashes.b[i]!);
+    const file = fileOf?.[i] ?? 0;
+    here.add(id, Number(sourceRow[i]!), hashes.a[i]!, hashes.b[i]!, file);
     added.ids.push(id);
     added.sourceRows.push(Number(sourceRow[i]!));
     added.hashA.push(hashes.a[i]!);
     added.hashB.push(hashes.b[i]!);
+    if (fileOf !== null) addedFiles.push(file);
     kept.push(i);
     priceCleaned += staged.priceCleaned[i]!;
     profitRounded += staged.profitRounded[i]!;
@@ -99,7 +136,8 @@ export function dedupeLines(staged: StagedOrders, spec: DedupeSpec = {}): Dedupe
   const fixes: Fixes = {};
   if (priceCleaned > 0) addFix(fixes, 'price.stray_characters', { changed: priceCleaned });
   if (profitRounded > 0) addFix(fixes, 'profit.round_2dp', { changed: profitRounded });
-  return { table: keptLines(staged, kept), rejects, fixes, seen: added };
+  const seen = fileOf === null ? added : { ...added, files: addedFiles };
+  return { table: keptLines(staged, kept), rejects, fixes, seen };
 }
 
 /** The kept lines as a table of `dedupedLineColumns`. */

@@ -71,9 +71,9 @@ export interface StageSpec {
   readonly lineColumns: readonly string[];
 }
 
-/** The line columns of a raw orders table: every column but `source_row`. */
+/** The line columns of a raw orders table: every column but `source_row` and `source_file` (where it is). */
 export function lineColumnsOf(raw: Table): string[] {
-  return raw.schema.names.map(String).filter((c) => c !== 'source_row');
+  return raw.schema.names.map(String).filter((c) => c !== 'source_row' && c !== 'source_file');
 }
 
 function perCode<T>(table: Table, name: string, parse: (text: string) => T | null): ParsedCodes<T> {
