@@ -8,7 +8,9 @@ import type { RawSource } from './raw-stage.js';
 
 /** Builds the quality entry of one table; throws if rows are unaccounted for (written + rejected ≠ read). */
 export function tableQuality(
-  source: Pick<RawSource, 'file' | 'rowsRead' | 'files'>,
+  source: Pick<RawSource, 'file' | 'rowsRead'> & {
+    readonly files?: readonly { readonly file: string; readonly rowsRead: number }[] | undefined;
+  },
   rowsRaw: number,
   written: number,
   rejectRules: readonly string[],

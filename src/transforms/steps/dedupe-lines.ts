@@ -195,13 +195,35 @@ function keptLines(staged: StagedOrders, kept: readonly number[]): Table {
 /**
  * `dedupe_lines` in Spark SQL over the staged view (see stageOrdersSql): the staged columns with the final
  * verdict. `first_row` is the first usable line of the row id; a later line of the id is a duplicate (same
- * `line_text`) or a conflict. Lines with `reject_rule IS NULL` are kept.
+ * `line_text`) or a conflict. Lines with `reject_rule IS NULL` are kept. With `files` (orders of several files),
+ * the staged view also carries `file_index` (the file's place in read order) and `source_file`: lines are ordered
+ * by file, then row, and a message about a line of another file names both files and rows, as the Arrow form does.
  */
-export function dedupeLinesSql(views: { readonly staged: string }): string {
+export function dedupeLinesSql(
+  views: { readonly staged: string },
+  spec: { readonly files?: readonly unknown[] } = {},
+): string {
+  const several = (spec.files?.length ?? 0) > 1;
+  const order = several ? 'file_index, source_row' : 'source_row';
   const firstOk =
-    'PARTITION BY row_id ORDER BY CASE WHEN reject_rule IS NULL THEN 0 ELSE 1 END, source_row ' +
+    `PARTITION BY row_id ORDER BY CASE WHEN reject_rule IS NULL THEN 0 ELSE 1 END, ${order} ` +
     'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
-  const dup = 'row_id IS NOT NULL AND first_row IS NOT NULL AND source_row > first_row';
+  const later = several
+    ? '(file_index > first_file OR (file_index = first_file AND source_row > first_row))'
+    : 'source_row > first_row';
+  const dup = `row_id IS NOT NULL AND first_row IS NOT NULL AND ${later}`;
+  // across files: `source row 3 of <file>` for the first line, and `this line: source row 9 of <file>`
+  const acrossFiles = (yes: string): string =>
+    several ? `CASE WHEN file_index <> first_file THEN ${yes} ELSE '' END` : "''";
+  const firstAt = `concat('source row ', first_row, ${acrossFiles("concat(' of ', first_source)")})`;
+  const self = "concat('this line: source row ', source_row, ' of ', source_file)";
+  const dupMessage = `concat('exact duplicate of ', ${firstAt}, ' (counted once', ${acrossFiles(`concat('; ', ${self})`)}, ')')`;
+  const conflictMessage =
+    `concat('Row ID ', row_id, ' already used by ', ${firstAt}, ' with different values; the first is kept', ` +
+    `${acrossFiles(`concat(' (', ${self}, ')')`)})`;
+  const firsts = several
+    ? `, first_value(file_index) OVER (${firstOk}) AS first_file, first_value(source_file) OVER (${firstOk}) AS first_source`
+    : '';
   return (
     'SELECT source_row, key, row_id, order_id, order_date, ship_date, ship_mode, customer_id, product_id, ' +
     'quantity, price, discount, profit, price_fix, profit_fix, ' +
@@ -211,13 +233,12 @@ export function dedupeLinesSql(views: { readonly staged: string }): string {
     'AS reject_value, ' +
     `CASE WHEN ${dup} AND line_text = first_text THEN 'order.duplicate_line' ` +
     `WHEN ${dup} THEN 'order.conflicting_row_id' ELSE reject_rule END AS reject_rule, ` +
-    `CASE WHEN ${dup} AND line_text = first_text THEN concat('exact duplicate of source row ', first_row, ` +
-    "' (counted once)') " +
-    `WHEN ${dup} THEN concat('Row ID ', row_id, ' already used by source row ', first_row, ` +
-    "' with different values; the first is kept') ELSE reject_message END AS reject_message " +
+    `CASE WHEN ${dup} AND line_text = first_text THEN ${dupMessage} ` +
+    `WHEN ${dup} THEN ${conflictMessage} ELSE reject_message END AS reject_message` +
+    (several ? ', file_index, source_file ' : ' ') +
     `FROM (SELECT *, CASE WHEN first_value(reject_rule) OVER (${firstOk}) IS NULL ` +
     `THEN first_value(source_row) OVER (${firstOk}) END AS first_row, ` +
-    `first_value(line_text) OVER (${firstOk}) AS first_text FROM ${views.staged})`
+    `first_value(line_text) OVER (${firstOk}) AS first_text${firsts} FROM ${views.staged})`
   );
 }
 
@@ -227,5 +248,5 @@ export const dedupeLinesStep: Step<StagedOrders, DedupeSpec, DedupedLines, 'stag
   summary: 'One line per row id: a later line of a kept id is an exact duplicate or a conflicting row id.',
   views: ['staged'],
   arrow: dedupeLines,
-  sql: (views) => dedupeLinesSql(views),
+  sql: (views, spec) => dedupeLinesSql(views, spec),
 };
