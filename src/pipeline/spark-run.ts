@@ -285,7 +285,7 @@ async function rowsPerFile(
 ): Promise<{ file: string; rowsRead: number }[]> {
   const counts = new Map<number, number>();
   const result = await session.sql(`SELECT file_index, count(*) AS n FROM ${raw} GROUP BY file_index`);
-  for (const row of result.toArray() as { file_index: number; n: bigint }[]) {
+  for (const row of result.toArray() as { file_index: number | bigint; n: bigint }[]) {
     counts.set(Number(row.file_index), Number(row.n));
   }
   return files.map((file, k) => ({ file, rowsRead: counts.get(k) ?? 0 }));

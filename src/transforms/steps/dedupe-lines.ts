@@ -217,12 +217,14 @@ export function dedupeLinesSql(
     several ? `CASE WHEN file_index <> first_file THEN ${yes} ELSE '' END` : "''";
   const firstAt = `concat('source row ', first_row, ${acrossFiles("concat(' of ', first_source)")})`;
   const self = "concat('this line: source row ', source_row, ' of ', source_file)";
-  const dupMessage = `concat('exact duplicate of ', ${firstAt}, ' (counted once', ${acrossFiles(`concat('; ', ${self})`)}, ')')`;
+  const dupMessage =
+    `concat('exact duplicate of ', ${firstAt}, ' (counted once', ` + `${acrossFiles(`concat('; ', ${self})`)}, ')')`;
   const conflictMessage =
     `concat('Row ID ', row_id, ' already used by ', ${firstAt}, ' with different values; the first is kept', ` +
     `${acrossFiles(`concat(' (', ${self}, ')')`)})`;
   const firsts = several
-    ? `, first_value(file_index) OVER (${firstOk}) AS first_file, first_value(source_file) OVER (${firstOk}) AS first_source`
+    ? `, first_value(file_index) OVER (${firstOk}) AS first_file, ` +
+      `first_value(source_file) OVER (${firstOk}) AS first_source`
     : '';
   return (
     'SELECT source_row, key, row_id, order_id, order_date, ship_date, ship_mode, customer_id, product_id, ' +
