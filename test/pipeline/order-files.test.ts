@@ -12,9 +12,9 @@ import { tempDir } from '../helpers/tmp.js';
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'fixtures');
 const multi = join(fixtures, 'multi');
-const [f2016, f2017, f2018] = ['Orders_2016.json', 'Orders_2017.ndjson', 'orders_2018.jsonl'].map((n) =>
-  join(multi, n),
-);
+const f2016 = join(multi, 'Orders_2016.json');
+const f2017 = join(multi, 'Orders_2017.ndjson');
+const f2018 = join(multi, 'orders_2018.jsonl');
 const entities = { customers: join(fixtures, 'Customer.xlsx'), products: join(fixtures, 'Products.csv') };
 
 const rowsOf = (out: string, table: string, select: string): Promise<Record<string, unknown>[]> =>
