@@ -1,7 +1,7 @@
 /**
  * The order lines already kept, by row id, across the batches of one run: each id's source row and a 64-bit
  * hash of the line's text (to tell an exact duplicate from a conflicting line without keeping the line).
- * Ids in [0, 2^26) live in typed arrays indexed by id (8 bytes per id, 2 more for orders of several files, to
+ * Ids in [0, 2^26) live in typed arrays indexed by id (8 bytes per id, 4 more for orders of several files, to
  * name the first line's file); others in a Map.
  */
 const DENSE_LIMIT = 2 ** 26;
@@ -22,7 +22,7 @@ export class SeenLines {
   private hashA = new Int32Array(0);
   private hashB = new Int32Array(0);
   /** The file index of each id's line; allocated only once a line of a file other than the first is kept. */
-  private files: Uint16Array | null = null;
+  private files: Int32Array | null = null;
   private readonly sparse = new Map<number, readonly [number, number, number, number]>();
 
   /** The source row of the line first kept with `id`, or -1. */
@@ -52,7 +52,7 @@ export class SeenLines {
       this.hashA[id] = a;
       this.hashB[id] = b;
       if (file !== 0 || this.files !== null) {
-        this.files ??= new Uint16Array(this.rows.length);
+        this.files ??= new Int32Array(this.rows.length);
         this.files[id] = file;
       }
     } else {
@@ -76,7 +76,7 @@ export class SeenLines {
       this[key] = next;
     }
     if (this.files !== null) {
-      const next = new Uint16Array(size);
+      const next = new Int32Array(size);
       next.set(this.files);
       this.files = next;
     }
