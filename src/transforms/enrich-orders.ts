@@ -38,6 +38,8 @@ export interface EnrichSpec<C extends CustomerColumns = CustomerColumns, P exten
   readonly products: Table<P>;
   /** The lines kept by earlier batches of the run (read only). */
   readonly seen?: SeenLines;
+  /** Orders of several files: the files in read order (see `DedupeSpec.files`). */
+  readonly files?: readonly string[];
 }
 
 /**
@@ -55,7 +57,10 @@ export function enrichOrders<T extends RawOrderLines, C extends CustomerColumns,
 ): EnrichedOrders {
   options.signal?.throwIfAborted();
   const staged = stageOrders(raw, { lineColumns: lineColumnsOf(raw) });
-  const lines = dedupeLines(staged, spec.seen === undefined ? {} : { seen: spec.seen });
+  const lines = dedupeLines(staged, {
+    ...(spec.seen === undefined ? {} : { seen: spec.seen }),
+    ...(spec.files === undefined ? {} : { files: spec.files }),
+  });
   const withCustomer = lookupCustomer({ lines: lines.table, customers: spec.customers });
   const withProduct = lookupProduct({ lines: withCustomer.table, products: spec.products });
   // the composed steps' type is enriched/orders' (in another column order): this assignment checks it
