@@ -29,7 +29,7 @@ export function statementLabel(s: TracedStatement): string {
     [/ef_orders_keys USING json/, 'undeclared keys: schema inference pass over the orders'],
     [/^SELECT \* FROM ef_orders_keys/, 'undeclared keys: read the inferred schema'],
     [/VIEW ef_orders_source/, 'orders view (declared schema)'],
-    [/^CACHE TABLE ef_source/, 'cache the orders as read (one JSON read, line positions)'],
+    [/^CACHE TABLE ef_orders_lines/, 'cache the orders as read (the one JSON read, line positions)'],
     [/^CACHE TABLE ef_raw_orders/, 'cache raw orders (JSON read, source_row)'],
     [/^CACHE TABLE ef_deduped_orders/, 'cache stage + dedupe (stage_orders, dedupe_lines)'],
     [/^CACHE TABLE ef_kept_orders/, 'cache kept lines'],

@@ -50,6 +50,7 @@ export interface SparkRunOptions {
 /** The views the plan builds, in order. */
 const V = {
   source: 'ef_orders_source',
+  lines: 'ef_orders_lines',
   raw: 'ef_raw_orders',
   staged: 'ef_staged_orders',
   deduped: 'ef_deduped_orders',
@@ -120,9 +121,12 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
         await session.createTempView(V.products, products.table);
         const columns = plan.rawColumns(await undeclaredKeys(session, resolve(sources.orders), layout));
         await session.command(plan.readOrdersSql(V.source, resolve(sources.orders), layout, columns));
+        // cached once: the one read of the orders, with the positions source_row is numbered from
         await session.command(
-          `CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${plan.rawOrdersStep(V.source, columns)}`,
+          `CACHE TABLE ${V.lines} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
+            plan.numberedLinesSql(V.source, columns, layout),
         );
+        await view(session, V.raw, plan.rawOrdersStep(V.lines, columns));
         await view(session, V.staged, plan.stageStep(V.raw, columns));
         await session.command(
           `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` + plan.dedupeStep(V.staged),
