@@ -14,6 +14,8 @@ const stderr = [
   "spark command 5000 ms: INSERT OVERWRITE DIRECTORY '/w/.staging/raw/orders.parquet' USING parquet SELECT",
   'spark sql 3000 ms: SELECT count(*) AS n FROM ef_kept_orders k LEFT ANTI JOIN ef_customers e ON k.customer_id',
   'spark sql 4000 ms: SELECT count(*) AS n FROM ef_kept_orders k LEFT ANTI JOIN ef_products e ON k.product_id',
+  "spark command 9000 ms: INSERT OVERWRITE DIRECTORY '/a/very/long/path/that/the/trace/cut/before/the/table/name",
+  'spark sql 3800 ms: SELECT `order_year`, `category`, `sub_category`, `customer_id`, `customer_name`, CAST(sum(',
   'spark command 7 ms: DROP TABLE IF EXISTS x',
   'spark command 3 ms: DROP TABLE IF EXISTS y',
 ].join('\n');
@@ -21,7 +23,7 @@ const stderr = [
 describe('the Spark statement trace', () => {
   it('reads each traced statement and ignores other lines', () => {
     const s = parseTrace(stderr);
-    expect(s).toHaveLength(9);
+    expect(s).toHaveLength(11);
     expect(s[0]).toEqual({ kind: 'sql', ms: 120, text: 'SELECT 1 FROM text.`/data/Orders.json` LIMIT 1' });
     expect(s.map((x) => x.kind)).toContain('view');
   });
@@ -35,12 +37,14 @@ describe('the Spark statement trace', () => {
     expect(labels[4]).toBe('write raw/orders');
     expect(labels[5]).toMatch(/customer/);
     expect(labels[6]).toMatch(/product/);
-    expect(labels[7]).toBe('command: DROP TABLE IF EXISTS x');
+    expect(labels[7]).toBe('write raw/orders and enriched/orders (sorted by source_row)');
+    expect(labels[8]).toBe('profit summary (profit_summary)');
+    expect(labels[9]).toBe('command: DROP TABLE IF EXISTS x');
   });
 
   it('groups the time by statement, largest first, and sums it', () => {
     const t = whereTimeGoes(parseTrace(stderr));
-    expect(t.totalMs).toBe(120 + 40 + 2748 + 47000 + 5000 + 3000 + 4000 + 7 + 3);
+    expect(t.totalMs).toBe(120 + 40 + 2748 + 47000 + 5000 + 3000 + 4000 + 9000 + 3800 + 7 + 3);
     expect(t.rows[0]).toEqual({ label: 'cache stage + dedupe (stage_orders, dedupe_lines)', ms: 47000, count: 1 });
     expect(t.rows.map((r) => r.ms)).toEqual([...t.rows.map((r) => r.ms)].sort((a, b) => b - a));
   });
