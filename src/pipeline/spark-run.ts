@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type { Table } from 'apache-arrow';
 import { InputError, InterruptedError } from '../errors.js';
 import { checkReadable } from '../io/files/file-info.js';
-import { findSources } from '../io/sources.js';
+import { findOrderFiles, findSources } from '../io/sources.js';
 import { profitSummary } from '../schemas/aggregates.js';
 import { rejectedOrders } from '../schemas/rejects.js';
 import { connectSpark, type SparkSession } from '../spark/session.js';
@@ -93,15 +93,21 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     ...(options.products === undefined ? {} : { products: options.products }),
     ...(options.orders === undefined ? {} : { orders: options.orders }),
   };
-  const sources = await findSources(options.input, explicit);
-  for (const file of [sources.customers, sources.products, sources.orders]) await checkReadable(file);
-  const layout = await ordersLayout(sources.orders);
+  const found = await findSources(options.input, explicit);
+  const orderFiles = await findOrderFiles(found.orders);
+  // as locally: a folder or glob naming one file is that file; several are named by the folder or glob
+  const sources = orderFiles.length === 1 ? { ...found, orders: orderFiles[0]! } : found;
+  const several = orderFiles.length > 1;
+  for (const file of [sources.customers, sources.products, ...orderFiles]) await checkReadable(file);
+  const files: plan.OrderFile[] = [];
+  for (const file of orderFiles) files.push({ path: resolve(file), layout: await ordersLayout(file), label: file });
+  const layout = files[0]!.layout;
   checkpoint();
   const session = traced(await connectSpark(remote), spark.trace); // SparkError spark.unreachable names the remote
   const lock = await lockWarehouse(target);
   let staging: string | null = null;
   try {
-    await probeReadable(session, sources.orders, spark.remote);
+    for (const file of orderFiles) await probeReadable(session, file, spark.remote);
     await assertReplaceable(target);
     staging = await createStaging(target);
     const stagingDir = staging;
@@ -119,31 +125,43 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
       async () => {
         await session.createTempView(V.customers, customers.table);
         await session.createTempView(V.products, products.table);
-        const columns = plan.rawColumns(await undeclaredKeys(session, resolve(sources.orders), layout));
-        await session.command(plan.readOrdersSql(V.source, resolve(sources.orders), layout, columns));
-        // cached once: the one read of the orders, with the positions source_row is numbered from
+        const columns = plan.rawColumns(await undeclaredKeys(session, files));
+        if (several) {
+          for (const sql of plan.readOrderFilesSql(V.source, files, columns)) await session.command(sql);
+          await session.command(
+            `CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
+              plan.rawOrdersStep(V.source, columns, true),
+          );
+        } else {
+          await session.command(plan.readOrdersSql(V.source, resolve(sources.orders), layout, columns));
+          // cached once: the one read of the orders, with the positions source_row is numbered from
+          await session.command(
+            `CACHE TABLE ${V.lines} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
+              plan.numberedLinesSql(V.source, columns, layout),
+          );
+          await view(session, V.raw, plan.rawOrdersStep(V.lines, columns));
+        }
+        await view(session, V.staged, plan.stageStep(V.raw, columns, several));
         await session.command(
-          `CACHE TABLE ${V.lines} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
-            plan.numberedLinesSql(V.source, columns, layout),
-        );
-        await view(session, V.raw, plan.rawOrdersStep(V.lines, columns));
-        await view(session, V.staged, plan.stageStep(V.raw, columns));
-        await session.command(
-          `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` + plan.dedupeStep(V.staged),
+          `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
+            plan.dedupeStep(V.staged, several ? orderFiles : []),
         );
         // cached: the enriched write, the profit summary and the unknown counts all read the kept lines
         await session.command(
-          `CACHE TABLE ${V.kept} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${plan.keptLinesStep(V.deduped)}`,
+          `CACHE TABLE ${V.kept} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
+            plan.keptLinesStep(V.deduped, several),
         );
-        await view(session, V.enriched, plan.enrichedOrdersStep(V.kept, V.customers, V.products));
+        await view(session, V.enriched, plan.enrichedOrdersStep(V.kept, V.customers, V.products, several));
         checkpoint();
         const names = columns.map((c) => sqlIdentifier(c.name)).join(', ');
-        const raw = `SELECT ${names}, source_row FROM ${V.raw} ORDER BY source_row`;
+        const raw = several
+          ? `SELECT ${names}, source_file, source_row FROM ${V.raw} ORDER BY file_index, source_row`
+          : `SELECT ${names}, source_row FROM ${V.raw} ORDER BY source_row`;
         await writeDirectory(session, join(stagingDir, 'raw', 'orders.parquet'), raw);
         await writeDirectory(
           session,
           join(stagingDir, 'enriched', 'orders.parquet'),
-          `SELECT * FROM ${V.enriched} ORDER BY source_row`,
+          plan.enrichedWriteSql(V.enriched, several),
         );
         const counts: Record<string, bigint> = {
           ...((await session.sql(plan.orderCountsStep(V.deduped))).get(0)!.toJSON() as Record<string, bigint>),
@@ -154,11 +172,12 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
           `SELECT reject_rule AS rule, count(*) AS n FROM ${V.deduped} WHERE reject_rule IS NOT NULL GROUP BY 1`,
         );
         const summary = toProjectTable(await session.sql(plan.profitSummarySql(V.enriched)), profitSummary.columns);
-        const rejects = toProjectTable(
-          await session.sql(`${plan.orderRejectsStep(V.deduped, sqlString(sources.orders))} ORDER BY source_row`),
-          rejectedOrders.columns,
-        );
-        return { counts, rules, summary, rejects };
+        const rejectsSql = several
+          ? `${plan.orderRejectsStep(V.deduped, 'source_file')} ORDER BY file_index, source_row`
+          : `${plan.orderRejectsStep(V.deduped, sqlString(sources.orders))} ORDER BY source_row`;
+        const rejects = toProjectTable(await session.sql(rejectsSql), rejectedOrders.columns);
+        const perFile = several ? await rowsPerFile(session, V.raw, orderFiles) : undefined;
+        return { counts, rules, summary, rejects, perFile };
       },
       (l) => [Number(l.counts['rows_read']), `orders ${Number(l.counts['rows_written'])} enriched on Spark`],
     );
@@ -172,7 +191,11 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     if (n('price_cleaned') > 0) addFix(fixes, 'price.stray_characters', { changed: n('price_cleaned') });
     if (n('profit_rounded') > 0) addFix(fixes, 'profit.round_2dp', { changed: n('profit_rounded') });
     const ordersQuality = tableQuality(
-      { file: sources.orders, rowsRead: n('rows_read') },
+      {
+        file: sources.orders,
+        rowsRead: n('rows_read'),
+        ...(lines.perFile === undefined ? {} : { files: lines.perFile }),
+      },
       n('rows_read'),
       n('rows_written'),
       ruleNames,
@@ -209,7 +232,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
       orders: n('rows_read'),
     };
     const customersSheet = entities.customers.sheet ?? '';
-    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet });
+    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet, orderFiles });
     await writeRunFacts(stagingDir, facts);
     await timed(
       'report',
@@ -239,27 +262,40 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
 
 /**
  * The orders' keys beyond the declared columns (the local reader keeps them as text columns): one schema
- * inference pass over the file, every primitive as a string.
+ * inference pass over each file (each with its own layout), every primitive as a string; in file order.
  */
-async function undeclaredKeys(
-  session: SparkSession,
-  path: string,
-  layout: plan.OrdersLayout,
-): Promise<plan.SourceColumn[]> {
-  await session.command(
-    `CREATE OR REPLACE TEMPORARY VIEW ef_orders_keys USING json OPTIONS (path ${sqlString(path)}, ` +
-      `multiLine '${layout === 'array' ? 'true' : 'false'}', primitivesAsString 'true')`,
-  );
-  const keys = (await session.sql('SELECT * FROM ef_orders_keys LIMIT 0')).schema.fields.map((f) => f.name);
+async function undeclaredKeys(session: SparkSession, files: readonly plan.OrderFile[]): Promise<plan.SourceColumn[]> {
   const declared = new Set(plan.DECLARED_ORDER_COLUMNS.map((c) => c.name));
   const extras: plan.SourceColumn[] = [];
-  for (const key of keys) {
-    const name = snakeCase(key);
-    if (key === '_corrupt_record' || declared.has(name)) continue;
-    declared.add(name);
-    extras.push({ source: key, name });
+  for (const file of files) {
+    const path = files.length > 1 ? plan.hadoopLiteral(file.path) : file.path;
+    await session.command(
+      `CREATE OR REPLACE TEMPORARY VIEW ef_orders_keys USING json OPTIONS (path ${sqlString(path)}, ` +
+        `multiLine '${file.layout === 'array' ? 'true' : 'false'}', primitivesAsString 'true')`,
+    );
+    const keys = (await session.sql('SELECT * FROM ef_orders_keys LIMIT 0')).schema.fields.map((f) => f.name);
+    for (const key of keys) {
+      const name = snakeCase(key);
+      if (key === '_corrupt_record' || declared.has(name)) continue;
+      declared.add(name);
+      extras.push({ source: key, name });
+    }
   }
   return extras;
+}
+
+/** Orders of several files: each file's rows in the raw view, in read order (quality.json's `files`). */
+async function rowsPerFile(
+  session: SparkSession,
+  raw: string,
+  files: readonly string[],
+): Promise<{ file: string; rowsRead: number }[]> {
+  const counts = new Map<number, number>();
+  const result = await session.sql(`SELECT file_index, count(*) AS n FROM ${raw} GROUP BY file_index`);
+  for (const row of result.toArray() as { file_index: number | bigint; n: bigint }[]) {
+    counts.set(Number(row.file_index), Number(row.n));
+  }
+  return files.map((file, k) => ({ file, rowsRead: counts.get(k) ?? 0 }));
 }
 
 /** With a `trace` listener, tells it each statement's time (the benchmark notes in docs/performance.md use it). */
