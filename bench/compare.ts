@@ -5,7 +5,7 @@
  * peer also quality.json's counts. `full` compares every table's content
  * as a multiset of rows (rejects without source_file), which the tests use on small inputs.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -44,7 +44,9 @@ export async function compareWarehouses(
   const source = (dir: string, file: string): string =>
     file.endsWith('.csv')
       ? `read_csv(${q(join(dir, file))}, header = true, all_varchar = true)`
-      : `read_parquet(${q(join(dir, file))})`;
+      : statSync(join(dir, file)).isDirectory() // the Spark engine writes a table as a folder of part files
+        ? `read_parquet(${q(join(dir, file, '*.parquet'))})`
+        : `read_parquet(${q(join(dir, file))})`;
   try {
     const files = tableFiles(peer);
     if (files.length === 0) differences.push(`${peer}: no tables`);

@@ -8,6 +8,7 @@
  *                    [--sizes 100000,1000000,5000000,10000000]
  *                    [--peers ecomflow,duckdb-same-work,duckdb-core,polars-core]
  *                    [--threads N] [--verify totals|full] [--skip-sample] [--keep-outputs] [--json FILE]
+ *   npm run bench -- --engine spark …   the local engine against the Spark engine (bench/spark-bench.ts)
  *
  * Peers: duckdb-same-work writes what `ecomflow run` writes but the report (bench/duckdb-pipeline.mjs);
  * duckdb-core and polars-core do the core only: enriched order lines and the aggregates (bench/duckdb-core.mjs,
@@ -22,6 +23,13 @@ import { compareWarehouses } from './compare.js';
 import { measure, method, type Measured } from './measure.js';
 import { ensurePolars, peers as allPeers, type Peer, type PeerInput } from './peers.js';
 import { prepareInput } from './prepare-input.js';
+import { sparkEngineAsked } from './spark-trace.js';
+
+// `--engine spark`: ecomflow's local engine against its Spark engine (bench/spark-bench.ts); the rest is local
+if (sparkEngineAsked(process.argv.slice(2))) {
+  const { runSparkBench } = await import('./spark-bench.js');
+  process.exit(await runSparkBench(process.argv.slice(2)));
+}
 
 const USAGE =
   'usage: npm run bench -- [--lines N] [--runs R] [--seed S] [--orders-format array|ndjson|array,ndjson] ' +

@@ -50,6 +50,7 @@ export interface SparkRunOptions {
 /** The views the plan builds, in order. */
 const V = {
   source: 'ef_orders_source',
+  lines: 'ef_orders_lines',
   raw: 'ef_raw_orders',
   staged: 'ef_staged_orders',
   deduped: 'ef_deduped_orders',
@@ -127,13 +128,19 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
         const columns = plan.rawColumns(await undeclaredKeys(session, files));
         if (several) {
           for (const sql of plan.readOrderFilesSql(V.source, files, columns)) await session.command(sql);
+          await session.command(
+            `CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
+              plan.rawOrdersStep(V.source, columns, true),
+          );
         } else {
           await session.command(plan.readOrdersSql(V.source, resolve(sources.orders), layout, columns));
+          // cached once: the one read of the orders, with the positions source_row is numbered from
+          await session.command(
+            `CACHE TABLE ${V.lines} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
+              plan.numberedLinesSql(V.source, columns, layout),
+          );
+          await view(session, V.raw, plan.rawOrdersStep(V.lines, columns));
         }
-        await session.command(
-          `CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
-            plan.rawOrdersStep(V.source, columns, several),
-        );
         await view(session, V.staged, plan.stageStep(V.raw, columns, several));
         await session.command(
           `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +

@@ -87,24 +87,52 @@ export function readOrderFilesSql(
 }
 
 /**
+/**
+ * The orders as read from one file, each line with its file (`source_file`) and its position `line_at`
+ * (`monotonically_increasing_id()`: the scan partition in the upper bits, the line's place in that partition below),
+ * evaluated once: the runner caches this view, so `line_at` is fixed for both reads of {@link rawOrdersStep}. A JSON
+ * array is read in one task per file (`multiLine`); its lines are then spread over the shuffle partitions so that
+ * the steps after it run on every core (`line_at` is taken before, so the spreading changes no position).
+ */
+export function numberedLinesSql(source: string, columns: readonly SourceColumn[], layout: OrdersLayout): string {
+  const spread = layout === 'array' ? '/*+ REPARTITION */ ' : '';
+  const cols = columns.map((c) => sqlIdentifier(c.source)).join(', ');
+  return (
+    `SELECT ${spread}* FROM (SELECT ${cols}, input_file_name() AS source_file, ` +
+    `monotonically_increasing_id() AS line_at FROM ${source})`
+  );
+}
+
+/**
  * raw/orders: the source columns in snake case plus `source_row`, the 1-based position of the line in its file
  * (files in name order; within a file Spark keeps the order it read). With `several` (the source view of
  * `readOrderFilesSql`), also `source_file` and `file_index`, and `source_row` counts within each file.
+ * Without `several`, `source` is {@link numberedLinesSql}'s cached view and `source_row` is computed without a
+ * window over the whole input (that put every line in one task): a file's lines in one scan partition have
+ * consecutive `line_at`, so a line's number is the lines of its file in earlier partitions (a running sum over one
+ * small row per file and partition, broadcast) plus its distance from the first `line_at` of its file there.
  */
 export function rawOrdersStep(source: string, columns: readonly SourceColumn[], several = false): string {
-  const cols = columns.map((c) => `${sqlIdentifier(c.source)} AS ${sqlIdentifier(c.name)}`).join(', ');
   if (several) {
+    const named = columns.map((c) => `${sqlIdentifier(c.source)} AS ${sqlIdentifier(c.name)}`).join(', ');
     return (
       `SELECT ${columns.map((c) => sqlIdentifier(c.name)).join(', ')}, ` +
       `CAST(row_number() OVER (PARTITION BY file_index ORDER BY line_at) AS BIGINT) AS source_row, source_file, ` +
-      `file_index FROM (SELECT ${cols}, source_file, file_index, monotonically_increasing_id() AS line_at ` +
+      `file_index FROM (SELECT ${named}, source_file, file_index, monotonically_increasing_id() AS line_at ` +
       `FROM ${source})`
     );
   }
+  const cols = columns.map((c) => `l.${sqlIdentifier(c.source)} AS ${sqlIdentifier(c.name)}`).join(', ');
+  const parts =
+    `SELECT source_file, shiftright(line_at, 33) AS part, min(line_at) AS first_at, count(*) AS n ` +
+    `FROM ${source} GROUP BY 1, 2`;
+  const offsets =
+    'SELECT source_file, part, first_at, coalesce(sum(n) OVER (PARTITION BY source_file ORDER BY part ' +
+    `ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before FROM (${parts})`;
   return (
-    `SELECT ${columns.map((c) => sqlIdentifier(c.name)).join(', ')}, ` +
-    `CAST(row_number() OVER (PARTITION BY source_file ORDER BY line_at) AS BIGINT) AS source_row, source_file ` +
-    `FROM (SELECT ${cols}, input_file_name() AS source_file, monotonically_increasing_id() AS line_at FROM ${source})`
+    `SELECT /*+ BROADCAST(o) */ ${cols}, CAST(o.before + (l.line_at - o.first_at) + 1 AS BIGINT) AS source_row, ` +
+    `l.source_file FROM ${source} l JOIN (${offsets}) o ` +
+    'ON l.source_file = o.source_file AND shiftright(l.line_at, 33) = o.part'
   );
 }
 
