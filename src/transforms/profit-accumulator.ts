@@ -4,7 +4,7 @@
  * each line's five key codes are looked up in one open-addressing table, and the groups are sorted once at the
  * end. With about one group per line, partial summaries merged later would group every line twice or more.
  */
-import { Decimal, type Table, type Vector } from 'apache-arrow';
+import { Decimal, Dictionary, Int32, Utf8, makeData, makeVector, type Table, type Vector } from 'apache-arrow';
 import { SchemaError } from '../errors.js';
 import { profitSummary } from '../schemas/aggregates.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from '../table/builders.js';
@@ -68,6 +68,9 @@ export class ProfitSummaryBuilder {
   private slots = new Int32Array(4096); // group + 1; 0 = empty
   private groups = 0;
 
+  /** `maxRankedIds`: above this many key combinations `finish` sorts through `groupBy` (lowered only by tests). */
+  constructor(private readonly maxRankedIds: number = TWO_53) {}
+
   /** Adds a batch of enriched order lines (`order_year`, the four text keys and `profit`). */
   add(orders: Table): void {
     const rows = orders.numRows;
@@ -109,8 +112,67 @@ export class ProfitSummaryBuilder {
     }
   }
 
-  /** The summary so far, sorted by its keys (as `groupBy` sorts: ascending, nulls last, text by code point). */
+  /**
+   * The summary so far, sorted by its keys as `groupBy` sorts (ascending, nulls last, text as JS strings compare)
+   * and built as `groupBy` builds it: each group's keys are ranked into one number, the numbers sorted once.
+   */
   finish(): Table {
+    const radix = [this.yearValues.length, ...this.text.map((d) => d.values.length + 1)];
+    if (radix.reduce((a, b) => a * b, 1) >= this.maxRankedIds) return this.finishByGroupBy();
+    const ranks = [rankYears(this.yearValues), ...this.text.map((d) => rankText(d.values))];
+    const n = this.groups;
+    const keys = this.keys;
+    const order = new Float64Array(n);
+    for (let g = 0; g < n; g++) {
+      let id = 0;
+      for (let k = 0; k < WIDTH; k++) {
+        const c = keys[g * WIDTH + k]!;
+        id = id * radix[k]! + (c < 0 ? radix[k]! - 1 : ranks[k]![c]!);
+      }
+      order[g] = id;
+    }
+    order.sort();
+    // back from each sorted id to its group: the codes from the ranks, then the group from the hash table
+    const codeOfRank = ranks.map((r) => {
+      const inverse = new Int32Array(r.length + 1).fill(-1); // the last rank of a text key is null (-1)
+      for (let c = 0; c < r.length; c++) inverse[r[c]!] = c;
+      return inverse;
+    });
+    const sorted = new Int32Array(n);
+    const row = new Int32Array(WIDTH);
+    for (let i = 0; i < n; i++) {
+      let id = order[i]!;
+      for (let k = WIDTH - 1; k >= 0; k--) {
+        const r = id % radix[k]!;
+        id = (id - r) / radix[k]!;
+        row[k] = codeOfRank[k]![r]!;
+      }
+      sorted[i] = this.groupOf(row);
+    }
+    const year = new Int32Builder();
+    const profit = new Int64Builder(new Decimal(2, 18, 128));
+    const lines = new Int64Builder();
+    for (let i = 0; i < n; i++) {
+      const g = sorted[i]!;
+      const y = this.yearValues[keys[g * WIDTH]!] as number | null;
+      if (y === null) year.appendNull();
+      else year.append(y);
+      lines.appendNumber(this.counts[g]!);
+      if (this.bigSums === null) profit.appendNumber(this.sums[g]!);
+      else profit.append(fitDecimal18(this.bigSums[g]!));
+    }
+    const text = TEXT_KEYS.map((_, k) => dictionaryInOrder(keys, sorted, k + 1, this.text[k]!.values));
+    const specs = [
+      column('order_year', int32(), 'Group key order_year.'),
+      ...TEXT_KEYS.map((name) => column(name, dictString(), `Group key ${name}.`)),
+      column('profit', decimal(18, 2), 'Exact sum of profit; nulls skipped.', { nullable: false }),
+      column('order_lines', int64(), 'Exact sum of order_lines; nulls skipped.', { nullable: false }),
+    ];
+    return tableFromVectors(specs, [year.finish(), ...text, profit.finish(), lines.finish()]);
+  }
+
+  /** `finish` for key combinations too many to rank into one double: `groupBy` sorts the groups. */
+  private finishByGroupBy(): Table {
     const n = this.groups;
     const year = new Int32Builder();
     const shared = this.text.map((d) => {
@@ -131,15 +193,7 @@ export class ProfitSummaryBuilder {
       }
       lines.appendNumber(this.counts[g]!);
       if (this.bigSums === null) profit.appendNumber(this.sums[g]!);
-      else {
-        const s = this.bigSums[g]!;
-        if (s > DECIMAL_18_MAX || s < -DECIMAL_18_MAX) {
-          throw new SchemaError('groupby.overflow', `sum "profit" = ${s} does not fit DECIMAL(18)`, {
-            column: 'profit',
-          });
-        }
-        profit.append(s);
-      }
+      else profit.append(fitDecimal18(this.bigSums[g]!));
     }
     const specs = [
       column('order_year', int32(), 'Year.'),
@@ -228,4 +282,76 @@ function hashCodes(codes: Int32Array, at: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   return h ^ (h >>> 12);
+}
+
+/** `s` when it fits DECIMAL(18), else the error `groupBy` gives. */
+function fitDecimal18(s: bigint): bigint {
+  if (s > DECIMAL_18_MAX || s < -DECIMAL_18_MAX) {
+    throw new SchemaError('groupby.overflow', `sum "profit" = ${s} does not fit DECIMAL(18)`, { column: 'profit' });
+  }
+  return s;
+}
+
+/** Each year code's rank: ascending, a null year last. */
+function rankYears(values: readonly (number | null)[]): Int32Array {
+  const order = Array.from(values.keys()).sort((a, z) => {
+    const x = values[a] as number | null;
+    const y = values[z] as number | null;
+    return x === null ? 1 : y === null ? -1 : x - y;
+  });
+  const ranks = new Int32Array(values.length);
+  order.forEach((code, rank) => (ranks[code] = rank));
+  return ranks;
+}
+
+/** Each text code's rank, as `groupBy` orders text (JS string comparison); null ranks after them all. */
+function rankText(values: readonly string[]): Int32Array {
+  const order = Array.from(values.keys()).sort((a, z) =>
+    values[a]! < values[z]! ? -1 : values[a]! > values[z]! ? 1 : 0,
+  );
+  const ranks = new Int32Array(values.length);
+  order.forEach((code, rank) => (ranks[code] = rank));
+  return ranks;
+}
+
+/**
+ * Key `k` of the groups in `sorted` order as `groupBy` gives a dictionary key: a dictionary of the values used,
+ * in order of first use, and a validity bitmap only when a value is null.
+ */
+function dictionaryInOrder(keys: Int32Array, sorted: Int32Array, k: number, values: readonly string[]): Vector {
+  const n = sorted.length;
+  const codes = new Int32Array(n);
+  const outOf = new Int32Array(values.length).fill(-1);
+  const dictionary = new Utf8Builder();
+  let used = 0;
+  let bits: Uint8Array | null = null;
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    const c = keys[sorted[i]! * WIDTH + k]!;
+    if (c < 0) {
+      if (bits === null) {
+        bits = new Uint8Array((n >> 3) + 1);
+        for (let j = 0; j < i; j++) bits[j >> 3]! |= 1 << (j & 7);
+      }
+      nulls++;
+      continue;
+    }
+    if (bits !== null) bits[i >> 3]! |= 1 << (i & 7);
+    let o = outOf[c]!;
+    if (o < 0) {
+      o = outOf[c] = used++;
+      dictionary.append(values[c]!);
+    }
+    codes[i] = o;
+  }
+  return makeVector(
+    makeData({
+      type: new Dictionary(new Utf8(), new Int32()),
+      length: n,
+      nullCount: nulls,
+      ...(bits !== null ? { nullBitmap: bits } : {}),
+      data: codes,
+      dictionary: dictionary.finish(),
+    }),
+  );
 }
