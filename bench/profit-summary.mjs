@@ -5,8 +5,6 @@
 //   node bench/profit-summary.mjs <dist folder> <enriched/orders.parquet> [batch rows = 250000] [runs = 3]
 //
 // Run two builds alternately (A B A B …) to compare them: `for i in 1 2 3; do node … distA …; node … distB …; done`.
-// A build with transforms/profit-accumulator.js accumulates the batches in one hash table, as its enrich stage does.
-import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 
@@ -17,8 +15,6 @@ const aggregates = await import(pathToFileURL(join(resolve(dist), 'transforms', 
 const { partialProfitSummary, mergeProfitSummaries, aggregatesFromSummary } = aggregates; // not all public API
 const { readParquet, enrichedOrders } = lib;
 const { take } = await import(pathToFileURL(join(resolve(dist), 'table', 'take.js')).href);
-const accumulatorFile = join(resolve(dist), 'transforms', 'profit-accumulator.js');
-const { ProfitSummaryBuilder } = existsSync(accumulatorFile) ? await import(pathToFileURL(accumulatorFile).href) : {};
 const batchRows = Number(batchArg ?? 250_000);
 const runs = Number(runsArg ?? 3);
 const orders = await readParquet(file, enrichedOrders); // dictionary columns as the pipeline holds them
@@ -36,14 +32,6 @@ const times = [];
 let rows = 0;
 for (let run = 0; run < runs; run++) {
   const before = process.cpuUsage();
-  if (ProfitSummaryBuilder !== undefined) {
-    const summary = new ProfitSummaryBuilder();
-    for (const batch of batches) summary.add(batch);
-    rows = aggregatesFromSummary(summary.finish()).profit_summary.numRows;
-    const used = process.cpuUsage(before);
-    times.push((used.user + used.system) / 1000);
-    continue;
-  }
   let parts = [];
   let partRows = 0;
   let mergedRows = 0;

@@ -1,7 +1,7 @@
 /**
  * Stage 2 — enriched: clean customers and products, then enrich the order lines batch by batch, writing each
  * batch's raw and enriched lines to Parquet as it goes and keeping only what later stages need: the rejects,
- * the fix counts and a running profit summary (one hash table of its groups across the batches).
+ * the fix counts and a running profit summary (merged as it grows, so memory stays bounded).
  */
 import type { Table } from 'apache-arrow';
 import { openParquetStream, type ParquetStream } from '../io/parquet/write-parquet.js';
@@ -13,7 +13,7 @@ import { cleanCustomers } from '../transforms/clean-customers.js';
 import { cleanProducts } from '../transforms/clean-products.js';
 import type { Cleaned } from '../transforms/cleaned.js';
 import { enrichOrders } from '../transforms/enrich-orders.js';
-import { ProfitSummaryBuilder } from '../transforms/profit-accumulator.js';
+import { mergeProfitSummaries, partialProfitSummary } from '../transforms/profit-aggregates.js';
 import { addFix, type Fixes } from '../transforms/quality.js';
 import { RejectsBuilder, type Reject } from '../transforms/rejects-builder.js';
 import { SeenLines } from '../transforms/seen-lines.js';
@@ -96,7 +96,9 @@ export async function enrichOrderLines(
   const seen = new SeenLines();
   const fixes: Fixes = {};
   const rejects: Reject[] = [];
-  const summary = new ProfitSummaryBuilder();
+  let parts: Table[] = [];
+  let partRows = 0;
+  let mergedRows = 0;
   const rawOut = stream.writesRaw ? null : new RawBatchWriter(options.rawFile, options.ordersFile);
   let enrichedOut: ParquetStream | null = null;
   let rawRows = 0;
@@ -121,7 +123,15 @@ export async function enrichOrderLines(
       rejects.push(...e.rejects);
       unknownCustomers += e.unknownCustomers;
       unknownProducts += e.unknownProducts;
-      summary.add(e.table);
+      parts.push(partialProfitSummary(e.table));
+      partRows += parts[parts.length - 1]!.numRows;
+      // merge when the unmerged parts outgrow the merged summary: amortised O(n log n), memory ~ 2 × summary
+      if (parts.length > 1 && partRows >= 2 * mergedRows) {
+        const merged = mergeProfitSummaries(parts);
+        parts = [merged];
+        mergedRows = merged.numRows;
+        partRows = mergedRows;
+      }
       options.onBatch?.(bytesRead);
     }
     options.checkpoint?.();
@@ -130,6 +140,7 @@ export async function enrichOrderLines(
     const noLines = emptyTable(enrichedOrders.columns);
     if (enrichedOut === null) {
       enrichedOut = await openParquetStream(options.enrichedFile, noLines);
+      parts.push(partialProfitSummary(noLines));
     }
     await rawOut?.close(source.table);
     await enrichedOut.close();
@@ -138,7 +149,7 @@ export async function enrichOrderLines(
       rawRows,
       enrichedRows,
       batches,
-      summary: summary.finish(),
+      summary: mergeProfitSummaries(parts),
       rejects: rejected.finish(),
       quality: tableQuality(source, rawRows, enrichedRows, rejected.ruleNames, fixes, {
         unknown_customer_lines: unknownCustomers,
