@@ -11,7 +11,10 @@ import { join, resolve } from 'node:path';
 const [dist, file, batchArg, runsArg] = process.argv.slice(2);
 if (dist === undefined || file === undefined) throw new Error('usage: profit-summary.mjs <dist> <orders.parquet>');
 const lib = await import(pathToFileURL(join(resolve(dist), 'index.js')).href);
-const { readParquet, take, partialProfitSummary, mergeProfitSummaries, aggregatesFromSummary, enrichedOrders } = lib;
+const aggregates = await import(pathToFileURL(join(resolve(dist), 'transforms', 'profit-aggregates.js')).href);
+const { partialProfitSummary, mergeProfitSummaries, aggregatesFromSummary } = aggregates; // not all public API
+const { readParquet, enrichedOrders } = lib;
+const { take } = await import(pathToFileURL(join(resolve(dist), 'table', 'take.js')).href);
 const batchRows = Number(batchArg ?? 250_000);
 const runs = Number(runsArg ?? 3);
 const orders = await readParquet(file, enrichedOrders); // dictionary columns as the pipeline holds them

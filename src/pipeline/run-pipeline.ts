@@ -7,6 +7,7 @@ import { join, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findOrderFiles, findSources, type SourceFiles } from '../io/sources.js';
 import { readCustomersAndProducts, streamOrders, type OrderStream } from './raw-stage.js';
+import { preloadLaterStages } from './preload.js';
 import { cleanEntity, enrichOrderLines } from './enrich-stage.js';
 import { failOnFirstReject } from './fail-fast.js';
 import { aggregatesFromSummary } from '../transforms/profit-aggregates.js';
@@ -189,6 +190,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
         };
         if (options.onBadRows === 'fail') failOnFirstReject([cleaned.customers.rejects, cleaned.products.rejects]);
         checkpoint();
+        // a worker is still parsing the first batch: load the report's and SQL's libraries meanwhile
+        if (stream.writesRaw) preloadLaterStages();
         const enriched = await enrichOrderLines(stream, cleaned.customers.table, cleaned.products.table, {
           ordersFile: sources.orders,
           ...(orderFiles.length > 1 ? { orderFiles } : {}),

@@ -33,6 +33,13 @@ function loadLibraries(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
   return libraries;
 }
 
+/** Starts importing vega and vega-lite now (while the pipeline waits on its reader); `renderChart` reports failures. */
+export function preloadChartLibraries(): void {
+  loadLibraries().catch(() => {
+    libraries = null; // renderChart tries again and reports the error
+  });
+}
+
 /**
  * Renders `chart` to a self-contained `<svg>` element carrying its title and description.
  * @example
