@@ -7,6 +7,7 @@
 import { enrichedOrders } from '../../schemas/enriched.js';
 import { rawOrders } from '../../schemas/raw.js';
 import { sqlIdentifier, sqlString } from '../sql-text.js';
+import { cutMessageSql, cutTextSql } from '../../transforms/rejects-builder.js';
 import {
   dedupedLineColumns,
   dedupeLinesStep,
@@ -97,11 +98,15 @@ export function enrichedOrdersStep(kept: string, customers: string, products: st
   return `SELECT ${enrichedOrders.columns.map((c) => sqlIdentifier(c.name)).join(', ')} FROM (${withYear})`;
 }
 
-/** rejects/orders: one row per rejected line, with the file, the row, the row id as read and the rule. */
+/**
+ * rejects/orders: one row per rejected line, with the file, the row, the row id as read and the rule; key,
+ * value and message cut to 1,000 characters as `RejectsBuilder` cuts them.
+ */
 export function orderRejectsStep(deduped: string, sourceFile: string): string {
   return (
-    `SELECT ${sourceFile} AS source_file, source_row, key, reject_column AS column_name, reject_value AS value, ` +
-    `reject_rule AS rule, reject_message AS message FROM ${deduped} WHERE reject_rule IS NOT NULL`
+    `SELECT ${sourceFile} AS source_file, source_row, ${cutTextSql('key')} AS key, ` +
+    `${cutTextSql('reject_column')} AS column_name, ${cutTextSql('reject_value')} AS value, ` +
+    `reject_rule AS rule, ${cutMessageSql('reject_message')} AS message FROM ${deduped} WHERE reject_rule IS NOT NULL`
   );
 }
 

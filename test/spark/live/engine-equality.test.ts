@@ -101,6 +101,7 @@ function dirtyOrders(): Record<string, unknown>[] {
     line(18, { Profit: 1.5e-7, Discount: 1 }),
     line(19, { 'Order Date': ' 1/1/1999 ', Quantity: '3.00' }),
     line(15), // same id as '0015', other text: conflicting
+    line(20, { Profit: ('1😀' + 'ab').repeat(375) }), // 1,500 characters with emoji: value and message cut
   ];
 }
 
