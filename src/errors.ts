@@ -102,6 +102,7 @@ export const RULE_NAMES = [
   'sources.missing',
   'sources.no_input',
   'spark.closed',
+  'spark.no_delta',
   'spark.protocol',
   'spark.result_column',
   'spark.result_type',

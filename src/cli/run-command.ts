@@ -30,6 +30,8 @@ Options:
                          (default: the SPARK_REMOTE environment variable)
   --catalog <schema>     with --engine spark: register every table as an external table in the
                          Spark catalog, <schema>.enriched_orders, <schema>.aggregates_profit_by_year, …
+  --table-format <fmt>   with --engine spark: parquet (default) or delta (every table a Delta table,
+                         <layer>/<table>/ with its _delta_log; the server needs Delta Lake)
   --json                 print the summary as one JSON object
   --quiet                no progress on stderr
   --debug                print stack traces of unexpected errors
@@ -58,6 +60,7 @@ export async function runCommand(
       engine: { type: 'string', default: 'local' },
       remote: { type: 'string' },
       catalog: { type: 'string' },
+      'table-format': { type: 'string' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
@@ -91,6 +94,13 @@ export async function runCommand(
   if (catalog !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(catalog)) {
     throw new UsageError(`--catalog must be a schema name (letters, digits, _), not "${catalog}"`);
   }
+  const tableFormat = values['table-format'];
+  if (tableFormat !== undefined && tableFormat !== 'parquet' && tableFormat !== 'delta') {
+    throw new UsageError(`--table-format must be parquet or delta, not "${tableFormat}"`);
+  }
+  if (tableFormat === 'delta' && engine !== 'spark') {
+    throw new UsageError('--table-format delta is for --engine spark; the local engine writes Parquet');
+  }
   const tty = err as Partial<NodeJS.WriteStream>;
   const progress = startProgress(err, {
     live: tty.isTTY === true,
@@ -104,6 +114,7 @@ export async function runCommand(
       onBadRows: mode,
       ...(engine === 'spark' && remote !== undefined ? { engine, remote } : {}),
       ...(catalog === undefined ? {} : { catalog }),
+      ...(tableFormat === undefined ? {} : { tableFormat }),
       ...(process.env['ECOMFLOW_SPARK_TRACE'] ? { sparkTrace: (line: string) => err.write(`${line}\n`) } : {}),
       signal: interrupt.signal,
       ...(values.input === undefined ? {} : { input: values.input }),

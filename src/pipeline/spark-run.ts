@@ -6,7 +6,8 @@
  * into the staging warehouse. The small results (profit summary, counts) come back as Arrow: the client writes
  * the aggregates, quality.json, the SQL answers, run.json and the report, then swaps the staging folder in.
  */
-import { writeLayers, type LayerTables } from './write-layers.js';
+import type { LayerTables } from './write-layers.js';
+import { assertDelta, tablePath, writeClientTables, writeSparkTable, type TableFormat } from './spark-write.js';
 import { readFileHead } from '../io/files/folders.js';
 import { extname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -41,8 +42,10 @@ import type { PipelineOptions, RunSummary, WrittenTable } from './run-pipeline.j
 export interface SparkRunOptions {
   /** The Spark Connect connection string, `sc://host:port[/;token=…]`. */
   readonly remote: string;
-  /** Registers every table as an external table `<catalog>.<layer>_<table>` (USING parquet LOCATION …). */
+  /** Registers every table as an external table `<catalog>.<layer>_<table>` (USING parquet|delta LOCATION …). */
   readonly catalog?: string;
+  /** `parquet` (default): folders of part files, client tables as files; `delta`: every table a Delta table. */
+  readonly tableFormat?: TableFormat;
   /** Told each statement's time and text, as `spark <kind> <ms> ms: <text>` (where a Spark run's time goes). */
   readonly trace?: (line: string) => void;
 }
@@ -85,6 +88,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     return result;
   };
 
+  const format = spark.tableFormat ?? 'parquet';
   const remote = parseConnectionString(spark.remote); // UsageError when malformed, before anything else
   const target = await resolveWarehouse(options.out);
   const explicit = {
@@ -101,6 +105,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
   let staging: string | null = null;
   try {
     await probeReadable(session, sources.orders, spark.remote);
+    if (format === 'delta') await assertDelta(session, join(target, '.ecomflow-delta-probe'), describeRemote(remote));
     await assertReplaceable(target);
     staging = await createStaging(target);
     const stagingDir = staging;
@@ -135,12 +140,9 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
         checkpoint();
         const names = columns.map((c) => sqlIdentifier(c.name)).join(', ');
         const raw = `SELECT ${names}, source_row FROM ${V.raw} ORDER BY source_row`;
-        await writeDirectory(session, join(stagingDir, 'raw', 'orders.parquet'), raw);
-        await writeDirectory(
-          session,
-          join(stagingDir, 'enriched', 'orders.parquet'),
-          `SELECT * FROM ${V.enriched} ORDER BY source_row`,
-        );
+        await writeSparkTable(session, join(stagingDir, tablePath('raw', 'orders', format)), raw, format);
+        const enriched = `SELECT * FROM ${V.enriched} ORDER BY source_row`;
+        await writeSparkTable(session, join(stagingDir, tablePath('enriched', 'orders', format)), enriched, format);
         const counts: Record<string, bigint> = {
           ...((await session.sql(plan.orderCountsStep(V.deduped))).get(0)!.toJSON() as Record<string, bigint>),
           unknown_customers: await single(session, plan.unknownLinesSql(V.kept, V.customers, 'customer_id')),
@@ -178,8 +180,8 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     const quality = { tables: { customers: customers.quality, products: products.quality, orders: ordersQuality } };
     const aggregates = aggregatesFromSummary(lines.summary);
     const tables: WrittenTable[] = [
-      { path: join('raw', 'orders.parquet'), rows: n('rows_read') },
-      { path: join('enriched', 'orders.parquet'), rows: n('rows_written') },
+      { path: tablePath('raw', 'orders', format), rows: n('rows_read') },
+      { path: tablePath('enriched', 'orders', format), rows: n('rows_written') },
     ];
     const layers: LayerTables = [
       ['raw', { customers: entities.customers.table, products: entities.products.table }],
@@ -190,7 +192,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     await timed(
       'write',
       async () => {
-        tables.push(...(await writeLayers(stagingDir, layers, quality, checkpoint)));
+        tables.push(...(await writeClientTables(session, stagingDir, layers, quality, checkpoint, format)));
       },
       () => [tables.reduce((s, t) => s + t.rows, 0), `${tables.length} tables`],
     );
@@ -219,7 +221,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     if (spark.catalog !== undefined) {
       await timed(
         'catalog',
-        () => registerTables(session, spark.catalog!, target, tables),
+        () => registerTables(session, spark.catalog!, target, tables, format),
         () => [tables.length, `${tables.length} tables in ${spark.catalog!}`],
       );
     }
@@ -278,21 +280,22 @@ function traced(session: SparkSession, trace: ((line: string) => void) | undefin
 }
 
 /**
- * Registers each written table as an external Parquet table `<schema>.<layer>_<table>` over its final location
- * (after the swap), replacing a previous registration of that name.
+ * Registers each written table as an external table `<schema>.<layer>_<table>` (`USING parquet` or `delta`) over
+ * its final location (after the swap), replacing a previous registration of that name.
  */
 export async function registerTables(
   session: SparkSession,
   schema: string,
   warehouse: string,
   tables: readonly WrittenTable[],
+  format: TableFormat = 'parquet',
 ): Promise<void> {
   await session.command(`CREATE SCHEMA IF NOT EXISTS ${sqlIdentifier(schema)}`);
   for (const t of tables) {
     const [layer, file] = t.path.split(sep) as [string, string];
     const name = `${sqlIdentifier(schema)}.${sqlIdentifier(`${layer}_${file.replace(/\.parquet$/, '')}`)}`;
     await session.command(`DROP TABLE IF EXISTS ${name}`);
-    await session.command(`CREATE TABLE ${name} USING parquet LOCATION ${sqlString(resolve(warehouse, t.path))}`);
+    await session.command(`CREATE TABLE ${name} USING ${format} LOCATION ${sqlString(resolve(warehouse, t.path))}`);
   }
 }
 
@@ -304,11 +307,6 @@ async function single(session: SparkSession, query: string): Promise<bigint> {
 /** Creates or replaces a temp view. */
 async function view(session: SparkSession, name: string, query: string): Promise<void> {
   await session.command(`CREATE OR REPLACE TEMPORARY VIEW ${name} AS ${query}`);
-}
-
-/** Spark writes the query's rows to `dir` as a folder of Parquet part files. */
-async function writeDirectory(session: SparkSession, dir: string, query: string): Promise<void> {
-  await session.command(`INSERT OVERWRITE DIRECTORY ${sqlString(resolve(dir))} USING parquet ${query}`);
 }
 
 /** A JSON array or NDJSON, as the local reader decides: `.ndjson`/`.jsonl` by name, else by the first byte. */
