@@ -22,8 +22,9 @@ import { SparkError } from '../spark/spark-error.js';
 import { describeRemote, parseConnectionString } from '../spark/connection-string.js';
 import { toProjectTable } from '../spark/project-table.js';
 import { sqlIdentifier, sqlString } from '../spark/sql-text.js';
-import { snakeCase } from '../schemas/names.js';
 import * as plan from '../spark/plan/order-steps.js';
+import { issueRejectsSql } from '../spark/plan/json-issues.js';
+import { checkJsonRows } from './spark-json-rows.js';
 import { aggregatesFromSummary } from '../transforms/profit-aggregates.js';
 import { addFix, type Fixes } from '../transforms/quality.js';
 import { runSqlAnswers } from '../sql/answers.js';
@@ -123,11 +124,11 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
       async () => {
         await session.createTempView(V.customers, customers.table);
         await session.createTempView(V.products, products.table);
-        const columns = plan.rawColumns(await undeclaredKeys(session, resolve(sources.orders), layout));
+        const jsonRows = await checkJsonRows(session, resolve(sources.orders), layout, sources.orders);
+        const columns = plan.rawColumns(jsonRows.extras);
         await session.command(plan.readOrdersSql(V.source, resolve(sources.orders), layout, columns));
-        await session.command(
-          `CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${plan.rawOrdersStep(V.source, columns)}`,
-        );
+        const rawRows = numberedRawRows(plan.rawOrdersStep(V.source, columns), columns, jsonRows.views?.rowMap);
+        await session.command(`CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${rawRows}`);
         await view(session, V.staged, plan.stageStep(V.raw, columns));
         await session.command(
           `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` + plan.dedupeStep(V.staged),
@@ -143,17 +144,36 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
         await writeSparkTable(session, join(stagingDir, tablePath('raw', 'orders', format)), raw, format);
         const enriched = `SELECT * FROM ${V.enriched} ORDER BY source_row`;
         await writeSparkTable(session, join(stagingDir, tablePath('enriched', 'orders', format)), enriched, format);
+        const lineCounts = (await session.sql(plan.orderCountsStep(V.deduped))).get(0)!.toJSON() as Record<
+          string,
+          bigint
+        >;
         const counts: Record<string, bigint> = {
-          ...((await session.sql(plan.orderCountsStep(V.deduped))).get(0)!.toJSON() as Record<string, bigint>),
+          ...lineCounts,
+          rows_raw: lineCounts['rows_read']!,
+          rows_read: lineCounts['rows_read']! + BigInt(jsonRows.issues),
           unknown_customers: await single(session, plan.unknownLinesSql(V.kept, V.customers, 'customer_id')),
           unknown_products: await single(session, plan.unknownLinesSql(V.kept, V.products, 'product_id')),
         };
+        const issueRules =
+          jsonRows.views === undefined
+            ? ''
+            : ` UNION ALL SELECT rule, count(*) AS n FROM ${jsonRows.views.classified} ` +
+              `WHERE rule IN ('json.not_an_object', 'json.duplicate_key') GROUP BY 1`;
         const rules = await session.sql(
-          `SELECT reject_rule AS rule, count(*) AS n FROM ${V.deduped} WHERE reject_rule IS NOT NULL GROUP BY 1`,
+          `SELECT reject_rule AS rule, count(*) AS n FROM ${V.deduped} WHERE reject_rule IS NOT NULL GROUP BY 1` +
+            issueRules,
         );
         const summary = toProjectTable(await session.sql(plan.profitSummarySql(V.enriched)), profitSummary.columns);
+        const issueRejects =
+          jsonRows.views === undefined
+            ? ''
+            : ` UNION ALL ${issueRejectsSql(jsonRows.views.classified, sqlString(sources.orders))}`;
         const rejects = toProjectTable(
-          await session.sql(`${plan.orderRejectsStep(V.deduped, sqlString(sources.orders))} ORDER BY source_row`),
+          await session.sql(
+            `SELECT * FROM (${plan.orderRejectsStep(V.deduped, sqlString(sources.orders))}${issueRejects}) ` +
+              'ORDER BY source_row',
+          ),
           rejectedOrders.columns,
         );
         return { counts, rules, summary, rejects };
@@ -171,7 +191,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     if (n('profit_rounded') > 0) addFix(fixes, 'profit.round_2dp', { changed: n('profit_rounded') });
     const ordersQuality = tableQuality(
       { file: sources.orders, rowsRead: n('rows_read') },
-      n('rows_read'),
+      n('rows_raw'),
       n('rows_written'),
       ruleNames,
       fixes,
@@ -180,7 +200,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     const quality = { tables: { customers: customers.quality, products: products.quality, orders: ordersQuality } };
     const aggregates = aggregatesFromSummary(lines.summary);
     const tables: WrittenTable[] = [
-      { path: tablePath('raw', 'orders', format), rows: n('rows_read') },
+      { path: tablePath('raw', 'orders', format), rows: n('rows_raw') },
       { path: tablePath('enriched', 'orders', format), rows: n('rows_written') },
     ];
     const layers: LayerTables = [
@@ -236,28 +256,16 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
 }
 
 /**
- * The orders' keys beyond the declared columns (the local reader keeps them as text columns): one schema
- * inference pass over the file, every primitive as a string.
+ * raw/orders' rows with `source_row` the line (or element) number: with a row map (json-issues.ts), Spark's k-th
+ * row of a file joined to its line, rows of lines with an issue left out; else Spark's row number as it is.
  */
-async function undeclaredKeys(
-  session: SparkSession,
-  path: string,
-  layout: plan.OrdersLayout,
-): Promise<plan.SourceColumn[]> {
-  await session.command(
-    `CREATE OR REPLACE TEMPORARY VIEW ef_orders_keys USING json OPTIONS (path ${sqlString(path)}, ` +
-      `multiLine '${layout === 'array' ? 'true' : 'false'}', primitivesAsString 'true')`,
+function numberedRawRows(raw: string, columns: readonly plan.SourceColumn[], rowMap: string | undefined): string {
+  if (rowMap === undefined) return raw;
+  const names = columns.map((c) => `r.${sqlIdentifier(c.name)}`).join(', ');
+  return (
+    `SELECT ${names}, m.line_no AS source_row, r.source_file FROM (${raw}) r JOIN ${rowMap} m ` +
+    'ON r.source_file = m.source_file AND r.source_row = m.k WHERE m.rule IS NULL'
   );
-  const keys = (await session.sql('SELECT * FROM ef_orders_keys LIMIT 0')).schema.fields.map((f) => f.name);
-  const declared = new Set(plan.DECLARED_ORDER_COLUMNS.map((c) => c.name));
-  const extras: plan.SourceColumn[] = [];
-  for (const key of keys) {
-    const name = snakeCase(key);
-    if (key === '_corrupt_record' || declared.has(name)) continue;
-    declared.add(name);
-    extras.push({ source: key, name });
-  }
-  return extras;
 }
 
 /** With a `trace` listener, tells it each statement's time (the benchmark notes in docs/performance.md use it). */

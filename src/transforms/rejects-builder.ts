@@ -38,21 +38,22 @@ function astralCountSql(text: string): string {
 }
 
 /**
- * The Spark SQL form of `cut`: the same cut point in UTF-16 units, though Spark counts code points. Each astral
- * character gets a one-unit companion, so `left` of that text counts units; the code points kept are then
- * 1,000 minus the astral characters in those 1,000 units (one cut in half is dropped, as `cut` does).
+ * The Spark SQL form of `cut` (`n` = 1,000): the same cut point in UTF-16 units, though Spark counts code points.
+ * Each astral character gets a one-unit companion, so `left` of that text counts units; the code points kept
+ * are then `n` minus the astral characters in those `n` units. A pair cut in half is dropped, as `cut` does, or,
+ * with `half: 'replace'`, kept as U+FFFD, as a plain `slice(0, n)` ends up once written as UTF-8.
  * @example
  * cutTextSql('value'); // an expression: NULL for NULL, the text when ≤ 1,000 units, else its first 1,000 (or 999)
  */
-export function cutTextSql(text: string): string {
-  const n = REJECT_TEXT_CHARS;
+export function cutTextSql(text: string, n: number = REJECT_TEXT_CHARS, half: 'drop' | 'replace' = 'drop'): string {
+  const broken = half === 'drop' ? '' : `, IF(left(cut_t, ${n}) RLIKE ${sqlRegex(`${ASTRAL}\\z`)}, '\uFFFD', '')`;
   return letSql(
     'cut_s',
     `left(${text}, ${n + 1})`,
     letSql(
       'cut_t',
       `regexp_replace(cut_s, ${sqlRegex(`(${ASTRAL})`)}, '$1_')`,
-      `IF(char_length(cut_t) <= ${n}, cut_s, left(cut_s, ${n} - ${astralCountSql(`left(cut_t, ${n})`)}))`,
+      `IF(char_length(cut_t) <= ${n}, cut_s, concat(left(cut_s, ${n} - ${astralCountSql(`left(cut_t, ${n})`)})${broken}))`,
     ),
   );
 }

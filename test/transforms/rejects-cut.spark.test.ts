@@ -22,22 +22,25 @@ const texts: (string | null)[] = [
   ('ab' + emoji + 'é').repeat(375), // a 1,500-character value with emoji throughout
   emoji + 'x'.repeat(1499),
   'x'.repeat(5000),
+  'x'.repeat(199) + emoji + 'y'.repeat(10), // 200 units would cut the pair in half
 ];
 
 describe('rejects cut: Spark SQL equals RejectsBuilder', () => {
   let spark: SparkSession;
-  let rows: { i: number; text: string | null; message: string | null }[] = [];
+  let rows: { i: number; text: string | null; message: string | null; short: string | null }[] = [];
   beforeAll(async () => {
     spark = await openSpark();
     const values = vectorFromArray(texts, new Utf8());
     await spark.createTempView('ef_cut_texts', new Table({ v: values }));
     const out = await spark.sql(
-      `SELECT ${cutTextSql('v')} AS text, ${cutMessageSql('v')} AS message FROM ef_cut_texts`,
+      `SELECT ${cutTextSql('v')} AS text, ${cutMessageSql('v')} AS message, ` +
+        `${cutTextSql('v', 200, 'replace')} AS short FROM ef_cut_texts`,
     );
-    rows = (out.toArray() as { text: string | null; message: string | null }[]).map((r, i) => ({
+    rows = (out.toArray() as { text: string | null; message: string | null; short: string | null }[]).map((r, i) => ({
       i,
       text: r.text,
       message: r.message,
+      short: r.short,
     }));
   });
   afterAll(async () => {
@@ -49,6 +52,13 @@ describe('rejects cut: Spark SQL equals RejectsBuilder', () => {
     // rows keep the view's order (one local relation, one partition)
     expect(rows.map((r) => r.text)).toEqual(texts.map((t) => cut(t)));
     expect(rows.map((r) => r.text?.length ?? null)).toContain(999);
+  });
+
+  it("cuts at 200 units as the JSON reader's slice does, a pair cut in half written as U+FFFD", () => {
+    const asWritten = (t: string | null): string | null =>
+      t === null ? null : Buffer.from(t.slice(0, 200), 'utf8').toString('utf8');
+    expect(rows.map((r) => r.short)).toEqual(texts.map(asWritten));
+    expect(rows.some((r) => r.short?.endsWith('\uFFFD'))).toBe(true);
   });
 
   it('cuts every message at the same point, with the same note', () => {

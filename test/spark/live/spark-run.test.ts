@@ -1,5 +1,5 @@
 // The Spark runner's checks against a real server: an orders path the server cannot read is refused by name.
-import { rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runPipeline } from '../../../src/pipeline/run-pipeline.js';
@@ -66,5 +66,41 @@ describe('--catalog', () => {
       (r) => r.col_name === 'Location',
     );
     expect(location?.data_type).toContain(join(root, 'w', 'raw', 'orders.parquet'));
+  });
+});
+
+describe('JSON rows the Spark engine cannot read as the local engine does', () => {
+  let root = '';
+  beforeAll(() => {
+    root = tempDir('ecomflow-spark-json-refused-');
+  });
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const runOn = async (name: string, text: string): Promise<unknown> => {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    for (const f of ['Customer.xlsx', 'Products.csv']) copyFileSync(join('fixtures', f), join(dir, f));
+    writeFileSync(join(dir, name), text);
+    return runPipeline({ input: dir, out: join(dir, 'w'), engine: 'spark', remote: inject('sparkRemote') }).catch(
+      (e: unknown) => e,
+    );
+  };
+
+  it('refuses a JSON array holding a non-object, naming the element (the local engine rejects it)', async () => {
+    const error = await runOn('Orders.json', '[{"Row ID": 1}, 2, {"Row ID": 3}]');
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).rule).toBe('json.not_an_object');
+    expect((error as InputError).message).toContain('array element 2 is a number, not an object');
+    expect((error as InputError).message).toContain('NDJSON');
+  });
+
+  it('fails on an NDJSON line that is not valid JSON, naming the line (json.syntax, as locally)', async () => {
+    const error = await runOn('Orders.ndjson', '{"Row ID": 1}\n{"Row ID": \n{"Row ID": 3}\n');
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).rule).toBe('json.syntax');
+    expect((error as InputError).message).toContain('line 2 is not valid JSON');
+    expect(existsSync(join(root, 'Orders.ndjson', 'w'))).toBe(false);
   });
 });
