@@ -53,7 +53,8 @@ export function cutTextSql(text: string, n: number = REJECT_TEXT_CHARS, half: 'd
     letSql(
       'cut_t',
       `regexp_replace(cut_s, ${sqlRegex(`(${ASTRAL})`)}, '$1_')`,
-      `IF(char_length(cut_t) <= ${n}, cut_s, concat(left(cut_s, ${n} - ${astralCountSql(`left(cut_t, ${n})`)})${broken}))`,
+      `IF(char_length(cut_t) <= ${n}, cut_s, ` +
+        `concat(left(cut_s, ${n} - ${astralCountSql(`left(cut_t, ${n})`)})${broken}))`,
     ),
   );
 }
