@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { UsageError } from '../errors.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { assertPathsPassable } from './path-args.js';
-import { parseConnectionString } from '../spark/connection-string.js';
+import { databricksRemote, parseConnectionString } from '../spark/connection-string.js';
 import { startProgress } from './progress.js';
 import { formatSummary, jsonSummary } from './summary.js';
 
@@ -27,7 +27,8 @@ Options:
   --engine <engine>      local (default: this machine) or spark (the order lines on a Spark Connect
                          server; see docs/spark.md)
   --remote <sc://…>      the Spark Connect server for --engine spark, sc://host:port[/;token=…]
-                         (default: the SPARK_REMOTE environment variable)
+                         (default: the SPARK_REMOTE environment variable, else the Databricks cluster
+                         of DATABRICKS_HOST, DATABRICKS_TOKEN and DATABRICKS_CLUSTER_ID)
   --catalog <schema>     with --engine spark: register every table as an external table in the
                          Spark catalog, <schema>.enriched_orders, <schema>.aggregates_profit_by_year, …
   --table-format <fmt>   with --engine spark: parquet (default) or delta (every table a Delta table,
@@ -81,7 +82,8 @@ export async function runCommand(
   const engine = values.engine;
   if (engine !== 'local' && engine !== 'spark')
     throw new UsageError(`--engine must be local or spark, not "${engine}"`);
-  const remote = values.remote ?? (process.env['SPARK_REMOTE'] || undefined);
+  const remote =
+    values.remote ?? (process.env['SPARK_REMOTE'] || undefined) ?? databricksRemote(process.env) ?? undefined;
   if (engine === 'spark' && remote === undefined) {
     throw new UsageError('--engine spark needs --remote sc://host:port (or the SPARK_REMOTE environment variable)');
   }

@@ -1,6 +1,7 @@
 // `ecomflow run --engine/--remote`: usage errors exit 2 with one line; an unreachable server exits 1 naming it.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -85,6 +86,22 @@ describe('ecomflow run --engine', () => {
         '--quiet',
       );
       expect(plain.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an object-store URI as --out (exit 2), and takes a file:// URI as its path', async () => {
+    for (const uri of ['s3://bucket/w', 'abfss://c@acct.dfs.core.windows.net/w', 'dbfs:/Volumes/x/w']) {
+      const r = await cli('run', '--input', fixtures, '--out', uri);
+      expect(r.code, uri).toBe(2);
+      expect(r.err, uri).toContain('must be a folder that both this machine and the Spark cluster see');
+    }
+    const dir = tempDir('ecomflow-uri-');
+    try {
+      const r = await cli('run', '--input', fixtures, '--out', pathToFileURL(join(dir, 'w')).href, '--quiet');
+      expect(r.code).toBe(0);
+      expect(existsSync(join(dir, 'w', 'enriched', 'orders.parquet'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,6 +3,7 @@
 // and --catalog registers it USING delta; without Delta, the run is refused before any work (spark.no_delta).
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EnvironmentError } from '../../../src/errors.js';
 import { hasDelta } from '../../../src/pipeline/spark-write.js';
@@ -31,7 +32,7 @@ describe('--table-format delta', () => {
     await runPipeline({ input: 'fixtures', out: join(root, 'local') });
     await runPipeline({
       input: 'fixtures',
-      out: join(root, 'delta'),
+      out: pathToFileURL(join(root, 'delta')).href, // a file:// URI is its path
       engine: 'spark',
       remote: inject('sparkRemote'),
       tableFormat: 'delta',
