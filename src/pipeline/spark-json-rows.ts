@@ -5,7 +5,9 @@
  * no join. A row that is not valid JSON fails the run (`json.syntax`), as locally; a JSON array holding a
  * non-object is refused (`json.not_an_object`): Spark's `multiLine` reader turns the whole file into one null row.
  */
+import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { sqlString } from '../spark/sql-text.js';
 import { InputError } from '../errors.js';
 import type { SparkSession } from '../spark/session.js';
 import { snakeCase } from '../schemas/names.js';
@@ -21,6 +23,12 @@ export interface JsonRows {
   /** With issues, blank lines or split arrays: the classified rows (`line_no`, `rule`, …) and the row map. */
   readonly views?: { readonly classified: string; readonly rowMap: string };
 }
+
+/**
+ * A JSON array larger than this is not checked row by row: the check holds the whole file as one string (Spark's
+ * limit is 2 GiB, and the driver's memory is smaller); its keys come from schema inference, as before the check.
+ */
+export const ARRAY_CHECK_MAX_BYTES = 512 * 1024 * 1024;
 
 const CLASSIFIED = 'ef_json_rows';
 const ROW_MAP = 'ef_json_row_map';
@@ -38,6 +46,10 @@ export async function checkJsonRows(
   layout: OrdersLayout,
   file: string,
 ): Promise<JsonRows> {
+  const size = layout === 'array' ? ((await stat(file).catch(() => null))?.size ?? 0) : 0;
+  if (size > ARRAY_CHECK_MAX_BYTES) {
+    return { extras: await inferredKeys(session, path), issues: 0 };
+  }
   const what = layout === 'ndjson' ? 'line' : 'array element';
   if (layout === 'array') await session.command(json.wholeFilesSql(WHOLE_FILES, path));
   const rows = (numbered: boolean): string =>
@@ -91,6 +103,16 @@ export async function checkJsonRows(
     );
   }
   return { extras, issues, views: { classified: CLASSIFIED, rowMap: ROW_MAP } };
+}
+
+/** The keys of a (large) JSON array by Spark's schema inference, every primitive as a string. */
+async function inferredKeys(session: SparkSession, path: string): Promise<SourceColumn[]> {
+  await session.command(
+    `CREATE OR REPLACE TEMPORARY VIEW ef_orders_keys USING json OPTIONS (path ${sqlString(path)}, ` +
+      `multiLine 'true', primitivesAsString 'true')`,
+  );
+  const keys = (await session.sql('SELECT * FROM ef_orders_keys LIMIT 0')).schema.fields.map((f) => f.name);
+  return extraColumns(keys.filter((k) => k !== '_corrupt_record'));
 }
 
 /** The keys of the file beyond the declared columns, by snake-case name, first spelling (in sorted order) kept. */
