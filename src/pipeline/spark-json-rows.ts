@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sqlString } from '../spark/sql-text.js';
 import { InputError } from '../errors.js';
+import { SparkError } from '../spark/spark-error.js';
 import type { SparkSession } from '../spark/session.js';
 import { snakeCase } from '../schemas/names.js';
 import * as json from '../spark/plan/json-issues.js';
@@ -45,10 +46,11 @@ export async function checkJsonRows(
   path: string,
   layout: OrdersLayout,
   file: string,
+  arrayCheckMaxBytes: number = ARRAY_CHECK_MAX_BYTES,
 ): Promise<JsonRows> {
   const size = layout === 'array' ? ((await stat(file).catch(() => null))?.size ?? 0) : 0;
-  if (size > ARRAY_CHECK_MAX_BYTES) {
-    return { extras: await inferredKeys(session, path), issues: 0 };
+  if (size > arrayCheckMaxBytes) {
+    return { extras: await inferredKeys(session, path, file), issues: 0 };
   }
   const what = layout === 'ndjson' ? 'line' : 'array element';
   if (layout === 'array') await session.command(json.wholeFilesSql(WHOLE_FILES, path));
@@ -106,13 +108,24 @@ export async function checkJsonRows(
 }
 
 /** The keys of a (large) JSON array by Spark's schema inference, every primitive as a string. */
-async function inferredKeys(session: SparkSession, path: string): Promise<SourceColumn[]> {
-  await session.command(
-    `CREATE OR REPLACE TEMPORARY VIEW ef_orders_keys USING json OPTIONS (path ${sqlString(path)}, ` +
-      `multiLine 'true', primitivesAsString 'true')`,
-  );
-  const keys = (await session.sql('SELECT * FROM ef_orders_keys LIMIT 0')).schema.fields.map((f) => f.name);
-  return extraColumns(keys.filter((k) => k !== '_corrupt_record'));
+async function inferredKeys(session: SparkSession, path: string, file: string): Promise<SourceColumn[]> {
+  try {
+    await session.command(
+      `CREATE OR REPLACE TEMPORARY VIEW ef_orders_keys USING json OPTIONS (path ${sqlString(path)}, ` +
+        `multiLine 'true', primitivesAsString 'true')`,
+    );
+    const keys = (await session.sql('SELECT * FROM ef_orders_keys LIMIT 0')).schema.fields.map((f) => f.name);
+    return extraColumns(keys.filter((k) => k !== '_corrupt_record'));
+  } catch (e) {
+    if (!(e instanceof SparkError) || e.errorClass !== 'COLUMN_ALREADY_EXISTS') throw e;
+    throw new InputError(
+      'json.duplicate_key',
+      `an object repeats a key (${e.messageParameters['columnName'] ?? 'a column'}); in a JSON array over ` +
+        `${ARRAY_CHECK_MAX_BYTES / 1024 / 1024} MiB the Spark engine does not find which row: write the orders as ` +
+        'NDJSON (one object per line), where it becomes a reject',
+      { file },
+    );
+  }
 }
 
 /** The keys of the file beyond the declared columns, by snake-case name, first spelling (in sorted order) kept. */

@@ -6,6 +6,7 @@ import { runPipeline } from '../../../src/pipeline/run-pipeline.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { InputError } from '../../../src/errors.js';
 import { probeReadable } from '../../../src/pipeline/spark-run.js';
+import { checkJsonRows } from '../../../src/pipeline/spark-json-rows.js';
 import type { SparkSession } from '../../../src/spark/index.js';
 import { openSpark } from './spark.js';
 
@@ -102,5 +103,38 @@ describe('JSON rows the Spark engine cannot read as the local engine does', () =
     expect((error as InputError).rule).toBe('json.syntax');
     expect((error as InputError).message).toContain('line 2 is not valid JSON');
     expect(existsSync(join(root, 'Orders.ndjson', 'w'))).toBe(false);
+  });
+});
+
+describe('checkJsonRows', () => {
+  let spark: SparkSession;
+  beforeAll(async () => {
+    spark = await openSpark();
+  });
+  afterAll(async () => {
+    await spark.close();
+  });
+
+  it('finds the same keys by schema inference for a JSON array over the size limit, and checks no row', async () => {
+    const dir = tempDir('ecomflow-spark-keys-');
+    try {
+      const path = join(dir, 'Orders.json');
+      writeFileSync(path, '[{"Row ID": 1, "Coupon Code": "X"}, {"Row ID": 2, "Row ID": 3, "gift": true}]');
+      const checked = await checkJsonRows(spark, path, 'array', path);
+      const refused = await checkJsonRows(spark, path, 'array', path, 0).catch((e: unknown) => e);
+      expect((refused as InputError).rule).toBe('json.duplicate_key');
+      expect((refused as InputError).message).toContain('NDJSON');
+      writeFileSync(path, '[{"Row ID": 1, "Coupon Code": "X"}, {"Row ID": 2, "gift": true}]');
+      const inferred = await checkJsonRows(spark, path, 'array', path, 0);
+      const extras = [
+        { source: 'Coupon Code', name: 'coupon_code' },
+        { source: 'gift', name: 'gift' },
+      ];
+      expect(checked.extras).toEqual(extras);
+      expect(checked.issues).toBe(1); // the repeated "Row ID"
+      expect(inferred).toEqual({ extras, issues: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
