@@ -29,7 +29,7 @@ export interface JsonRows {
  * A JSON array larger than this is not checked row by row: the check holds the whole file as one string (Spark's
  * limit is 2 GiB, and the driver's memory is smaller); its keys come from schema inference, as before the check.
  */
-export const ARRAY_CHECK_MAX_BYTES = 512 * 1024 * 1024;
+export const ARRAY_CHECK_MAX_BYTES = 16 * 1024 * 1024;
 
 const CLASSIFIED = 'ef_json_rows';
 const ROW_MAP = 'ef_json_row_map';
