@@ -101,6 +101,7 @@ export const RULE_NAMES = [
   'sources.ambiguous',
   'sources.missing',
   'sources.no_input',
+  'sources.no_match',
   'spark.closed',
   'spark.no_delta',
   'spark.protocol',
@@ -199,6 +200,8 @@ export class SchemaError extends EcomflowError {}
 export interface RowIssue {
   /** 1-based row number in the source file (data rows for JSON/CSV; worksheet row for xlsx). */
   readonly row: number;
+  /** The file of the row, when the source is several files (orders from a folder or a glob). */
+  readonly file?: string;
   readonly column: string | null;
   readonly value: string | null;
   /** Stable name of the rule that was broken, e.g. `json.not_an_object`. */

@@ -25,7 +25,7 @@ const help = `Usage: ecomflow <command> [options]
 Commands:
   run      read the sources and write the warehouse (Parquet tables, SQL answers, quality, report)
            ecomflow run --input <dir> --out <warehouse> [--customers <file>] [--products <file>]
-                        [--orders <file>] [--on-bad-rows reject|fail] [--json] [--quiet] [--debug]
+                        [--orders <path>] [--on-bad-rows reject|fail] [--json] [--quiet] [--debug]
   sql      run read-only SQL over a warehouse's tables
            ecomflow sql --warehouse <warehouse> [--format table|csv|json] "<query>"
   report   (re)build the warehouse's HTML report (report/index.html)

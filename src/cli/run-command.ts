@@ -17,12 +17,15 @@ The warehouse is replaced whole at the end: a failed or interrupted run leaves t
 
 Options:
   --input <dir>          folder holding the sources, found by name (case-insensitive):
-                         customer*.xlsx, product*.csv, order*.json|ndjson|jsonl
+                         customer*.xlsx, product*.csv, order*.json|ndjson|jsonl (several order
+                         files are all read, in name order)
   --out <warehouse>      warehouse folder to create or replace: it must be absent, empty, or an
                          ecomflow warehouse holding only what ecomflow wrote (a symlink is followed)
   --customers <file>     customers workbook (.xlsx), instead of finding it in --input
   --products <file>      products file (.csv)
-  --orders <file>        orders file (.json array, or .ndjson/.jsonl one object per line)
+  --orders <path>        orders file (.json array, or .ndjson/.jsonl one object per line); or a
+                         folder (its order*.json|ndjson|jsonl files) or a quoted glob
+                         ('exports/Orders_*.json', 'exports/*/orders.ndjson') of several
   --on-bad-rows <mode>   reject (default: bad rows go to rejects/) or fail (stop at the first)
   --engine <engine>      local (default: this machine) or spark (the order lines on a Spark Connect
                          server; see docs/spark.md)

@@ -22,4 +22,13 @@ export interface ReadResult {
   readonly fixes: Readonly<Record<string, FixCount>>;
   /** Workbooks: the name of the worksheet that was read. */
   readonly sheet?: string;
+  /** A source of several files (orders from a folder or a glob): each file's rows and bytes, in read order. */
+  readonly files?: readonly FileRead[];
+}
+
+/** One file of a source of several files: its path as found, the data rows seen in it and its size. */
+export interface FileRead {
+  readonly file: string;
+  readonly rowsRead: number;
+  readonly bytes: number;
 }

@@ -1,14 +1,19 @@
 /**
  * Finds the three source files: given explicitly, or by name in an input folder (case-insensitive):
  * `customer*.xlsx`, `product*.csv`, `order*.json` / `order*.ndjson` / `order*.jsonl`. A symlink to a file counts
- * as a file.
+ * as a file. The orders may be several files: `--orders` a folder or a glob, or an input folder holding several
+ * order files (`findOrderFiles` lists them).
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { errnoCode, readFault } from './files/fs-errors.js';
+import { byteOrder, expandGlob, isGlob } from './files/glob.js';
 
-/** The three source files a run reads. */
+/**
+ * The three sources a run reads. `orders` is one file, or — when the orders are several files — the folder or
+ * glob that names them, as given (see `findOrderFiles`).
+ */
 export interface SourceFiles {
   readonly customers: string;
   readonly products: string;
@@ -54,6 +59,10 @@ export async function findSources(
   for (const key of wanted) {
     const { re, shape } = patterns[key];
     const matches = names.filter((n) => re.test(n) && !n.startsWith('~$'));
+    if (matches.length > 1 && key === 'orders') {
+      found.orders = input; // several order files: the folder is the orders source (findOrderFiles)
+      continue;
+    }
     if (matches.length > 1) {
       throw new InputError(
         'sources.ambiguous',
@@ -67,6 +76,37 @@ export async function findSources(
   if (missing.length > 0) throw missingSources(input, missing, names.length === 0 && others.length === 0, others);
   const pick = (k: keyof SourceFiles): string => explicit[k] ?? found[k]!;
   return { customers: pick('customers'), products: pick('products'), orders: pick('orders') };
+}
+
+/**
+ * The order files of an orders source, in the order they are read (by path, in byte order): the file itself; in a
+ * folder every `order*.json|ndjson|jsonl` (case-insensitive, not in subfolders); or every file a glob matches
+ * (src/io/files/glob.ts). An existing path is taken as it is, so a file named with `[` is no glob. A folder or
+ * glob that names no file is an InputError `sources.no_match` naming it.
+ * @example
+ * await findOrderFiles('exports/Orders_*.json'); // ['exports/Orders_2016.json', 'exports/Orders_2017.json']
+ */
+export async function findOrderFiles(orders: string): Promise<string[]> {
+  let folder = false;
+  try {
+    folder = (await stat(orders)).isDirectory();
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw readFault(error, orders) ?? error;
+    if (!isGlob(orders)) return [orders]; // the reader names the missing file
+    const files = await expandGlob(orders);
+    if (files.length === 0) throw new InputError('sources.no_match', 'no file matches this pattern', { file: orders });
+    return files;
+  }
+  if (!folder) return [orders];
+  const { names } = await entriesIn(orders);
+  const files = names.filter((n) => patterns.orders.re.test(n) && !n.startsWith('~$'));
+  if (files.length === 0) {
+    throw new InputError('sources.no_match', `the folder holds no file named ${patterns.orders.shape}`, {
+      file: orders,
+    });
+  }
+  return files.map((n) => join(orders, n)).sort(byteOrder);
 }
 
 /** What `input` holds: the names of its files (and symlinks to files), and of its other entries, sorted. */

@@ -20,16 +20,22 @@ import { SeenLines } from '../transforms/seen-lines.js';
 import { tableQuality, type TableQuality } from './quality-report.js';
 import type { OrderStream, RawSource } from './raw-stage.js';
 
-/** Reader issues and transform rejects of one source, sorted by source row, as a rejects builder. */
+/**
+ * Reader issues and transform rejects of one source, sorted by source row — for a source of several files by
+ * file (in read order), then source row — as a rejects builder.
+ */
 export function rejectsOf(
   name: keyof typeof rejectSchemas,
   source: RawSource,
   rejects: readonly Reject[],
 ): RejectsBuilder {
   const b = new RejectsBuilder(rejectSchemas[name], source.file);
+  const order = new Map((source.files ?? []).map((f, k) => [f.file, k]));
+  const fileOrder = (r: Reject): number => (r.file === undefined ? 0 : (order.get(r.file) ?? 0));
   const all: Reject[] = [
     ...source.issues.map((i) => ({
       sourceRow: i.row,
+      ...(i.file === undefined ? {} : { file: i.file }),
       key: null,
       column: i.column,
       value: i.value,
@@ -37,7 +43,7 @@ export function rejectsOf(
       message: i.message,
     })),
     ...rejects,
-  ].sort((a, z) => a.sourceRow - z.sourceRow);
+  ].sort((a, z) => fileOrder(a) - fileOrder(z) || a.sourceRow - z.sourceRow);
   for (const r of all) b.add(r);
   return b;
 }
@@ -76,8 +82,10 @@ export interface EnrichedOrderLines {
 
 /** Where the order-lines stage writes. */
 export interface OrderLinesOptions {
-  /** The orders source file (for messages). */
+  /** The orders source file (for messages); for orders of several files, the folder or glob. */
   readonly ordersFile: string;
+  /** Orders of several files: the files in read order (row ids are deduped across them). */
+  readonly orderFiles?: readonly string[];
   readonly rawFile: string;
   readonly enrichedFile: string;
   /** Told, after each batch, how many bytes of the orders file are done. */
@@ -112,7 +120,8 @@ export async function enrichOrderLines(
       batches++;
       await rawOut?.append(batch);
       rawRows += batch.numRows;
-      const e = enrichOrders(batch, { customers, products, seen });
+      const files = options.orderFiles;
+      const e = enrichOrders(batch, { customers, products, seen, ...(files === undefined ? {} : { files }) });
       seen.merge(e.seen);
       options.checkpoint?.(); // a batch takes seconds: an interrupted run stops between its steps
       enrichedOut ??= await openParquetStream(options.enrichedFile, e.table);

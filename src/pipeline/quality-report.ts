@@ -8,7 +8,9 @@ import type { RawSource } from './raw-stage.js';
 
 /** Builds the quality entry of one table; throws if rows are unaccounted for (written + rejected ≠ read). */
 export function tableQuality(
-  source: Pick<RawSource, 'file' | 'rowsRead'>,
+  source: Pick<RawSource, 'file' | 'rowsRead'> & {
+    readonly files?: readonly { readonly file: string; readonly rowsRead: number }[] | undefined;
+  },
   rowsRaw: number,
   written: number,
   rejectRules: readonly string[],
@@ -24,6 +26,9 @@ export function tableQuality(
     rejected_by_reason: countBy(rejectRules),
     fixes: Object.fromEntries(Object.entries(fixes).sort(([a], [b]) => (a < b ? -1 : 1))),
     counts,
+    ...(source.files === undefined
+      ? {}
+      : { files: source.files.map((f) => ({ source_file: f.file, rows_read: f.rowsRead })) }),
   };
   if (q.rows_written + q.rows_rejected !== q.rows_read) {
     throw new Error(

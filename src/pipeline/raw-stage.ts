@@ -8,7 +8,7 @@ import type { RowIssue } from '../errors.js';
 import { readCsv } from '../io/csv/read-csv.js';
 import { checkReadable } from '../io/files/file-info.js';
 import { Handoff } from '../io/worker/handoff.js';
-import { readJson } from '../io/json/read-json.js';
+import { readJsonFiles } from '../io/json/read-json.js';
 import { readInWorker, workersAvailable, type ReadBatch } from '../io/worker/read-in-worker.js';
 import type { ReadResult } from '../io/read-result.js';
 import { readXlsx } from '../io/xlsx/read-xlsx.js';
@@ -25,6 +25,14 @@ export interface RawSource {
   readonly fixes: ReadResult['fixes'];
   /** Workbooks: the worksheet read. */
   readonly sheet?: string;
+  /** Orders of several files: each file's rows and bytes, in read order (see `ReadResult.files`). */
+  readonly files?: ReadResult['files'];
+}
+
+/** Orders of several files: the source as named (a folder or a glob) and its files in read order. */
+export interface OrderFiles {
+  readonly label: string;
+  readonly files: readonly string[];
 }
 
 /** Order lines arriving in batches (each with how far into the file it ends), and the reader's totals at the end. */
@@ -58,6 +66,7 @@ export const asSource = (r: ReadResult): RawSource => ({
   issues: r.issues,
   fixes: r.fixes,
   ...(r.sheet === undefined ? {} : { sheet: r.sheet }),
+  ...(r.files === undefined ? {} : { files: r.files }),
 });
 
 /** Reads the customers workbook and the products file into raw tables. */
@@ -70,18 +79,24 @@ export async function readCustomersAndProducts(files: {
   return { customers, products };
 }
 
-/** Starts reading the orders file in batches (see the module comment); `onProgress` hears bytes read. */
+/**
+ * Starts reading the orders file — or the order files, one after another into the same batches — in batches
+ * (see the module comment); `onProgress` hears bytes read (of all the files).
+ */
 export async function streamOrders(
-  file: string,
+  source: string | OrderFiles,
   onProgress?: (done: number, total: number) => void,
   batchRows: number = ORDER_BATCH_ROWS,
   rawParquet?: string,
 ): Promise<OrderStream> {
-  const bytes = await checkReadable(file);
+  const { label: file, files } = typeof source === 'string' ? { label: source, files: [source] } : source;
+  let bytes = 0;
+  for (const f of files) bytes += await checkReadable(f);
   if (workersAvailable() && bytes >= WORKER_MIN_BYTES) {
     const request = {
       reader: 'json',
       file,
+      ...(files.length > 1 ? { files } : {}),
       table: 'orders',
       batchRows,
       ...(rawParquet === undefined ? {} : { rawParquet }),
@@ -95,7 +110,8 @@ export async function streamOrders(
   const batches = new Handoff<ReadBatch>();
   const stop = new AbortController();
   let bytesRead = 0; // the reader calls onProgress right before it cuts a batch
-  const result = readJson(file, rawOrders, {
+  const result = readJsonFiles(files, rawOrders, {
+    label: file,
     batchRows,
     signal: stop.signal,
     // batches end between chunks: small batches (tests) need small chunks to be cut where asked

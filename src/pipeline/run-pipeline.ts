@@ -5,7 +5,7 @@
 import { writeLayers, type LayerTables } from './write-layers.js';
 import { join, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { findSources, type SourceFiles } from '../io/sources.js';
+import { findOrderFiles, findSources, type SourceFiles } from '../io/sources.js';
 import { readCustomersAndProducts, streamOrders, type OrderStream } from './raw-stage.js';
 import { cleanEntity, enrichOrderLines } from './enrich-stage.js';
 import { failOnFirstReject } from './fail-fast.js';
@@ -152,9 +152,14 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     ...(options.products === undefined ? {} : { products: options.products }),
     ...(options.orders === undefined ? {} : { orders: options.orders }),
   };
-  const sources = await findSources(options.input, explicit);
-  await assertOutsideWarehouse(target, readPaths(options, sources));
-  for (const file of [sources.customers, sources.products, sources.orders]) await checkReadable(file);
+  const found = await findSources(options.input, explicit);
+  const orderFiles = await findOrderFiles(found.orders);
+  // a folder or glob naming one file is that file; several are named by the folder or glob as given
+  const sources = orderFiles.length === 1 ? { ...found, orders: orderFiles[0]! } : found;
+  await assertOutsideWarehouse(target, readPaths(options, sources, orderFiles));
+  for (const file of [sources.customers, sources.products, ...orderFiles]) await checkReadable(file);
+  // one order file reads as it always did; several go into the same batches, each row naming its file
+  const orderSource = orderFiles.length === 1 ? sources.orders : { label: sources.orders, files: orderFiles };
   checkpoint();
   const lock = await lockWarehouse(target);
   const tables: WrittenTable[] = [];
@@ -168,7 +173,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     const stagingDir = staging;
     // the orders start streaming (on a worker thread for a big file) while customers and products are read
     orders = await streamOrders(
-      sources.orders,
+      orderSource,
       undefined,
       options.orderBatchRows,
       join(stagingDir, 'raw', 'orders.parquet'),
@@ -194,6 +199,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
         checkpoint();
         const enriched = await enrichOrderLines(stream, cleaned.customers.table, cleaned.products.table, {
           ordersFile: sources.orders,
+          ...(orderFiles.length > 1 ? { orderFiles } : {}),
           rawFile: join(stagingDir, 'raw', 'orders.parquet'),
           enrichedFile: join(stagingDir, 'enriched', 'orders.parquet'),
           onBatch: (done) => {
@@ -245,7 +251,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
     const customersSheet = entities.customers.sheet ?? '';
-    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet });
+    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet, orderFiles });
     await writeRunFacts(stagingDir, facts);
     await timed(
       'report',
@@ -261,7 +267,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   } catch (error) {
     await orders?.cancel(error); // the read has stopped and closed its file before the staging folder goes
     if (staging !== null) await discardStaging(staging);
-    throw faultOf(error, sources, target);
+    throw faultOf(error, [sources.customers, sources.products, sources.orders, ...orderFiles], target);
   } finally {
     signal?.removeEventListener('abort', stopOrders);
     await lock.release();
@@ -271,20 +277,22 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
 /** `1,851`. */
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** The paths a run reads, as the user named them: none may lie inside the warehouse. */
-function readPaths(options: PipelineOptions, sources: SourceFiles): ReadPath[] {
+/** The paths a run reads, as the user named them (and each order file): none may lie inside the warehouse. */
+function readPaths(options: PipelineOptions, sources: SourceFiles, orderFiles: readonly string[]): ReadPath[] {
   const flag = (key: keyof SourceFiles): string => (options[key] === undefined ? `${key} file` : `--${key}`);
   return [
     ...(options.input === undefined ? [] : [{ label: '--input', path: options.input }]),
     { label: flag('customers'), path: sources.customers },
     { label: flag('products'), path: sources.products },
-    { label: flag('orders'), path: sources.orders },
+    ...(orderFiles.length === 1
+      ? [{ label: flag('orders'), path: sources.orders }]
+      : orderFiles.map((path) => ({ label: `${flag('orders')} match`, path }))),
   ];
 }
 
 /** A file-system error as the typed error naming what could not be read (a source) or written (the warehouse). */
-function faultOf(error: unknown, sources: SourceFiles, target: string): unknown {
+function faultOf(error: unknown, sources: readonly string[], target: string): unknown {
   const path = (error as { path?: unknown } | null)?.path;
-  const source = [sources.customers, sources.products, sources.orders].find((s) => s === path);
+  const source = sources.find((s) => s === path);
   return (source === undefined ? writeFault(error, target) : readFault(error, source)) ?? error;
 }

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { Table } from 'apache-arrow';
 import { InputError, InterruptedError } from '../errors.js';
 import { checkReadable } from '../io/files/file-info.js';
-import { findSources } from '../io/sources.js';
+import { findOrderFiles, findSources } from '../io/sources.js';
 import { profitSummary } from '../schemas/aggregates.js';
 import { rejectedOrders } from '../schemas/rejects.js';
 import { connectSpark, type SparkSession } from '../spark/session.js';
@@ -22,6 +22,7 @@ import { SparkError } from '../spark/spark-error.js';
 import { describeRemote, parseConnectionString } from '../spark/connection-string.js';
 import { toProjectTable } from '../spark/project-table.js';
 import { sqlIdentifier, sqlString } from '../spark/sql-text.js';
+import { snakeCase } from '../schemas/names.js';
 import * as plan from '../spark/plan/order-steps.js';
 import { issueRejectsSql } from '../spark/plan/json-issues.js';
 import { checkJsonRows } from './spark-json-rows.js';
@@ -97,15 +98,21 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     ...(options.products === undefined ? {} : { products: options.products }),
     ...(options.orders === undefined ? {} : { orders: options.orders }),
   };
-  const sources = await findSources(options.input, explicit);
-  for (const file of [sources.customers, sources.products, sources.orders]) await checkReadable(file);
-  const layout = await ordersLayout(sources.orders);
+  const found = await findSources(options.input, explicit);
+  const orderFiles = await findOrderFiles(found.orders);
+  // as locally: a folder or glob naming one file is that file; several are named by the folder or glob
+  const sources = orderFiles.length === 1 ? { ...found, orders: orderFiles[0]! } : found;
+  const several = orderFiles.length > 1;
+  for (const file of [sources.customers, sources.products, ...orderFiles]) await checkReadable(file);
+  const files: plan.OrderFile[] = [];
+  for (const file of orderFiles) files.push({ path: resolve(file), layout: await ordersLayout(file), label: file });
+  const layout = files[0]!.layout;
   checkpoint();
   const session = traced(await connectSpark(remote), spark.trace); // SparkError spark.unreachable names the remote
   const lock = await lockWarehouse(target);
   let staging: string | null = null;
   try {
-    await probeReadable(session, sources.orders, spark.remote);
+    for (const file of orderFiles) await probeReadable(session, file, spark.remote);
     if (format === 'delta') await assertDelta(session, join(target, '.ecomflow-delta-probe'), describeRemote(remote));
     await assertReplaceable(target);
     staging = await createStaging(target);
@@ -124,25 +131,40 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
       async () => {
         await session.createTempView(V.customers, customers.table);
         await session.createTempView(V.products, products.table);
-        const jsonRows = await checkJsonRows(session, resolve(sources.orders), layout, sources.orders);
-        const columns = plan.rawColumns(jsonRows.extras);
-        await session.command(plan.readOrdersSql(V.source, resolve(sources.orders), layout, columns));
-        const rawRows = numberedRawRows(plan.rawOrdersStep(V.source, columns), columns, jsonRows.views?.rowMap);
+        // one orders file: its rows checked as JSON text (json-issues.ts); several: keys by schema inference
+        const jsonRows = several
+          ? undefined
+          : await checkJsonRows(session, resolve(sources.orders), layout, sources.orders);
+        const columns = plan.rawColumns(jsonRows?.extras ?? (await undeclaredKeys(session, files)));
+        if (several) {
+          for (const sql of plan.readOrderFilesSql(V.source, files, columns)) await session.command(sql);
+        } else {
+          await session.command(plan.readOrdersSql(V.source, resolve(sources.orders), layout, columns));
+        }
+        const rawRows = numberedRawRows(
+          plan.rawOrdersStep(V.source, columns, several),
+          columns,
+          jsonRows?.views?.rowMap,
+        );
         await session.command(`CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${rawRows}`);
-        await view(session, V.staged, plan.stageStep(V.raw, columns));
+        await view(session, V.staged, plan.stageStep(V.raw, columns, several));
         await session.command(
-          `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` + plan.dedupeStep(V.staged),
+          `CACHE TABLE ${V.deduped} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
+            plan.dedupeStep(V.staged, several ? orderFiles : []),
         );
         // cached: the enriched write, the profit summary and the unknown counts all read the kept lines
         await session.command(
-          `CACHE TABLE ${V.kept} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${plan.keptLinesStep(V.deduped)}`,
+          `CACHE TABLE ${V.kept} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
+            plan.keptLinesStep(V.deduped, several),
         );
-        await view(session, V.enriched, plan.enrichedOrdersStep(V.kept, V.customers, V.products));
+        await view(session, V.enriched, plan.enrichedOrdersStep(V.kept, V.customers, V.products, several));
         checkpoint();
         const names = columns.map((c) => sqlIdentifier(c.name)).join(', ');
-        const raw = `SELECT ${names}, source_row FROM ${V.raw} ORDER BY source_row`;
+        const raw = several
+          ? `SELECT ${names}, source_file, source_row FROM ${V.raw} ORDER BY file_index, source_row`
+          : `SELECT ${names}, source_row FROM ${V.raw} ORDER BY source_row`;
         await writeSparkTable(session, join(stagingDir, tablePath('raw', 'orders', format)), raw, format);
-        const enriched = `SELECT * FROM ${V.enriched} ORDER BY source_row`;
+        const enriched = plan.enrichedWriteSql(V.enriched, several);
         await writeSparkTable(session, join(stagingDir, tablePath('enriched', 'orders', format)), enriched, format);
         const lineCounts = (await session.sql(plan.orderCountsStep(V.deduped))).get(0)!.toJSON() as Record<
           string,
@@ -151,12 +173,12 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
         const counts: Record<string, bigint> = {
           ...lineCounts,
           rows_raw: lineCounts['rows_read']!,
-          rows_read: lineCounts['rows_read']! + BigInt(jsonRows.issues),
+          rows_read: lineCounts['rows_read']! + BigInt(jsonRows?.issues ?? 0),
           unknown_customers: await single(session, plan.unknownLinesSql(V.kept, V.customers, 'customer_id')),
           unknown_products: await single(session, plan.unknownLinesSql(V.kept, V.products, 'product_id')),
         };
         const issueRules =
-          jsonRows.views === undefined
+          jsonRows?.views === undefined
             ? ''
             : ` UNION ALL SELECT rule, count(*) AS n FROM ${jsonRows.views.classified} ` +
               `WHERE rule IN ('json.not_an_object', 'json.duplicate_key') GROUP BY 1`;
@@ -166,17 +188,16 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
         );
         const summary = toProjectTable(await session.sql(plan.profitSummarySql(V.enriched)), profitSummary.columns);
         const issueRejects =
-          jsonRows.views === undefined
+          jsonRows?.views === undefined
             ? ''
             : ` UNION ALL ${issueRejectsSql(jsonRows.views.classified, sqlString(sources.orders))}`;
-        const rejects = toProjectTable(
-          await session.sql(
-            `SELECT * FROM (${plan.orderRejectsStep(V.deduped, sqlString(sources.orders))}${issueRejects}) ` +
-              'ORDER BY source_row',
-          ),
-          rejectedOrders.columns,
-        );
-        return { counts, rules, summary, rejects };
+        const rejectsSql = several
+          ? `${plan.orderRejectsStep(V.deduped, 'source_file')} ORDER BY file_index, source_row`
+          : `SELECT * FROM (${plan.orderRejectsStep(V.deduped, sqlString(sources.orders))}${issueRejects}) ` +
+            'ORDER BY source_row';
+        const rejects = toProjectTable(await session.sql(rejectsSql), rejectedOrders.columns);
+        const perFile = several ? await rowsPerFile(session, V.raw, orderFiles) : undefined;
+        return { counts, rules, summary, rejects, perFile };
       },
       (l) => [Number(l.counts['rows_read']), `orders ${Number(l.counts['rows_written'])} enriched on Spark`],
     );
@@ -190,7 +211,11 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     if (n('price_cleaned') > 0) addFix(fixes, 'price.stray_characters', { changed: n('price_cleaned') });
     if (n('profit_rounded') > 0) addFix(fixes, 'profit.round_2dp', { changed: n('profit_rounded') });
     const ordersQuality = tableQuality(
-      { file: sources.orders, rowsRead: n('rows_read') },
+      {
+        file: sources.orders,
+        rowsRead: n('rows_read'),
+        ...(lines.perFile === undefined ? {} : { files: lines.perFile }),
+      },
       n('rows_raw'),
       n('rows_written'),
       ruleNames,
@@ -227,7 +252,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
       orders: n('rows_read'),
     };
     const customersSheet = entities.customers.sheet ?? '';
-    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet });
+    const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet, orderFiles });
     await writeRunFacts(stagingDir, facts);
     await timed(
       'report',
@@ -266,6 +291,44 @@ function numberedRawRows(raw: string, columns: readonly plan.SourceColumn[], row
     `SELECT ${names}, m.line_no AS source_row, r.source_file FROM (${raw}) r JOIN ${rowMap} m ` +
     'ON r.source_file = m.source_file AND r.source_row = m.k WHERE m.rule IS NULL'
   );
+}
+
+/**
+ * The orders' keys beyond the declared columns (the local reader keeps them as text columns): one schema
+ * inference pass over each file (each with its own layout), every primitive as a string; in file order.
+ */
+async function undeclaredKeys(session: SparkSession, files: readonly plan.OrderFile[]): Promise<plan.SourceColumn[]> {
+  const declared = new Set(plan.DECLARED_ORDER_COLUMNS.map((c) => c.name));
+  const extras: plan.SourceColumn[] = [];
+  for (const file of files) {
+    const path = files.length > 1 ? plan.hadoopLiteral(file.path) : file.path;
+    await session.command(
+      `CREATE OR REPLACE TEMPORARY VIEW ef_orders_keys USING json OPTIONS (path ${sqlString(path)}, ` +
+        `multiLine '${file.layout === 'array' ? 'true' : 'false'}', primitivesAsString 'true')`,
+    );
+    const keys = (await session.sql('SELECT * FROM ef_orders_keys LIMIT 0')).schema.fields.map((f) => f.name);
+    for (const key of keys) {
+      const name = snakeCase(key);
+      if (key === '_corrupt_record' || declared.has(name)) continue;
+      declared.add(name);
+      extras.push({ source: key, name });
+    }
+  }
+  return extras;
+}
+
+/** Orders of several files: each file's rows in the raw view, in read order (quality.json's `files`). */
+async function rowsPerFile(
+  session: SparkSession,
+  raw: string,
+  files: readonly string[],
+): Promise<{ file: string; rowsRead: number }[]> {
+  const counts = new Map<number, number>();
+  const result = await session.sql(`SELECT file_index, count(*) AS n FROM ${raw} GROUP BY file_index`);
+  for (const row of result.toArray() as { file_index: number | bigint; n: bigint }[]) {
+    counts.set(Number(row.file_index), Number(row.n));
+  }
+  return files.map((file, k) => ({ file, rowsRead: counts.get(k) ?? 0 }));
 }
 
 /** With a `trace` listener, tells it each statement's time (the benchmark notes in docs/performance.md use it). */

@@ -54,16 +54,18 @@ export async function collectRunFacts(
   sources: SourceFiles,
   rows: Readonly<Record<keyof SourceFiles, number>>,
   stageMs: Readonly<Record<string, number>>,
-  read: { readonly customersSheet?: string } = {},
+  read: { readonly customersSheet?: string; readonly orderFiles?: readonly string[] } = {},
 ): Promise<RunFacts> {
   const tables = ['customers', 'products', 'orders'] as const;
+  // orders of several files (a folder or a glob, as named): their bytes summed
+  const files = (table: (typeof tables)[number]): readonly string[] =>
+    table === 'orders' && read.orderFiles !== undefined ? read.orderFiles : [sources[table]];
   const list = await Promise.all(
-    tables.map(async (table): Promise<RunSource> => ({
-      table,
-      file: sources[table],
-      bytes: await fileSize(sources[table]),
-      rows: rows[table],
-    })),
+    tables.map(async (table): Promise<RunSource> => {
+      let bytes = 0;
+      for (const f of files(table)) bytes += await fileSize(f);
+      return { table, file: sources[table], bytes, rows: rows[table] };
+    }),
   );
   const rounded = Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, tenths(v)]));
   return {

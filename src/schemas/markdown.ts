@@ -28,7 +28,13 @@ export function schemaMarkdown(schema: TableSchema): string {
 /** The whole of docs/tables.md. */
 export function tablesMarkdown(): string {
   const layers: [string, string, Record<string, TableSchema>][] = [
-    ['Raw', 'Every source row, values exactly as read (text), plus `source_row`.', rawSchemas],
+    [
+      'Raw',
+      'Every source row, values exactly as read (text), plus `source_row`. raw.orders read from several order ' +
+        "files (a folder or a glob) also has `source_file`, the row's file, before `source_row`, which then " +
+        'counts within that file.',
+      rawSchemas,
+    ],
     ['Enriched', 'Cleaned and typed; see docs/cleaning.md for every rule.', enrichedSchemas],
     ['Rejects', 'Every source row that could not be used, with the rule it broke.', rejectSchemas],
     ['Aggregates', 'Exact profit sums of enriched/orders; a null key is its own group.', aggregateSchemas],

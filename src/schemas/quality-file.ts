@@ -21,4 +21,9 @@ export interface TableQuality {
   readonly fixes: Readonly<Record<string, FixCount>>;
   /** Further counts (e.g. order lines whose product is unknown). */
   readonly counts: Readonly<Record<string, number>>;
+  /**
+   * Orders of several files (a folder or a glob; `source_file` then names it as given): each file, in read order,
+   * with the rows its reader saw. Absent for a source of one file.
+   */
+  readonly files?: readonly { readonly source_file: string; readonly rows_read: number }[];
 }

@@ -18,6 +18,17 @@ export const sourceRowColumn: ColumnSpec = column(
   { nullable: false },
 );
 
+/**
+ * The column raw/orders has, before `source_row`, when the orders are several files: the file of the row (its
+ * path as found). One orders file gives no such column (its raw table is as it always was).
+ */
+export const sourceFileColumn: ColumnSpec = column(
+  'source_file',
+  dictString(),
+  'The order file the row came from (only when the orders are several files; source_row counts within it).',
+  { nullable: false },
+);
+
 /** raw/customers: every row of the first worksheet of Customer.xlsx. */
 export const rawCustomers: TableSchema = {
   name: 'customers',

@@ -7,6 +7,7 @@ import { type Table, type Vector } from 'apache-arrow';
 import { InputError } from '../errors.js';
 import { snakeCase } from '../schemas/names.js';
 import type { FixCount } from '../schemas/quality-file.js';
+import { sourceFileColumn } from '../schemas/raw.js';
 import { column, plainString, type ColumnSpec, type TableSchema } from '../schemas/types.js';
 import { DictionaryBuilder, Int64Builder, Utf8Builder, builderFor } from './builders.js';
 import { tableFromVectors } from './table.js';
@@ -38,6 +39,8 @@ export class RawTableBuilder {
   private readonly slots: Slot[] = [];
   private readonly byName = new Map<string, number>();
   private sourceRows = new Int64Builder();
+  /** With several source files (`trackFiles`): each row's file, the `source_file` column. */
+  private sourceFiles: DictionaryBuilder | null = null;
   private row = -1;
   /** Rows of the batches already finished. */
   private batchRows = 0;
@@ -47,13 +50,25 @@ export class RawTableBuilder {
 
   constructor(
     readonly schema: TableSchema,
-    readonly file: string,
+    /** The file being read (errors name it); `setFile` moves on to the next file of a multi-file source. */
+    public file: string,
   ) {
     for (const spec of schema.columns) {
       if (spec.name === 'source_row') continue;
       if (spec.type.kind !== 'string') throw new InputError('schema.raw', `raw column "${spec.name}" must be text`);
       this.addSlot(spec);
     }
+  }
+
+  /** Adds the column `source_file` (before `source_row`): the file of each row, as set by `setFile`. */
+  trackFiles(): void {
+    this.sourceFiles ??= new DictionaryBuilder();
+  }
+
+  /** The rows begun from now on come from `file` (between rows). */
+  setFile(file: string): void {
+    if (this.open) this.endRow();
+    this.file = file;
   }
 
   /** Rows begun so far (in all batches). */
@@ -131,6 +146,7 @@ export class RawTableBuilder {
     this.row++;
     this.open = true;
     this.sourceRows.append(BigInt(sourceRow));
+    this.sourceFiles?.append(this.file);
   }
 
   /**
@@ -205,13 +221,20 @@ export class RawTableBuilder {
     this.open = false;
   }
 
-  /** Finishes the table: declared columns in order, then undeclared ones, then `source_row`. */
+  /**
+   * Finishes the table: declared columns in order, then undeclared ones, then `source_file` (with `trackFiles`),
+   * then `source_row`.
+   */
   finish(): Table {
     this.endRow();
     this.checkRequired();
     const sourceRowSpec = this.schema.columns.find((c) => c.name === 'source_row');
     const specs = this.slots.map((s) => s.spec);
     const vectors: Vector[] = this.slots.map((s) => s.builder.finish());
+    if (this.sourceFiles) {
+      specs.push(sourceFileColumn);
+      vectors.push(this.sourceFiles.finish());
+    }
     if (sourceRowSpec) {
       specs.push(sourceRowSpec);
       vectors.push(this.sourceRows.finish());
@@ -230,6 +253,7 @@ export class RawTableBuilder {
       slot.lastRow = -1;
     }
     this.sourceRows = new Int64Builder();
+    if (this.sourceFiles) this.sourceFiles = new DictionaryBuilder();
     this.batchRows += this.row + 1;
     this.row = -1;
     return table;

@@ -32,6 +32,8 @@ export interface EnrichSpec {
   readonly products: Table;
   /** The lines kept by earlier batches of the run (read only). */
   readonly seen?: SeenLines;
+  /** Orders of several files: the files in read order (see `DedupeSpec.files`). */
+  readonly files?: readonly string[];
 }
 
 /**
@@ -45,7 +47,10 @@ export interface EnrichSpec {
 export function enrichOrders(raw: Table, spec: EnrichSpec, options: StepOptions = {}): EnrichedOrders {
   options.signal?.throwIfAborted();
   const staged = stageOrders(raw, { lineColumns: lineColumnsOf(raw) });
-  const lines = dedupeLines(staged, spec.seen === undefined ? {} : { seen: spec.seen });
+  const lines = dedupeLines(staged, {
+    ...(spec.seen === undefined ? {} : { seen: spec.seen }),
+    ...(spec.files === undefined ? {} : { files: spec.files }),
+  });
   const withCustomer = lookupCustomer({ lines: lines.table, customers: spec.customers });
   const withProduct = lookupProduct({ lines: withCustomer.table, products: spec.products });
   const table = addOrderYear({ lines: withProduct.table });

@@ -12,6 +12,8 @@ import { letSql, sqlRegex } from './rules/spark-sql.js';
 /** One rejected source row. */
 export interface Reject {
   readonly sourceRow: number;
+  /** The row's file, when the source is several files (else the builder's file). */
+  readonly file?: string;
   readonly key: string | null;
   readonly column: string | null;
   readonly value: string | null;
@@ -114,7 +116,7 @@ export class RejectsBuilder {
 
   /** Records one rejected row. */
   add(r: Reject): void {
-    this.file.append(this.sourceFile);
+    this.file.append(r.file ?? this.sourceFile);
     this.row.append(BigInt(r.sourceRow));
     this.key.append(cut(r.key));
     this.column.append(cut(r.column));
@@ -128,6 +130,7 @@ export class RejectsBuilder {
   addIssue(issue: RowIssue): void {
     this.add({
       sourceRow: issue.row,
+      ...(issue.file === undefined ? {} : { file: issue.file }),
       key: null,
       column: issue.column,
       value: issue.value,

@@ -2,6 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSources } from '../../src/index.js';
+import { findOrderFiles } from '../../src/io/sources.js';
 import { tempDir } from '../helpers/tmp.js';
 
 function folder(names: string[]): string {
@@ -31,8 +32,8 @@ describe('findSources', () => {
       /no orders file: expected a file named order\*\.json/,
     );
     await expect(
-      findSources(folder(['Customer.xlsx', 'Products.csv', 'orders.json', 'orders-2.json'])),
-    ).rejects.toThrow(/several orders files match .*orders-2\.json, orders\.json.*--orders/);
+      findSources(folder(['Customer.xlsx', 'customers-old.xlsx', 'Products.csv', 'orders.json'])),
+    ).rejects.toThrow(/several customers files match .*Customer\.xlsx, customers-old\.xlsx.*--customers/);
     await expect(findSources(undefined)).rejects.toThrow(/run needs --input <dir>/);
     await expect(findSources(folder([]))).rejects.toThrow(
       /is empty: expected files named customer\*\.xlsx, product\*\.csv and order\*\.json/,
@@ -50,6 +51,54 @@ describe('findSources', () => {
       customers: join(dir, 'Customer.xlsx'),
       products: join(dir, 'Products.csv'),
       orders: join(dir, 'orders-link.json'),
+    });
+  });
+});
+
+describe('orders of several files', () => {
+  it('takes an input folder holding several order files as the orders source, read in byte order', async () => {
+    const dir = folder(['Customer.xlsx', 'Products.csv', 'Orders_2017.json', 'orders_2016.ndjson', 'ORDERS.jsonl']);
+    writeFileSync(join(dir, '~$Orders_lock.json'), '');
+    const s = await findSources(dir);
+    expect(s.orders).toBe(dir);
+    expect(await findOrderFiles(s.orders)).toEqual(
+      ['ORDERS.jsonl', 'Orders_2017.json', 'orders_2016.ndjson'].map((n) => join(dir, n)),
+    );
+  });
+
+  it('lists an --orders folder (not its subfolders) and expands a glob', async () => {
+    const dir = folder(['Orders_b.json', 'Orders_a.json', 'notes.json']);
+    mkdirSync(join(dir, 'orders-2015.json'));
+    mkdirSync(join(dir, 'y2018'));
+    writeFileSync(join(dir, 'y2018', 'orders.ndjson'), '');
+    mkdirSync(join(dir, 'y2019'));
+    writeFileSync(join(dir, 'y2019', 'orders.ndjson'), '');
+    expect(await findOrderFiles(dir)).toEqual([join(dir, 'Orders_a.json'), join(dir, 'Orders_b.json')]);
+    expect(await findOrderFiles(join(dir, 'Orders_*.json'))).toEqual([
+      join(dir, 'Orders_a.json'),
+      join(dir, 'Orders_b.json'),
+    ]);
+    expect(await findOrderFiles(join(dir, '*', 'orders.ndjson'))).toEqual([
+      join(dir, 'y2018', 'orders.ndjson'),
+      join(dir, 'y2019', 'orders.ndjson'),
+    ]);
+  });
+
+  it('takes an existing file as it is, even when its name holds glob characters', async () => {
+    const dir = folder(['orders[1].json', 'orders1.json']);
+    expect(await findOrderFiles(join(dir, 'orders[1].json'))).toEqual([join(dir, 'orders[1].json')]);
+    expect(await findOrderFiles(join(dir, 'missing.json'))).toEqual([join(dir, 'missing.json')]);
+  });
+
+  it('names the folder or the pattern that matches no order file', async () => {
+    const dir = folder(['Customer.xlsx']);
+    await expect(findOrderFiles(dir)).rejects.toMatchObject({
+      rule: 'sources.no_match',
+      message: expect.stringMatching(/the folder holds no file named order\*\.json/) as unknown,
+    });
+    await expect(findOrderFiles(join(dir, 'Orders_*.json'))).rejects.toMatchObject({
+      rule: 'sources.no_match',
+      message: expect.stringContaining(`${join(dir, 'Orders_*.json')}: no file matches this pattern`) as unknown,
     });
   });
 });

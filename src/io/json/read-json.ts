@@ -5,14 +5,14 @@
  * row being read).
  */
 import { open } from 'node:fs/promises';
-import { InputError } from '../../errors.js';
+import { InputError, type RowIssue } from '../../errors.js';
 import type { Table } from 'apache-arrow';
 import type { TableSchema } from '../../schemas/types.js';
 import { RawTableBuilder } from '../../table/raw-builder.js';
 import { JsonRowReader, type JsonLayout } from './tokenizer.js';
 import { fileSize } from '../files/file-info.js';
 import { sourceReadFault } from '../files/fs-errors.js';
-import type { ReadResult } from '../read-result.js';
+import type { FileRead, ReadResult } from '../read-result.js';
 
 /** Options of `readJson`. */
 export interface ReadJsonOptions {
@@ -44,48 +44,92 @@ const DEFAULT_CHUNK = 1 << 20;
  * // table: row_id "1", order_id "CA-2016-122581", order_date "21/8/2016", …, profit "63.69", source_row 1n
  */
 export async function readJson(file: string, schema: TableSchema, options: ReadJsonOptions = {}): Promise<ReadResult> {
+  return readJsonFiles([file], schema, options);
+}
+
+/**
+ * Streams several JSON files, one after another, into one raw table (the same batches): each file's layout is
+ * decided on its own, `source_row` counts within each file, and — with more than one file — the column
+ * `source_file` names each row's file, every issue names its file, and `files` tells each file's rows and bytes.
+ * One file reads exactly as `readJson`. `label` names the whole source in the result (default: the first file).
+ * @example
+ * const { table, files } = await readJsonFiles(['Orders_2016.json', 'Orders_2017.ndjson'], rawOrders);
+ * // table: …, source_file 'Orders_2016.json', source_row 1n; files: [{ file: 'Orders_2016.json', rowsRead: 9, … }, …]
+ */
+export async function readJsonFiles(
+  files: readonly string[],
+  schema: TableSchema,
+  options: ReadJsonOptions & { label?: string } = {},
+): Promise<ReadResult> {
   const { format = 'auto', chunkSize = DEFAULT_CHUNK, batchRows = Infinity, onBatch, onProgress, signal } = options;
   if (!Number.isInteger(chunkSize) || chunkSize < 1)
     throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
-  await fileSize(file);
-  const builder = new RawTableBuilder(schema, file);
-  const reader = new JsonRowReader(builder, file, layoutOf(file, format), chunkSize);
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    let done = 0;
-    for (;;) {
-      signal?.throwIfAborted();
-      const at = reader.reserve(chunkSize);
-      const { bytesRead } = await handle.read(reader.buffer, at, chunkSize, null).catch((error: unknown) => {
-        throw sourceReadFault(error, file); // a FileHandle's error names no path: name the source, not the warehouse
-      });
-      if (bytesRead === 0) break;
-      reader.append(bytesRead);
-      reader.run(false);
-      done += bytesRead;
-      onProgress?.(done, size);
-      // between chunks no row is open, so a batch ends on a row boundary
-      if (onBatch && builder.batchRowCount >= batchRows) await onBatch(builder.finishBatch());
+  if (files.length === 0) throw new RangeError('readJsonFiles needs at least one file');
+  const sizes: number[] = [];
+  for (const file of files) sizes.push(await fileSize(file));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const several = files.length > 1;
+  const builder = new RawTableBuilder(schema, files[0]!);
+  if (several) builder.trackFiles();
+  const issues: RowIssue[] = [];
+  const parts: FileRead[] = [];
+  let before = 0; // bytes of the files already read
+  for (const file of files) {
+    builder.setFile(file);
+    const rowsBefore = builder.rowCount;
+    const reader = new JsonRowReader(builder, file, layoutOf(file, format), chunkSize);
+    const handle = await open(file, 'r');
+    let size = 0;
+    try {
+      size = (await handle.stat()).size;
+      let done = 0;
+      for (;;) {
+        signal?.throwIfAborted();
+        const at = reader.reserve(chunkSize);
+        const { bytesRead } = await handle.read(reader.buffer, at, chunkSize, null).catch((error: unknown) => {
+          throw sourceReadFault(error, file); // a FileHandle's error names no path: name the source, not the warehouse
+        });
+        if (bytesRead === 0) break;
+        reader.append(bytesRead);
+        reader.run(false);
+        done += bytesRead;
+        onProgress?.(before + done, several ? total : size);
+        // between chunks no row is open, so a batch ends on a row boundary
+        if (onBatch && builder.batchRowCount >= batchRows) await onBatch(builder.finishBatch());
+      }
+      reader.run(true);
+    } finally {
+      await handle.close();
     }
-    reader.run(true);
     const first = reader.issues[0];
-    if (first !== undefined && builder.rowCount === 0 && reader.issues.every((i) => i.rule === 'json.not_an_object')) {
+    const noRows = builder.rowCount === rowsBefore;
+    if (first !== undefined && noRows && reader.issues.every((i) => i.rule === 'json.not_an_object')) {
       throw new InputError(
         'json.no_objects',
         `expected an array of objects (or one object per line), but no row is an object: ${first.message}`,
         { file, row: first.row },
       );
     }
-    let table = builder.finishBatch();
-    if (onBatch) {
-      if (table.numRows > 0) await onBatch(table);
-      table = builder.finishBatch();
-    }
-    return { table, issues: reader.issues, file, rowsRead: reader.rowsRead, bytes: size, fixes: builder.fixes() };
-  } finally {
-    await handle.close();
+    for (const issue of reader.issues) issues.push(several ? { ...issue, file } : issue);
+    parts.push({ file, rowsRead: reader.rowsRead, bytes: size });
+    before += size;
   }
+  let table = builder.finishBatch();
+  if (onBatch) {
+    if (table.numRows > 0) await onBatch(table);
+    table = builder.finishBatch();
+  }
+  const rowsRead = parts.reduce((a, p) => a + p.rowsRead, 0);
+  const bytes = parts.reduce((a, p) => a + p.bytes, 0);
+  return {
+    table,
+    issues,
+    file: options.label ?? files[0]!,
+    rowsRead,
+    bytes,
+    fixes: builder.fixes(),
+    ...(several ? { files: parts } : {}),
+  };
 }
 
 /** The layout fixed by the option or the file name; null when the first byte decides. */

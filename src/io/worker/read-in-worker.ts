@@ -10,6 +10,8 @@ import type { ReadResult } from '../read-result.js';
 export interface WorkerRequest {
   readonly reader: 'json' | 'csv' | 'xlsx';
   readonly file: string;
+  /** JSON only: several files read one after another into the same batches (`file` then labels the source). */
+  readonly files?: readonly string[];
   readonly table: keyof typeof rawSchemas;
   /** JSON only: hand the rows on in batches of about this many rows. */
   readonly batchRows?: number;
@@ -32,6 +34,7 @@ export type ToMain =
       readonly bytes: number;
       readonly fixes: ReadResult['fixes'];
       readonly sheet?: string;
+      readonly files?: ReadResult['files'];
     }
   | {
       readonly type: 'error';
@@ -118,6 +121,7 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
             bytes: reply.bytes,
             fixes: reply.fixes,
             ...(reply.sheet === undefined ? {} : { sheet: reply.sheet }),
+            ...(reply.files === undefined ? {} : { files: reply.files }),
           });
           return;
         case 'error': {

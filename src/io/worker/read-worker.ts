@@ -10,7 +10,7 @@ import { EcomflowError } from '../../errors.js';
 import { RawBatchWriter } from '../parquet/raw-batch-writer.js';
 import { rawSchemas } from '../../schemas/raw.js';
 import { readCsv } from '../csv/read-csv.js';
-import { readJson } from '../json/read-json.js';
+import { readJsonFiles } from '../json/read-json.js';
 import { readXlsx } from '../xlsx/read-xlsx.js';
 import type { ToMain, ToWorker } from './read-in-worker.js';
 
@@ -40,7 +40,8 @@ port.on('message', (message: ToWorker) => {
       let bytesRead = 0; // where the reader is: a batch is cut right after a progress call
       const result =
         request.reader === 'json'
-          ? await readJson(request.file, rawSchemas[request.table], {
+          ? await readJsonFiles(request.files ?? [request.file], rawSchemas[request.table], {
+              label: request.file,
               ...(request.batchRows === undefined
                 ? {}
                 : {
@@ -73,6 +74,7 @@ port.on('message', (message: ToWorker) => {
           bytes: result.bytes,
           fixes: result.fixes,
           ...(result.sheet === undefined ? {} : { sheet: result.sheet }),
+          ...(result.files === undefined ? {} : { files: [...result.files] }),
         },
         [ipc.buffer as ArrayBuffer],
       );

@@ -55,12 +55,53 @@ export function readOrdersSql(
   );
 }
 
+/** One order file of several: its path for Spark, its layout, and its name as found (raw `source_file`). */
+export interface OrderFile {
+  readonly path: string;
+  readonly layout: OrdersLayout;
+  readonly label: string;
+}
+
+/**
+ * A path Spark takes literally: Hadoop reads `*?[]{}\` in a path as a glob, so they are escaped.
+ * @example
+ * hadoopLiteral('/data/orders[1].json'); // '/data/orders\\[1\\].json'
+ */
+export function hadoopLiteral(path: string): string {
+  return path.replace(/[\\*?[\]{}]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Registers several order files as the view `view`: each file its own `USING json` view (its own layout, so an
+ * array and NDJSON mix), unioned with the file's place in read order (`file_index`) and its name (`source_file`).
+ */
+export function readOrderFilesSql(
+  view: string,
+  files: readonly OrderFile[],
+  columns: readonly SourceColumn[],
+): string[] {
+  const parts = files.map((f, k) => readOrdersSql(`${view}_${k}`, hadoopLiteral(f.path), f.layout, columns));
+  const union = files
+    .map((f, k) => `SELECT *, ${k} AS file_index, ${sqlString(f.label)} AS source_file FROM ${view}_${k}`)
+    .join(' UNION ALL ');
+  return [...parts, `CREATE OR REPLACE TEMPORARY VIEW ${view} AS ${union}`];
+}
+
 /**
  * raw/orders: the source columns in snake case plus `source_row`, the 1-based position of the line in its file
- * (files in name order; within a file Spark keeps the order it read).
+ * (files in name order; within a file Spark keeps the order it read). With `several` (the source view of
+ * `readOrderFilesSql`), also `source_file` and `file_index`, and `source_row` counts within each file.
  */
-export function rawOrdersStep(source: string, columns: readonly SourceColumn[]): string {
+export function rawOrdersStep(source: string, columns: readonly SourceColumn[], several = false): string {
   const cols = columns.map((c) => `${sqlIdentifier(c.source)} AS ${sqlIdentifier(c.name)}`).join(', ');
+  if (several) {
+    return (
+      `SELECT ${columns.map((c) => sqlIdentifier(c.name)).join(', ')}, ` +
+      `CAST(row_number() OVER (PARTITION BY file_index ORDER BY line_at) AS BIGINT) AS source_row, source_file, ` +
+      `file_index FROM (SELECT ${cols}, source_file, file_index, monotonically_increasing_id() AS line_at ` +
+      `FROM ${source})`
+    );
+  }
   return (
     `SELECT ${columns.map((c) => sqlIdentifier(c.name)).join(', ')}, ` +
     `CAST(row_number() OVER (PARTITION BY source_file ORDER BY line_at) AS BIGINT) AS source_row, source_file ` +
@@ -68,39 +109,57 @@ export function rawOrdersStep(source: string, columns: readonly SourceColumn[]):
   );
 }
 
-/** Stage (`stage_orders`): every line trimmed, parsed and cast, its first failing check named (the step's SQL). */
-export function stageStep(raw: string, columns: readonly SourceColumn[]): string {
-  return stageOrdersStep.sql({ raw_orders: raw }, { lineColumns: columns.map((c) => c.name) });
+/** The file columns the plan carries for orders of several files. */
+const FILE_COLUMNS = ['file_index', 'source_file'] as const;
+
+/**
+ * Stage (`stage_orders`): every line trimmed, parsed and cast, its first failing check named (the step's SQL);
+ * with `several`, the file columns passed through.
+ */
+export function stageStep(raw: string, columns: readonly SourceColumn[], several = false): string {
+  const spec = { lineColumns: columns.map((c) => c.name), ...(several ? { keep: FILE_COLUMNS } : {}) };
+  return stageOrdersStep.sql({ raw_orders: raw }, spec);
 }
 
-/** Dedupe (`dedupe_lines`): a later line of a kept row id is a duplicate or a conflict (the step's SQL). */
-export function dedupeStep(staged: string): string {
-  return dedupeLinesStep.sql({ staged }, {});
+/**
+ * Dedupe (`dedupe_lines`): a later line of a kept row id is a duplicate or a conflict (the step's SQL); `files`
+ * (several order files, in read order) dedupes across them.
+ */
+export function dedupeStep(staged: string, files: readonly string[] = []): string {
+  return dedupeLinesStep.sql({ staged }, files.length > 1 ? { files } : {});
 }
 
 /**
  * The kept lines in the enriched column names, before the lookups: trimmed keys, typed values, the profit rounded
- * (its DECIMAL(18, 2) cast in stage), sorted nowhere yet.
+ * (its DECIMAL(18, 2) cast in stage), sorted nowhere yet; with `several`, also `file_index` (to sort by).
  */
-export function keptLinesStep(deduped: string): string {
+export function keptLinesStep(deduped: string, several = false): string {
   const cols = dedupedLineColumns.map((c) => c.name);
-  return `SELECT ${cols.join(', ')} FROM ${deduped} WHERE reject_rule IS NULL`;
+  return `SELECT ${[...cols, ...(several ? ['file_index'] : [])].join(', ')} FROM ${deduped} WHERE reject_rule IS NULL`;
 }
 
 /**
  * enriched/orders: the kept lines through the steps `lookup_customer`, `lookup_product` and `order_year` (their
  * SQL forms, src/transforms/steps/), in the declared columns and order.
  */
-export function enrichedOrdersStep(kept: string, customers: string, products: string): string {
+export function enrichedOrdersStep(kept: string, customers: string, products: string, several = false): string {
   const withCustomer = lookupCustomerStep.sql({ lines: kept, customers }, {});
   const withProduct = lookupProductStep.sql({ lines: `(${withCustomer})`, products }, {});
   const withYear = orderYearStep.sql({ lines: `(${withProduct})` }, {});
-  return `SELECT ${enrichedOrders.columns.map((c) => sqlIdentifier(c.name)).join(', ')} FROM (${withYear})`;
+  const cols = [...enrichedOrders.columns.map((c) => sqlIdentifier(c.name)), ...(several ? ['file_index'] : [])];
+  return `SELECT ${cols.join(', ')} FROM (${withYear})`;
+}
+
+/** enriched/orders as written: its declared columns, in read order (by file, with several, then source row). */
+export function enrichedWriteSql(enriched: string, several = false): string {
+  const cols = enrichedOrders.columns.map((c) => sqlIdentifier(c.name)).join(', ');
+  return `SELECT ${cols} FROM ${enriched} ORDER BY ${several ? 'file_index, ' : ''}source_row`;
 }
 
 /**
- * rejects/orders: one row per rejected line, with the file, the row, the row id as read and the rule; key,
- * value and message cut to 1,000 characters as `RejectsBuilder` cuts them.
+ * rejects/orders: one row per rejected line, with the file, the row, the row id as read and the rule;
+ * `sourceFile` is SQL: the file's name as a literal, or the column `source_file` for several files. Key, value
+ * and message are cut to 1,000 characters as `RejectsBuilder` cuts them.
  */
 export function orderRejectsStep(deduped: string, sourceFile: string): string {
   return (

@@ -8,6 +8,7 @@ import { DateDay, Decimal, type Table, type Utf8, type Vector } from 'apache-arr
 import type { ColumnSpec } from '../../schemas/types.js';
 import { enrichedOrders } from '../../schemas/enriched.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder } from '../../table/builders.js';
+import { codedColumn } from '../../table/columns.js';
 import { tableFromVectors } from '../../table/table.js';
 import { CodeRemap, DictionaryGather } from '../build-columns.js';
 import { addFix, type Fixes } from '../quality.js';
@@ -30,9 +31,29 @@ export interface DedupedLines {
   readonly seen: SeenLineAdditions;
 }
 
-/** What dedupe_lines compares against: the lines kept by earlier batches (read only). */
+/**
+ * What dedupe_lines compares against: the lines kept by earlier batches (read only); and, for orders of several
+ * files, the files in read order (the raw lines then carry `source_file`): a row id kept from another file is a
+ * duplicate or a conflict like one of the same file, and its message names both files and rows.
+ */
 export interface DedupeSpec {
   readonly seen?: SeenLines;
+  readonly files?: readonly string[];
+}
+
+/** Where a line is, for a message: `source row 3`, or across files `source row 3 of Orders_2016.json`. */
+function where(row: number | bigint, file: string | undefined, other: string | undefined): string {
+  return file === undefined || file === other ? `source row ${row}` : `source row ${row} of ${file}`;
+}
+
+/** Each line's file, as its index in `files`, when the raw lines carry `source_file`; null for one file. */
+function fileIndexes(raw: Table, files: readonly string[] | undefined): Int32Array | null {
+  if (files === undefined || files.length < 2 || raw.schema.fields.every((f) => f.name !== 'source_file')) return null;
+  const { codes, dictionary } = codedColumn(raw, 'source_file');
+  const byCode = dictionary.map((f) => files.indexOf(f));
+  const out = new Int32Array(raw.numRows);
+  for (let i = 0; i < out.length; i++) out[i] = byCode[codes[i]!]!;
+  return out;
 }
 
 /**
@@ -49,49 +70,65 @@ export function dedupeLines(staged: StagedOrders, spec: DedupeSpec = {}): Dedupe
   const rejects: Reject[] = [];
   const kept: number[] = [];
   const added = { ids: [] as number[], sourceRows: [] as number[], hashA: [] as number[], hashB: [] as number[] };
+  const fileOf = fileIndexes(staged.raw, spec.files);
+  const addedFiles: number[] = [];
+  const fileName = (k: number): string | undefined => (fileOf === null ? undefined : spec.files![k]);
   let priceCleaned = 0;
   let profitRounded = 0;
   for (let i = 0; i < n; i++) {
     const id = rowIds[i]!;
     const verdict = verdicts.get(i);
     if (!Number.isNaN(id)) {
+      let seen = here;
       let first = here.sourceRow(id);
-      let same = first >= 0 && here.sameHash(id, hashes.a[i]!, hashes.b[i]!);
       if (first < 0) {
+        seen = earlier;
         first = earlier.sourceRow(id);
-        same = first >= 0 && earlier.sameHash(id, hashes.a[i]!, hashes.b[i]!);
       }
       if (first >= 0) {
-        const base = { sourceRow: Number(sourceRow[i]!), key: staged.rowIdText(i) };
+        const same = seen.sameHash(id, hashes.a[i]!, hashes.b[i]!);
+        const file = fileName(fileOf?.[i] ?? 0);
+        const firstFile = fileName(seen.fileOf(id));
+        const firstAt = where(first, firstFile, file);
+        // across files the message names this line too: its file and row are also in the reject's columns
+        const self = file === firstFile ? '' : `this line: ${where(sourceRow[i]!, file, undefined)}`;
+        const base = { sourceRow: Number(sourceRow[i]!), ...(file === undefined ? {} : { file }) };
         rejects.push(
           same
             ? {
                 ...base,
+                key: staged.rowIdText(i),
                 column: null,
                 value: null,
                 rule: 'order.duplicate_line',
-                message: `exact duplicate of source row ${first} (counted once)`,
+                message: `exact duplicate of ${firstAt} (counted once${self === '' ? '' : `; ${self}`})`,
               }
             : {
                 ...base,
+                key: staged.rowIdText(i),
                 column: 'row_id',
                 value: staged.rowIdText(i),
                 rule: 'order.conflicting_row_id',
-                message: `Row ID ${id} already used by source row ${first} with different values; the first is kept`,
+                message:
+                  `Row ID ${id} already used by ${firstAt} with different values; the first is kept` +
+                  (self === '' ? '' : ` (${self})`),
               },
         );
         continue;
       }
     }
     if (verdict !== undefined) {
-      rejects.push(verdict);
+      const file = fileName(fileOf?.[i] ?? 0);
+      rejects.push(file === undefined ? verdict : { ...verdict, file });
       continue;
     }
-    here.add(id, Number(sourceRow[i]!), hashes.a[i]!, hashes.b[i]!);
+    const file = fileOf?.[i] ?? 0;
+    here.add(id, Number(sourceRow[i]!), hashes.a[i]!, hashes.b[i]!, file);
     added.ids.push(id);
     added.sourceRows.push(Number(sourceRow[i]!));
     added.hashA.push(hashes.a[i]!);
     added.hashB.push(hashes.b[i]!);
+    if (fileOf !== null) addedFiles.push(file);
     kept.push(i);
     priceCleaned += staged.priceCleaned[i]!;
     profitRounded += staged.profitRounded[i]!;
@@ -99,7 +136,8 @@ export function dedupeLines(staged: StagedOrders, spec: DedupeSpec = {}): Dedupe
   const fixes: Fixes = {};
   if (priceCleaned > 0) addFix(fixes, 'price.stray_characters', { changed: priceCleaned });
   if (profitRounded > 0) addFix(fixes, 'profit.round_2dp', { changed: profitRounded });
-  return { table: keptLines(staged, kept), rejects, fixes, seen: added };
+  const seen = fileOf === null ? added : { ...added, files: addedFiles };
+  return { table: keptLines(staged, kept), rejects, fixes, seen };
 }
 
 /** The kept lines as a table of `dedupedLineColumns`. */
@@ -157,13 +195,37 @@ function keptLines(staged: StagedOrders, kept: readonly number[]): Table {
 /**
  * `dedupe_lines` in Spark SQL over the staged view (see stageOrdersSql): the staged columns with the final
  * verdict. `first_row` is the first usable line of the row id; a later line of the id is a duplicate (same
- * `line_text`) or a conflict. Lines with `reject_rule IS NULL` are kept.
+ * `line_text`) or a conflict. Lines with `reject_rule IS NULL` are kept. With `files` (orders of several files),
+ * the staged view also carries `file_index` (the file's place in read order) and `source_file`: lines are ordered
+ * by file, then row, and a message about a line of another file names both files and rows, as the Arrow form does.
  */
-export function dedupeLinesSql(views: { readonly staged: string }): string {
+export function dedupeLinesSql(
+  views: { readonly staged: string },
+  spec: { readonly files?: readonly unknown[] } = {},
+): string {
+  const several = (spec.files?.length ?? 0) > 1;
+  const order = several ? 'file_index, source_row' : 'source_row';
   const firstOk =
-    'PARTITION BY row_id ORDER BY CASE WHEN reject_rule IS NULL THEN 0 ELSE 1 END, source_row ' +
+    `PARTITION BY row_id ORDER BY CASE WHEN reject_rule IS NULL THEN 0 ELSE 1 END, ${order} ` +
     'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING';
-  const dup = 'row_id IS NOT NULL AND first_row IS NOT NULL AND source_row > first_row';
+  const later = several
+    ? '(file_index > first_file OR (file_index = first_file AND source_row > first_row))'
+    : 'source_row > first_row';
+  const dup = `row_id IS NOT NULL AND first_row IS NOT NULL AND ${later}`;
+  // across files: `source row 3 of <file>` for the first line, and `this line: source row 9 of <file>`
+  const acrossFiles = (yes: string): string =>
+    several ? `CASE WHEN file_index <> first_file THEN ${yes} ELSE '' END` : "''";
+  const firstAt = `concat('source row ', first_row, ${acrossFiles("concat(' of ', first_source)")})`;
+  const self = "concat('this line: source row ', source_row, ' of ', source_file)";
+  const dupMessage =
+    `concat('exact duplicate of ', ${firstAt}, ' (counted once', ` + `${acrossFiles(`concat('; ', ${self})`)}, ')')`;
+  const conflictMessage =
+    `concat('Row ID ', row_id, ' already used by ', ${firstAt}, ' with different values; the first is kept', ` +
+    `${acrossFiles(`concat(' (', ${self}, ')')`)})`;
+  const firsts = several
+    ? `, first_value(file_index) OVER (${firstOk}) AS first_file, ` +
+      `first_value(source_file) OVER (${firstOk}) AS first_source`
+    : '';
   return (
     'SELECT source_row, key, row_id, order_id, order_date, ship_date, ship_mode, customer_id, product_id, ' +
     'quantity, price, discount, profit, price_fix, profit_fix, ' +
@@ -173,13 +235,12 @@ export function dedupeLinesSql(views: { readonly staged: string }): string {
     'AS reject_value, ' +
     `CASE WHEN ${dup} AND line_text = first_text THEN 'order.duplicate_line' ` +
     `WHEN ${dup} THEN 'order.conflicting_row_id' ELSE reject_rule END AS reject_rule, ` +
-    `CASE WHEN ${dup} AND line_text = first_text THEN concat('exact duplicate of source row ', first_row, ` +
-    "' (counted once)') " +
-    `WHEN ${dup} THEN concat('Row ID ', row_id, ' already used by source row ', first_row, ` +
-    "' with different values; the first is kept') ELSE reject_message END AS reject_message " +
+    `CASE WHEN ${dup} AND line_text = first_text THEN ${dupMessage} ` +
+    `WHEN ${dup} THEN ${conflictMessage} ELSE reject_message END AS reject_message` +
+    (several ? ', file_index, source_file ' : ' ') +
     `FROM (SELECT *, CASE WHEN first_value(reject_rule) OVER (${firstOk}) IS NULL ` +
     `THEN first_value(source_row) OVER (${firstOk}) END AS first_row, ` +
-    `first_value(line_text) OVER (${firstOk}) AS first_text FROM ${views.staged})`
+    `first_value(line_text) OVER (${firstOk}) AS first_text${firsts} FROM ${views.staged})`
   );
 }
 
@@ -189,5 +250,5 @@ export const dedupeLinesStep: Step<StagedOrders, DedupeSpec, DedupedLines, 'stag
   summary: 'One line per row id: a later line of a kept id is an exact duplicate or a conflicting row id.',
   views: ['staged'],
   arrow: dedupeLines,
-  sql: (views) => dedupeLinesSql(views),
+  sql: (views, spec) => dedupeLinesSql(views, spec),
 };

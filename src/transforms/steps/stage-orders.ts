@@ -66,14 +66,19 @@ export interface StagedOrders {
   readonly hashes: { readonly a: Int32Array; readonly b: Int32Array };
 }
 
-/** What staging needs to know: the raw columns that make a line's identity (every column but source_row). */
+/**
+ * What staging needs to know: the raw columns that make a line's identity (every column but source_row and
+ * source_file); in SQL, raw columns passed through as they are (`keep`: the Spark plan's `file_index` and
+ * `source_file` for orders of several files; the Arrow form keeps the raw table whole anyway).
+ */
 export interface StageSpec {
   readonly lineColumns: readonly string[];
+  readonly keep?: readonly string[];
 }
 
-/** The line columns of a raw orders table: every column but `source_row`. */
+/** The line columns of a raw orders table: every column but `source_row` and `source_file` (where it is). */
 export function lineColumnsOf(raw: Table): string[] {
-  return raw.schema.names.map(String).filter((c) => c !== 'source_row');
+  return raw.schema.names.map(String).filter((c) => c !== 'source_row' && c !== 'source_file');
 }
 
 function perCode<T>(table: Table, name: string, parse: (text: string) => T | null): ParsedCodes<T> {
@@ -334,8 +339,9 @@ export function stageOrdersSql(views: { readonly raw_orders: string }, spec: Sta
     `s_discount AS discount, s_profit AS profit, ${price.cleaned} AS price_fix, ` +
     `${profitRoundedSql(c('profit'))} AS profit_fix, to_json(named_struct(${line})) AS line_text, ` +
     `${verdict('column')} AS reject_column, ${verdict('value')} AS reject_value, ` +
-    `${verdict('rule')} AS reject_rule, ${verdict('message')} AS reject_message ` +
-    `FROM (SELECT r.*, ${rowId} AS s_row_id, ${orderDate} AS s_order_date, ${shipDate} AS s_ship_date, ` +
+    `${verdict('rule')} AS reject_rule, ${verdict('message')} AS reject_message` +
+    (spec.keep ?? []).map((name) => `, ${c(name)} AS ${sqlIdent(name)}`).join('') +
+    ` FROM (SELECT r.*, ${rowId} AS s_row_id, ${orderDate} AS s_order_date, ${shipDate} AS s_ship_date, ` +
     `${quantity} AS s_quantity, ${discount} AS s_discount, ${price.value} AS s_price, ${profit} AS s_profit ` +
     `FROM ${views.raw_orders} r) r`
   );

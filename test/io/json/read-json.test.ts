@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, rawOrders, readJson, tableRows, type ReadResult } from '../../../src/index.js';
 import { snakeCase } from '../../../src/schemas/names.js';
+import { readJsonFiles } from '../../../src/io/json/read-json.js';
 import { hasSample, sampleDir, tempFile as makeTempFile } from '../../helpers/tmp.js';
 
 const made: string[] = [];
@@ -542,6 +543,67 @@ describe('readJson', () => {
       expect(tableRows(r.table.slice(2, 3))[0]).toMatchObject({ price: '17.0', profit: '-14.92' });
       const odd = await readJson(file, rawOrders, { chunkSize: 4093 });
       expect(tableRows(odd.table)).toEqual(tableRows(r.table));
+    });
+  });
+});
+
+describe('readJsonFiles: several files into one raw table', () => {
+  it('reads each file in its own layout, row numbers per file, and names each row file and issue file', async () => {
+    const a = tempFile('Orders_a.json', `[${order(1, ', "Coupon": "X1"')}, 5, ${order(2)}]`);
+    const b = tempFile('Orders_b.ndjson', `${order(3)}\n[1]\n${order(4)}\n`);
+    const r = await readJsonFiles([a, b], rawOrders, { label: 'exports' });
+    const rows = tableRows(r.table);
+    expect(rows.map((x) => [x['row_id'], x['coupon'], x['source_file'], x['source_row']])).toEqual([
+      ['1', 'X1', a, 1n],
+      ['2', null, a, 3n],
+      ['3', null, b, 1n],
+      ['4', null, b, 3n],
+    ]);
+    expect(r.table.schema.names.slice(-2)).toEqual(['source_file', 'source_row']);
+    expect(r.issues.map((i) => [i.file, i.row, i.rule])).toEqual([
+      [a, 2, 'json.not_an_object'],
+      [b, 2, 'json.not_an_object'],
+    ]);
+    expect([r.file, r.rowsRead]).toEqual(['exports', 6]);
+    expect(r.files?.map((f) => [f.file, f.rowsRead])).toEqual([
+      [a, 3],
+      [b, 3],
+    ]);
+  });
+
+  it('hands on batches that run across the end of a file', async () => {
+    const a = tempFile('o1.ndjson', [1, 2, 3].map((id) => order(id)).join('\n'));
+    const b = tempFile('o2.ndjson', [4, 5, 6].map((id) => order(id)).join('\n'));
+    const sizes: number[] = [];
+    const files: unknown[][] = [];
+    await readJsonFiles([a, b], rawOrders, {
+      batchRows: 4,
+      chunkSize: 64,
+      onBatch: (t) => {
+        sizes.push(t.numRows);
+        files.push([...new Set(tableRows(t).map((x) => x['source_file']))]);
+        return Promise.resolve();
+      },
+    });
+    expect(sizes.reduce((s, n) => s + n, 0)).toBe(6);
+    expect(files.some((f) => f.length === 2)).toBe(true);
+  });
+
+  it('reads one file exactly as readJson: no source_file column, no per-file list', async () => {
+    const a = tempFile('orders.json', `[${order(1)}, ${order(2)}]`);
+    const [one, plain] = [await readJsonFiles([a], rawOrders), await readJson(a, rawOrders)];
+    expect(one.table.schema.names).toEqual(plain.table.schema.names);
+    expect(one.table.schema.names).not.toContain('source_file');
+    expect(one.files).toBeUndefined();
+    expect(tableRows(one.table)).toEqual(tableRows(plain.table));
+  });
+
+  it('names the file whose rows are none of them objects', async () => {
+    const a = tempFile('good.json', `[${order(1)}]`);
+    const b = tempFile('bad.json', '[1, 2]');
+    await expect(readJsonFiles([a, b], rawOrders)).rejects.toMatchObject({
+      rule: 'json.no_objects',
+      where: { file: b },
     });
   });
 });

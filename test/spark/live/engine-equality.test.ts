@@ -144,8 +144,23 @@ function writeJsonIssues(): string {
   return dir;
 }
 
+/** An input folder with the three order files of fixtures/multi (array, NDJSON, JSONL; repeats across files). */
+function writeMulti(): string {
+  const dir = tempDir('ecomflow-spark-multi-');
+  madeDirs.push(dir);
+  for (const f of ['Customer.xlsx', 'Products.csv']) copyFileSync(join(fixtures, f), join(dir, f));
+  for (const f of ['Orders_2016.json', 'Orders_2017.ndjson', 'orders_2018.jsonl']) {
+    copyFileSync(join(fixtures, 'multi', f), join(dir, f));
+  }
+  return dir;
+}
+
 let generated = '';
 equalityCases('fixtures', () => Promise.resolve(fixtures));
+equalityCases('several order files, repeats across them', () => Promise.resolve(writeMulti()), false, [
+  'order.duplicate_line',
+  'order.conflicting_row_id',
+]);
 const everyRule = [
   'order.duplicate_line',
   'order.conflicting_row_id',
