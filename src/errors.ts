@@ -103,6 +103,7 @@ export const RULE_NAMES = [
   'sources.no_input',
   'sources.no_match',
   'spark.closed',
+  'spark.no_delta',
   'spark.protocol',
   'spark.result_column',
   'spark.result_type',

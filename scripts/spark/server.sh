@@ -3,7 +3,9 @@
 #   scripts/spark/server.sh start [state-dir]   start, wait until it accepts connections, print sc://127.0.0.1:<port>
 #   scripts/spark/server.sh stop  [state-dir]   stop the server started with that state dir (no-op if none)
 # Environment: SPARK_CONNECT_PORT (default 15002), SPARK_DRIVER_MEMORY (default 1g),
-#              SPARK_START_TIMEOUT seconds (default 180). The state dir (default $TMPDIR/ecomflow-spark-<port>)
+#              SPARK_START_TIMEOUT seconds (default 180), SPARK_DELTA=1 (load Delta Lake: $DELTA_PACKAGE from Maven
+#              Central, cached in ${XDG_CACHE_HOME:-~/.cache}/ecomflow/ivy, plus Delta's SQL extension and catalog).
+#              The state dir (default $TMPDIR/ecomflow-spark-<port>)
 #              holds the pid, the server log, and Spark's scratch (warehouse dir, local dirs).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -11,6 +13,8 @@ command="${1:-}"
 port="${SPARK_CONNECT_PORT:-15002}"
 state="${2:-${TMPDIR:-/tmp}/ecomflow-spark-$port}"
 pidfile="$state/server.pid"
+# Delta Lake for Spark 4.0 (Scala 2.13); pinned, as pyspark is.
+DELTA_PACKAGE="${DELTA_PACKAGE:-io.delta:delta-spark_2.13:4.0.0}"
 log="$state/server.log"
 
 stop() {
@@ -39,6 +43,14 @@ start() {
   SPARK_HOME="$("$venv/bin/python" -c 'import os, importlib.util as u; print(os.path.dirname(u.find_spec("pyspark").origin))')"
   mkdir -p "$state/warehouse" "$state/local"
   local started=$SECONDS
+  local delta=()
+  if [[ "${SPARK_DELTA:-}" == 1 ]]; then
+    # --packages resolves through Ivy; its cache outside the state dir, so the download is paid once per machine.
+    delta=(--packages "$DELTA_PACKAGE"
+      --conf "spark.jars.ivy=${XDG_CACHE_HOME:-$HOME/.cache}/ecomflow/ivy"
+      --conf spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension
+      --conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog)
+  fi
   # setsid: the server gets its own process group, so stop() ends it and every child by the group id.
   (cd "$state" && exec setsid "$SPARK_HOME/bin/spark-submit" \
     --class org.apache.spark.sql.connect.service.SparkConnectServer \
@@ -52,6 +64,7 @@ start() {
     --conf spark.sql.shuffle.partitions=4 \
     --conf "spark.sql.warehouse.dir=$state/warehouse" \
     --conf "spark.local.dir=$state/local" \
+    "${delta[@]}" \
     >"$log" 2>&1 </dev/null) &
   echo $! >"$pidfile"
   local pid timeout="${SPARK_START_TIMEOUT:-180}"

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { UsageError } from '../errors.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { assertPathsPassable } from './path-args.js';
-import { parseConnectionString } from '../spark/connection-string.js';
+import { databricksRemote, parseConnectionString } from '../spark/connection-string.js';
 import { startProgress } from './progress.js';
 import { formatSummary, jsonSummary } from './summary.js';
 
@@ -30,9 +30,12 @@ Options:
   --engine <engine>      local (default: this machine) or spark (the order lines on a Spark Connect
                          server; see docs/spark.md)
   --remote <sc://…>      the Spark Connect server for --engine spark, sc://host:port[/;token=…]
-                         (default: the SPARK_REMOTE environment variable)
+                         (default: the SPARK_REMOTE environment variable, else the Databricks cluster
+                         of DATABRICKS_HOST, DATABRICKS_TOKEN and DATABRICKS_CLUSTER_ID)
   --catalog <schema>     with --engine spark: register every table as an external table in the
                          Spark catalog, <schema>.enriched_orders, <schema>.aggregates_profit_by_year, …
+  --table-format <fmt>   with --engine spark: parquet (default) or delta (every table a Delta table,
+                         <layer>/<table>/ with its _delta_log; the server needs Delta Lake)
   --json                 print the summary as one JSON object
   --quiet                no progress on stderr
   --debug                print stack traces of unexpected errors
@@ -61,6 +64,7 @@ export async function runCommand(
       engine: { type: 'string', default: 'local' },
       remote: { type: 'string' },
       catalog: { type: 'string' },
+      'table-format': { type: 'string' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
@@ -81,7 +85,8 @@ export async function runCommand(
   const engine = values.engine;
   if (engine !== 'local' && engine !== 'spark')
     throw new UsageError(`--engine must be local or spark, not "${engine}"`);
-  const remote = values.remote ?? (process.env['SPARK_REMOTE'] || undefined);
+  const remote =
+    values.remote ?? (process.env['SPARK_REMOTE'] || undefined) ?? databricksRemote(process.env) ?? undefined;
   if (engine === 'spark' && remote === undefined) {
     throw new UsageError('--engine spark needs --remote sc://host:port (or the SPARK_REMOTE environment variable)');
   }
@@ -93,6 +98,13 @@ export async function runCommand(
   if (catalog !== undefined && engine !== 'spark') throw new UsageError('--catalog is for --engine spark');
   if (catalog !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(catalog)) {
     throw new UsageError(`--catalog must be a schema name (letters, digits, _), not "${catalog}"`);
+  }
+  const tableFormat = values['table-format'];
+  if (tableFormat !== undefined && tableFormat !== 'parquet' && tableFormat !== 'delta') {
+    throw new UsageError(`--table-format must be parquet or delta, not "${tableFormat}"`);
+  }
+  if (tableFormat === 'delta' && engine !== 'spark') {
+    throw new UsageError('--table-format delta is for --engine spark; the local engine writes Parquet');
   }
   const tty = err as Partial<NodeJS.WriteStream>;
   const progress = startProgress(err, {
@@ -107,6 +119,7 @@ export async function runCommand(
       onBadRows: mode,
       ...(engine === 'spark' && remote !== undefined ? { engine, remote } : {}),
       ...(catalog === undefined ? {} : { catalog }),
+      ...(tableFormat === undefined ? {} : { tableFormat }),
       ...(process.env['ECOMFLOW_SPARK_TRACE'] ? { sparkTrace: (line: string) => err.write(`${line}\n`) } : {}),
       signal: interrupt.signal,
       ...(values.input === undefined ? {} : { input: values.input }),

@@ -5,6 +5,7 @@
  * link stays a link).
  */
 import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join, parse, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { realTarget } from '../io/files/real-path.js';
@@ -22,8 +23,9 @@ export interface OutContext {
  * await resolveWarehouse('warehouse'); // '/home/me/project/warehouse'
  * await resolveWarehouse('');          // UsageError: --out is empty: …
  */
-export async function resolveWarehouse(out: string, context: OutContext = {}): Promise<string> {
+export async function resolveWarehouse(given: string, context: OutContext = {}): Promise<string> {
   const cwd = context.cwd ?? process.cwd();
+  const out = localOut(given);
   if (out.trim() === '') {
     throw new UsageError(
       `--out is ${out === '' ? 'empty' : 'blank'}: give the warehouse folder, e.g. --out warehouse ` +
@@ -39,6 +41,28 @@ export async function resolveWarehouse(out: string, context: OutContext = {}): P
     );
   }
   return target;
+}
+
+/**
+ * `--out` as a local path: a `file://` URI becomes its path; any other URI (`s3://`, `abfss://`, `dbfs:/`) is a
+ * UsageError. The client writes part of every warehouse (quality.json, sql/, run.json, the report) and swaps the
+ * staging folder in by a rename, which an object store cannot do atomically (docs/spark.md, object stores).
+ */
+function localOut(out: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(out)?.[1]; // two letters at least: `C:\w` is a path
+  if (scheme === undefined) return out;
+  if (scheme.toLowerCase() === 'file') {
+    try {
+      return fileURLToPath(out);
+    } catch (e) {
+      throw new UsageError(`--out ${out} is not a usable file:// URI (${(e as Error).message})`);
+    }
+  }
+  throw new UsageError(
+    `--out ${out} is a ${scheme}: URI; ecomflow writes the warehouse through this machine's file system and ` +
+      'replaces it by a rename, so --out must be a folder that both this machine and the Spark cluster see ' +
+      '(a shared mount; on Databricks, a /Volumes/… path from a cluster web terminal): see docs/spark.md',
+  );
 }
 
 /** One path a run reads: what the user calls it and where it is. */

@@ -50,6 +50,8 @@ export interface PipelineOptions {
   readonly remote?: string;
   /** `engine: 'spark'`: register every table in this Spark catalog schema (`<schema>.enriched_orders`, …). */
   readonly catalog?: string;
+  /** `engine: 'spark'`: `parquet` (default) or `delta`, every table a Delta table (docs/spark.md). */
+  readonly tableFormat?: 'parquet' | 'delta';
   /** `engine: 'spark'`: told each Spark statement's time and text (the CLI prints them with ECOMFLOW_SPARK_TRACE). */
   readonly sparkTrace?: (line: string) => void;
 }
@@ -111,8 +113,14 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     return runSparkPipeline(options, {
       remote: options.remote,
       ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+      ...(options.tableFormat === undefined ? {} : { tableFormat: options.tableFormat }),
       ...(options.sparkTrace === undefined ? {} : { trace: options.sparkTrace }),
     });
+  }
+  if (options.tableFormat !== undefined && options.tableFormat !== 'parquet') {
+    throw new UsageError(
+      `table format ${options.tableFormat} is for the spark engine; the local engine writes Parquet`,
+    );
   }
   const startedAt = new Date();
   const emit: RunListener = options.onEvent ?? (() => {});

@@ -6,7 +6,8 @@
  * into the staging warehouse. The small results (profit summary, counts) come back as Arrow: the client writes
  * the aggregates, quality.json, the SQL answers, run.json and the report, then swaps the staging folder in.
  */
-import { writeLayers, type LayerTables } from './write-layers.js';
+import type { LayerTables } from './write-layers.js';
+import { assertDelta, tablePath, writeClientTables, writeSparkTable, type TableFormat } from './spark-write.js';
 import { readFileHead } from '../io/files/folders.js';
 import { extname, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +24,8 @@ import { toProjectTable } from '../spark/project-table.js';
 import { sqlIdentifier, sqlString } from '../spark/sql-text.js';
 import { snakeCase } from '../schemas/names.js';
 import * as plan from '../spark/plan/order-steps.js';
+import { issueRejectsSql } from '../spark/plan/json-issues.js';
+import { checkJsonRows } from './spark-json-rows.js';
 import { aggregatesFromSummary } from '../transforms/profit-aggregates.js';
 import { addFix, type Fixes } from '../transforms/quality.js';
 import { runSqlAnswers } from '../sql/answers.js';
@@ -41,8 +44,10 @@ import type { PipelineOptions, RunSummary, WrittenTable } from './run-pipeline.j
 export interface SparkRunOptions {
   /** The Spark Connect connection string, `sc://host:port[/;token=…]`. */
   readonly remote: string;
-  /** Registers every table as an external table `<catalog>.<layer>_<table>` (USING parquet LOCATION …). */
+  /** Registers every table as an external table `<catalog>.<layer>_<table>` (USING parquet|delta LOCATION …). */
   readonly catalog?: string;
+  /** `parquet` (default): folders of part files, client tables as files; `delta`: every table a Delta table. */
+  readonly tableFormat?: TableFormat;
   /** Told each statement's time and text, as `spark <kind> <ms> ms: <text>` (where a Spark run's time goes). */
   readonly trace?: (line: string) => void;
 }
@@ -86,6 +91,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     return result;
   };
 
+  const format = spark.tableFormat ?? 'parquet';
   const remote = parseConnectionString(spark.remote); // UsageError when malformed, before anything else
   const target = await resolveWarehouse(options.out);
   const explicit = {
@@ -108,6 +114,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
   let staging: string | null = null;
   try {
     for (const file of orderFiles) await probeReadable(session, file, spark.remote);
+    if (format === 'delta') await assertDelta(session, join(target, '.ecomflow-delta-probe'), describeRemote(remote));
     await assertReplaceable(target);
     staging = await createStaging(target);
     const stagingDir = staging;
@@ -125,7 +132,11 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
       async () => {
         await session.createTempView(V.customers, customers.table);
         await session.createTempView(V.products, products.table);
-        const columns = plan.rawColumns(await undeclaredKeys(session, files));
+        // one orders file: its rows checked as JSON text (json-issues.ts); several: keys by schema inference
+        const jsonRows = several
+          ? undefined
+          : await checkJsonRows(session, resolve(sources.orders), layout, sources.orders);
+        const columns = plan.rawColumns(jsonRows?.extras ?? (await undeclaredKeys(session, files)));
         if (several) {
           for (const sql of plan.readOrderFilesSql(V.source, files, columns)) await session.command(sql);
           await session.command(
@@ -139,7 +150,11 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
             `CACHE TABLE ${V.lines} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ` +
               plan.numberedLinesSql(V.source, columns, layout),
           );
-          await view(session, V.raw, plan.rawOrdersStep(V.lines, columns));
+          // the rows Spark read, numbered by the file's lines when the JSON-row check ran (blank and rejected lines)
+          const rowMap = jsonRows?.views?.rowMap;
+          const rawRows = numberedRawRows(plan.rawOrdersStep(V.lines, columns), columns, rowMap);
+          if (rowMap === undefined) await view(session, V.raw, rawRows);
+          else await session.command(`CACHE TABLE ${V.raw} OPTIONS ('storageLevel' 'MEMORY_AND_DISK') AS ${rawRows}`);
         }
         await view(session, V.staged, plan.stageStep(V.raw, columns, several));
         await session.command(
@@ -157,24 +172,38 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
         const raw = several
           ? `SELECT ${names}, source_file, source_row FROM ${V.raw} ORDER BY file_index, source_row`
           : `SELECT ${names}, source_row FROM ${V.raw} ORDER BY source_row`;
-        await writeDirectory(session, join(stagingDir, 'raw', 'orders.parquet'), raw);
-        await writeDirectory(
-          session,
-          join(stagingDir, 'enriched', 'orders.parquet'),
-          plan.enrichedWriteSql(V.enriched, several),
-        );
+        await writeSparkTable(session, join(stagingDir, tablePath('raw', 'orders', format)), raw, format);
+        const enriched = plan.enrichedWriteSql(V.enriched, several);
+        await writeSparkTable(session, join(stagingDir, tablePath('enriched', 'orders', format)), enriched, format);
+        const lineCounts = (await session.sql(plan.orderCountsStep(V.deduped))).get(0)!.toJSON() as Record<
+          string,
+          bigint
+        >;
         const counts: Record<string, bigint> = {
-          ...((await session.sql(plan.orderCountsStep(V.deduped))).get(0)!.toJSON() as Record<string, bigint>),
+          ...lineCounts,
+          rows_raw: lineCounts['rows_read']!,
+          rows_read: lineCounts['rows_read']! + BigInt(jsonRows?.issues ?? 0),
           unknown_customers: await single(session, plan.unknownLinesSql(V.kept, V.customers, 'customer_id')),
           unknown_products: await single(session, plan.unknownLinesSql(V.kept, V.products, 'product_id')),
         };
+        const issueRules =
+          jsonRows?.views === undefined
+            ? ''
+            : ` UNION ALL SELECT rule, count(*) AS n FROM ${jsonRows.views.classified} ` +
+              `WHERE rule IN ('json.not_an_object', 'json.duplicate_key') GROUP BY 1`;
         const rules = await session.sql(
-          `SELECT reject_rule AS rule, count(*) AS n FROM ${V.deduped} WHERE reject_rule IS NOT NULL GROUP BY 1`,
+          `SELECT reject_rule AS rule, count(*) AS n FROM ${V.deduped} WHERE reject_rule IS NOT NULL GROUP BY 1` +
+            issueRules,
         );
         const summary = toProjectTable(await session.sql(plan.profitSummarySql(V.enriched)), profitSummary.columns);
+        const issueRejects =
+          jsonRows?.views === undefined
+            ? ''
+            : ` UNION ALL ${issueRejectsSql(jsonRows.views.classified, sqlString(sources.orders))}`;
         const rejectsSql = several
           ? `${plan.orderRejectsStep(V.deduped, 'source_file')} ORDER BY file_index, source_row`
-          : `${plan.orderRejectsStep(V.deduped, sqlString(sources.orders))} ORDER BY source_row`;
+          : `SELECT * FROM (${plan.orderRejectsStep(V.deduped, sqlString(sources.orders))}${issueRejects}) ` +
+            'ORDER BY source_row';
         const rejects = toProjectTable(await session.sql(rejectsSql), rejectedOrders.columns);
         const perFile = several ? await rowsPerFile(session, V.raw, orderFiles) : undefined;
         return { counts, rules, summary, rejects, perFile };
@@ -196,7 +225,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
         rowsRead: n('rows_read'),
         ...(lines.perFile === undefined ? {} : { files: lines.perFile }),
       },
-      n('rows_read'),
+      n('rows_raw'),
       n('rows_written'),
       ruleNames,
       fixes,
@@ -205,8 +234,8 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     const quality = { tables: { customers: customers.quality, products: products.quality, orders: ordersQuality } };
     const aggregates = aggregatesFromSummary(lines.summary);
     const tables: WrittenTable[] = [
-      { path: join('raw', 'orders.parquet'), rows: n('rows_read') },
-      { path: join('enriched', 'orders.parquet'), rows: n('rows_written') },
+      { path: tablePath('raw', 'orders', format), rows: n('rows_raw') },
+      { path: tablePath('enriched', 'orders', format), rows: n('rows_written') },
     ];
     const layers: LayerTables = [
       ['raw', { customers: entities.customers.table, products: entities.products.table }],
@@ -217,7 +246,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     await timed(
       'write',
       async () => {
-        tables.push(...(await writeLayers(stagingDir, layers, quality, checkpoint)));
+        tables.push(...(await writeClientTables(session, stagingDir, layers, quality, checkpoint, format)));
       },
       () => [tables.reduce((s, t) => s + t.rows, 0), `${tables.length} tables`],
     );
@@ -246,7 +275,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     if (spark.catalog !== undefined) {
       await timed(
         'catalog',
-        () => registerTables(session, spark.catalog!, target, tables),
+        () => registerTables(session, spark.catalog!, target, tables, format),
         () => [tables.length, `${tables.length} tables in ${spark.catalog!}`],
       );
     }
@@ -258,6 +287,19 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     await session.close();
     await lock.release();
   }
+}
+
+/**
+ * raw/orders' rows with `source_row` the line (or element) number: with a row map (json-issues.ts), Spark's k-th
+ * row of a file joined to its line, rows of lines with an issue left out; else Spark's row number as it is.
+ */
+function numberedRawRows(raw: string, columns: readonly plan.SourceColumn[], rowMap: string | undefined): string {
+  if (rowMap === undefined) return raw;
+  const names = columns.map((c) => `r.${sqlIdentifier(c.name)}`).join(', ');
+  return (
+    `SELECT ${names}, m.line_no AS source_row, r.source_file FROM (${raw}) r JOIN ${rowMap} m ` +
+    'ON r.source_file = m.source_file AND r.source_row = m.k WHERE m.rule IS NULL'
+  );
 }
 
 /**
@@ -318,21 +360,22 @@ function traced(session: SparkSession, trace: ((line: string) => void) | undefin
 }
 
 /**
- * Registers each written table as an external Parquet table `<schema>.<layer>_<table>` over its final location
- * (after the swap), replacing a previous registration of that name.
+ * Registers each written table as an external table `<schema>.<layer>_<table>` (`USING parquet` or `delta`) over
+ * its final location (after the swap), replacing a previous registration of that name.
  */
 export async function registerTables(
   session: SparkSession,
   schema: string,
   warehouse: string,
   tables: readonly WrittenTable[],
+  format: TableFormat = 'parquet',
 ): Promise<void> {
   await session.command(`CREATE SCHEMA IF NOT EXISTS ${sqlIdentifier(schema)}`);
   for (const t of tables) {
     const [layer, file] = t.path.split(sep) as [string, string];
     const name = `${sqlIdentifier(schema)}.${sqlIdentifier(`${layer}_${file.replace(/\.parquet$/, '')}`)}`;
     await session.command(`DROP TABLE IF EXISTS ${name}`);
-    await session.command(`CREATE TABLE ${name} USING parquet LOCATION ${sqlString(resolve(warehouse, t.path))}`);
+    await session.command(`CREATE TABLE ${name} USING ${format} LOCATION ${sqlString(resolve(warehouse, t.path))}`);
   }
 }
 
@@ -344,11 +387,6 @@ async function single(session: SparkSession, query: string): Promise<bigint> {
 /** Creates or replaces a temp view. */
 async function view(session: SparkSession, name: string, query: string): Promise<void> {
   await session.command(`CREATE OR REPLACE TEMPORARY VIEW ${name} AS ${query}`);
-}
-
-/** Spark writes the query's rows to `dir` as a folder of Parquet part files. */
-async function writeDirectory(session: SparkSession, dir: string, query: string): Promise<void> {
-  await session.command(`INSERT OVERWRITE DIRECTORY ${sqlString(resolve(dir))} USING parquet ${query}`);
 }
 
 /** A JSON array or NDJSON, as the local reader decides: `.ndjson`/`.jsonl` by name, else by the first byte. */

@@ -129,3 +129,24 @@ export function describeRemote(remote: SparkRemote): string {
   const how = [remote.useSsl ? 'TLS' : 'plaintext', ...(remote.token === null ? [] : ['token'])];
   return `sc://${remote.host}:${remote.port} (${how.join(', ')})`;
 }
+
+/**
+ * The Databricks cluster's connection string from `DATABRICKS_HOST`, `DATABRICKS_TOKEN` and
+ * `DATABRICKS_CLUSTER_ID` (as Databricks Connect names them), or null unless all three are set. The host may be
+ * given as a URL (`https://dbc-….cloud.databricks.com/`).
+ * @example
+ * databricksRemote({ DATABRICKS_HOST: 'https://dbc-1.cloud.databricks.com', DATABRICKS_TOKEN: 'dapi1',
+ *   DATABRICKS_CLUSTER_ID: '0123-abc' });
+ * // 'sc://dbc-1.cloud.databricks.com:443/;token=dapi1;x-databricks-cluster-id=0123-abc'
+ */
+export function databricksRemote(env: Readonly<Record<string, string | undefined>>): string | null {
+  const host = (env['DATABRICKS_HOST'] ?? '')
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/+$/, '');
+  const token = (env['DATABRICKS_TOKEN'] ?? '').trim();
+  const cluster = (env['DATABRICKS_CLUSTER_ID'] ?? '').trim();
+  if (host === '' || token === '' || cluster === '') return null;
+  const at = host.includes(':') ? host : `${host}:443`;
+  return `sc://${at}/;token=${encodeURIComponent(token)};x-databricks-cluster-id=${encodeURIComponent(cluster)}`;
+}

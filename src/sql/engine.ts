@@ -10,6 +10,7 @@ import { duckdb } from './duckdb-api.js';
 import { cleanDuckDbMessage, type DamagedTable } from './duckdb-error.js';
 import type { TableListing } from './show-tables.js';
 import { LAYERS, type TableSource } from '../io/warehouse/table-files.js';
+import type { DeltaColumn } from '../io/warehouse/delta-log.js';
 
 /** An open engine. The views and the lock are the database's, so every connection to `instance` has them. */
 export interface Engine {
@@ -75,12 +76,37 @@ export async function openEngine(root: string, sources: readonly TableSource[]):
 /** Creates the table's view; returns DuckDB's reason when it cannot (a truncated file has no footer). */
 async function createView(connection: DuckDBConnection, t: TableSource): Promise<string | undefined> {
   const files = t.files.map(literal).join(', ');
+  const rows =
+    t.files.length === 0 && t.deltaColumns !== undefined
+      ? emptyDeltaRows(t.deltaColumns) // a Delta table without rows has no current file: its columns, no rows
+      : `SELECT * FROM read_parquet([${files}])`;
   try {
-    await connection.run(`CREATE VIEW ${ident(t.layer)}.${ident(t.table)} AS SELECT * FROM read_parquet([${files}])`);
+    await connection.run(`CREATE VIEW ${ident(t.layer)}.${ident(t.table)} AS ${rows}`);
     return undefined;
   } catch (error) {
     return cleanDuckDbMessage(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** No rows, in the columns of a Delta table's schema (Spark's type names as DuckDB's; others as text). */
+function emptyDeltaRows(columns: readonly DeltaColumn[]): string {
+  const types: Record<string, string> = {
+    string: 'VARCHAR',
+    long: 'BIGINT',
+    integer: 'INTEGER',
+    short: 'SMALLINT',
+    byte: 'TINYINT',
+    boolean: 'BOOLEAN',
+    double: 'DOUBLE',
+    float: 'FLOAT',
+    date: 'DATE',
+    timestamp: 'TIMESTAMPTZ',
+    timestamp_ntz: 'TIMESTAMP',
+    binary: 'BLOB',
+  };
+  const type = (t: string): string => (/^decimal\(\d+,\d+\)$/.test(t) ? t.toUpperCase() : (types[t] ?? 'VARCHAR'));
+  if (columns.length === 0) return 'SELECT NULL AS "column" WHERE false';
+  return `SELECT ${columns.map((c) => `CAST(NULL AS ${type(c.type)}) AS ${ident(c.name)}`).join(', ')} WHERE false`;
 }
 
 /** The part file DuckDB names in its reason, else the table's file or folder. */

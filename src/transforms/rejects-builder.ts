@@ -7,6 +7,7 @@ import type { RowIssue, RuleName } from '../errors.js';
 import type { TableSchema } from '../schemas/types.js';
 import { DictionaryBuilder, Int64Builder, Utf8Builder } from '../table/builders.js';
 import { tableFromVectors } from '../table/table.js';
+import { letSql, sqlRegex } from './rules/spark-sql.js';
 
 /** One rejected source row. */
 export interface Reject {
@@ -24,10 +25,55 @@ export interface Reject {
 export const REJECT_TEXT_CHARS = 1000;
 
 /** `text` cut to `REJECT_TEXT_CHARS` characters (never inside a surrogate pair); null stays null. */
-function cut(text: string | null): string | null {
+export function cut(text: string | null): string | null {
   if (text === null || text.length <= REJECT_TEXT_CHARS) return text;
   const high = text.charCodeAt(REJECT_TEXT_CHARS - 1);
   return text.slice(0, high >= 0xd800 && high <= 0xdbff ? REJECT_TEXT_CHARS - 1 : REJECT_TEXT_CHARS);
+}
+
+/** Java regex of one character outside the BMP (two UTF-16 units in JavaScript, one code point in Spark). */
+const ASTRAL = String.raw`[\x{10000}-\x{10FFFF}]`;
+
+/** Spark SQL: how many characters of `text` lie outside the BMP. */
+function astralCountSql(text: string): string {
+  return `(char_length(${text}) - char_length(regexp_replace(${text}, ${sqlRegex(ASTRAL)}, '')))`;
+}
+
+/**
+ * The Spark SQL form of `cut` (`n` = 1,000): the same cut point in UTF-16 units, though Spark counts code points.
+ * Each astral character gets a one-unit companion, so `left` of that text counts units; the code points kept
+ * are then `n` minus the astral characters in those `n` units. A pair cut in half is dropped, as `cut` does, or,
+ * with `half: 'replace'`, kept as U+FFFD, as a plain `slice(0, n)` ends up once written as UTF-8.
+ * @example
+ * cutTextSql('value'); // an expression: NULL for NULL, the text when ≤ 1,000 units, else its first 1,000 (or 999)
+ */
+export function cutTextSql(text: string, n: number = REJECT_TEXT_CHARS, half: 'drop' | 'replace' = 'drop'): string {
+  const broken = half === 'drop' ? '' : `, IF(left(cut_t, ${n}) RLIKE ${sqlRegex(`${ASTRAL}\\z`)}, '\uFFFD', '')`;
+  return letSql(
+    'cut_s',
+    `left(${text}, ${n + 1})`,
+    letSql(
+      'cut_t',
+      `regexp_replace(cut_s, ${sqlRegex(`(${ASTRAL})`)}, '$1_')`,
+      `IF(char_length(cut_t) <= ${n}, cut_s, ` +
+        `concat(left(cut_s, ${n} - ${astralCountSql(`left(cut_t, ${n})`)})${broken}))`,
+    ),
+  );
+}
+
+/** The Spark SQL form of `cutMessage`: the note counts the whole message in UTF-16 units, as JavaScript does. */
+export function cutMessageSql(message: string): string {
+  const n = REJECT_TEXT_CHARS;
+  return letSql(
+    'cut_m',
+    message,
+    letSql(
+      'cut_u',
+      `char_length(cut_m) + ${astralCountSql('cut_m')}`,
+      `IF(cut_u <= ${n}, cut_m, concat(${cutTextSql('cut_m')}, '… (message cut: ', format_number(cut_u, 0), ` +
+        `' characters in all)'))`,
+    ),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 // `ecomflow run --engine/--remote`: usage errors exit 2 with one line; an unreachable server exits 1 naming it.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -51,6 +52,59 @@ describe('ecomflow run --engine', () => {
     const r = await cli('run', '--input', fixtures, '--out', 'w', '--remote', 'sc://127.0.0.1:15002');
     expect(r.code).toBe(2);
     expect(r.err).toContain('--engine spark');
+  });
+
+  it('refuses --table-format delta with the local engine, and an unknown format (exit 2)', async () => {
+    const local = await cli('run', '--input', fixtures, '--out', 'w', '--table-format', 'delta');
+    expect(local.code).toBe(2);
+    expect(local.err).toContain('--table-format delta is for --engine spark');
+    const bad = await cli(
+      'run',
+      '--input',
+      fixtures,
+      '--out',
+      'w',
+      '--engine',
+      'spark',
+      '--remote',
+      'sc://h',
+      '--table-format',
+      'orc',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--table-format must be parquet or delta, not "orc"');
+    const dir = tempDir('ecomflow-tf-');
+    try {
+      const plain = await cli(
+        'run',
+        '--input',
+        fixtures,
+        '--out',
+        join(dir, 'w'),
+        '--table-format',
+        'parquet',
+        '--quiet',
+      );
+      expect(plain.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an object-store URI as --out (exit 2), and takes a file:// URI as its path', async () => {
+    for (const uri of ['s3://bucket/w', 'abfss://c@acct.dfs.core.windows.net/w', 'dbfs:/Volumes/x/w']) {
+      const r = await cli('run', '--input', fixtures, '--out', uri);
+      expect(r.code, uri).toBe(2);
+      expect(r.err, uri).toContain('must be a folder that both this machine and the Spark cluster see');
+    }
+    const dir = tempDir('ecomflow-uri-');
+    try {
+      const r = await cli('run', '--input', fixtures, '--out', pathToFileURL(join(dir, 'w')).href, '--quiet');
+      expect(r.code).toBe(0);
+      expect(existsSync(join(dir, 'w', 'enriched', 'orders.parquet'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses --catalog without the spark engine, and a catalog that is not a schema name (exit 2)', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { describeRemote, parseConnectionString, redact } from '../../src/spark/index.js';
+import { databricksRemote } from '../../src/spark/connection-string.js';
 
 describe('parseConnectionString', () => {
   it('defaults the port to 15002 and connects in plaintext', () => {
@@ -66,5 +67,24 @@ describe('parseConnectionString', () => {
     expect(redact('sc://h/;token=abc;x=1')).toBe('sc://h/;token=…;x=1');
     expect(describeRemote(parseConnectionString('sc://h:443/;token=abc'))).toBe('sc://h:443 (TLS, token)');
     expect(describeRemote(parseConnectionString('sc://h'))).toBe('sc://h:15002 (plaintext)');
+  });
+
+  it('builds a Databricks remote from DATABRICKS_HOST, DATABRICKS_TOKEN, DATABRICKS_CLUSTER_ID (all three)', () => {
+    const env = {
+      DATABRICKS_HOST: 'https://dbc-1.cloud.databricks.com/',
+      DATABRICKS_TOKEN: 'dapi=1',
+      DATABRICKS_CLUSTER_ID: '0123-abc',
+    };
+    const remote = databricksRemote(env);
+    expect(remote).toBe('sc://dbc-1.cloud.databricks.com:443/;token=dapi%3D1;x-databricks-cluster-id=0123-abc');
+    const parsed = parseConnectionString(remote!);
+    expect([parsed.port, parsed.useSsl, parsed.token, parsed.headers]).toEqual([
+      443,
+      true,
+      'dapi=1',
+      { 'x-databricks-cluster-id': '0123-abc' },
+    ]);
+    expect(databricksRemote({ ...env, DATABRICKS_CLUSTER_ID: '' })).toBeNull();
+    expect(databricksRemote({})).toBeNull();
   });
 });

@@ -2,10 +2,12 @@
  * Finds a warehouse's tables on disk: the one resolver that SQL (a view per table) and the report (reading
  * aggregates) share. A table is `<layer>/<table>.parquet`, one file as the local engine writes it, or a folder of
  * Parquet part files as Spark writes it: `<layer>/<table>.parquet/part-00000-….parquet` or
- * `<layer>/<table>/part-….parquet` (Spark's `_SUCCESS`, `.crc` and other `_`/`.` names are skipped).
+ * `<layer>/<table>/part-….parquet` (Spark's `_SUCCESS`, `.crc` and other `_`/`.` names are skipped), or a Delta
+ * table `<layer>/<table>/` with a `_delta_log/`, whose current files its log names (delta-log.ts).
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { deltaSnapshot, DELTA_LOG, type DeltaColumn } from './delta-log.js';
 
 /** The warehouse layers, each a SQL schema. */
 export const LAYERS = ['raw', 'enriched', 'rejects', 'aggregates'] as const;
@@ -30,6 +32,8 @@ export interface TableSource {
   readonly problem?: string;
   /** Size, modification time and inode of every file: changes whenever the table is rewritten. */
   readonly stamp: string;
+  /** A Delta table: its columns (from its log), the table's shape even when no file holds a row. */
+  readonly deltaColumns?: readonly DeltaColumn[];
 }
 
 interface Entry {
@@ -82,7 +86,8 @@ async function tableName(e: Entry): Promise<string | undefined> {
   if (!e.isDir) return undefined;
   // a folder without the extension is a table only when it looks like Spark's output
   const inside = await listEntries(e.path);
-  return inside.some((f) => f.name === '_SUCCESS' || (!f.isDir && isPart(f.name))) ? e.name : undefined;
+  const spark = (f: Entry): boolean => f.name === '_SUCCESS' || f.name === DELTA_LOG || (!f.isDir && isPart(f.name));
+  return inside.some(spark) ? e.name : undefined;
 }
 
 async function tableSource(layer: Layer, table: string, entries: readonly Entry[]): Promise<TableSource> {
@@ -94,6 +99,14 @@ async function tableSource(layer: Layer, table: string, entries: readonly Entry[
     return { layer, table, name, source: rel(first), files: [], stamp: '', problem: `both ${both} exist` };
   }
   if (!first.isDir) return { layer, table, name, source: rel(first), files: [first.path], stamp: first.stamp };
+  const log = (await listEntries(join(first.path, DELTA_LOG))).filter((f) => !f.isDir && !skipped(f.name));
+  if (log.length > 0) {
+    const source = rel(first);
+    const stamp = log.map((f) => `${f.name}:${f.stamp}`).join(',');
+    const snapshot = await deltaSnapshot(first.path);
+    if ('problem' in snapshot) return { layer, table, name, source, files: [], stamp, problem: snapshot.problem };
+    return { layer, table, name, source, files: snapshot.files, stamp, deltaColumns: snapshot.columns };
+  }
   const parts = (await listEntries(first.path)).filter((f) => !f.isDir && isPart(f.name));
   const source = rel(first);
   const stamp = parts.map((p) => `${p.name}:${p.stamp}`).join(',');

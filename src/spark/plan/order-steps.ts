@@ -7,6 +7,7 @@
 import { enrichedOrders } from '../../schemas/enriched.js';
 import { rawOrders } from '../../schemas/raw.js';
 import { sqlIdentifier, sqlString } from '../sql-text.js';
+import { cutMessageSql, cutTextSql } from '../../transforms/rejects-builder.js';
 import {
   dedupedLineColumns,
   dedupeLinesStep,
@@ -185,12 +186,14 @@ export function enrichedWriteSql(enriched: string, several = false): string {
 
 /**
  * rejects/orders: one row per rejected line, with the file, the row, the row id as read and the rule;
- * `sourceFile` is SQL: the file's name as a literal, or the column `source_file` for several files.
+ * `sourceFile` is SQL: the file's name as a literal, or the column `source_file` for several files. Key, value
+ * and message are cut to 1,000 characters as `RejectsBuilder` cuts them.
  */
 export function orderRejectsStep(deduped: string, sourceFile: string): string {
   return (
-    `SELECT ${sourceFile} AS source_file, source_row, key, reject_column AS column_name, reject_value AS value, ` +
-    `reject_rule AS rule, reject_message AS message FROM ${deduped} WHERE reject_rule IS NOT NULL`
+    `SELECT ${sourceFile} AS source_file, source_row, ${cutTextSql('key')} AS key, ` +
+    `${cutTextSql('reject_column')} AS column_name, ${cutTextSql('reject_value')} AS value, ` +
+    `reject_rule AS rule, ${cutMessageSql('reject_message')} AS message FROM ${deduped} WHERE reject_rule IS NOT NULL`
   );
 }
 

@@ -101,6 +101,7 @@ function dirtyOrders(): Record<string, unknown>[] {
     line(18, { Profit: 1.5e-7, Discount: 1 }),
     line(19, { 'Order Date': ' 1/1/1999 ', Quantity: '3.00' }),
     line(15), // same id as '0015', other text: conflicting
+    line(20, { Profit: ('1😀' + 'ab').repeat(375) }), // 1,500 characters with emoji: value and message cut
   ];
 }
 
@@ -111,6 +112,35 @@ function writeDirty(layout: 'array' | 'ndjson'): string {
   const rows = dirtyOrders();
   if (layout === 'array') writeFileSync(join(dir, 'Orders.json'), JSON.stringify(rows, null, 2));
   else writeFileSync(join(dir, 'Orders.ndjson'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return dir;
+}
+
+/** NDJSON with the reader's row issues: non-objects, repeated keys (also by snake case), blank and array lines. */
+function writeJsonIssues(): string {
+  const dir = tempDir('ecomflow-spark-json-issues-');
+  madeDirs.push(dir);
+  for (const f of ['Customer.xlsx', 'Products.csv']) copyFileSync(join(fixtures, f), join(dir, f));
+  const rows = dirtyOrders().map((r) => JSON.stringify(r));
+  const lines = [
+    rows[0]!,
+    '',
+    '[1, 2]',
+    '  "just text"  ',
+    rows[5]!,
+    '42',
+    'null',
+    'true',
+    rows[6]!.replace('{', '{"Row ID": 99, '), // "Row ID" twice
+    rows[7]!.replace('{', '{"row_id": 98, '), // twice by its column name
+    '   ',
+    `[${rows[8]!}, ${rows[9]!}]`, // an array of objects: Spark's reader would make two rows of it
+    '[]',
+    `[${rows[10]!}, 7]`,
+    '"' + 'long😀'.repeat(100) + '"', // a long non-object: its value cut to 200 characters
+    rows[11]!,
+    ...rows.slice(12),
+  ];
+  writeFileSync(join(dir, 'Orders.ndjson'), lines.join('\n') + '\n');
   return dir;
 }
 
@@ -158,6 +188,27 @@ equalityCases(
   () => Promise.resolve(writeDirty('ndjson')),
   false,
   everyRule,
+);
+equalityCases(
+  'JSON reader issues: non-objects, repeated keys, blank and array lines (NDJSON)',
+  () => Promise.resolve(writeJsonIssues()),
+  false,
+  ['json.not_an_object', 'json.duplicate_key'],
+);
+equalityCases(
+  'JSON reader issues: repeated keys (JSON array)',
+  () => {
+    const dir = tempDir('ecomflow-spark-json-array-');
+    madeDirs.push(dir);
+    for (const f of ['Customer.xlsx', 'Products.csv']) copyFileSync(join(fixtures, f), join(dir, f));
+    const rows = dirtyOrders().map((r) => JSON.stringify(r, null, 1));
+    rows[3] = rows[3]!.replace('{', '{"Profit": "1", '); // "Profit" twice
+    rows[9] = rows[9]!.replace('{', '{"orderDate": 5, '); // "Order Date" twice by its column name
+    writeFileSync(join(dir, 'Orders.json'), `[\n${rows.join(',\n')}\n]\n`);
+    return Promise.resolve(dir);
+  },
+  false,
+  ['json.duplicate_key'],
 );
 equalityCases('generated 200,000 dirty lines', async () => {
   generated = tempDir('ecomflow-spark-gen-');

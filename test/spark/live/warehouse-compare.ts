@@ -10,6 +10,10 @@ export async function warehouseRows(root: string): Promise<Record<string, Record
   return withDuck(async (q) => {
     const out: Record<string, Record<string, unknown>[]> = {};
     for (const t of tables) {
+      if (t.files.length === 0) {
+        out[`${t.layer}/${t.table}`] = []; // a Delta table without rows has no current file
+        continue;
+      }
       const files = `[${t.files.map(sqlPath).join(', ')}]`;
       const cols = (await q(`DESCRIBE SELECT * FROM read_parquet(${files})`)).map(
         (c) => `"${String(c['column_name'])}"`,
