@@ -5,7 +5,6 @@
  * no join. A row that is not valid JSON fails the run (`json.syntax`), as locally; a JSON array holding a
  * non-object is refused (`json.not_an_object`): Spark's `multiLine` reader turns the whole file into one null row.
  */
-import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sqlString } from '../spark/sql-text.js';
 import { InputError } from '../errors.js';
@@ -14,6 +13,7 @@ import type { SparkSession } from '../spark/session.js';
 import { snakeCase } from '../schemas/names.js';
 import * as json from '../spark/plan/json-issues.js';
 import { DECLARED_ORDER_COLUMNS, type OrdersLayout, type SourceColumn } from '../spark/plan/order-steps.js';
+import { fileSize } from '../io/files/file-info.js';
 
 /** What the check found. */
 export interface JsonRows {
@@ -48,7 +48,7 @@ export async function checkJsonRows(
   file: string,
   arrayCheckMaxBytes: number = ARRAY_CHECK_MAX_BYTES,
 ): Promise<JsonRows> {
-  const size = layout === 'array' ? ((await stat(file).catch(() => null))?.size ?? 0) : 0;
+  const size = layout === 'array' ? await fileSize(file).catch(() => 0) : 0;
   if (size > arrayCheckMaxBytes) {
     return { extras: await inferredKeys(session, path, file), issues: 0 };
   }
