@@ -173,3 +173,29 @@ function missingSources(
   const note = lookalikes.map((o) => `${o.name} is ${o.kind}, not a file`).join('; ');
   return new InputError('sources.missing', note === '' ? message : `${message}; ${note}`, { file: input });
 }
+
+/** What a run was told about its sources: an input folder and any source named explicitly. */
+export interface SourceOptions {
+  readonly input?: string | undefined;
+  readonly customers?: string | undefined;
+  readonly products?: string | undefined;
+  readonly orders?: string | undefined;
+}
+
+/**
+ * The sources of a run (`findSources`) with its order files listed (`findOrderFiles`); a folder or glob naming one
+ * file is that file, several stay named by the folder or glob as given.
+ * @example
+ * await findRunSources({ input: 'exports' });
+ * // → { sources: { …, orders: 'exports/Orders.json' }, orderFiles: ['exports/Orders.json'] }
+ */
+export async function findRunSources(options: SourceOptions): Promise<{ sources: SourceFiles; orderFiles: string[] }> {
+  const explicit: Partial<Record<keyof SourceFiles, string>> = {};
+  for (const key of keys) {
+    const path = options[key];
+    if (path !== undefined) explicit[key] = path;
+  }
+  const found = await findSources(options.input, explicit);
+  const orderFiles = await findOrderFiles(found.orders);
+  return { sources: orderFiles.length === 1 ? { ...found, orders: orderFiles[0]! } : found, orderFiles };
+}

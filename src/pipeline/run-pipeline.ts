@@ -5,7 +5,7 @@
 import { writeLayers, type LayerTables } from './write-layers.js';
 import { join, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { findOrderFiles, findSources, type SourceFiles } from '../io/sources.js';
+import { findRunSources, type SourceFiles } from '../io/sources.js';
 import { readCustomersAndProducts, streamOrders, type OrderStream } from './raw-stage.js';
 import { preloadLaterStages } from './preload.js';
 import { cleanEntity, enrichOrderLines } from './enrich-stage.js';
@@ -148,15 +148,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
 
   // every check that needs no writing comes first: a refused run touches nothing
   const target = await resolveWarehouse(options.out);
-  const explicit = {
-    ...(options.customers === undefined ? {} : { customers: options.customers }),
-    ...(options.products === undefined ? {} : { products: options.products }),
-    ...(options.orders === undefined ? {} : { orders: options.orders }),
-  };
-  const found = await findSources(options.input, explicit);
-  const orderFiles = await findOrderFiles(found.orders);
-  // a folder or glob naming one file is that file; several are named by the folder or glob as given
-  const sources = orderFiles.length === 1 ? { ...found, orders: orderFiles[0]! } : found;
+  const { sources, orderFiles } = await findRunSources(options);
   await assertOutsideWarehouse(target, readPaths(options, sources, orderFiles));
   for (const file of [sources.customers, sources.products, ...orderFiles]) await checkReadable(file);
   // one order file reads as it always did; several go into the same batches, each row naming its file

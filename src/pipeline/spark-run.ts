@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { Table } from 'apache-arrow';
 import { InputError, InterruptedError } from '../errors.js';
 import { checkReadable } from '../io/files/file-info.js';
-import { findOrderFiles, findSources } from '../io/sources.js';
+import { findRunSources } from '../io/sources.js';
 import { profitSummary } from '../schemas/aggregates.js';
 import { rejectedOrders } from '../schemas/rejects.js';
 import { connectSpark, type SparkSession } from '../spark/session.js';
@@ -94,15 +94,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
   const format = spark.tableFormat ?? 'parquet';
   const remote = parseConnectionString(spark.remote); // UsageError when malformed, before anything else
   const target = await resolveWarehouse(options.out);
-  const explicit = {
-    ...(options.customers === undefined ? {} : { customers: options.customers }),
-    ...(options.products === undefined ? {} : { products: options.products }),
-    ...(options.orders === undefined ? {} : { orders: options.orders }),
-  };
-  const found = await findSources(options.input, explicit);
-  const orderFiles = await findOrderFiles(found.orders);
-  // as locally: a folder or glob naming one file is that file; several are named by the folder or glob
-  const sources = orderFiles.length === 1 ? { ...found, orders: orderFiles[0]! } : found;
+  const { sources, orderFiles } = await findRunSources(options); // as locally
   const several = orderFiles.length > 1;
   for (const file of [sources.customers, sources.products, ...orderFiles]) await checkReadable(file);
   const files: plan.OrderFile[] = [];

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSources } from '../../src/index.js';
-import { findOrderFiles } from '../../src/io/sources.js';
+import { findOrderFiles, findRunSources } from '../../src/io/sources.js';
 import { tempDir } from '../helpers/tmp.js';
 
 function folder(names: string[]): string {
@@ -99,6 +99,22 @@ describe('orders of several files', () => {
     await expect(findOrderFiles(join(dir, 'Orders_*.json'))).rejects.toMatchObject({
       rule: 'sources.no_match',
       message: expect.stringContaining(`${join(dir, 'Orders_*.json')}: no file matches this pattern`) as unknown,
+    });
+  });
+});
+
+describe('findRunSources', () => {
+  it('lists the order files, and takes a folder naming one file as that file', async () => {
+    const dir = folder(['Customer.xlsx', 'Products.csv', 'Orders_2017.json', 'orders_2016.ndjson']);
+    expect(await findRunSources({ input: dir })).toEqual({
+      sources: { customers: join(dir, 'Customer.xlsx'), products: join(dir, 'Products.csv'), orders: dir },
+      orderFiles: [join(dir, 'Orders_2017.json'), join(dir, 'orders_2016.ndjson')],
+    });
+    const one = folder(['Orders_2017.json']);
+    const explicit = { customers: 'c.xlsx', products: 'p.csv', orders: one, input: undefined };
+    expect(await findRunSources(explicit)).toEqual({
+      sources: { customers: 'c.xlsx', products: 'p.csv', orders: join(one, 'Orders_2017.json') },
+      orderFiles: [join(one, 'Orders_2017.json')],
     });
   });
 });
