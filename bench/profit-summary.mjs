@@ -5,6 +5,9 @@
 //   node bench/profit-summary.mjs <dist folder> <enriched/orders.parquet> [batch rows = 250000] [runs = 3]
 //
 // Run two builds alternately (A B A B …) to compare them: `for i in 1 2 3; do node … distA …; node … distB …; done`.
+// A build with transforms/profit-accumulator.js accumulates the batches as its enrich stage does
+// (ProfitSummaryAccumulator); ECOMFLOW_SUMMARY=parts measures the partial summaries merged even then.
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 
@@ -15,6 +18,11 @@ const aggregates = await import(pathToFileURL(join(resolve(dist), 'transforms', 
 const { partialProfitSummary, mergeProfitSummaries, aggregatesFromSummary } = aggregates; // not all public API
 const { readParquet, enrichedOrders } = lib;
 const { take } = await import(pathToFileURL(join(resolve(dist), 'table', 'take.js')).href);
+const accumulatorFile = join(resolve(dist), 'transforms', 'profit-accumulator.js');
+const { ProfitSummaryAccumulator } =
+  existsSync(accumulatorFile) && process.env.ECOMFLOW_SUMMARY !== 'parts'
+    ? await import(pathToFileURL(accumulatorFile).href)
+    : {};
 const batchRows = Number(batchArg ?? 250_000);
 const runs = Number(runsArg ?? 3);
 const orders = await readParquet(file, enrichedOrders); // dictionary columns as the pipeline holds them
@@ -32,6 +40,14 @@ const times = [];
 let rows = 0;
 for (let run = 0; run < runs; run++) {
   const before = process.cpuUsage();
+  if (ProfitSummaryAccumulator !== undefined) {
+    const summary = new ProfitSummaryAccumulator();
+    for (const batch of batches) summary.add(batch);
+    rows = aggregatesFromSummary(summary.finish()).profit_summary.numRows;
+    const used = process.cpuUsage(before);
+    times.push((used.user + used.system) / 1000);
+    continue;
+  }
   let parts = [];
   let partRows = 0;
   let mergedRows = 0;
@@ -49,7 +65,8 @@ for (let run = 0; run < runs; run++) {
   const used = process.cpuUsage(before);
   times.push((used.user + used.system) / 1000);
 }
+const path = ProfitSummaryAccumulator === undefined ? 'parts' : 'accumulator';
 console.log(
-  `${dist}: ${orders.numRows} lines in ${batches.length} batches → ${rows} summary rows; ` +
+  `${dist} (${path}): ${orders.numRows} lines in ${batches.length} batches → ${rows} summary rows; ` +
     `CPU ms ${times.map((t) => t.toFixed(0)).join(', ')}`,
 );

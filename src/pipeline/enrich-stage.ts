@@ -1,7 +1,7 @@
 /**
  * Stage 2 — enriched: clean customers and products, then enrich the order lines batch by batch, writing each
  * batch's raw and enriched lines to Parquet as it goes and keeping only what later stages need: the rejects,
- * the fix counts and a running profit summary (merged as it grows, so memory stays bounded).
+ * the fix counts and a running profit summary (dense sums across the batches; see transforms/profit-accumulator).
  */
 import type { Table } from 'apache-arrow';
 import { openParquetStream, type ParquetStream } from '../io/parquet/write-parquet.js';
@@ -14,7 +14,7 @@ import { cleanCustomers } from '../transforms/clean-customers.js';
 import { cleanProducts } from '../transforms/clean-products.js';
 import type { Cleaned } from '../transforms/cleaned.js';
 import { enrichOrders } from '../transforms/enrich-orders.js';
-import { mergeProfitSummaries, partialProfitSummary } from '../transforms/profit-aggregates.js';
+import { ProfitSummaryAccumulator } from '../transforms/profit-accumulator.js';
 import { addFix, type Fixes } from '../transforms/quality.js';
 import { RejectsBuilder, type Reject } from '../transforms/rejects-builder.js';
 import { SeenLines } from '../transforms/seen-lines.js';
@@ -105,9 +105,7 @@ export async function enrichOrderLines(
   const seen = new SeenLines();
   const fixes: Fixes = {};
   const rejects: Reject[] = [];
-  let parts: ProfitSummaryTable[] = [];
-  let partRows = 0;
-  let mergedRows = 0;
+  const summary = new ProfitSummaryAccumulator();
   const rawOut = stream.writesRaw ? null : new RawBatchWriter(options.rawFile, options.ordersFile);
   let enrichedOut: ParquetStream | null = null;
   let rawRows = 0;
@@ -133,15 +131,7 @@ export async function enrichOrderLines(
       rejects.push(...e.rejects);
       unknownCustomers += e.unknownCustomers;
       unknownProducts += e.unknownProducts;
-      parts.push(partialProfitSummary(e.table));
-      partRows += parts[parts.length - 1]!.numRows;
-      // merge when the unmerged parts outgrow the merged summary: amortised O(n log n), memory ~ 2 × summary
-      if (parts.length > 1 && partRows >= 2 * mergedRows) {
-        const merged = mergeProfitSummaries(parts);
-        parts = [merged];
-        mergedRows = merged.numRows;
-        partRows = mergedRows;
-      }
+      summary.add(e.table);
       options.onBatch?.(bytesRead);
     }
     options.checkpoint?.();
@@ -150,7 +140,6 @@ export async function enrichOrderLines(
     const noLines = emptyTable(enrichedOrders.columns);
     if (enrichedOut === null) {
       enrichedOut = await openParquetStream(options.enrichedFile, noLines);
-      parts.push(partialProfitSummary(noLines));
     }
     await rawOut?.close(source.table);
     await enrichedOut.close();
@@ -159,7 +148,7 @@ export async function enrichOrderLines(
       rawRows,
       enrichedRows,
       batches,
-      summary: mergeProfitSummaries(parts),
+      summary: summary.finish(),
       rejects: rejected.finish(),
       quality: tableQuality(source, rawRows, enrichedRows, rejected.ruleNames, fixes, {
         unknown_customer_lines: unknownCustomers,

@@ -70,6 +70,30 @@ export function bigintColumn<T extends TypeMap>(table: Table<T>, name: ColumnNam
   throw new SchemaError('table.type', `"${name}" is not int64/decimal`);
 }
 
+/** A Decimal column's values as 32-bit words: value `i`'s low word at `words[i * stride]`, then its next word. */
+export interface DecimalWords {
+  readonly words: Int32Array;
+  readonly stride: number;
+  readonly validity: Uint8Array | null;
+  readonly length: number;
+}
+
+/**
+ * A Decimal column as its 32-bit words (little-endian), read in place: no BigInt per row. The low 64 bits of
+ * value `i` are `words[i * stride]` (low) and `words[i * stride + 1]` (high, signed), as `bigintColumn` reads.
+ */
+export function decimalWords<T extends TypeMap>(table: Table<T>, name: ColumnName<T>): DecimalWords {
+  const v = vectorOf(table, name);
+  const type: DataType = v.type;
+  if (!DataType.isDecimal(type)) throw new SchemaError('table.type', `"${name}" is not decimal`);
+  const d = onlyChunk(v, name);
+  const validity = validityOf(d);
+  if (d.offset !== 0) throw new SchemaError('table.offset', 'sliced columns are not supported here');
+  const values = d.values as Uint32Array;
+  const words = new Int32Array(values.buffer, values.byteOffset, values.length);
+  return { words, stride: type.bitWidth / 32, validity, length: d.length };
+}
+
 /** A text column (plain or dictionary) as codes into a dictionary of distinct strings. */
 export function codedColumn<T extends TypeMap>(table: Table<T>, name: ColumnName<T>): CodedColumn {
   const v = vectorOf(table, name);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DateDay, Decimal } from 'apache-arrow';
 import { column, columnValues, date, decimal, dictString, int64, plainString } from '../../src/index.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from '../../src/table/builders.js';
-import { bigintColumn, codedColumn, formatScaled, int32Column } from '../../src/table/columns.js';
+import { bigintColumn, codedColumn, decimalWords, formatScaled, int32Column } from '../../src/table/columns.js';
 import { tableFromVectors } from '../../src/table/table.js';
 
 describe('column builders', () => {
@@ -40,6 +40,14 @@ describe('column builders', () => {
     expect(columnValues(t, 'profit')).toEqual(['-0.05', null, '1234567890123456.78', '0.00']);
     expect(bigintColumn(t, 'profit').values).toEqual(new BigInt64Array([-5n, 0n, 123456789012345678n, 0n]));
     expect(Array.from(int32Column(t, 'day').values)).toEqual([17034, 0, -1, 0]);
+    const w = decimalWords(t, 'profit'); // read in place: the same low 64 bits as bigintColumn
+    expect(w.stride).toBe(4);
+    expect(w.validity).not.toBeNull();
+    const low64 = Array.from({ length: 4 }, (_, k) =>
+      BigInt.asIntN(64, (BigInt(w.words[k * w.stride + 1]!) << 32n) | BigInt(w.words[k * w.stride]! >>> 0)),
+    );
+    expect(low64).toEqual([-5n, 0n, 123456789012345678n, 0n]);
+    expect(() => decimalWords(t, 'id')).toThrow(/not decimal/);
     const coded = codedColumn(t, 'cat');
     expect(coded.dictionary).toEqual(['Chairs', 'Tables']);
     expect(Array.from(coded.codes)).toEqual([0, -1, 0, 1]);
