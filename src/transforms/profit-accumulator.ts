@@ -24,8 +24,10 @@ import { aggregateKeys, summaryAggregations, type SummaryLines } from './steps/a
 const TWO_53 = 2 ** 53;
 const TWO_32 = 2 ** 32;
 const TWO_21 = 2 ** 21;
+const INT32_MAX = 2 ** 31 - 1;
+const INT32_MIN = -(2 ** 31);
 const DECIMAL_18_MAX = 10n ** 18n - 1n;
-/** Default ceiling on dense slots (blocks × customer capacity): 12 bytes each, ~100 MB at most. */
+/** Default ceiling on dense slots (blocks × customer tiles): 5 bytes each, ~40 MB at most. */
 const MAX_SLOTS = 2 ** 23;
 /** Customers per key: a slot's big-sum key is block × this + customer. */
 const CUSTOMER_LIMIT = 2 ** 26;
@@ -55,10 +57,17 @@ class RunValues<V> {
   }
 }
 
-/** One block's sums (exact doubles while within ±2^53) and line counts, indexed by customer code. */
+/** Customers per tile: a block's arrays come in tiles, so more customers add tiles and copy nothing. */
+const TILE_BITS = 12;
+const TILE = 1 << TILE_BITS;
+
+/**
+ * One block's profit sums and line counts by customer code c (tile c >> TILE_BITS, entry c & (TILE - 1)): 5 bytes
+ * a slot, an Int32 sum and a byte of count; the few that outgrow them go on in maps (`spill`, `moreLines`).
+ */
 interface Block {
-  sums: Float64Array;
-  counts: Uint32Array;
+  readonly sums: Int32Array[];
+  readonly counts: Uint8Array[];
 }
 
 /**
@@ -88,9 +97,11 @@ export class ProfitSummaryAccumulator {
   private firstCustomer = new Int32Array(1024);
   /** Other (id, name) pairs: id × CUSTOMER_LIMIT + name → customer. */
   private readonly otherPairs = new Map<number, number>();
-  private capacity = 0;
-  /** Exact sums of the slots whose double sum would leave ±2^53 (added to the slot's double). */
+  /** Sums of the slots whose Int32 sum would leave its range: exact doubles, then bigints past ±2^53. */
+  private readonly wideSums = new Map<number, number>();
   private readonly bigSums = new Map<number, bigint>();
+  /** Lines of the slots whose byte of count overflowed, beyond that byte. */
+  private readonly moreLines = new Map<number, number>();
   private lines = 0;
   /** The fallback's summaries, once the dense path was left (null while it is used). */
   private parts: ProfitSummaryTable[] | null = null;
@@ -120,7 +131,8 @@ export class ProfitSummaryAccumulator {
     this.parts = [];
     this.blocks.length = 0;
     this.bigSums.clear();
-    this.capacity = 0;
+    this.wideSums.clear();
+    this.moreLines.clear();
     if (dense !== null) this.addPart(dense);
   }
 
@@ -139,41 +151,59 @@ export class ProfitSummaryAccumulator {
   /** Adds a batch to the dense arrays; false (nothing added) when it would not fit. */
   private addDense(lines: Table<SummaryLines>): boolean {
     const rows = lines.numRows;
-    if (this.lines + rows >= TWO_32) return false;
     const blockOf = this.blocksOfLines(lines);
     if (blockOf === null) return false;
     const customerOf = this.customersOfLines(lines);
     if (customerOf === null) return false;
-    const customers = this.customerId.length;
-    let capacity = this.capacity;
-    if (customers > capacity) capacity = Math.max(customers, Math.ceil(capacity * 1.25 + 1024));
-    if (this.blockKeys.length * capacity > this.maxSlots) return false;
-    this.reserve(capacity);
+    const tiles = Math.ceil(this.customerId.length / TILE);
+    if (this.blockKeys.length * tiles * TILE > this.maxSlots) return false;
+    this.reserve(tiles);
     const { words, stride, validity } = decimalWords(lines, 'profit');
     const blocks = this.blocks;
     for (let i = 0; i < rows; i++) {
       const block = blocks[blockOf[i]!]!;
-      const c = customerOf[i]!;
-      block.counts[c]!++;
+      const tile = customerOf[i]! >>> TILE_BITS;
+      const c = customerOf[i]! & (TILE - 1);
+      const counts = block.counts[tile]!;
+      const n = counts[c]! + 1;
+      if (n < 256) counts[c] = n;
+      else {
+        // a byte of count: 255 lines move to the slot's wider count, 1 stays (so the slot stays non-empty)
+        const key = blockOf[i]! * CUSTOMER_LIMIT + customerOf[i]!;
+        this.moreLines.set(key, (this.moreLines.get(key) ?? 0) + 255);
+        counts[c] = 1;
+      }
       if (!isValid(validity, i)) continue;
+      const sums = block.sums[tile]!;
       const high = words[stride * i + 1]!;
       const low = words[stride * i]! >>> 0;
+      let s = NaN;
       if (high < TWO_21 && high >= -TWO_21) {
-        const v = high * TWO_32 + low;
-        const s = block.sums[c]! + v;
-        if (s < TWO_53 && s > -TWO_53) {
-          block.sums[c] = s;
+        s = sums[c]! + (high * TWO_32 + low); // exact unless |s| ≥ 2^53 (then NaN-like: not used)
+        if (s <= INT32_MAX && s >= INT32_MIN) {
+          sums[c] = s;
           continue;
         }
       }
-      // exactness first: the slot's double and this value move into its bigint sum
-      const key = blockOf[i]! * CUSTOMER_LIMIT + c;
-      const value = BigInt.asIntN(64, (BigInt(high) << 32n) | BigInt(low)); // the low 64 bits, as groupBy reads
-      this.bigSums.set(key, (this.bigSums.get(key) ?? 0n) + BigInt(block.sums[c]!) + value);
-      block.sums[c] = 0;
+      this.spill(blockOf[i]! * CUSTOMER_LIMIT + customerOf[i]!, sums, c, s, high, low);
     }
     this.lines += rows;
     return true;
+  }
+
+  /**
+   * Moves slot `key`'s Int32 sum (`sums[c]`) and a value into the slot's wider sum: a double while every step is
+   * exact (`s`, the Int32 sum plus the value, is given when it is within ±2^53), else a bigint.
+   */
+  private spill(key: number, sums: Int32Array, c: number, s: number, high: number, low: number): void {
+    const wide = this.wideSums.get(key) ?? 0;
+    if (s < TWO_53 && s > -TWO_53 && wide + s < TWO_53 && wide + s > -TWO_53) this.wideSums.set(key, wide + s);
+    else {
+      const value = BigInt.asIntN(64, (BigInt(high) << 32n) | BigInt(low)); // the low 64 bits, as groupBy reads
+      this.bigSums.set(key, (this.bigSums.get(key) ?? 0n) + BigInt(wide) + BigInt(sums[c]!) + value);
+      this.wideSums.delete(key);
+    }
+    sums[c] = 0;
   }
 
   /** Every line's block (its year × category × sub-category); null when the batch's combinations are too many. */
@@ -287,21 +317,14 @@ export class ProfitSummaryAccumulator {
     return this.customerId.length - 1;
   }
 
-  /** Every block allocated with room for `capacity` customers. */
-  private reserve(capacity: number): void {
-    if (capacity > this.capacity) {
-      for (const block of this.blocks) {
-        const sums = new Float64Array(capacity);
-        sums.set(block.sums);
-        const counts = new Uint32Array(capacity);
-        counts.set(block.counts);
-        block.sums = sums;
-        block.counts = counts;
+  /** Every block with `tiles` tiles. */
+  private reserve(tiles: number): void {
+    while (this.blocks.length < this.blockKeys.length) this.blocks.push({ sums: [], counts: [] });
+    for (const block of this.blocks) {
+      while (block.sums.length < tiles) {
+        block.sums.push(new Int32Array(TILE));
+        block.counts.push(new Uint8Array(TILE));
       }
-      this.capacity = capacity;
-    }
-    while (this.blocks.length < this.blockKeys.length) {
-      this.blocks.push({ sums: new Float64Array(capacity), counts: new Uint32Array(capacity) });
     }
   }
 
@@ -316,7 +339,8 @@ export class ProfitSummaryAccumulator {
     let n = 0;
     for (const b of blockOrder) {
       const counts = this.blocks[b]?.counts;
-      if (counts !== undefined) for (const c of customerOrder) if (counts[c]! > 0) n++; // past the capacity: none
+      if (counts === undefined) continue;
+      for (const c of customerOrder) if ((counts[c >>> TILE_BITS]?.[c & (TILE - 1)] ?? 0) > 0) n++; // none past its tiles
     }
     const category = new Int32Array(n);
     const subCategory = new Int32Array(n);
@@ -338,16 +362,26 @@ export class ProfitSummaryAccumulator {
       const { sums, counts } = block;
       for (let k = 0; k < customerOrder.length; k++) {
         const c = customerOrder[k]!;
-        const lines = counts[c]!;
-        if (!(lines > 0)) continue;
+        const tile = c >>> TILE_BITS;
+        const byte = counts[tile]?.[c & (TILE - 1)] ?? 0;
+        if (byte === 0) continue;
+        const key = b * CUSTOMER_LIMIT + c;
+        const lines = this.moreLines.size === 0 ? byte : byte + (this.moreLines.get(key) ?? 0);
         yearOf[r] = y;
         category[r] = cat;
         subCategory[r] = sub;
         id[r] = customerId[c]!;
         name[r] = customerName[c]!;
-        count[2 * r] = lines | 0;
-        const big = this.bigSums.size === 0 ? undefined : this.bigSums.get(b * CUSTOMER_LIMIT + c);
-        const sum = sums[c]!;
+        const linesHigh = Math.floor(lines / TWO_32);
+        count[2 * r] = (lines - linesHigh * TWO_32) | 0;
+        count[2 * r + 1] = linesHigh;
+        let sum = sums[tile]![c & (TILE - 1)]!;
+        let big = this.bigSums.size === 0 ? undefined : this.bigSums.get(key);
+        const wide = this.wideSums.size === 0 ? undefined : this.wideSums.get(key);
+        if (wide !== undefined) {
+          if (wide + sum < TWO_53 && wide + sum > -TWO_53) sum += wide;
+          else big = (big ?? 0n) + BigInt(wide);
+        }
         if (big === undefined) {
           const high = Math.floor(sum / TWO_32);
           profit[4 * r] = (sum - high * TWO_32) | 0;

@@ -159,14 +159,15 @@ describe('ProfitSummaryAccumulator', () => {
           year: 2014 + (k % 4),
           category: ['Furniture', 'Technology', 'Office Supplies'][k % 3]!,
           sub: `Sub ${k % 17}`,
-          customer: `C${(k * 31) % 2003}`,
-          name: `Name ${(k * 31) % 2003} é`,
+          customer: `C${(i * 7 + seed * 13) % 9001}`, // more customers than one tile holds (4096)
+          name: `Name ${(i * 7 + seed * 13) % 9001} é`,
           profit: BigInt(((i * 2654435761) % 2000001) - 1000000),
         };
       });
-    const tables = [make(1, 3000), make(2, 2500), make(3, 4000)].map((ls) => batch(ls));
+    const tables = [make(1, 3000), make(2, 2500), make(3, 6000)].map((ls) => batch(ls));
     expect(physical(accumulate(tables))).toEqual(physical(merged(tables)));
-    expect(physical(accumulate(tables, 20_000))).toEqual(physical(merged(tables))); // falls back after a batch
+    // 204 blocks × one tile fit in 10^6 slots, × two tiles do not: the fallback takes over after the first batch
+    expect(physical(accumulate(tables, 1_000_000))).toEqual(physical(merged(tables)));
   });
 
   it('falls back to the merged partial summaries for input it does not read densely (a plain text key)', () => {
@@ -176,6 +177,21 @@ describe('ProfitSummaryAccumulator', () => {
     ];
     const tables = [batch(ls, true), batch(ls.slice(1), true)];
     expect(physical(accumulate(tables))).toEqual(physical(merged(tables)));
+  });
+
+  it('counts past a byte and sums past Int32 and ±2^53 in one group exactly', () => {
+    const group = { year: 2015, category: 'Furniture', sub: 'Chairs', customer: 'C1', name: 'Ann' };
+    const many = (n: number, profit: (i: number) => bigint | null): Line[] =>
+      Array.from({ length: n }, (_, i) => ({ ...group, profit: profit(i) }));
+    const tables = [
+      many(600, (i) => (i % 5 === 0 ? null : BigInt(i))), // 600 lines: more than a byte of count
+      many(300, () => 2n ** 31n - 7n), // past Int32: a double
+      many(3, () => 2n ** 52n), // past ±2^53: a bigint
+      many(700, (i) => -BigInt(i)),
+    ].map((ls) => batch(ls));
+    const got = accumulate(tables);
+    expect(physical(got)).toEqual(physical(merged(tables)));
+    expect(tableRows(got)[0]!['order_lines']).toBe(1603n);
   });
 
   it('refuses a group sum that does not fit DECIMAL(18)', () => {
