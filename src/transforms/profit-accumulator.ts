@@ -340,7 +340,8 @@ export class ProfitSummaryAccumulator {
     for (const b of blockOrder) {
       const counts = this.blocks[b]?.counts;
       if (counts === undefined) continue;
-      for (const c of customerOrder) if ((counts[c >>> TILE_BITS]?.[c & (TILE - 1)] ?? 0) > 0) n++; // none past its tiles
+      // a customer past the block's tiles (made by a batch that did not fit) has no lines in it
+      for (const c of customerOrder) if ((counts[c >>> TILE_BITS]?.[c & (TILE - 1)] ?? 0) > 0) n++;
     }
     const category = new Int32Array(n);
     const subCategory = new Int32Array(n);
