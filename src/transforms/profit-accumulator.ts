@@ -18,6 +18,7 @@ import { codedColumn, decimalWords, int32Column, isValid } from '../table/column
 import { emptyTable, tableFromVectors } from '../table/table.js';
 import type { ProfitSummaryTable } from '../table/typed-tables.js';
 import { groupBy } from './group-by.js';
+import { RunText } from './run-text.js';
 import { mergeProfitSummaries, partialProfitSummary } from './profit-aggregates.js';
 import { aggregateKeys, summaryAggregations, type SummaryLines } from './steps/aggregates.js';
 
@@ -83,8 +84,8 @@ export class ProfitSummaryAccumulator {
   private readonly years = new RunValues<number | null>();
   private readonly categories = new RunValues<string | null>();
   private readonly subCategories = new RunValues<string | null>();
-  private readonly ids = new RunValues<string | null>();
-  private readonly names = new RunValues<string | null>();
+  private readonly ids = new RunText();
+  private readonly names = new RunText();
   /** Block b's (year, category, sub-category) run codes. */
   private readonly blockKeys: number[] = [];
   private readonly blockOfKey = new Map<number, number>();
@@ -103,6 +104,8 @@ export class ProfitSummaryAccumulator {
   /** Lines of the slots whose byte of count overflowed, beyond that byte. */
   private readonly moreLines = new Map<number, number>();
   private lines = 0;
+  /** Occupied slots (groups) of the dense arrays. */
+  private groups = 0;
   /** The fallback's summaries, once the dense path was left (null while it is used). */
   private parts: ProfitSummaryTable[] | null = null;
   private partRows = 0;
@@ -160,12 +163,14 @@ export class ProfitSummaryAccumulator {
     this.reserve(tiles);
     const { words, stride, validity } = decimalWords(lines, 'profit');
     const blocks = this.blocks;
+    let groups = 0;
     for (let i = 0; i < rows; i++) {
       const block = blocks[blockOf[i]!]!;
       const tile = customerOf[i]! >>> TILE_BITS;
       const c = customerOf[i]! & (TILE - 1);
       const counts = block.counts[tile]!;
       const n = counts[c]! + 1;
+      if (n === 1) groups++;
       if (n < 256) counts[c] = n;
       else {
         // a byte of count: 255 lines move to the slot's wider count, 1 stays (so the slot stays non-empty)
@@ -188,6 +193,7 @@ export class ProfitSummaryAccumulator {
       this.spill(blockOf[i]! * CUSTOMER_LIMIT + customerOf[i]!, sums, c, s, high, low);
     }
     this.lines += rows;
+    this.groups += groups;
     return true;
   }
 
@@ -265,16 +271,14 @@ export class ProfitSummaryAccumulator {
   /** Every line's customer (its id × name pair); null past the codes' range. */
   private customersOfLines(lines: Table<SummaryLines>): Int32Array | null {
     const rows = lines.numRows;
-    const id = codedColumn(lines, 'customer_id');
-    const name = codedColumn(lines, 'customer_name');
-    const idRun = this.ids.translate(id.dictionary);
-    const nameRun = this.names.translate(name.dictionary);
-    const idNull = this.ids.codeOf(null);
-    const nameNull = this.names.codeOf(null);
-    if (this.ids.values.length >= CUSTOMER_LIMIT || this.names.values.length >= CUSTOMER_LIMIT) return null;
-    if (this.firstName.length < this.ids.values.length) {
+    const { codes: idCodes, toRun: idRun } = this.ids.codesOf(lines, 'customer_id');
+    const { codes: nameCodes, toRun: nameRun } = this.names.codesOf(lines, 'customer_name');
+    const idNull = this.ids.codeOfNull();
+    const nameNull = this.names.codeOfNull();
+    if (this.ids.size >= CUSTOMER_LIMIT || this.names.size >= CUSTOMER_LIMIT) return null;
+    if (this.firstName.length < this.ids.size) {
       let size = this.firstName.length;
-      while (size < this.ids.values.length) size *= 2;
+      while (size < this.ids.size) size *= 2;
       const firstName = new Int32Array(size).fill(-1);
       firstName.set(this.firstName);
       this.firstName = firstName;
@@ -284,8 +288,8 @@ export class ProfitSummaryAccumulator {
     }
     const customerOf = new Int32Array(rows);
     for (let i = 0; i < rows; i++) {
-      const ic = id.codes[i]!;
-      const nc = name.codes[i]!;
+      const ic = idCodes[i]!;
+      const nc = nameCodes[i]!;
       const idc = ic < 0 ? idNull : idRun[ic]!;
       const namec = nc < 0 ? nameNull : nameRun[nc]!;
       customerOf[i] = this.firstName[idc] === namec ? this.firstCustomer[idc]! : this.customerOf(idc, namec);
@@ -336,13 +340,7 @@ export class ProfitSummaryAccumulator {
     }
     const blockOrder = this.blockOrder();
     const customerOrder = this.customerOrder();
-    let n = 0;
-    for (const b of blockOrder) {
-      const counts = this.blocks[b]?.counts;
-      if (counts === undefined) continue;
-      // a customer past the block's tiles (made by a batch that did not fit) has no lines in it
-      for (const c of customerOrder) if ((counts[c >>> TILE_BITS]?.[c & (TILE - 1)] ?? 0) > 0) n++;
-    }
+    const n = this.groups;
     const category = new Int32Array(n);
     const subCategory = new Int32Array(n);
     const id = new Int32Array(n);
@@ -364,6 +362,7 @@ export class ProfitSummaryAccumulator {
       for (let k = 0; k < customerOrder.length; k++) {
         const c = customerOrder[k]!;
         const tile = c >>> TILE_BITS;
+        // a customer past the block's tiles (made by a batch that did not fit) has no lines in it
         const byte = counts[tile]?.[c & (TILE - 1)] ?? 0;
         if (byte === 0) continue;
         const key = b * CUSTOMER_LIMIT + c;
@@ -411,8 +410,8 @@ export class ProfitSummaryAccumulator {
       yearColumn(yearOf, this.years.values),
       dictionaryColumn(category, this.categories.values),
       dictionaryColumn(subCategory, this.subCategories.values),
-      dictionaryColumn(id, this.ids.values),
-      dictionaryColumn(name, this.names.values),
+      dictionaryColumn(id, this.ids.values()),
+      dictionaryColumn(name, this.names.values()),
       makeVector(
         makeData({ type: new Decimal(2, 18, 128), length: n, nullCount: 0, data: new Uint32Array(profit.buffer) }),
       ),
@@ -440,11 +439,11 @@ export class ProfitSummaryAccumulator {
 
   /** The customers in key order: id, then name (nulls last). */
   private customerOrder(): Int32Array {
-    const id = rankValues(this.ids.values, compareText);
-    const name = rankValues(this.names.values, compareText);
+    const id = rankValues(this.ids.values(), compareText);
+    const name = rankValues(this.names.values(), compareText);
     const n = this.customerId.length;
-    const radix = this.names.values.length;
-    if (this.ids.values.length * radix * n >= TWO_53) {
+    const radix = this.names.size;
+    if (this.ids.size * radix * n >= TWO_53) {
       const ids = this.customerId;
       const names = this.customerName;
       return Int32Array.from(ids.keys()).sort(
