@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { DateDay, Decimal } from 'apache-arrow';
 import { column, columnValues, date, decimal, dictString, int64, plainString } from '../../src/index.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from '../../src/table/builders.js';
-import { bigintColumn, codedColumn, formatScaled, int32Column } from '../../src/table/columns.js';
+import {
+  bigintColumn,
+  codedColumn,
+  dictionaryBytes,
+  formatScaled,
+  int32Column,
+  isValid,
+  utf8Bytes,
+} from '../../src/table/columns.js';
 import { tableFromVectors } from '../../src/table/table.js';
 
 describe('column builders', () => {
@@ -44,6 +52,16 @@ describe('column builders', () => {
     expect(coded.dictionary).toEqual(['Chairs', 'Tables']);
     expect(Array.from(coded.codes)).toEqual([0, -1, 0, 1]);
     expect(String(t.schema.fields[1]!.type)).toBe('Dictionary<Int32, Utf8>');
+    const entries = dictionaryBytes(t, 'cat')!;
+    expect(Array.from(entries.codes)).toEqual([0, -1, 0, 1]);
+    expect(entries.size).toBe(2);
+    expect(Buffer.from(entries.bytes.subarray(entries.offsets[1], entries.offsets[2])).toString()).toBe('Tables');
+    expect(entries.entry(0)).toBe('Chairs');
+    expect(dictionaryBytes(t, 'name')).toBeNull();
+    const plain = utf8Bytes(t, 'name')!;
+    expect(Buffer.from(plain.bytes.subarray(plain.offsets[3], plain.offsets[4])).toString()).toBe('Zoë');
+    expect(isValid(plain.validity, 1)).toBe(false);
+    expect(utf8Bytes(t, 'cat')).toBeNull();
   });
 
   it('grows past its initial capacity without losing values', () => {

@@ -14,7 +14,7 @@ import { CodeRemap, DictionaryGather } from '../build-columns.js';
 import { addFix, type Fixes } from '../quality.js';
 import type { Reject } from '../rejects-builder.js';
 import { SeenLines, type SeenLineAdditions } from '../seen-lines.js';
-import type { ParsedCodes, RawOrderLines, StagedOrders } from './stage-orders.js';
+import type { RawOrderLines, StagedOrders, TrimmedCodes } from './stage-orders.js';
 import { type Step } from './step.js';
 
 /** The columns of the kept lines: enriched/orders' own columns (no lookups, no order_year). */
@@ -154,10 +154,9 @@ export function dedupeLines<T extends RawOrderLines>(staged: StagedOrders<T>, sp
 function keptLines<T extends RawOrderLines>(staged: StagedOrders<T>, kept: readonly number[]): DedupedLinesTable {
   const { raw, orderDate, shipDate, quantity, discount } = staged;
   /** A raw dictionary column that trimming left unchanged keeps its dictionary: rows are gathered by code. */
-  const passThrough = (name: ColumnName<T>, coded: ParsedCodes<string>): CodeRemap | DictionaryGather => {
+  const passThrough = (name: ColumnName<T>, coded: TrimmedCodes): CodeRemap | DictionaryGather => {
     const d = raw.getChild(name)!.data[0]!;
-    const unchanged = d.dictionary !== undefined && coded.parsed.every((v, c) => v === coded.dictionary[c]);
-    return unchanged
+    return coded.unchanged && d.dictionary !== undefined
       ? new DictionaryGather(d.dictionary as Vector<Utf8>)
       : new CodeRemap(new DictionaryBuilder(), coded.parsed);
   };
@@ -167,6 +166,7 @@ function keptLines<T extends RawOrderLines>(staged: StagedOrders<T>, kept: reado
     customer_id: [passThrough('customer_id', staged.customerId), staged.customerId.codes] as const,
     product_id: [passThrough('product_id', staged.productId), staged.productId.codes] as const,
   };
+  const textOuts = Object.values(text);
   const b = {
     row_id: new Int64Builder(),
     order_date: new Int32Builder(new DateDay()),
@@ -187,7 +187,7 @@ function keptLines<T extends RawOrderLines>(staged: StagedOrders<T>, kept: reado
     b.row_id.appendNumber(staged.rowIds[i]!);
     b.order_date.append(orderDate.parsed[orderDate.codes[i]!]!);
     b.ship_date.append(sd < 0 ? null : shipDate.parsed[sd]!);
-    for (const [out, codes] of Object.values(text)) out.append(codes[i]!);
+    for (let t = 0; t < textOuts.length; t++) textOuts[t]![0].append(textOuts[t]![1][i]!);
     b.quantity.append(quantity.parsed[quantity.codes[i]!]!);
     if (staged.priceNull[i]) b.price.appendNull();
     else b.price.appendWords(priceWords, i);
