@@ -163,6 +163,21 @@ function trimmedCodes<M extends TypeMap>(table: Table<M>, name: ColumnName<M>): 
   };
 }
 
+/** A dictionary entry's check: it parsed and is in range, it did not parse, or it is out of range. */
+const CHECK_OK = 0;
+const NOT_PARSED = 1;
+const OUT_OF_RANGE = 2;
+
+/** Each parsed entry's check (`outOfRange` of its value), as one byte per entry. */
+function checks<T>(parsed: readonly (T | null)[], outOfRange: (value: T) => boolean): Uint8Array {
+  const out = new Uint8Array(parsed.length);
+  for (let k = 0; k < parsed.length; k++) {
+    const v = parsed[k];
+    out[k] = v === null || v === undefined ? NOT_PARSED : outOfRange(v) ? OUT_OF_RANGE : CHECK_OK;
+  }
+  return out;
+}
+
 /** The usable price of a line, for `stageOrders`: whether it parsed (and was cleaned), the value written at `i`. */
 const PRICE_BAD = 0;
 const PRICE_PLAIN = 1;
@@ -197,6 +212,15 @@ export function stageOrders<T extends RawOrderLines>(raw: Table<T>, spec: StageS
   });
   const discount = perCode(raw, 'discount', (t) => parseDecimal(t, 4));
   const profit = roundProfit({ lines: raw }, { column: 'profit' });
+  // each dictionary entry checked once; the loop below reads one byte per line and check
+  const orderDateCodes = orderDate.codes;
+  const orderDateBad = checks(orderDate.parsed, () => false);
+  const shipDateCodes = shipDate.codes;
+  const shipDateBad = checks(shipDate.parsed, () => false);
+  const quantityCodes = quantity.codes;
+  const quantityCheck = checks(quantity.parsed, (q) => q <= 0);
+  const discountCodes = discount.codes;
+  const discountCheck = checks(discount.parsed, (d) => d < 0n || d > DISCOUNT_MAX);
   const rowIds = new Float64Array(n).fill(NaN);
   const prices = new BigInt64Array(n);
   const priceWords = new Int32Array(prices.buffer);
@@ -242,41 +266,41 @@ export function stageOrders<T extends RawOrderLines>(raw: Table<T>, spec: StageS
     const id = rowIdOf(i);
     if (Number.isNaN(id)) continue;
     rowIds[i] = id;
-    const od = orderDate.codes[i]!;
+    const od = orderDateCodes[i]!;
     if (od < 0) {
       reject(i, 'order_date', null, 'order.missing_order_date', 'Order Date is missing');
       continue;
     }
-    if (orderDate.parsed[od] === null) {
+    if (orderDateBad[od] !== 0) {
       const v = orderDate.dictionary[od]!;
       reject(i, 'order_date', v, 'order.bad_order_date', `Order Date "${v}" is not a possible d/m/yyyy date`);
       continue;
     }
-    const sd = shipDate.codes[i]!;
-    if (sd >= 0 && shipDate.parsed[sd] === null) {
+    const sd = shipDateCodes[i]!;
+    if (sd >= 0 && shipDateBad[sd] !== 0) {
       const v = shipDate.dictionary[sd]!;
       reject(i, 'ship_date', v, 'order.bad_ship_date', `Ship Date "${v}" is not a possible d/m/yyyy date`);
       continue;
     }
-    const qc = quantity.codes[i]!;
-    if (qc < 0 || quantity.parsed[qc] === null) {
+    const qc = quantityCodes[i]!;
+    if (qc < 0 || quantityCheck[qc] === NOT_PARSED) {
       const v = qc < 0 ? null : quantity.dictionary[qc]!;
       const message = v === null ? 'Quantity is missing' : `Quantity "${v}" is not an integer`;
       reject(i, 'quantity', v, 'order.bad_quantity', message);
       continue;
     }
-    if (quantity.parsed[qc]! <= 0) {
+    if (quantityCheck[qc] === OUT_OF_RANGE) {
       const v = quantity.dictionary[qc]!;
       reject(i, 'quantity', v, 'order.nonpositive_quantity', `Quantity "${v}" is not a positive number of items`);
       continue;
     }
-    const dc = discount.codes[i]!;
-    if (dc >= 0 && discount.parsed[dc] === null) {
+    const dc = discountCodes[i]!;
+    if (dc >= 0 && discountCheck[dc] === NOT_PARSED) {
       const v = discount.dictionary[dc]!;
       reject(i, 'discount', v, 'order.bad_discount', `Discount "${v}" is not a number`);
       continue;
     }
-    if (dc >= 0 && (discount.parsed[dc]! < 0n || discount.parsed[dc]! > DISCOUNT_MAX)) {
+    if (dc >= 0 && discountCheck[dc] === OUT_OF_RANGE) {
       const v = discount.dictionary[dc]!;
       reject(i, 'discount', v, 'order.discount_out_of_range', `Discount "${v}" is not a fraction between 0 and 1`);
       continue;
