@@ -125,3 +125,21 @@ describe('Int64Builder without BigInts', () => {
     expect(bigintColumn(t, 'p').values).toEqual(source);
   });
 });
+
+describe('reserve', () => {
+  it('makes room without changing what the builders finish to', () => {
+    const make = (reserve: boolean): unknown[] => {
+      const i = new Int32Builder();
+      const l = new Int64Builder(new Decimal(2, 18, 128));
+      const d = new DictionaryBuilder();
+      if (reserve) for (const b of [i, l, d]) b.reserve(1000);
+      for (let k = 0; k < 700; k++) {
+        i.append(k % 5 === 0 ? null : k);
+        l.appendNumber(-k);
+        d.append(k % 3 === 0 ? null : `v${k % 11}`);
+      }
+      return [i.finish(), l.finish(), d.finish()].map((v) => [v.data[0]!.values, v.data[0]!.nullBitmap, v.nullCount]);
+    };
+    expect(make(true)).toEqual(make(false));
+  });
+});

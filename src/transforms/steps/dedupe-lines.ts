@@ -187,6 +187,7 @@ function keptLines<T extends RawOrderLines>(staged: StagedOrders<T>, kept: Int32
     profit: new Int64Builder(new Decimal(2, 18, 128)),
     source_row: new Int64Builder(),
   };
+  for (const builder of Object.values(b)) builder.reserve(kept.length);
   const priceWords = new Int32Array(staged.prices.buffer);
   const profitWords = new Int32Array(staged.profits.buffer);
   const sr = staged.sourceRow;

@@ -142,6 +142,7 @@ export function lookUpBytes(
   }
   const { codes, target } = join;
   const builders = columns.map(() => new DictionaryBuilder());
+  for (const b of builders) b.reserve(codes.length);
   const outCodes = columns.map(() => new Int32Array(entity.numRows).fill(-2));
   let unknown = 0;
   for (let i = 0; i < codes.length; i++) {
