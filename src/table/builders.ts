@@ -161,6 +161,11 @@ export class DictionaryBuilder implements ColumnBuilder {
     return code;
   }
 
+  /** Makes room for `rows` more rows at once (fewer, larger allocations than growing as rows come). */
+  reserve(rows: number): void {
+    this.codes = grow(this.codes, this.length + rows);
+  }
+
   /** Appends a row whose value is dictionary entry `code` (already added by `append`). */
   appendCode(code: number): void {
     if (this.length >= this.codes.length) this.codes = grow(this.codes, this.length + 1);
@@ -210,6 +215,11 @@ export class Int32Builder implements ColumnBuilder {
   length = 0;
   constructor(private readonly type: Int32 | DateDay = new Int32()) {}
 
+  /** Makes room for `rows` more rows at once (fewer, larger allocations than growing as rows come). */
+  reserve(rows: number): void {
+    this.values = grow(this.values, this.length + rows);
+  }
+
   /** Appends an integer, or null. */
   append(value: number | null): void {
     if (this.length >= this.values.length) this.values = grow(this.values, this.length + 1);
@@ -247,6 +257,14 @@ export class Int64Builder implements ColumnBuilder {
   private readonly validity = new Validity();
   length = 0;
   constructor(private readonly type: Int64 | Decimal = new Int64()) {}
+
+  /** Makes room for `rows` more rows at once (fewer, larger allocations than growing as rows come). */
+  reserve(rows: number): void {
+    if (this.length + rows > this.values.length) {
+      this.values = grow(this.values, this.length + rows);
+      this.words = new Int32Array(this.values.buffer);
+    }
+  }
 
   /** Appends an integer (for decimals: the scaled integer, e.g. 12.34 at scale 2 is 1234n), or null. */
   append(value: bigint | null): void {

@@ -174,3 +174,56 @@ export function textReader<T extends TypeMap>(table: Table<T>, name: ColumnName<
   }
   throw new SchemaError('table.type', `"${name}" is not text`);
 }
+
+/** A plain text column's UTF-8 data: row `i` is `bytes[offsets[i], offsets[i + 1])` where `validity` says valid. */
+export interface Utf8Bytes {
+  readonly offsets: Int32Array;
+  readonly bytes: Uint8Array;
+  readonly validity: Uint8Array | null;
+}
+
+/** A plain (Utf8) text column's bytes, offsets and validity, as `textReader` reads them; null for other columns. */
+export function utf8Bytes<T extends TypeMap>(table: Table<T>, name: ColumnName<T>): Utf8Bytes | null {
+  const d = onlyChunk(vectorOf(table, name), name);
+  if (d.typeId !== Type.Utf8) return null;
+  return { offsets: d.valueOffsets as Int32Array, bytes: d.values as Uint8Array, validity: validityOf(d) };
+}
+
+/**
+ * A dictionary text column's parts: each row's code (-1 for null) and the dictionary's entries as UTF-8 bytes
+ * (entry `k` is `bytes[offsets[k], offsets[k + 1])`); `entry(k)` decodes one as `codedColumn`'s dictionary holds it.
+ */
+export interface DictionaryBytes {
+  readonly codes: Int32Array;
+  readonly size: number;
+  readonly offsets: Int32Array;
+  readonly bytes: Uint8Array;
+  entry(k: number): string;
+}
+
+/**
+ * A dictionary text column's codes and entry bytes without decoding the entries; null for a plain text column (or a
+ * dictionary of several chunks). The codes are the column's own array when no row is null (read only).
+ */
+export function dictionaryBytes<T extends TypeMap>(table: Table<T>, name: ColumnName<T>): DictionaryBytes | null {
+  const d = onlyChunk(vectorOf(table, name), name);
+  if (d.typeId !== Type.Dictionary) return null;
+  const dictionary = d.dictionary as Vector<DataType> | undefined;
+  if (dictionary === undefined || dictionary.data.length !== 1 || dictionary.data[0]!.typeId !== Type.Utf8) return null;
+  const entries = dictionary.data[0]!;
+  const validity = validityOf(d);
+  const raw = d.values as Int32Array;
+  let codes: Int32Array;
+  if (validity === null) codes = raw.subarray(0, d.length);
+  else {
+    codes = new Int32Array(d.length);
+    for (let i = 0; i < d.length; i++) codes[i] = isValid(validity, i) ? raw[i]! : -1;
+  }
+  return {
+    codes,
+    size: dictionary.length,
+    offsets: entries.valueOffsets as Int32Array,
+    bytes: entries.values as Uint8Array,
+    entry: (k) => dictionary.get(k) as string,
+  };
+}

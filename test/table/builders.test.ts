@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { DateDay, Decimal } from 'apache-arrow';
 import { column, columnValues, date, decimal, dictString, int64, plainString } from '../../src/index.js';
 import { DictionaryBuilder, Int32Builder, Int64Builder, Utf8Builder } from '../../src/table/builders.js';
-import { bigintColumn, codedColumn, decimalWords, formatScaled, int32Column } from '../../src/table/columns.js';
+import {
+  bigintColumn,
+  codedColumn,
+  decimalWords,
+  dictionaryBytes,
+  formatScaled,
+  int32Column,
+  isValid,
+  utf8Bytes,
+} from '../../src/table/columns.js';
 import { tableFromVectors } from '../../src/table/table.js';
 
 describe('column builders', () => {
@@ -52,6 +61,16 @@ describe('column builders', () => {
     expect(coded.dictionary).toEqual(['Chairs', 'Tables']);
     expect(Array.from(coded.codes)).toEqual([0, -1, 0, 1]);
     expect(String(t.schema.fields[1]!.type)).toBe('Dictionary<Int32, Utf8>');
+    const entries = dictionaryBytes(t, 'cat')!;
+    expect(Array.from(entries.codes)).toEqual([0, -1, 0, 1]);
+    expect(entries.size).toBe(2);
+    expect(Buffer.from(entries.bytes.subarray(entries.offsets[1], entries.offsets[2])).toString()).toBe('Tables');
+    expect(entries.entry(0)).toBe('Chairs');
+    expect(dictionaryBytes(t, 'name')).toBeNull();
+    const plain = utf8Bytes(t, 'name')!;
+    expect(Buffer.from(plain.bytes.subarray(plain.offsets[3], plain.offsets[4])).toString()).toBe('Zoë');
+    expect(isValid(plain.validity, 1)).toBe(false);
+    expect(utf8Bytes(t, 'cat')).toBeNull();
   });
 
   it('grows past its initial capacity without losing values', () => {
@@ -113,5 +132,23 @@ describe('Int64Builder without BigInts', () => {
     for (let i = 0; i < source.length; i++) b.appendWords(words, i);
     const t = tableFromVectors([column('p', decimal(18, 2), 'p')], [b.finish()]);
     expect(bigintColumn(t, 'p').values).toEqual(source);
+  });
+});
+
+describe('reserve', () => {
+  it('makes room without changing what the builders finish to', () => {
+    const make = (reserve: boolean): unknown[] => {
+      const i = new Int32Builder();
+      const l = new Int64Builder(new Decimal(2, 18, 128));
+      const d = new DictionaryBuilder();
+      if (reserve) for (const b of [i, l, d]) b.reserve(1000);
+      for (let k = 0; k < 700; k++) {
+        i.append(k % 5 === 0 ? null : k);
+        l.appendNumber(-k);
+        d.append(k % 3 === 0 ? null : `v${k % 11}`);
+      }
+      return [i.finish(), l.finish(), d.finish()].map((v) => [v.data[0]!.values, v.data[0]!.nullBitmap, v.nullCount]);
+    };
+    expect(make(true)).toEqual(make(false));
   });
 });

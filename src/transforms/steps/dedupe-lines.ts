@@ -14,7 +14,7 @@ import { CodeRemap, DictionaryGather } from '../build-columns.js';
 import { addFix, type Fixes } from '../quality.js';
 import type { Reject } from '../rejects-builder.js';
 import { SeenLines, type SeenLineAdditions } from '../seen-lines.js';
-import type { ParsedCodes, RawOrderLines, StagedOrders } from './stage-orders.js';
+import type { RawOrderLines, StagedOrders, TrimmedCodes } from './stage-orders.js';
 import { type Step } from './step.js';
 
 /** The columns of the kept lines: enriched/orders' own columns (no lookups, no order_year). */
@@ -78,16 +78,25 @@ export function dedupeLines<T extends RawOrderLines>(staged: StagedOrders<T>, sp
   const n = staged.raw.numRows;
   const { sourceRow, rowIds, verdicts, hashes } = staged;
   const rejects: Reject[] = [];
-  const kept: number[] = [];
+  const kept = new Int32Array(n);
+  let keptCount = 0;
+  // source rows as numbers from the 64-bit words (no BigInt read per line); exact below 2^53, as `Number` is
+  const rowWords = new Int32Array(sourceRow.buffer, sourceRow.byteOffset, sourceRow.length * 2);
+  const rowOf = (i: number): number => {
+    const hi = rowWords[2 * i + 1]!;
+    return hi >= -0x200000 && hi < 0x200000 ? hi * 4294967296 + (rowWords[2 * i]! >>> 0) : Number(sourceRow[i]!);
+  };
   const added = { ids: [] as number[], sourceRows: [] as number[], hashA: [] as number[], hashB: [] as number[] };
   const fileOf = fileIndexes(staged.raw, spec.files);
   const addedFiles: number[] = [];
   const fileName = (k: number): string | undefined => (fileOf === null ? undefined : spec.files![k]);
   let priceCleaned = 0;
   let profitRounded = 0;
+  const hasVerdict = new Uint8Array(n);
+  for (const i of verdicts.keys()) hasVerdict[i] = 1;
   for (let i = 0; i < n; i++) {
     const id = rowIds[i]!;
-    const verdict = verdicts.get(i);
+    const verdict = hasVerdict[i] === 0 ? undefined : verdicts.get(i);
     if (!Number.isNaN(id)) {
       let seen = here;
       let first = here.sourceRow(id);
@@ -132,14 +141,15 @@ export function dedupeLines<T extends RawOrderLines>(staged: StagedOrders<T>, sp
       rejects.push(file === undefined ? verdict : { ...verdict, file });
       continue;
     }
-    const file = fileOf?.[i] ?? 0;
-    here.add(id, Number(sourceRow[i]!), hashes.a[i]!, hashes.b[i]!, file);
+    const file = fileOf === null ? 0 : fileOf[i]!;
+    const row = rowOf(i);
+    here.add(id, row, hashes.a[i]!, hashes.b[i]!, file);
     added.ids.push(id);
-    added.sourceRows.push(Number(sourceRow[i]!));
+    added.sourceRows.push(row);
     added.hashA.push(hashes.a[i]!);
     added.hashB.push(hashes.b[i]!);
     if (fileOf !== null) addedFiles.push(file);
-    kept.push(i);
+    kept[keptCount++] = i;
     priceCleaned += staged.priceCleaned[i]!;
     profitRounded += staged.profitRounded[i]!;
   }
@@ -147,17 +157,16 @@ export function dedupeLines<T extends RawOrderLines>(staged: StagedOrders<T>, sp
   if (priceCleaned > 0) addFix(fixes, 'price.stray_characters', { changed: priceCleaned });
   if (profitRounded > 0) addFix(fixes, 'profit.round_2dp', { changed: profitRounded });
   const seen = fileOf === null ? added : { ...added, files: addedFiles };
-  return { table: keptLines(staged, kept), rejects, fixes, seen };
+  return { table: keptLines(staged, kept.subarray(0, keptCount)), rejects, fixes, seen };
 }
 
 /** The kept lines as a table of `dedupedLineColumns`. */
-function keptLines<T extends RawOrderLines>(staged: StagedOrders<T>, kept: readonly number[]): DedupedLinesTable {
+function keptLines<T extends RawOrderLines>(staged: StagedOrders<T>, kept: Int32Array): DedupedLinesTable {
   const { raw, orderDate, shipDate, quantity, discount } = staged;
   /** A raw dictionary column that trimming left unchanged keeps its dictionary: rows are gathered by code. */
-  const passThrough = (name: ColumnName<T>, coded: ParsedCodes<string>): CodeRemap | DictionaryGather => {
+  const passThrough = (name: ColumnName<T>, coded: TrimmedCodes): CodeRemap | DictionaryGather => {
     const d = raw.getChild(name)!.data[0]!;
-    const unchanged = d.dictionary !== undefined && coded.parsed.every((v, c) => v === coded.dictionary[c]);
-    return unchanged
+    return coded.unchanged && d.dictionary !== undefined
       ? new DictionaryGather(d.dictionary as Vector<Utf8>)
       : new CodeRemap(new DictionaryBuilder(), coded.parsed);
   };
@@ -167,6 +176,7 @@ function keptLines<T extends RawOrderLines>(staged: StagedOrders<T>, kept: reado
     customer_id: [passThrough('customer_id', staged.customerId), staged.customerId.codes] as const,
     product_id: [passThrough('product_id', staged.productId), staged.productId.codes] as const,
   };
+  const textOuts = Object.values(text);
   const b = {
     row_id: new Int64Builder(),
     order_date: new Int32Builder(new DateDay()),
@@ -177,17 +187,19 @@ function keptLines<T extends RawOrderLines>(staged: StagedOrders<T>, kept: reado
     profit: new Int64Builder(new Decimal(2, 18, 128)),
     source_row: new Int64Builder(),
   };
+  for (const builder of Object.values(b)) builder.reserve(kept.length);
   const priceWords = new Int32Array(staged.prices.buffer);
   const profitWords = new Int32Array(staged.profits.buffer);
   const sr = staged.sourceRow;
   const sourceRowWords = new Int32Array(sr.buffer, sr.byteOffset, sr.length * 2);
-  for (const i of kept) {
+  for (let k = 0; k < kept.length; k++) {
+    const i = kept[k]!;
     const sd = shipDate.codes[i]!;
     const dc = discount.codes[i]!;
     b.row_id.appendNumber(staged.rowIds[i]!);
     b.order_date.append(orderDate.parsed[orderDate.codes[i]!]!);
     b.ship_date.append(sd < 0 ? null : shipDate.parsed[sd]!);
-    for (const [out, codes] of Object.values(text)) out.append(codes[i]!);
+    for (let t = 0; t < textOuts.length; t++) textOuts[t]![0].append(textOuts[t]![1][i]!);
     b.quantity.append(quantity.parsed[quantity.codes[i]!]!);
     if (staged.priceNull[i]) b.price.appendNull();
     else b.price.appendWords(priceWords, i);

@@ -23,6 +23,7 @@ export {
   stageOrdersSql,
   stageOrdersStep,
   type ParsedCodes,
+  type TrimmedCodes,
   type RawOrderLines,
   type StageSpec,
   type StagedOrders,

@@ -6,6 +6,7 @@ import { codedColumn, textReader, type ColumnName } from '../../table/columns.js
 import { withColumns } from '../../table/table.js';
 import type { ArrowTypeMapOfColumns, Having, TextType } from '../../table/typed-tables.js';
 import { CodeRemap } from '../build-columns.js';
+import { lookUpBytes } from './lookup-bytes.js';
 import { sqlIdent } from './step.js';
 
 /** What a lookup joins on (`K`) and brings along (`C`: dictionary-encoded text columns, as the join builds them). */
@@ -42,6 +43,10 @@ export function lookUp<
   spec: LookupSpec<K, C>,
 ): LookedUp<Table<L & ArrowTypeMapOfColumns<C>>> {
   const { lines, entity } = input;
+  const names = spec.columns.map((c) => c.name);
+  const fast = lookUpBytes(lines, entity, spec.key, names);
+  if (fast !== null) return { table: withColumns(lines, spec.columns, fast.vectors), unknown: fast.unknown };
+  // the string join, for what the byte join does not take (a plain key column, bytes that are not UTF-8)
   const ids = codedColumn(lines, spec.key);
   const keys = codedColumn(entity, spec.key);
   const rowOfKey = new Map<string, number>();

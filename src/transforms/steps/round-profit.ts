@@ -3,8 +3,9 @@
  * (never through a double). In Spark: a DECIMAL cast of the text, which rounds HALF_UP on decimals.
  */
 import type { Table } from 'apache-arrow';
-import { textReader } from '../../table/columns.js';
+import { isValid, textReader, utf8Bytes } from '../../table/columns.js';
 import type { Having, TextType } from '../../table/typed-tables.js';
+import { digitBeyondAscii, plainDecimalAscii } from '../values/ascii-bytes.js';
 import { parseDecimal, parseDecimalSql } from '../values/index.js';
 import { sqlIdent, type Step } from './step.js';
 
@@ -43,10 +44,27 @@ export function roundProfit<const C extends string, T extends Having<C, TextType
 ): RoundedProfits {
   const n = input.lines.numRows;
   const read = textReader(input.lines, spec.column);
+  const plain = utf8Bytes(input.lines, spec.column);
   const values = new BigInt64Array(n);
+  const words = new Int32Array(values.buffer);
   const parsed = new Uint8Array(n);
   const rounded = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    if (plain !== null) {
+      // the common plain ASCII decimal straight from the bytes; any other text is decoded and parsed below
+      if (!isValid(plain.validity, i)) continue;
+      const start = plain.offsets[i]!;
+      const end = plain.offsets[i + 1]!;
+      const v = plainDecimalAscii(plain.bytes, start, end, PROFIT_SCALE);
+      if (!Number.isNaN(v)) {
+        const hi = Math.floor(v / 4294967296);
+        words[2 * i] = (v - hi * 4294967296) | 0;
+        words[2 * i + 1] = hi | 0;
+        parsed[i] = 1;
+        if (digitBeyondAscii(plain.bytes, start, end, PROFIT_SCALE)) rounded[i] = 1;
+        continue;
+      }
+    }
     const text = read(i);
     if (text === null) continue;
     const v = parseDecimal(text, PROFIT_SCALE);

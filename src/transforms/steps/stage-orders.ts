@@ -8,7 +8,15 @@ import type { Int64, Table, TypeMap } from 'apache-arrow';
 import type { RuleName } from '../../errors.js';
 import type { rawOrders } from '../../schemas/raw.js';
 import type { ColumnNameOf } from '../../schemas/types.js';
-import { bigintColumn, codedColumn, textReader, type ColumnName } from '../../table/columns.js';
+import {
+  bigintColumn,
+  codedColumn,
+  dictionaryBytes,
+  isValid,
+  textReader,
+  utf8Bytes,
+  type ColumnName,
+} from '../../table/columns.js';
 import type { Having, TextType } from '../../table/typed-tables.js';
 import type { Reject } from '../rejects-builder.js';
 import { trimRule } from '../rules/index.js';
@@ -23,6 +31,7 @@ import {
   parseInteger,
   parseIntegerSql,
 } from '../values/index.js';
+import { plainDecimalAscii, plainIntegerAscii } from '../values/ascii-bytes.js';
 import { lineHashes } from '../line-hash.js';
 import { profitRoundedSql, roundProfit, roundProfitSql } from './round-profit.js';
 import { sqlIdent, sqlString, type Step } from './step.js';
@@ -37,6 +46,12 @@ export interface ParsedCodes<T> {
   readonly codes: Int32Array;
   readonly dictionary: readonly string[];
   readonly parsed: readonly (T | null)[];
+}
+
+/** A text column trimmed per distinct value (`parsed`: the trimmed entries). */
+export interface TrimmedCodes extends ParsedCodes<string> {
+  /** True for a dictionary column whose every entry trims to itself: its rows pass through by code. */
+  readonly unchanged: boolean;
 }
 
 /**
@@ -57,12 +72,12 @@ export interface StagedOrders<T extends RawOrderLines = RawOrderLines> {
   readonly rowIds: Float64Array;
   /** The first check each failing line fails, by row. Lines not here passed every check. */
   readonly verdicts: ReadonlyMap<number, Reject>;
-  readonly orderId: ParsedCodes<string>;
+  readonly orderId: TrimmedCodes;
   readonly orderDate: ParsedCodes<number>;
   readonly shipDate: ParsedCodes<number>;
-  readonly shipMode: ParsedCodes<string>;
-  readonly customerId: ParsedCodes<string>;
-  readonly productId: ParsedCodes<string>;
+  readonly shipMode: TrimmedCodes;
+  readonly customerId: TrimmedCodes;
+  readonly productId: TrimmedCodes;
   readonly quantity: ParsedCodes<number>;
   readonly discount: ParsedCodes<bigint>;
   readonly prices: BigInt64Array;
@@ -92,13 +107,87 @@ export function lineColumnsOf(raw: Table): string[] {
   return raw.schema.names.map(String).filter((c) => c !== 'source_row' && c !== 'source_file');
 }
 
+/** Parses each entry of a text column's dictionary once (the entries decoded as `codedColumn` decodes them). */
 function perCode<M extends TypeMap, T>(
   table: Table<M>,
   name: ColumnName<M>,
   parse: (text: string) => T | null,
 ): ParsedCodes<T> {
-  const { codes, dictionary } = codedColumn(table, name);
-  return { codes, dictionary, parsed: dictionary.map(parse) };
+  const d = dictionaryBytes(table, name);
+  if (d === null) {
+    const { codes, dictionary } = codedColumn(table, name);
+    return { codes, dictionary, parsed: dictionary.map(parse) };
+  }
+  const dictionary = Array.from({ length: d.size }, (_, k) => d.entry(k));
+  return { codes: d.codes, dictionary, parsed: dictionary.map(parse) };
+}
+
+/** True when the ASCII text `bytes[start, end)` is non-empty and `text.trim` leaves it as it is. */
+function asciiTrimmed(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end <= start) return false;
+  const first = bytes[start]!;
+  const last = bytes[end - 1]!;
+  if (first === 32 || last === 32) return false;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x80 || (c >= 9 && c <= 13) || (c === 32 && bytes[i + 1] === 32)) return false;
+  }
+  return true;
+}
+
+/**
+ * A text column trimmed (`text.trim`) per dictionary entry. For a dictionary column whose entries are plain ASCII
+ * the rule leaves alone, no entry is decoded here: `dictionary` and `parsed` are decoded when first read.
+ */
+function trimmedCodes<M extends TypeMap>(table: Table<M>, name: ColumnName<M>): TrimmedCodes {
+  const trim = (t: string): string | null => trimRule.clean(t);
+  const d = dictionaryBytes(table, name);
+  if (d === null) return { ...perCode(table, name, trim), unchanged: false };
+  let unchanged = true;
+  for (let k = 0; k < d.size && unchanged; k++) {
+    if (asciiTrimmed(d.bytes, d.offsets[k]!, d.offsets[k + 1]!)) continue;
+    const v = d.entry(k);
+    unchanged = trim(v) === v;
+  }
+  let dictionary: readonly string[] | null = null;
+  let parsed: readonly (string | null)[] | null = null;
+  return {
+    codes: d.codes,
+    unchanged,
+    get dictionary(): readonly string[] {
+      return (dictionary ??= Array.from({ length: d.size }, (_, k) => d.entry(k)));
+    },
+    get parsed(): readonly (string | null)[] {
+      return (parsed ??= unchanged ? this.dictionary : this.dictionary.map(trim));
+    },
+  };
+}
+
+/** A dictionary entry's check: it parsed and is in range, it did not parse, or it is out of range. */
+const CHECK_OK = 0;
+const NOT_PARSED = 1;
+const OUT_OF_RANGE = 2;
+
+/** Each parsed entry's check (`outOfRange` of its value), as one byte per entry. */
+function checks<T>(parsed: readonly (T | null)[], outOfRange: (value: T) => boolean): Uint8Array {
+  const out = new Uint8Array(parsed.length);
+  for (let k = 0; k < parsed.length; k++) {
+    const v = parsed[k];
+    out[k] = v === null || v === undefined ? NOT_PARSED : outOfRange(v) ? OUT_OF_RANGE : CHECK_OK;
+  }
+  return out;
+}
+
+/** The usable price of a line, for `stageOrders`: whether it parsed (and was cleaned), the value written at `i`. */
+const PRICE_BAD = 0;
+const PRICE_PLAIN = 1;
+const PRICE_CLEANED = 2;
+
+/** Writes the safe integer `v` as element `i` of a BigInt64Array given as its 32-bit words (little-endian). */
+function putScaled(words: Int32Array, i: number, v: number): void {
+  const hi = Math.floor(v / 4294967296);
+  words[2 * i] = (v - hi * 4294967296) | 0;
+  words[2 * i + 1] = hi | 0;
 }
 
 /**
@@ -111,9 +200,10 @@ export function stageOrders<T extends RawOrderLines>(raw: Table<T>, spec: StageS
   const n = raw.numRows;
   const sourceRow = bigintColumn(raw, 'source_row').values;
   const rowIdText = textReader(raw, 'row_id');
+  const rowIdBytes = utf8Bytes(raw, 'row_id');
   const priceText = textReader(raw, 'price');
+  const priceBytes = utf8Bytes(raw, 'price');
   const profitText = textReader(raw, 'profit');
-  const trim = (t: string): string | null => trimRule.clean(t);
   const orderDate = perCode(raw, 'order_date', parseDayMonthYear);
   const shipDate = perCode(raw, 'ship_date', parseDayMonthYear);
   const quantity = perCode(raw, 'quantity', (t) => {
@@ -122,74 +212,107 @@ export function stageOrders<T extends RawOrderLines>(raw: Table<T>, spec: StageS
   });
   const discount = perCode(raw, 'discount', (t) => parseDecimal(t, 4));
   const profit = roundProfit({ lines: raw }, { column: 'profit' });
+  // each dictionary entry checked once; the loop below reads one byte per line and check
+  const orderDateCodes = orderDate.codes;
+  const orderDateBad = checks(orderDate.parsed, () => false);
+  const shipDateCodes = shipDate.codes;
+  const shipDateBad = checks(shipDate.parsed, () => false);
+  const quantityCodes = quantity.codes;
+  const quantityCheck = checks(quantity.parsed, (q) => q <= 0);
+  const discountCodes = discount.codes;
+  const discountCheck = checks(discount.parsed, (d) => d < 0n || d > DISCOUNT_MAX);
   const rowIds = new Float64Array(n).fill(NaN);
   const prices = new BigInt64Array(n);
+  const priceWords = new Int32Array(prices.buffer);
   const priceNull = new Uint8Array(n);
   const priceCleaned = new Uint8Array(n);
   const verdicts = new Map<number, Reject>();
   const reject = (i: number, column: string | null, value: string | null, rule: RuleName, message: string): void => {
     verdicts.set(i, { sourceRow: Number(sourceRow[i]!), key: rowIdText(i), column, value, rule, message });
   };
-  for (let i = 0; i < n; i++) {
+  /** The row id of line `i`, or NaN with the line's verdict set. */
+  const rowIdOf = (i: number): number => {
+    if (rowIdBytes !== null && isValid(rowIdBytes.validity, i)) {
+      const id = plainIntegerAscii(rowIdBytes.bytes, rowIdBytes.offsets[i]!, rowIdBytes.offsets[i + 1]!);
+      if (!Number.isNaN(id)) return id;
+    }
     const idText = rowIdText(i);
     if (idText === null || idText.trim() === '') {
       reject(i, 'row_id', idText, 'order.missing_row_id', 'Row ID is missing');
-      continue;
+      return NaN;
     }
     const id = parseInteger(idText);
     if (id === null) {
       reject(i, 'row_id', idText, 'order.bad_row_id', `Row ID "${idText}" is not an integer`);
-      continue;
+      return NaN;
     }
+    return id;
+  };
+  /** Parses line `i`'s price (not null) into `prices`; PRICE_BAD when it is not a number. */
+  const priceOf = (i: number): number => {
+    if (priceBytes !== null) {
+      const v = plainDecimalAscii(priceBytes.bytes, priceBytes.offsets[i]!, priceBytes.offsets[i + 1]!, 2);
+      if (!Number.isNaN(v)) {
+        putScaled(priceWords, i, v);
+        return PRICE_PLAIN;
+      }
+    }
+    const p = parseDecimalLenient(priceText(i)!, 2);
+    if (p === null) return PRICE_BAD;
+    prices[i] = p.value;
+    return p.cleaned ? PRICE_CLEANED : PRICE_PLAIN;
+  };
+  for (let i = 0; i < n; i++) {
+    const id = rowIdOf(i);
+    if (Number.isNaN(id)) continue;
     rowIds[i] = id;
-    const od = orderDate.codes[i]!;
+    const od = orderDateCodes[i]!;
     if (od < 0) {
       reject(i, 'order_date', null, 'order.missing_order_date', 'Order Date is missing');
       continue;
     }
-    if (orderDate.parsed[od] === null) {
+    if (orderDateBad[od] !== 0) {
       const v = orderDate.dictionary[od]!;
       reject(i, 'order_date', v, 'order.bad_order_date', `Order Date "${v}" is not a possible d/m/yyyy date`);
       continue;
     }
-    const sd = shipDate.codes[i]!;
-    if (sd >= 0 && shipDate.parsed[sd] === null) {
+    const sd = shipDateCodes[i]!;
+    if (sd >= 0 && shipDateBad[sd] !== 0) {
       const v = shipDate.dictionary[sd]!;
       reject(i, 'ship_date', v, 'order.bad_ship_date', `Ship Date "${v}" is not a possible d/m/yyyy date`);
       continue;
     }
-    const qc = quantity.codes[i]!;
-    if (qc < 0 || quantity.parsed[qc] === null) {
+    const qc = quantityCodes[i]!;
+    if (qc < 0 || quantityCheck[qc] === NOT_PARSED) {
       const v = qc < 0 ? null : quantity.dictionary[qc]!;
       const message = v === null ? 'Quantity is missing' : `Quantity "${v}" is not an integer`;
       reject(i, 'quantity', v, 'order.bad_quantity', message);
       continue;
     }
-    if (quantity.parsed[qc]! <= 0) {
+    if (quantityCheck[qc] === OUT_OF_RANGE) {
       const v = quantity.dictionary[qc]!;
       reject(i, 'quantity', v, 'order.nonpositive_quantity', `Quantity "${v}" is not a positive number of items`);
       continue;
     }
-    const dc = discount.codes[i]!;
-    if (dc >= 0 && discount.parsed[dc] === null) {
+    const dc = discountCodes[i]!;
+    if (dc >= 0 && discountCheck[dc] === NOT_PARSED) {
       const v = discount.dictionary[dc]!;
       reject(i, 'discount', v, 'order.bad_discount', `Discount "${v}" is not a number`);
       continue;
     }
-    if (dc >= 0 && (discount.parsed[dc]! < 0n || discount.parsed[dc]! > DISCOUNT_MAX)) {
+    if (dc >= 0 && discountCheck[dc] === OUT_OF_RANGE) {
       const v = discount.dictionary[dc]!;
       reject(i, 'discount', v, 'order.discount_out_of_range', `Discount "${v}" is not a fraction between 0 and 1`);
       continue;
     }
-    const pt = priceText(i);
-    if (pt !== null) {
-      const p = parseDecimalLenient(pt, 2);
-      if (p === null) {
-        reject(i, 'price', pt, 'order.bad_price', `Price "${pt}" is not a number`);
+    if (priceBytes === null ? priceText(i) !== null : isValid(priceBytes.validity, i)) {
+      const p = priceOf(i);
+      if (p === PRICE_BAD) {
+        const text = priceText(i)!;
+        reject(i, 'price', text, 'order.bad_price', `Price "${text}" is not a number`);
         continue;
       }
-      prices[i] = p.value;
-      if (p.cleaned) priceCleaned[i] = 1;
+      if (p === PRICE_CLEANED) priceCleaned[i] = 1;
     } else priceNull[i] = 1;
     if (profit.parsed[i] === 0) {
       const ft = profitText(i);
@@ -203,12 +326,12 @@ export function stageOrders<T extends RawOrderLines>(raw: Table<T>, spec: StageS
     rowIdText,
     rowIds,
     verdicts,
-    orderId: perCode(raw, 'order_id', trim),
+    orderId: trimmedCodes(raw, 'order_id'),
     orderDate,
     shipDate,
-    shipMode: perCode(raw, 'ship_mode', trim),
-    customerId: perCode(raw, 'customer_id', trim),
-    productId: perCode(raw, 'product_id', trim),
+    shipMode: trimmedCodes(raw, 'ship_mode'),
+    customerId: trimmedCodes(raw, 'customer_id'),
+    productId: trimmedCodes(raw, 'product_id'),
     quantity,
     discount,
     prices,
