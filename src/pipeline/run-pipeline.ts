@@ -18,7 +18,6 @@ import { assertOutsideWarehouse, resolveWarehouse, type ReadPath } from './out-p
 import { checkReadable } from '../io/files/file-info.js';
 import { readFault, writeFault } from '../io/files/fs-errors.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { runSparkPipeline } from './spark-run.js';
 import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
 import { buildReport } from '../report/build-report.js';
 import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
@@ -110,6 +109,8 @@ const tableOrder = (path: string): number =>
 export async function runPipeline(options: PipelineOptions): Promise<RunSummary> {
   if (options.engine === 'spark') {
     if (options.remote === undefined) throw new UsageError('the spark engine needs a Spark Connect remote (sc://…)');
+    // the Spark path (gRPC client, Spark plans) is loaded only when asked for: a local run never pays for it
+    const { runSparkPipeline } = await import('./spark-run.js');
     return runSparkPipeline(options, {
       remote: options.remote,
       ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
