@@ -222,14 +222,14 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       ],
     );
     if (options.onBadRows === 'fail') failOnFirstReject([lines.rejects]);
-    // the four answers read enriched/orders only, complete now: DuckDB computes them on its own threads while
-    // this thread aggregates and writes the other tables
-    const answering = inBackground(runSqlAnswers(stagingDir, { requireMarker: false, tables: ['enriched.orders'] }));
     const aggregates = await timed(
       'aggregate',
       () => aggregatesFromSummary(lines.summary),
       (a) => [a.profit_summary.numRows, `${Object.keys(a).length} aggregates`],
     );
+    // the four answers read enriched/orders only, complete now: DuckDB computes them on its own threads while
+    // this thread writes the other tables (not during the aggregate stage: the run's memory peaks there)
+    const answering = inBackground(runSqlAnswers(stagingDir, { requireMarker: false, tables: ['enriched.orders'] }));
     tables.push(
       { path: join('raw', 'orders.parquet'), rows: lines.rawRows },
       { path: join('enriched', 'orders.parquet'), rows: lines.enrichedRows },
