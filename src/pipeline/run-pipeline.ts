@@ -20,6 +20,7 @@ import { readFault, writeFault } from '../io/files/fs-errors.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
 import { startReport } from '../report/build-report.js';
+import { renderCharts } from '../report/profit-section.js';
 import { chartThreadsAvailable, startChartThread, type ChartThread } from '../report/chart-thread.js';
 import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
 
@@ -255,7 +256,12 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     );
     tables.sort((a, z) => tableOrder(a.path) - tableOrder(z.path));
     // the report's tables are read now (DuckDB's threads) and its charts drawn as soon as their data is in
-    const report = startReport(stagingDir, chartThread?.render);
+    // (a chart the thread could not render is rendered here again, so a failure reads as it always did)
+    const thread = chartThread;
+    const report = startReport(
+      stagingDir,
+      thread === null ? undefined : (charts) => thread.render(charts).catch(() => renderCharts(charts)),
+    );
     background.push(report.settled);
     // the sql stage: what is left of the answers once the tables are written (they began after the enrich stage)
     const answers = await timed(
