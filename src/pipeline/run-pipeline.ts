@@ -18,9 +18,10 @@ import { assertOutsideWarehouse, resolveWarehouse, type ReadPath } from './out-p
 import { checkReadable } from '../io/files/file-info.js';
 import { readFault, writeFault } from '../io/files/fs-errors.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { runSparkPipeline } from './spark-run.js';
 import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
-import { buildReport } from '../report/build-report.js';
+import { startReport } from '../report/build-report.js';
+import { renderCharts } from '../report/profit-section.js';
+import { chartThreadsAvailable, startChartThread, type ChartThread } from '../report/chart-thread.js';
 import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
 
 /** What `runPipeline` needs: where the sources are and where the warehouse goes. */
@@ -110,6 +111,8 @@ const tableOrder = (path: string): number =>
 export async function runPipeline(options: PipelineOptions): Promise<RunSummary> {
   if (options.engine === 'spark') {
     if (options.remote === undefined) throw new UsageError('the spark engine needs a Spark Connect remote (sc://…)');
+    // the Spark path (gRPC client, Spark plans) is loaded only when asked for: a local run never pays for it
+    const { runSparkPipeline } = await import('./spark-run.js');
     return runSparkPipeline(options, {
       remote: options.remote,
       ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
@@ -158,6 +161,13 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   const tables: WrittenTable[] = [];
   let staging: string | null = null;
   let orders: OrderStream | null = null;
+  let chartThread: ChartThread | null = null;
+  // work started ahead of the stage that awaits it; settled before a failed run deletes its staging folder
+  const background: Promise<unknown>[] = [];
+  const inBackground = <T>(work: Promise<T>): Promise<T> => {
+    background.push(work.catch(() => undefined)); // handled here, so a failure waits for the stage that awaits it
+    return work;
+  };
   const stopOrders = (): void => void orders?.cancel(new InterruptedError(String(signal?.reason ?? 'SIGINT')));
   signal?.addEventListener('abort', stopOrders, { once: true });
   try {
@@ -171,6 +181,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       options.orderBatchRows,
       join(stagingDir, 'raw', 'orders.parquet'),
     );
+    // orders read on this thread (a small file): the second core loads vega for the report's charts meanwhile
+    if (!orders.writesRaw && chartThreadsAvailable()) chartThread = startChartThread();
     const entities = await timed(
       'read sources',
       () => readCustomersAndProducts(sources),
@@ -216,6 +228,9 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       () => aggregatesFromSummary(lines.summary),
       (a) => [a.profit_summary.numRows, `${Object.keys(a).length} aggregates`],
     );
+    // the four answers read enriched/orders only, complete now: DuckDB computes them on its own threads while
+    // this thread writes the other tables (not during the aggregate stage: the run's memory peaks there)
+    const answering = inBackground(runSqlAnswers(stagingDir, { requireMarker: false, tables: ['enriched.orders'] }));
     tables.push(
       { path: join('raw', 'orders.parquet'), rows: lines.rawRows },
       { path: join('enriched', 'orders.parquet'), rows: lines.enrichedRows },
@@ -240,17 +255,27 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       () => [tables.reduce((n, t) => n + t.rows, 0), `${tables.length} tables`],
     );
     tables.sort((a, z) => tableOrder(a.path) - tableOrder(z.path));
+    // the report's tables are read now (DuckDB's threads) and its charts drawn as soon as their data is in
+    // (a chart the thread could not render is rendered here again, so a failure reads as it always did)
+    const thread = chartThread;
+    const report = startReport(
+      stagingDir,
+      thread === null ? undefined : (charts) => thread.render(charts).catch(() => renderCharts(charts)),
+    );
+    background.push(report.settled);
+    // the sql stage: what is left of the answers once the tables are written (they began after the enrich stage)
     const answers = await timed(
       'sql',
-      () => runSqlAnswers(stagingDir, { requireMarker: false }),
+      () => answering,
       (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
     );
     const customersSheet = entities.customers.sheet ?? '';
     const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet, orderFiles });
     await writeRunFacts(stagingDir, facts);
+    // the report stage: what is left of the report once the answers and run.json are written
     await timed(
       'report',
-      () => buildReport(stagingDir),
+      () => report.finish(),
       () => [lines.enrichedRows, 'report/index.html'],
     );
     // the report shows its own time; run.json gets it once the report is written
@@ -261,10 +286,12 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     return { warehouse: options.out, sources, tables, rowsIn, stageMs, quality, answers, customersSheet };
   } catch (error) {
     await orders?.cancel(error); // the read has stopped and closed its file before the staging folder goes
+    await Promise.allSettled(background);
     if (staging !== null) await discardStaging(staging);
     throw faultOf(error, [sources.customers, sources.products, sources.orders, ...orderFiles], target);
   } finally {
     signal?.removeEventListener('abort', stopOrders);
+    await chartThread?.close();
     await lock.release();
   }
 }

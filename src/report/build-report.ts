@@ -2,8 +2,9 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeTextFile } from '../io/files/text-file.js';
-import { loadReportData } from './load-data.js';
+import { loadReportTables, withRunFiles } from './load-data.js';
 import { reportHtml } from './page.js';
+import { profitCharts, renderCharts, type ChartRenderer } from './profit-section.js';
 import { fillReportTime } from './run-section.js';
 
 /** Options of `buildReport`. */
@@ -24,9 +25,50 @@ export const REPORT_FILE = join('report', 'index.html');
  */
 export async function buildReport(warehouse: string, options: ReportOptions = {}): Promise<string> {
   const started = performance.now();
-  const data = await loadReportData(warehouse);
-  const html = await reportHtml(data, options.now ?? new Date());
-  const file = join(warehouse, REPORT_FILE);
-  await writeTextFile(file, fillReportTime(html, performance.now() - started));
-  return file;
+  return startReport(warehouse).finish(options.now, started);
+}
+
+/** A report whose reading and charts are under way (see `startReport`). */
+export interface StartedReport {
+  /**
+   * Reads the SQL answers' sizes and run.json, builds the page and writes it; returns the file's path. The page
+   * says it was built at `now` (default: once its data is read) and shows the time since `since` (default: this
+   * call), measured just before the file is written.
+   */
+  finish(now?: Date, since?: number): Promise<string>;
+  /** Settles when the work started has ended, however it ended (never rejects). */
+  readonly settled: Promise<void>;
+}
+
+/**
+ * Starts the report of `warehouse` without waiting for it: its tables are read now (DuckDB works on its own
+ * threads) and its charts rendered by `render` as soon as their data is read, while the caller goes on (the
+ * pipeline writes its SQL answers and run.json meanwhile); `finish` then adds those and writes the page.
+ * @example
+ * const report = startReport('warehouse');
+ * // … the answers and run.json are written …
+ * await report.finish(); // 'warehouse/report/index.html'
+ */
+export function startReport(warehouse: string, render: ChartRenderer = renderCharts): StartedReport {
+  let svgs: Promise<string[]> | undefined;
+  const tables = loadReportTables(warehouse, (charts) => {
+    svgs = render(profitCharts(charts));
+    svgs.catch(() => undefined); // awaited by finish
+  });
+  tables.catch(() => undefined); // awaited by finish
+  return {
+    finish: async (now, since = performance.now()) => {
+      const data = await withRunFiles(warehouse, await tables);
+      const html = await reportHtml(data, now ?? new Date(), svgs);
+      const file = join(warehouse, REPORT_FILE);
+      await writeTextFile(file, fillReportTime(html, performance.now() - since));
+      return file;
+    },
+    settled: tables.then(
+      async () => {
+        await svgs?.catch(() => undefined);
+      },
+      () => undefined,
+    ),
+  };
 }

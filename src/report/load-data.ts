@@ -19,11 +19,13 @@ import { fixExamples } from './fix-examples.js';
 import { centsText, toCents } from './money.js';
 import { readRunFacts } from './run-facts.js';
 import type {
+  ChartData,
   CustomerProfit,
   CustomerStatus,
   QualityTable,
   RejectGroup,
   ReportData,
+  ReportTables,
   SourceTable,
   SubCategoryProfit,
   TableCount,
@@ -45,6 +47,21 @@ const IDS_SHOWN = 5;
  * data.byYear.map((y) => y.profit); // ['39185.75', '63073.09', '65073.23', '111084.96']
  */
 export async function loadReportData(warehouse: string): Promise<ReportData> {
+  return withRunFiles(warehouse, await loadReportTables(warehouse));
+}
+
+/**
+ * Reads the report's data from the warehouse's tables (quality.json, the aggregates, DuckDB's summaries of the
+ * big tables). `onChartData` is told the charts' data as soon as it is read, before the other summaries are
+ * queried, so the charts can be drawn while DuckDB works. Throws InputError as `loadReportData` does.
+ * @example
+ * const tables = await loadReportTables('warehouse', (charts) => void drawCharts(charts));
+ * tables.totalProfit; // '278417.03'
+ */
+export async function loadReportTables(
+  warehouse: string,
+  onChartData?: (charts: ChartData) => void,
+): Promise<ReportTables> {
   const quality = await readQuality(warehouse);
   const small = ['profit_by_year', 'profit_by_customer', 'profit_by_sub_category'] as const;
   const aggregates = Object.fromEntries(
@@ -60,12 +77,16 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
   const db = await openWarehouse(warehouse, { requireMarker: false });
   try {
     const nameless = await namelessCustomers(db);
-    return {
-      totalProfit: centsText(byYear.reduce((sum, y) => sum + toCents(y.profit), 0n)),
+    const charts: ChartData = {
       byYear,
       byYearCategory: await yearCategoryProfits(db),
       byCustomer: customerProfits(aggregates.profit_by_customer, nameless.status),
       bySubCategory: subCategoryProfits(aggregates.profit_by_sub_category),
+    };
+    onChartData?.(charts);
+    return {
+      totalProfit: centsText(byYear.reduce((sum, y) => sum + toCents(y.profit), 0n)),
+      ...charts,
       quality,
       rejects: await readRejects(db),
       fixExamples: await fixExamples(db, quality),
@@ -74,13 +95,26 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
       noNameCustomers: nameless.lines['no-name'],
       unknownProducts: await unknownKeys(db, 'products', 'product_id'),
       aggregates: await aggregateCounts(db),
-      sqlAnswers: await sqlAnswerCounts(warehouse),
-      run: await readRunFacts(warehouse),
-      version: packageVersion(),
     };
   } finally {
     db.close();
   }
+}
+
+/**
+ * The whole report data: `tables` with the SQL answers' sizes, run.json and the version read now (the pipeline
+ * reads the tables while the answers and run.json are still being written).
+ * @example
+ * const data = await withRunFiles('warehouse', await loadReportTables('warehouse'));
+ * data.sqlAnswers?.map((a) => a.name); // ['profit_by_customer', 'profit_by_customer_year', …]
+ */
+export async function withRunFiles(warehouse: string, tables: ReportTables): Promise<ReportData> {
+  return {
+    ...tables,
+    sqlAnswers: await sqlAnswerCounts(warehouse),
+    run: await readRunFacts(warehouse),
+    version: packageVersion(),
+  };
 }
 
 /** Row count of every aggregate table, in declaration order. */

@@ -72,12 +72,16 @@ function kpis(data: ReportData): string {
 }
 
 /**
- * The whole report page for `data`.
+ * The whole report page for `data`; `svgs`: its charts already rendered (see `profitSection`).
  * @example
  * const html = await reportHtml(await loadReportData('warehouse'), new Date());
  * html.startsWith('<!doctype html>'); // true
  */
-export async function reportHtml(data: ReportData, generatedAt: Date): Promise<string> {
+export async function reportHtml(
+  data: ReportData,
+  generatedAt: Date,
+  svgs?: Promise<readonly string[]>,
+): Promise<string> {
   const orders = data.quality.orders;
   const intro =
     `<p>Profit from ${formatCount(orders.rows_written)} order lines (of ${formatCount(orders.rows_read)} read), ` +
@@ -99,7 +103,7 @@ export async function reportHtml(data: ReportData, generatedAt: Date): Promise<s
 <header><p class="eyebrow">ecomflow report</p><h1>Profit, lineage and data quality</h1>
 ${intro}${kpis(data)}${nav}</header>
 <main id="main">
-${await profitSection(data)}
+${await profitSection(data, svgs)}
 ${lineageSection(data)}
 ${qualitySection(data)}
 ${runSection(data, generatedAt)}

@@ -12,12 +12,11 @@ import { escapeHtml } from './format.js';
 import { codeHtml, countHtml, htmlTable, moneyHtml } from './html.js';
 import { centsText, sumMoney, toCents } from './money.js';
 import { UNKNOWN_CATEGORY, categoryColors } from './palette.js';
-import type { CustomerProfit, ReportData } from './report-data.js';
+import type { ChartData, CustomerProfit, ReportData } from './report-data.js';
 import { renderChart } from './render-svg.js';
 
 /** A chart block: heading, the SVG and the table(s) of its numbers beside it (below on narrow screens). */
-async function block(chart: ChartSpec, tables: string, note = '', stacked = false): Promise<string> {
-  const svg = await renderChart(chart);
+function block(chart: ChartSpec, svg: string, tables: string, note = '', stacked = false): string {
   return (
     `<section class="chart-block" aria-labelledby="${chart.id}-h">` +
     `<h3 id="${chart.id}-h">${escapeHtml(chart.title)}</h3>` +
@@ -25,6 +24,36 @@ async function block(chart: ChartSpec, tables: string, note = '', stacked = fals
     `<div class="chart-grid${stacked ? ' stacked' : ''}"><figure class="chart">${svg}</figure>` +
     `<div class="chart-tables">${tables}</div></div></section>`
   );
+}
+
+/** Renders charts to SVG, in order (`renderCharts` on this thread; the pipeline may hand them to a thread). */
+export type ChartRenderer = (charts: readonly ChartSpec[]) => Promise<string[]>;
+
+/**
+ * The Profit section's four charts, in the page's order: by year; by year and category; best and worst
+ * customers; by sub-category.
+ * @example
+ * profitCharts(data).map((c) => c.id);
+ * // ['chart-profit-by-year', 'chart-profit-by-year-category', 'chart-top-customers', 'chart-profit-by-sub-category']
+ */
+export function profitCharts(data: ChartData): ChartSpec[] {
+  return [
+    yearChart(data.byYear),
+    yearCategoryChart(data.byYearCategory),
+    customerChart(data.byCustomer),
+    subCategoryChart(data.bySubCategory),
+  ];
+}
+
+/**
+ * Renders each chart to SVG on this thread, one after another.
+ * @example
+ * const [svg] = await renderCharts(profitCharts(data)); // '<svg id="chart-profit-by-year" …'
+ */
+export async function renderCharts(charts: readonly ChartSpec[]): Promise<string[]> {
+  const svgs: string[] = [];
+  for (const chart of charts) svgs.push(await renderChart(chart));
+  return svgs;
 }
 
 function yearLabel(year: number | null): string {
@@ -131,11 +160,12 @@ function subCategoryTable(data: ReportData): string {
 
 /**
  * The Profit section's HTML: four chart blocks (by year; by year and category; best and worst customers;
- * by sub-category).
+ * by sub-category). `svgs` are the charts of `profitCharts(data)` already rendered; without them they are
+ * rendered here.
  * @example
  * await profitSection(data); // '<section id="profit">…$39,185.75…</section>'
  */
-export async function profitSection(data: ReportData): Promise<string> {
+export async function profitSection(data: ReportData, svgs?: Promise<readonly string[]>): Promise<string> {
   const { best, worst } = bestAndWorst(data.byCustomer);
   const n = data.byCustomer.length;
   const losing = data.byCustomer.filter((c) => toCents(c.profit) < 0n).length;
@@ -143,11 +173,14 @@ export async function profitSection(data: ReportData): Promise<string> {
   const unknownNote = data.byYearCategory.some((r) => r.category === null)
     ? `Order lines whose product is not in the product list are kept and shown as “${UNKNOWN_CATEGORY}”.`
     : '';
+  const charts = profitCharts(data);
+  const [year, yearCategory, customers, subCategories] = await (svgs ?? renderCharts(charts));
   const blocks = [
-    await block(yearChart(data.byYear), yearTable(data)),
-    await block(yearCategoryChart(data.byYearCategory), yearCategoryTable(data), escapeHtml(unknownNote), true),
-    await block(
-      customerChart(data.byCustomer),
+    block(charts[0]!, year!, yearTable(data)),
+    block(charts[1]!, yearCategory!, yearCategoryTable(data), escapeHtml(unknownNote), true),
+    block(
+      charts[2]!,
+      customers!,
       customerTable('table-best-customers', 'Most profitable customers', best, (i) => i + 1) +
         customerTable(
           'table-worst-customers',
@@ -158,7 +191,7 @@ export async function profitSection(data: ReportData): Promise<string> {
       `${countHtml(n)} customers in all; ${countHtml(losing)} of them lost money overall ` +
         `(total of the losses ${moneyHtml(losses)}).`,
     ),
-    await block(subCategoryChart(data.bySubCategory), subCategoryTable(data)),
+    block(charts[3]!, subCategories!, subCategoryTable(data)),
   ];
   return `<section id="profit" aria-labelledby="profit-h"><h2 id="profit-h">Profit</h2>${blocks.join('')}</section>`;
 }

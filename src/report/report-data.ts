@@ -119,3 +119,9 @@ export interface ReportData {
   /** The version of ecomflow building the report. */
   readonly version: string;
 }
+
+/** What the charts draw: the profit by year, by year and category, by customer and by sub-category. */
+export type ChartData = Pick<ReportData, 'byYear' | 'byYearCategory' | 'byCustomer' | 'bySubCategory'>;
+
+/** The report's data read from the warehouse's tables: all of it but the SQL answers' sizes, run.json and version. */
+export type ReportTables = Omit<ReportData, 'sqlAnswers' | 'run' | 'version'>;

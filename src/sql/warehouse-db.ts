@@ -16,19 +16,24 @@ import { rewriteShowTables } from './show-tables.js';
 import { splitStatements } from './statements.js';
 import { referencedTables } from './table-refs.js';
 import { locateWarehouse } from '../io/warehouse/locate.js';
-import { findTables } from '../io/warehouse/table-files.js';
+import { LAYERS, findTable, findTables, type Layer, type TableSource } from '../io/warehouse/table-files.js';
 import { resultColumns, type Cell, type QueryResult, type ResultColumn } from './query-result.js';
 import { previewQuery, previewRows } from './preview-sql.js';
 import { csvLinesQuery } from './csv-sql.js';
 import type { CsvOptions } from './format-csv.js';
 import { writeCsv, writeCsvLines } from './write-result.js';
 
-export { LAYERS } from '../io/warehouse/table-files.js';
+export { LAYERS };
 
 /** How to open a warehouse. */
 export interface OpenOptions {
   /** Require the `_ecomflow_warehouse.json` marker (default true); the pipeline turns it off for its staging folder. */
   readonly requireMarker?: boolean;
+  /**
+   * Open only these tables (`layer.table`), when present: the pipeline's SQL answers read `enriched.orders`
+   * while the run is still writing the other tables, whose files must not be opened half-written.
+   */
+  readonly tables?: readonly string[];
 }
 
 /** What `exportCsv` did: rows written, and whether DuckDB or JavaScript rendered the lines (csv-sql.ts). */
@@ -79,10 +84,13 @@ export interface WarehouseDb {
  */
 export async function openWarehouse(
   warehouse: string,
-  { requireMarker = true }: OpenOptions = {},
+  { requireMarker = true, tables }: OpenOptions = {},
 ): Promise<WarehouseDb> {
   const root = await warehouseRoot(warehouse, requireMarker);
-  const engine = await openEngine(root, await findTables(root));
+  const engine = await openEngine(
+    root,
+    tables === undefined ? await findTables(root) : await namedTables(root, tables),
+  );
   const stream = async (sql: string): Promise<QueryStream> => (await streamOn(engine, engine.connection, sql)).stream;
   return {
     warehouse: root,
@@ -261,6 +269,18 @@ async function explainStreamFailure(
   const referenced = await referencedTables(connection, sql);
   const damaged = referenced === undefined ? undefined : await findDamagedFile(engine, referenced);
   return damaged === undefined ? new InputError('sql.failed', failure.message) : damagedTableError(damaged);
+}
+
+/** The tables named `layer.table` that `root` holds (only those folders are listed, no other file is opened). */
+async function namedTables(root: string, names: readonly string[]): Promise<TableSource[]> {
+  const found: TableSource[] = [];
+  for (const name of names) {
+    const [layer, table] = name.split('.') as [string, string | undefined];
+    if (table === undefined || !(LAYERS as readonly string[]).includes(layer)) continue;
+    const source = await findTable(root, layer as Layer, table);
+    if (source !== undefined) found.push(source);
+  }
+  return found;
 }
 
 /** The warehouse's real path; throws InputError when there is no such folder, or no marker where one is required. */

@@ -161,6 +161,17 @@ describe('query', () => {
     }
   });
 
+  it('opens only the tables named in `tables` (missing or malformed names are left out)', async () => {
+    const db = await openWarehouse(await wh(), { tables: ['enriched.orders', 'raw.nothing', 'nolayer', 'x.orders'] });
+    try {
+      expect(db.tables).toEqual(['enriched.orders']);
+      expect((await db.run('select count(*) as n from enriched.orders')).rows).toEqual([[3]]);
+      await expect(db.run('select * from aggregates.profit_by_year')).rejects.toThrow(/profit_by_year/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('opens a warehouse with missing layers: every schema exists, tables are the files present', async () => {
     const scratch = tempDir();
     const w = join(scratch, 'w');

@@ -1,0 +1,111 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReport, runPipeline } from '../../src/index.js';
+import { startReport } from '../../src/report/build-report.js';
+import { chartThreadsAvailable } from '../../src/report/chart-thread.js';
+import { loadReportData, loadReportTables, withRunFiles } from '../../src/report/load-data.js';
+import { profitCharts, renderCharts } from '../../src/report/profit-section.js';
+import type { ChartData } from '../../src/report/report-data.js';
+import { renderChart } from '../../src/report/render-svg.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const fixtures = join(root, 'fixtures');
+const builtThread = join(root, 'dist', 'report', 'chart-thread.js');
+
+/** The page without the figures that differ from build to build (its build time and the total). */
+const timeless = (html: string): string =>
+  html
+    .replace(/Report built by ecomflow [^<]*UTC\./, 'Report built …')
+    .replace(/(\(building this page\)<\/span><\/td><td class="num">)[^<]*/, '$1…')
+    .replace(/(data-run-ms="[^"]*">)[^<]*/, '$1…');
+
+describe('the report started ahead (startReport, loadReportTables)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecomflow-start-report-'));
+  const out = join(dir, 'warehouse');
+
+  beforeAll(async () => {
+    await runPipeline({ input: fixtures, out });
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tells the charts’ data once, before the rest; with the run files it is what loadReportData gives', async () => {
+    const told: ChartData[] = [];
+    const tables = await loadReportTables(out, (charts) => told.push(charts));
+    const data = await loadReportData(out);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toEqual({
+      byYear: data.byYear,
+      byYearCategory: data.byYearCategory,
+      byCustomer: data.byCustomer,
+      bySubCategory: data.bySubCategory,
+    });
+    expect(await withRunFiles(out, tables)).toEqual(data);
+  });
+
+  it('writes the page buildReport writes, its charts drawn by the renderer it was given', async () => {
+    const now = new Date('2024-02-20T12:00:00Z');
+    const file = await buildReport(out, { now });
+    const built = readFileSync(file, 'utf8');
+    const asked: string[][] = [];
+    const report = startReport(out, async (charts) => {
+      asked.push(charts.map((c) => c.id));
+      return renderCharts(charts);
+    });
+    await report.settled;
+    expect(await report.finish(now)).toBe(file);
+    expect(timeless(readFileSync(file, 'utf8'))).toBe(timeless(built));
+    expect(asked).toEqual([profitCharts(await loadReportData(out)).map((c) => c.id)]);
+  });
+
+  it('fails finish with the renderer’s error, and settles without throwing', async () => {
+    const report = startReport(out, () => Promise.reject(new Error('no charts today')));
+    await expect(report.settled).resolves.toBeUndefined();
+    await expect(report.finish()).rejects.toThrow('no charts today');
+  });
+
+  it('fails finish, not the process, for a folder that holds no warehouse', async () => {
+    const report = startReport(join(dir, 'nothing'));
+    await expect(report.settled).resolves.toBeUndefined();
+    await expect(report.finish()).rejects.toMatchObject({ rule: 'report.no_quality' });
+  });
+
+  it('renders the charts in order, each as renderChart does', async () => {
+    const charts = profitCharts(await loadReportData(out));
+    expect(charts.map((c) => c.id)).toEqual([
+      'chart-profit-by-year',
+      'chart-profit-by-year-category',
+      'chart-top-customers',
+      'chart-profit-by-sub-category',
+    ]);
+    expect(await renderCharts(charts)).toEqual(await Promise.all(charts.map((c) => renderChart(c))));
+  });
+
+  it('has no chart thread from the TypeScript sources (workers cannot load them on Node 20)', () => {
+    expect(chartThreadsAvailable()).toBe(false);
+  });
+
+  describe.skipIf(!existsSync(builtThread))('the chart thread (built)', () => {
+    type ThreadModule = typeof import('../../src/report/chart-thread.js');
+
+    it('renders the same SVG, byte for byte, as this thread; fails renders once closed', async () => {
+      const { startChartThread, chartThreadsAvailable: available } = (await import(
+        pathToFileURL(builtThread).href
+      )) as ThreadModule;
+      expect(available()).toBe(true);
+      const charts = profitCharts(await loadReportData(out));
+      const thread = startChartThread();
+      try {
+        expect(await thread.render(charts)).toEqual(await renderCharts(charts));
+        await expect(thread.render([{ ...charts[0]!, spec: { mark: 'nope' } as never }])).rejects.toThrow();
+      } finally {
+        await thread.close();
+      }
+      await expect(thread.render(charts)).rejects.toThrow(/chart thread stopped/);
+    });
+  });
+});
