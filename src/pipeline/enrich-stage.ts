@@ -13,7 +13,7 @@ import type { ProfitSummaryTable } from '../table/typed-tables.js';
 import { cleanCustomers } from '../transforms/clean-customers.js';
 import { cleanProducts } from '../transforms/clean-products.js';
 import type { Cleaned } from '../transforms/cleaned.js';
-import { enrichOrders, type EnrichedOrders } from '../transforms/enrich-orders.js';
+import { enrichOrders } from '../transforms/enrich-orders.js';
 import { mergeProfitSummaries, partialProfitSummary } from '../transforms/profit-aggregates.js';
 import { addFix, type Fixes } from '../transforms/quality.js';
 import { RejectsBuilder, type Reject } from '../transforms/rejects-builder.js';
@@ -95,11 +95,6 @@ export interface OrderLinesOptions {
   readonly checkpoint?: () => void;
 }
 
-/** The enriched Parquet stream: written by the orders worker when the stream offers it, else on this thread. */
-async function openEnriched(stream: OrderStream, file: string, columns: Table): Promise<ParquetStream> {
-  return stream.openParquet === undefined ? openParquetStream(file, columns) : stream.openParquet(file, columns);
-}
-
 /** Enriches the streamed order lines against the cleaned customers and products; see the module comment. */
 export async function enrichOrderLines(
   stream: OrderStream,
@@ -121,26 +116,16 @@ export async function enrichOrderLines(
   let unknownCustomers = 0;
   let unknownProducts = 0;
   try {
-    const files = options.orderFiles;
-    const incoming = stream.batches[Symbol.asyncIterator]();
-    // the raw batch lives only in here: once it is enriched it can be collected while the batch is summarised
-    const enrichNext = async (): Promise<{ e: EnrichedOrders; bytesRead: number } | null> => {
-      const next = await incoming.next();
-      if (next.done === true) return null;
-      const { table: batch, bytesRead } = next.value;
+    for await (const { table: batch, bytesRead } of stream.batches) {
       options.checkpoint?.();
       batches++;
       await rawOut?.append(batch);
       rawRows += batch.numRows;
+      const files = options.orderFiles;
       const e = enrichOrders(batch, { customers, products, seen, ...(files === undefined ? {} : { files }) });
       seen.merge(e.seen);
-      return { e, bytesRead };
-    };
-    for (let next = await enrichNext(); next !== null; next = await enrichNext()) {
-      const { e, bytesRead } = next;
       options.checkpoint?.(); // a batch takes seconds: an interrupted run stops between its steps
-      // on the orders worker when there is one (it has idle time; this thread is the run's critical path)
-      enrichedOut ??= await openEnriched(stream, options.enrichedFile, e.table);
+      enrichedOut ??= await openParquetStream(options.enrichedFile, e.table);
       await enrichedOut.append(e.table);
       options.checkpoint?.();
       enrichedRows += e.table.numRows;
@@ -164,21 +149,17 @@ export async function enrichOrderLines(
     for (const [rule, count] of Object.entries(source.fixes)) addFix(fixes, rule, count);
     const noLines = emptyTable(enrichedOrders.columns);
     if (enrichedOut === null) {
-      enrichedOut = await openEnriched(stream, options.enrichedFile, noLines);
+      enrichedOut = await openParquetStream(options.enrichedFile, noLines);
       parts.push(partialProfitSummary(noLines));
     }
     await rawOut?.close(source.table);
-    // a worker may still be writing the last batch: merge the summaries meanwhile, then wait for the file
-    const closing = enrichedOut.close();
-    closing.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
-    const summary = mergeProfitSummaries(parts);
+    await enrichedOut.close();
     const rejected = rejectsOf('orders', source, rejects);
-    await closing;
     return {
       rawRows,
       enrichedRows,
       batches,
-      summary,
+      summary: mergeProfitSummaries(parts),
       rejects: rejected.finish(),
       quality: tableQuality(source, rawRows, enrichedRows, rejected.ruleNames, fixes, {
         unknown_customer_lines: unknownCustomers,

@@ -9,9 +9,7 @@ import { readCsv } from '../io/csv/read-csv.js';
 import { checkReadable } from '../io/files/file-info.js';
 import { Handoff } from '../io/worker/handoff.js';
 import { readJsonFiles } from '../io/json/read-json.js';
-import { openParquetInWorker } from '../io/worker/write-in-worker.js';
 import { readInWorker, workersAvailable, type ReadBatch } from '../io/worker/read-in-worker.js';
-import type { ParquetStream } from '../io/parquet/write-parquet.js';
 import type { ReadResult } from '../io/read-result.js';
 import { readXlsx } from '../io/xlsx/read-xlsx.js';
 import { rawCustomers, rawOrders, rawProducts } from '../schemas/raw.js';
@@ -44,11 +42,6 @@ export interface OrderStream {
   readonly bytes: number;
   /** True when the reader itself writes the raw Parquet file (the worker does, off the main thread). */
   readonly writesRaw: boolean;
-  /**
-   * When the reader writes the raw file on a worker, the same worker also writes one more Parquet file for the
-   * caller (the enriched lines): open it here, once, and close or abort it; the worker waits for it to end.
-   */
-  readonly openParquet?: (file: string, columns: Table) => ParquetStream;
   /** Issues, rows read and bytes; `table` is empty (it only carries the columns). */
   readonly result: Promise<RawSource>;
   /** Stops the read with `reason`; resolves once it has stopped and closed its file. */
@@ -106,20 +99,13 @@ export async function streamOrders(
       ...(files.length > 1 ? { files } : {}),
       table: 'orders',
       batchRows,
-      ...(rawParquet === undefined
-        ? {}
-        : { rawParquet, parquetWrites: process.env['ECOMFLOW_ENRICHED_WRITER'] === 'thread' ? 0 : 1 }),
+      ...(rawParquet === undefined ? {} : { rawParquet }),
     } as const;
     const read = readInWorker(request, onProgress);
     const result = read.result.then(asSource);
     result.catch(() => undefined); // a failure also ends `batches`, which the caller reads first
     const cancel = (reason?: unknown): Promise<void> => read.cancel(reason);
-    if (rawParquet === undefined) return { batches: read.batches, bytes, writesRaw: false, result, cancel };
-    const openParquet = (f: string, columns: Table): ParquetStream =>
-      process.env['ECOMFLOW_ENRICHED_WRITER'] === 'thread'
-        ? openParquetInWorker(f, columns)
-        : read.openParquet(f, columns);
-    return { batches: read.batches, bytes, writesRaw: true, openParquet, result, cancel };
+    return { batches: read.batches, bytes, writesRaw: rawParquet !== undefined, result, cancel };
   }
   const batches = new Handoff<ReadBatch>();
   const stop = new AbortController();

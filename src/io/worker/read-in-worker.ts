@@ -1,12 +1,9 @@
 /** Runs a reader on a worker thread (see read-worker.ts) and hands its result back as if it had run here. */
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { tableFromIPC, type Table } from 'apache-arrow';
-import type { RowIssue } from '../../errors.js';
+import { EcomflowError, InputError, type RowIssue, type RuleName, type Where } from '../../errors.js';
 import type { rawSchemas } from '../../schemas/raw.js';
-import type { ParquetStream, ParquetWriteOptions } from '../parquet/write-parquet.js';
 import { Handoff } from './handoff.js';
-import { openPortParquetStream, type PortParquetStream } from './port-parquet-stream.js';
-import { reviveError, type ErrorData } from './worker-errors.js';
 import type { ReadResult } from '../read-result.js';
 
 /** What the main thread asks a worker to read. */
@@ -20,18 +17,10 @@ export interface WorkerRequest {
   readonly batchRows?: number;
   /** JSON batches only: the worker also writes every batch to this Parquet file (the raw table). */
   readonly rawParquet?: string;
-  /**
-   * How many Parquet files the main thread will have this worker write (`WorkerRead.openParquet`): after the
-   * read, the thread stays up until that many were opened and each is closed or aborted (or the read is cancelled).
-   */
-  readonly parquetWrites?: number;
 }
 
-/** Messages to the worker; `write` hands it the port of a Parquet stream to write (see parquet-writes.ts). */
-export type ToWorker =
-  | { readonly type: 'read'; readonly request: WorkerRequest }
-  | { readonly type: 'ack' }
-  | { readonly type: 'write'; readonly port: MessagePort };
+/** Messages to the worker. */
+export type ToWorker = { readonly type: 'read'; readonly request: WorkerRequest } | { readonly type: 'ack' };
 
 /** Messages from the worker. */
 export type ToMain =
@@ -47,12 +36,45 @@ export type ToMain =
       readonly sheet?: string;
       readonly files?: ReadResult['files'];
     }
-  | ({ readonly type: 'error' } & ErrorData);
+  | {
+      readonly type: 'error';
+      readonly typed: boolean;
+      readonly name: string;
+      readonly rule: RuleName;
+      readonly message: string;
+      readonly where: Where;
+      /** Untyped errors: the worker's stack, and a Node error's errno code, system call and path. */
+      readonly stack?: string;
+      readonly code?: string;
+      readonly syscall?: string;
+      readonly path?: string;
+    };
 
 /** One batch of rows, and how many bytes of the file the reader had read when it cut it. */
 export interface ReadBatch {
   readonly table: Table;
   readonly bytesRead: number;
+}
+
+/** Rebuilds the typed error a worker reported (its message already names file, row and column). */
+function reviveError(reply: Extract<ToMain, { type: 'error' }>): Error {
+  if (!reply.typed) {
+    // a Node error keeps its errno code, system call and path, so the caller can tell a full disk from a bug
+    const { code, syscall, path, stack } = reply;
+    const error = Object.assign(new Error(reply.message), {
+      ...(code === undefined ? {} : { code }),
+      ...(syscall === undefined ? {} : { syscall }),
+      ...(path === undefined ? {} : { path }),
+    });
+    if (stack !== undefined) error.stack = stack;
+    return error;
+  }
+  const error =
+    reply.name === 'InputError'
+      ? new InputError(reply.rule, reply.message)
+      : new EcomflowError(reply.rule, reply.message);
+  Object.defineProperty(error, 'where', { value: reply.where });
+  return error;
 }
 
 /**
@@ -69,31 +91,13 @@ export interface WorkerRead {
   readonly result: Promise<ReadResult>;
   /** Stops the worker; the batches and the result fail with `reason`. Resolves once the thread has exited. */
   cancel(reason?: unknown): Promise<void>;
-  /**
-   * Opens a Parquet file written by the worker thread, with the columns of `columns` (the same writer, so the same
-   * bytes, as `openParquetStream` here); the worker stays up until every such file is closed or aborted.
-   */
-  openParquet(file: string, columns: Table, options?: ParquetWriteOptions): ParquetStream;
 }
 
 /** Reads `file` on a worker thread with the named reader into the raw table `table`. */
 export function readInWorker(request: WorkerRequest, onProgress?: (done: number, total: number) => void): WorkerRead {
   const worker = new Worker(new URL('./read-worker.js', import.meta.url));
   const batches = new Handoff<ReadBatch>();
-  const writers = new Set<PortParquetStream>();
-  let readDone = false;
-  let opened = 0;
-  let exited: { reason: unknown } | null = null;
   let stop: (reason: unknown) => void = () => undefined;
-  // the thread ends when the read is done and no file it writes is still open
-  const exitIfIdle = (): void => {
-    if (readDone && writers.size === 0 && opened >= (request.parquetWrites ?? 0)) void worker.terminate();
-  };
-  const stopWriters = (reason: unknown): void => {
-    exited ??= { reason };
-    for (const w of [...writers]) w.stop(reason);
-  };
-  worker.once('exit', () => stopWriters(new Error('the orders worker stopped')));
   const result = new Promise<ReadResult>((resolve, reject) => {
     stop = reject;
     worker.on('message', (reply: ToMain) => {
@@ -107,8 +111,7 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
           onProgress?.(reply.done, reply.total);
           return;
         case 'done':
-          readDone = true;
-          exitIfIdle();
+          void worker.terminate();
           batches.end();
           resolve({
             table: tableFromIPC(reply.ipc),
@@ -122,16 +125,14 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
           });
           return;
         case 'error': {
-          const error = reviveError(reply);
-          stopWriters(error);
           void worker.terminate();
+          const error = reviveError(reply);
           batches.fail(error);
           reject(error);
         }
       }
     });
     worker.once('error', (error) => {
-      stopWriters(error);
       batches.fail(error);
       reject(error);
     });
@@ -141,20 +142,7 @@ export function readInWorker(request: WorkerRequest, onProgress?: (done: number,
   const cancel = async (reason: unknown = new Error('read cancelled')): Promise<void> => {
     batches.fail(reason);
     stop(reason);
-    stopWriters(reason);
     await worker.terminate();
   };
-  const openParquet = (file: string, columns: Table, options: ParquetWriteOptions = {}): ParquetStream => {
-    if (exited !== null) throw exited.reason;
-    const { port1, port2 } = new MessageChannel();
-    worker.postMessage({ type: 'write', port: port2 } satisfies ToWorker, [port2]);
-    const stream = openPortParquetStream(port1, file, columns, options, () => {
-      writers.delete(stream);
-      exitIfIdle();
-    });
-    writers.add(stream);
-    opened++;
-    return stream;
-  };
-  return { batches, result, cancel, openParquet };
+  return { batches, result, cancel };
 }

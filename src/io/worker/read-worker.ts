@@ -6,14 +6,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { tableToIPC, type Table } from 'apache-arrow';
+import { EcomflowError } from '../../errors.js';
 import { RawBatchWriter } from '../parquet/raw-batch-writer.js';
 import { rawSchemas } from '../../schemas/raw.js';
 import { readCsv } from '../csv/read-csv.js';
 import { readJsonFiles } from '../json/read-json.js';
 import { readXlsx } from '../xlsx/read-xlsx.js';
 import type { ToMain, ToWorker } from './read-in-worker.js';
-import { serveParquetWrites } from './parquet-writes.js';
-import { errorToData } from './worker-errors.js';
 
 const port = parentPort!;
 /** Batches sent but not yet taken by the main thread; parsing pauses at this many (bounded memory). */
@@ -31,10 +30,6 @@ port.on('message', (message: ToWorker) => {
     inFlight--;
     acked?.();
     acked = null;
-    return;
-  }
-  if (message.type === 'write') {
-    serveParquetWrites(message.port);
     return;
   }
   void (async () => {
@@ -85,7 +80,37 @@ port.on('message', (message: ToWorker) => {
       );
     } catch (error) {
       await raw?.abort();
-      send({ type: 'error', ...errorToData(error) });
+      send(
+        error instanceof EcomflowError
+          ? {
+              type: 'error',
+              typed: true,
+              name: error.name,
+              rule: error.rule,
+              message: error.message,
+              where: { ...error.where },
+            }
+          : {
+              type: 'error',
+              typed: false,
+              name: 'Error',
+              rule: 'internal',
+              message: error instanceof Error ? error.message : String(error),
+              where: {},
+              ...nodeFields(error),
+            },
+      );
     }
   })();
 });
+
+/** The fields of a Node error that say what failed (errno code, system call, path) and where in the worker's code. */
+function nodeFields(error: unknown): { stack?: string; code?: string; syscall?: string; path?: string } {
+  const e = (error ?? {}) as { stack?: unknown; code?: unknown; syscall?: unknown; path?: unknown };
+  const fields: { stack?: string; code?: string; syscall?: string; path?: string } = {};
+  if (typeof e.stack === 'string') fields.stack = e.stack;
+  if (typeof e.code === 'string') fields.code = e.code;
+  if (typeof e.syscall === 'string') fields.syscall = e.syscall;
+  if (typeof e.path === 'string') fields.path = e.path;
+  return fields;
+}
