@@ -5,7 +5,7 @@
  * bytes and enter the table through the builder's UTF-8 check (invalid bytes → U+FFFD, counted); each record is
  * handled as the parser completes it, so an error names the record and line it is in.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { parse, type InfoRecord, type Options } from 'csv-parse';
 import type { RowIssue } from '../../errors.js';
@@ -18,9 +18,12 @@ import type { ReadResult } from '../read-result.js';
 import type { TableOfSchema } from '../../table/typed-tables.js';
 import { syntaxError, unreadable } from './csv-errors.js';
 import { headerColumns } from './csv-header.js';
+import { splitSimpleCsv } from './simple-csv.js';
 
 /** Characters of a bad record kept in its row issue. */
 const ISSUE_TEXT_CHARS = 200;
+/** Files up to this size are read whole and tried on the one-pass splitter first (simple-csv.ts). */
+const SIMPLE_MAX_BYTES = 64 * 2 ** 20;
 
 /**
  * Reads a CSV file into a raw table declared by `schema`; `source_row` is the 1-based record number after the header.
@@ -70,32 +73,46 @@ export async function readCsv<S extends TableSchema>(file: string, schema: S): P
     return null;
   };
 
-  const handle = await open(file, 'r').catch((error: unknown) => {
-    throw unreadable(file, error);
-  });
-  const source = handle.createReadStream({ start: await bomLength(handle, file) });
-  const options: Options<Uint8Array[]> = {
-    encoding: null, // fields as bytes, so that the builder sees (and counts) invalid UTF-8
-    bom: false, // skipped above: csv-parse would switch back to strings after a BOM
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_empty_values: true,
-    on_record: onRecord,
-  };
-  // csv-parse's types assume string fields; with `encoding: null` they are bytes
-  const parser = parse(options as unknown as Options);
-  source.on('error', (error) => parser.destroy(unreadable(file, error)));
-  try {
-    source.pipe(parser).resume();
-    await finished(parser);
-  } catch (error) {
-    throw syntaxError(file, error, { records: rowsRead, nextLine, emptyLines, headers });
-  } finally {
-    source.destroy();
+  const simple = bytes <= SIMPLE_MAX_BYTES ? await simpleRecords(file) : null;
+  if (simple !== null) {
+    for (const record of simple) onRecord(record, { lines: 0, empty_lines: 0 } as InfoRecord);
+  } else {
+    const handle = await open(file, 'r').catch((error: unknown) => {
+      throw unreadable(file, error);
+    });
+    const source = handle.createReadStream({ start: await bomLength(handle, file) });
+    const options: Options<Uint8Array[]> = {
+      encoding: null, // fields as bytes, so that the builder sees (and counts) invalid UTF-8
+      bom: false, // skipped above: csv-parse would switch back to strings after a BOM
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      on_record: onRecord,
+    };
+    // csv-parse's types assume string fields; with `encoding: null` they are bytes
+    const parser = parse(options as unknown as Options);
+    source.on('error', (error) => parser.destroy(unreadable(file, error)));
+    try {
+      source.pipe(parser).resume();
+      await finished(parser);
+    } catch (error) {
+      throw syntaxError(file, error, { records: rowsRead, nextLine, emptyLines, headers });
+    } finally {
+      source.destroy();
+    }
   }
   if (headers.length === 0) throw new InputError('csv.empty', 'is empty: expected a header row', { file });
   const table = builder.finish() as TableOfSchema<S>; // the builder holds the declared columns as declared
   return { table, issues, file, rowsRead, bytes, fixes: builder.fixes() };
+}
+
+/** The file's records by the one-pass splitter, or null when it is not plain CSV (then csv-parse reads it). */
+async function simpleRecords(file: string): Promise<Uint8Array[][] | null> {
+  const all = await readFile(file).catch((error: unknown) => {
+    throw unreadable(file, error);
+  });
+  const bom = all.length >= 3 && all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? 3 : 0;
+  return splitSimpleCsv(all, bom);
 }
 
 /** 3 when the file starts with a UTF-8 byte order mark (skipped), else 0. */
