@@ -78,7 +78,8 @@ export class RunText {
     return this.decoded;
   }
 
-  private codeOfBytes(bytes: Uint8Array, start: number, end: number): number {
+  /** The run-wide code of the text whose UTF-8 bytes are `bytes[start, end)` (a new code for a new value). */
+  codeOfBytes(bytes: Uint8Array, start: number, end: number): number {
     const h = hashBytes(bytes, start, end);
     const mask = this.slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {

@@ -6,10 +6,10 @@
  */
 import { Type, type DataType, type Table, type Vector } from 'apache-arrow';
 import { DictionaryBuilder } from '../../table/builders.js';
-import { hashBytes } from '../../table/byte-hash.js';
 import { dictionaryBytes, isValid, utf8Bytes } from '../../table/columns.js';
 import { vectorOf } from '../../table/arrow-types.js';
 import { isValidUtf8 } from '../../table/utf8.js';
+import { RunText } from '../run-text.js';
 
 /** A text column's rows as byte ranges: row `r` is `bytes[start[r], end[r])`, or null where `start[r]` < 0. */
 interface RowBytes {
@@ -61,12 +61,6 @@ function rowBytes(table: Table, name: string, stripBom: boolean): RowBytes | nul
   return { bytes: plain.bytes, start, end };
 }
 
-function sameBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false;
-  for (let i = 0; i < aEnd - aStart; i++) if (a[aStart + i] !== b[bStart + i]) return false;
-  return true;
-}
-
 /**
  * For each entry of the lines' key dictionary, the first entity row with that key (-1: none); null when the
  * byte join cannot answer exactly as the string join (the lines' key is not a dictionary column, or bytes are
@@ -77,46 +71,19 @@ function targetRows(lines: Table, entity: Table, key: string): { codes: Int32Arr
   if (ids === null || !isValidUtf8(ids.bytes, ids.offsets[0]!, ids.offsets[ids.size]!)) return null;
   const keys = rowBytes(entity, key, true);
   if (keys === null) return null;
-  const rows = entity.numRows;
-  let size = 1024;
-  while (size < rows * 2) size *= 2;
-  const mask = size - 1;
-  const slots = new Int32Array(size); // entity row + 1; 0 = empty
-  const hashes = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
+  // entity keys get codes 0 … known-1 in order of first row; a line key's code past those is unknown
+  const text = new RunText();
+  const firstRow: number[] = [];
+  for (let r = 0; r < entity.numRows; r++) {
     const s = keys.start[r]!;
-    if (s < 0) continue;
-    const e = keys.end[r]!;
-    const h = hashBytes(keys.bytes, s, e);
-    hashes[r] = h;
-    let slot = h & mask;
-    let found = false;
-    for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
-      const o = entry - 1;
-      if (hashes[o] === h && sameBytes(keys.bytes, keys.start[o]!, keys.end[o]!, keys.bytes, s, e)) {
-        found = true;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-    if (!found) slots[slot] = r + 1; // the first row of a key wins
+    if (s >= 0 && text.codeOfBytes(keys.bytes, s, keys.end[r]!) === firstRow.length) firstRow.push(r);
   }
+  const known = firstRow.length;
   const target = new Int32Array(ids.size);
   for (let k = 0; k < ids.size; k++) {
     const e = ids.offsets[k + 1]!;
-    const s = afterBom(ids.bytes, ids.offsets[k]!, e);
-    const h = hashBytes(ids.bytes, s, e);
-    let slot = h & mask;
-    let row = -1;
-    for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
-      const o = entry - 1;
-      if (hashes[o] === h && sameBytes(keys.bytes, keys.start[o]!, keys.end[o]!, ids.bytes, s, e)) {
-        row = o;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-    target[k] = row;
+    const code = text.codeOfBytes(ids.bytes, afterBom(ids.bytes, ids.offsets[k]!, e), e);
+    target[k] = code < known ? firstRow[code]! : -1;
   }
   return { codes: ids.codes, target };
 }
