@@ -131,13 +131,27 @@ export class DictionaryBuilder implements ColumnBuilder {
       this.appendNull();
       return -1;
     }
-    if (value.length * 3 > this.scratch.length) this.scratch = new Uint8Array(value.length * 3);
-    const { written } = encoder.encodeInto(value, this.scratch);
-    return this.appendUtf8(this.scratch, 0, written);
+    const code = this.entryOf(value);
+    this.appendCode(code);
+    return code;
   }
 
   /** Appends the value whose UTF-8 bytes are `source[start, end)`; returns its dictionary code. */
   appendUtf8(source: Uint8Array, start: number, end: number): number {
+    const code = this.entryOfUtf8(source, start, end);
+    this.appendCode(code);
+    return code;
+  }
+
+  /** The dictionary code of a string, added to the dictionary if new; no row is appended. */
+  entryOf(value: string): number {
+    if (value.length * 3 > this.scratch.length) this.scratch = new Uint8Array(value.length * 3);
+    const { written } = encoder.encodeInto(value, this.scratch);
+    return this.entryOfUtf8(this.scratch, 0, written);
+  }
+
+  /** The dictionary code of the UTF-8 bytes `source[start, end)`, added to the dictionary if new; no row is appended. */
+  entryOfUtf8(source: Uint8Array, start: number, end: number): number {
     if (this.shared !== null) throw new TypeError('a DictionaryBuilder sharing a dictionary only takes appendCode');
     const h = hashBytes(source, start, end);
     const slots = this.slots;
@@ -145,10 +159,7 @@ export class DictionaryBuilder implements ColumnBuilder {
     let slot = h & mask;
     for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
       const code = entry - 1;
-      if (this.hashes[code] === h && this.values.equalsUtf8(code, source, start, end)) {
-        this.appendCode(code);
-        return code;
-      }
+      if (this.hashes[code] === h && this.values.equalsUtf8(code, source, start, end)) return code;
       slot = (slot + 1) & mask;
     }
     const code = this.values.length;
@@ -157,8 +168,12 @@ export class DictionaryBuilder implements ColumnBuilder {
     this.hashes[code] = h;
     slots[slot] = code + 1;
     if ((code + 1) * 2 > slots.length) this.rehash();
-    this.appendCode(code);
     return code;
+  }
+
+  /** The finished dictionary alone (the values added so far, or the shared one), for codes gathered elsewhere. */
+  dictionary(): Vector<Utf8> {
+    return this.shared ?? this.values.finish();
   }
 
   /** Makes room for `rows` more rows at once (fewer, larger allocations than growing as rows come). */
@@ -183,7 +198,7 @@ export class DictionaryBuilder implements ColumnBuilder {
 
   finish(): Vector<Dictionary<Utf8, Int32>> {
     const nullBitmap = this.validity.finish(this.length);
-    const dictionary = this.shared ?? this.values.finish();
+    const dictionary = this.dictionary();
     return makeVector(
       makeData({
         type: new Dictionary(new Utf8(), new Int32()),

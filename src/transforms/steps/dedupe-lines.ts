@@ -4,17 +4,24 @@
  * its stage verdict; any other line keeps its stage verdict, and a line without one is kept. The kept lines come
  * out as a typed table (enriched/orders' columns before the lookups), with the fixes counted on them only.
  */
-import { DateDay, Decimal, type Table, type Utf8, type Vector } from 'apache-arrow';
+import { DateDay, Decimal, Int32, type Table, type Utf8, type Vector } from 'apache-arrow';
 import { columnsExcept } from '../../schemas/types.js';
 import { enrichedOrders } from '../../schemas/enriched.js';
-import { DictionaryBuilder, Int32Builder, Int64Builder } from '../../table/builders.js';
-import { codedColumn, type ColumnName } from '../../table/columns.js';
+import { DictionaryBuilder } from '../../table/builders.js';
+import { codedColumn } from '../../table/columns.js';
+import {
+  NullMarks,
+  decimalVector,
+  dictionaryVector,
+  int32Vector,
+  int64Vector,
+  putWideWords,
+} from '../../table/gather.js';
 import { tableFromVectors, type TableOfColumns } from '../../table/table.js';
-import { CodeRemap, DictionaryGather } from '../build-columns.js';
 import { addFix, type Fixes } from '../quality.js';
 import type { Reject } from '../rejects-builder.js';
 import { SeenLines, type SeenLineAdditions } from '../seen-lines.js';
-import type { RawOrderLines, StagedOrders, TrimmedCodes } from './stage-orders.js';
+import type { ParsedCodes, RawOrderLines, StagedOrders, TrimmedCodes } from './stage-orders.js';
 import { type Step } from './step.js';
 
 /** The columns of the kept lines: enriched/orders' own columns (no lookups, no order_year). */
@@ -74,9 +81,9 @@ function fileIndexes(raw: Table, files: readonly string[] | undefined): Int32Arr
  */
 export function dedupeLines<T extends RawOrderLines>(staged: StagedOrders<T>, spec: DedupeSpec = {}): DedupedLines {
   const earlier = spec.seen ?? new SeenLines();
-  const here = new SeenLines();
   const n = staged.raw.numRows;
   const { sourceRow, rowIds, verdicts, hashes } = staged;
+  const here = SeenLines.forIds(rowIds);
   const rejects: Reject[] = [];
   const kept = new Int32Array(n);
   let keptCount = 0;
@@ -86,9 +93,13 @@ export function dedupeLines<T extends RawOrderLines>(staged: StagedOrders<T>, sp
     const hi = rowWords[2 * i + 1]!;
     return hi >= -0x200000 && hi < 0x200000 ? hi * 4294967296 + (rowWords[2 * i]! >>> 0) : Number(sourceRow[i]!);
   };
-  const added = { ids: [] as number[], sourceRows: [] as number[], hashA: [] as number[], hashB: [] as number[] };
+  // the kept lines' ids, rows and hashes (`keptCount` of them), for the caller's SeenLines
+  const ids = new Float64Array(n);
+  const sourceRows = new Float64Array(n);
+  const hashA = new Int32Array(n);
+  const hashB = new Int32Array(n);
   const fileOf = fileIndexes(staged.raw, spec.files);
-  const addedFiles: number[] = [];
+  const addedFiles = new Int32Array(fileOf === null ? 0 : n);
   const fileName = (k: number): string | undefined => (fileOf === null ? undefined : spec.files![k]);
   let priceCleaned = 0;
   let profitRounded = 0;
@@ -144,11 +155,11 @@ export function dedupeLines<T extends RawOrderLines>(staged: StagedOrders<T>, sp
     const file = fileOf === null ? 0 : fileOf[i]!;
     const row = rowOf(i);
     here.add(id, row, hashes.a[i]!, hashes.b[i]!, file);
-    added.ids.push(id);
-    added.sourceRows.push(row);
-    added.hashA.push(hashes.a[i]!);
-    added.hashB.push(hashes.b[i]!);
-    if (fileOf !== null) addedFiles.push(file);
+    ids[keptCount] = id;
+    sourceRows[keptCount] = row;
+    hashA[keptCount] = hashes.a[i]!;
+    hashB[keptCount] = hashes.b[i]!;
+    if (fileOf !== null) addedFiles[keptCount] = file;
     kept[keptCount++] = i;
     priceCleaned += staged.priceCleaned[i]!;
     profitRounded += staged.profitRounded[i]!;
@@ -156,62 +167,112 @@ export function dedupeLines<T extends RawOrderLines>(staged: StagedOrders<T>, sp
   const fixes: Fixes = {};
   if (priceCleaned > 0) addFix(fixes, 'price.stray_characters', { changed: priceCleaned });
   if (profitRounded > 0) addFix(fixes, 'profit.round_2dp', { changed: profitRounded });
-  const seen = fileOf === null ? added : { ...added, files: addedFiles };
+  const added = {
+    ids: ids.subarray(0, keptCount),
+    sourceRows: sourceRows.subarray(0, keptCount),
+    hashA: hashA.subarray(0, keptCount),
+    hashB: hashB.subarray(0, keptCount),
+  };
+  const seen = fileOf === null ? added : { ...added, files: addedFiles.subarray(0, keptCount) };
   return { table: keptLines(staged, kept.subarray(0, keptCount)), rejects, fixes, seen };
 }
 
-/** The kept lines as a table of `dedupedLineColumns`. */
+/** A parsed 32-bit column's values for the kept lines (row `k` is line `kept[k]`; null where its code or value is). */
+function gatherInt32(column: ParsedCodes<number>, kept: Int32Array): { values: Int32Array; nulls: NullMarks } {
+  const values = new Int32Array(kept.length);
+  const nulls = new NullMarks(kept.length);
+  const { codes, parsed } = column;
+  for (let k = 0; k < kept.length; k++) {
+    const c = codes[kept[k]!]!;
+    const v = c < 0 ? null : parsed[c]!;
+    if (v === null) nulls.markNull(k);
+    else values[k] = v;
+  }
+  return { values, nulls };
+}
+
+/** The kept lines' text column: the raw dictionary's codes when trimming left it unchanged, else re-coded values. */
+function gatherText(raw: Table, name: string, coded: TrimmedCodes, kept: Int32Array): Vector {
+  const d = raw.getChild(name)!.data[0]!;
+  const unchanged = coded.unchanged && d.dictionary !== undefined;
+  const builder = new DictionaryBuilder();
+  const outCode = unchanged ? null : new Int32Array(coded.parsed.length).fill(-2);
+  const codes = new Int32Array(kept.length);
+  const nulls = new NullMarks(kept.length);
+  for (let k = 0; k < kept.length; k++) {
+    const c = coded.codes[kept[k]!]!;
+    if (c < 0) nulls.markNull(k);
+    else if (outCode === null) codes[k] = c;
+    else {
+      let o = outCode[c]!;
+      if (o === -2) {
+        const value = coded.parsed[c] ?? null;
+        o = outCode[c] = value === null ? -1 : builder.entryOf(value);
+      }
+      if (o < 0) nulls.markNull(k);
+      else codes[k] = o;
+    }
+  }
+  const dictionary = unchanged ? (d.dictionary as Vector<Utf8>) : builder.dictionary();
+  return dictionaryVector(codes, nulls, dictionary);
+}
+
+/** The kept lines as a table of `dedupedLineColumns`, gathered by row index into exact typed arrays. */
 function keptLines<T extends RawOrderLines>(staged: StagedOrders<T>, kept: Int32Array): DedupedLinesTable {
-  const { raw, orderDate, shipDate, quantity, discount } = staged;
-  /** A raw dictionary column that trimming left unchanged keeps its dictionary: rows are gathered by code. */
-  const passThrough = (name: ColumnName<T>, coded: TrimmedCodes): CodeRemap | DictionaryGather => {
-    const d = raw.getChild(name)!.data[0]!;
-    return coded.unchanged && d.dictionary !== undefined
-      ? new DictionaryGather(d.dictionary as Vector<Utf8>)
-      : new CodeRemap(new DictionaryBuilder(), coded.parsed);
-  };
-  const text = {
-    order_id: [passThrough('order_id', staged.orderId), staged.orderId.codes] as const,
-    ship_mode: [passThrough('ship_mode', staged.shipMode), staged.shipMode.codes] as const,
-    customer_id: [passThrough('customer_id', staged.customerId), staged.customerId.codes] as const,
-    product_id: [passThrough('product_id', staged.productId), staged.productId.codes] as const,
-  };
-  const textOuts = Object.values(text);
-  const b = {
-    row_id: new Int64Builder(),
-    order_date: new Int32Builder(new DateDay()),
-    ship_date: new Int32Builder(new DateDay()),
-    quantity: new Int32Builder(),
-    price: new Int64Builder(new Decimal(2, 18, 128)),
-    discount: new Int64Builder(new Decimal(4, 18, 128)),
-    profit: new Int64Builder(new Decimal(2, 18, 128)),
-    source_row: new Int64Builder(),
-  };
-  for (const builder of Object.values(b)) builder.reserve(kept.length);
+  const { raw, discount } = staged;
+  const n = kept.length;
+  const noNulls = new NullMarks(n);
+  const rowId = new Int32Array(2 * n);
+  const sourceRow = new Int32Array(2 * n);
+  const price = new Int32Array(4 * n);
+  const profit = new Int32Array(4 * n);
+  const discounts = new Int32Array(4 * n);
+  const priceNulls = new NullMarks(n);
+  const discountNulls = new NullMarks(n);
   const priceWords = new Int32Array(staged.prices.buffer);
   const profitWords = new Int32Array(staged.profits.buffer);
   const sr = staged.sourceRow;
   const sourceRowWords = new Int32Array(sr.buffer, sr.byteOffset, sr.length * 2);
-  for (let k = 0; k < kept.length; k++) {
+  // each distinct discount's words, once (no BigInt read per line)
+  const discountWords = new Int32Array(BigInt64Array.from(discount.parsed, (v) => v ?? 0n).buffer);
+  for (let k = 0; k < n; k++) {
     const i = kept[k]!;
-    const sd = shipDate.codes[i]!;
+    const id = staged.rowIds[i]!;
+    const hi = Math.floor(id / 4294967296);
+    rowId[2 * k] = (id - hi * 4294967296) | 0;
+    rowId[2 * k + 1] = hi | 0;
+    sourceRow[2 * k] = sourceRowWords[2 * i]!;
+    sourceRow[2 * k + 1] = sourceRowWords[2 * i + 1]!;
+    if (staged.priceNull[i]) priceNulls.markNull(k);
+    else putWideWords(price, k, priceWords[2 * i]!, priceWords[2 * i + 1]!);
+    putWideWords(profit, k, profitWords[2 * i]!, profitWords[2 * i + 1]!);
     const dc = discount.codes[i]!;
-    b.row_id.appendNumber(staged.rowIds[i]!);
-    b.order_date.append(orderDate.parsed[orderDate.codes[i]!]!);
-    b.ship_date.append(sd < 0 ? null : shipDate.parsed[sd]!);
-    for (let t = 0; t < textOuts.length; t++) textOuts[t]![0].append(textOuts[t]![1][i]!);
-    b.quantity.append(quantity.parsed[quantity.codes[i]!]!);
-    if (staged.priceNull[i]) b.price.appendNull();
-    else b.price.appendWords(priceWords, i);
-    b.discount.append(dc < 0 ? null : discount.parsed[dc]!);
-    b.profit.appendWords(profitWords, i);
-    b.source_row.appendWords(sourceRowWords, i);
+    if (dc < 0 || discount.parsed[dc] === null) discountNulls.markNull(k);
+    else putWideWords(discounts, k, discountWords[2 * dc]!, discountWords[2 * dc + 1]!);
   }
-  const vectors = dedupedLineColumns.map((c): Vector => {
-    const name = c.name;
-    return name in text ? text[name as keyof typeof text][0].finish() : b[name as keyof typeof b].finish();
-  });
-  return tableFromVectors(dedupedLineColumns, vectors);
+  const dates = (column: ParsedCodes<number>): Vector => {
+    const { values, nulls } = gatherInt32(column, kept);
+    return int32Vector(new DateDay(), values, nulls);
+  };
+  const quantity = gatherInt32(staged.quantity, kept);
+  const vectors: Record<(typeof dedupedLineColumns)[number]['name'], () => Vector> = {
+    source_row: () => int64Vector(sourceRow, noNulls),
+    row_id: () => int64Vector(rowId, noNulls),
+    order_id: () => gatherText(raw, 'order_id', staged.orderId, kept),
+    order_date: () => dates(staged.orderDate),
+    ship_date: () => dates(staged.shipDate),
+    ship_mode: () => gatherText(raw, 'ship_mode', staged.shipMode, kept),
+    customer_id: () => gatherText(raw, 'customer_id', staged.customerId, kept),
+    product_id: () => gatherText(raw, 'product_id', staged.productId, kept),
+    quantity: () => int32Vector(new Int32(), quantity.values, quantity.nulls),
+    price: () => decimalVector(new Decimal(2, 18, 128), price, priceNulls),
+    discount: () => decimalVector(new Decimal(4, 18, 128), discounts, discountNulls),
+    profit: () => decimalVector(new Decimal(2, 18, 128), profit, noNulls),
+  };
+  return tableFromVectors(
+    dedupedLineColumns,
+    dedupedLineColumns.map((c) => vectors[c.name]()),
+  );
 }
 
 /**

@@ -8,6 +8,7 @@ import { Type, type DataType, type Table, type Vector } from 'apache-arrow';
 import { DictionaryBuilder } from '../../table/builders.js';
 import { dictionaryBytes, isValid, utf8Bytes } from '../../table/columns.js';
 import { vectorOf } from '../../table/arrow-types.js';
+import { NullMarks, dictionaryVector } from '../../table/gather.js';
 import { isValidUtf8 } from '../../table/utf8.js';
 import { RunText } from '../run-text.js';
 
@@ -108,33 +109,33 @@ export function lookUpBytes(
     values.push(v);
   }
   const { codes, target } = join;
+  const n = codes.length;
+  // per added column: each entity row's output code (-2: not used yet, -1: null), the rows' codes, their nulls
   const builders = columns.map(() => new DictionaryBuilder());
-  for (const b of builders) b.reserve(codes.length);
   const outCodes = columns.map(() => new Int32Array(entity.numRows).fill(-2));
+  const rowCodes = columns.map(() => new Int32Array(n));
+  const nulls = columns.map(() => new NullMarks(n));
   let unknown = 0;
-  for (let i = 0; i < codes.length; i++) {
+  for (let i = 0; i < n; i++) {
     const code = codes[i]!;
     const row = code < 0 ? -1 : target[code]!;
     if (row < 0) {
       unknown++;
-      for (const b of builders) b.appendNull();
+      for (const marks of nulls) marks.markNull(i);
       continue;
     }
     for (let c = 0; c < builders.length; c++) {
-      const b = builders[c]!;
       const outCode = outCodes[c]!;
-      const known = outCode[row]!;
-      if (known >= 0) b.appendCode(known);
-      else if (known === -1) b.appendNull();
-      else {
+      let known = outCode[row]!;
+      if (known === -2) {
         const v = values[c]!;
         const s = v.start[row]!;
-        if (s < 0) {
-          b.appendNull();
-          outCode[row] = -1;
-        } else outCode[row] = b.appendUtf8(v.bytes, s, v.end[row]!);
+        known = outCode[row] = s < 0 ? -1 : builders[c]!.entryOfUtf8(v.bytes, s, v.end[row]!);
       }
+      if (known >= 0) rowCodes[c]![i] = known;
+      else nulls[c]!.markNull(i);
     }
   }
-  return { vectors: builders.map((b) => b.finish()), unknown };
+  const vectors = builders.map((b, c) => dictionaryVector(rowCodes[c]!, nulls[c]!, b.dictionary()));
+  return { vectors, unknown };
 }
