@@ -150,7 +150,7 @@ export class DictionaryBuilder implements ColumnBuilder {
     return this.entryOfUtf8(this.scratch, 0, written);
   }
 
-  /** The dictionary code of the UTF-8 bytes `source[start, end)`, added to the dictionary if new; no row is appended. */
+  /** The dictionary code of the UTF-8 bytes `source[start, end)`, added to the dictionary if new; no row appended. */
   entryOfUtf8(source: Uint8Array, start: number, end: number): number {
     if (this.shared !== null) throw new TypeError('a DictionaryBuilder sharing a dictionary only takes appendCode');
     const h = hashBytes(source, start, end);

@@ -3,20 +3,9 @@
  * call per row. The vectors equal what the builders finish: a null row holds 0 (0 words for 64/128-bit values),
  * and a bitmap of `(length >> 3) + 1` bytes exists only when some row is null.
  */
-import {
-  DateDay,
-  Decimal,
-  Dictionary,
-  Int32,
-  Int64,
-  Utf8,
-  makeData,
-  makeVector,
-  type Data,
-  type Vector,
-} from 'apache-arrow';
+import { DateDay, Decimal, Dictionary, Int32, Int64, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
 
-/** The nulls of a column of `length` rows: an Arrow validity bitmap (bit set = value present), made on the first null. */
+/** The nulls of a column of `length` rows: an Arrow validity bitmap (bit set = present), made on the first null. */
 export class NullMarks {
   private bits: Uint8Array | null = null;
   nullCount = 0;
@@ -44,7 +33,7 @@ export class NullMarks {
   }
 }
 
-/** Writes a 64-bit value given as its words into row `row` of a Decimal128's words (`wide`: 4 per row), sign-extended. */
+/** Writes a 64-bit value given as its words into row `row` of Decimal128 words (`wide`: 4 per row), sign-extended. */
 export function putWideWords(wide: Int32Array, row: number, low: number, high: number): void {
   const sign = high >> 31;
   wide[4 * row] = low;
@@ -60,7 +49,7 @@ export function dictionaryVector(
   dictionary: Vector<Utf8>,
 ): Vector<Dictionary<Utf8, Int32>> {
   const type = new Dictionary(new Utf8(), new Int32());
-  return makeVector(makeData({ type, ...nulls.fields(), data: codes, dictionary }) as Data<Dictionary<Utf8, Int32>>);
+  return makeVector(makeData<Dictionary<Utf8, Int32>>({ type, ...nulls.fields(), data: codes, dictionary }));
 }
 
 /** A 32-bit integer or date (days since the epoch) column from its values (0 where null). */

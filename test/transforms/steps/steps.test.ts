@@ -43,11 +43,11 @@ describe('stage_orders + dedupe_lines', () => {
     const seen = new SeenLines();
     const first = dedupeLines(stage([line('7')]), { seen });
     expect(seen.sourceRow(7)).toBe(-1);
-    expect([...first.seen.ids]).toEqual([7]);
+    expect(Array.from(first.seen.ids)).toEqual([7]);
     seen.merge(first.seen);
     const second = dedupeLines(stage([line('7'), line('8')]), { seen });
     expect(second.rejects.map((r) => r.rule)).toEqual(['order.duplicate_line']);
-    expect([...second.seen.ids]).toEqual([8]);
+    expect(Array.from(second.seen.ids)).toEqual([8]);
   });
 });
 
