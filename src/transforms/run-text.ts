@@ -103,7 +103,9 @@ export class RunText {
     }
     const at = this.offsets[code]!;
     if (at + end - start > this.bytes.length) this.bytes = grow(this.bytes, at + end - start);
-    this.bytes.set(bytes.subarray(start, end), at);
+    // short values byte by byte: a subarray view per new value would be garbage
+    if (end - start <= 16) for (let j = 0; j < end - start; j++) this.bytes[at + j] = bytes[start + j]!;
+    else this.bytes.set(bytes.subarray(start, end), at);
     this.offsets[code + 1] = at + end - start;
     this.hashes[code] = h;
     return code;

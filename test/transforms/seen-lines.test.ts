@@ -20,4 +20,24 @@ describe('SeenLines: the file of each kept line (orders of several files)', () =
     seen.merge({ ids: [6], sourceRows: [2], hashA: [0], hashB: [0] });
     expect(seen.fileOf(6)).toBe(0);
   });
+
+  it('forIds: one batch of lines dense from its least id, every other id still answered', () => {
+    const seen = SeenLines.forIds(Float64Array.of(750_000, 750_003, Number.NaN, -4, 2.5));
+    const ids = [750_000, 750_003, 3, -4, 2.5, 750_000 + 2 ** 26, 2 ** 60];
+    ids.forEach((id, k) => {
+      seen.add(id, k, k + 10, k + 20, k % 2);
+    });
+    expect(
+      ids.map((id) => [
+        seen.sourceRow(id),
+        seen.fileOf(id),
+        seen.sameHash(id, ids.indexOf(id) + 10, ids.indexOf(id) + 20),
+      ]),
+    ).toEqual(ids.map((_, k) => [k, k % 2, true]));
+    expect([seen.sourceRow(750_001), seen.sameHash(750_003, 0, 0), SeenLines.forIds([]).sourceRow(1)]).toEqual([
+      -1,
+      false,
+      -1,
+    ]);
+  });
 });

@@ -75,7 +75,8 @@ function targetRows(lines: Table, entity: Table, key: string): { codes: Int32Arr
   // entity keys get codes 0 … known-1 in order of first row; a line key's code past those is unknown
   const text = new RunText();
   const firstRow: number[] = [];
-  for (let r = 0; r < entity.numRows; r++) {
+  const rows = entity.numRows; // a getter that walks the table's batches: read once
+  for (let r = 0; r < rows; r++) {
     const s = keys.start[r]!;
     if (s >= 0 && text.codeOfBytes(keys.bytes, s, keys.end[r]!) === firstRow.length) firstRow.push(r);
   }
