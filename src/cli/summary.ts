@@ -121,7 +121,7 @@ export function jsonSummary(s: RunSummary, wallMs: number): string {
     unknown_product_lines: q.orders.counts['unknown_product_lines'] ?? 0,
     unknown_customer_lines: q.orders.counts['unknown_customer_lines'] ?? 0,
     tables: s.tables.map((t) => ({ path: t.path.split('\\').join('/'), rows: t.rows })),
-    answers: s.answers.map((a) => ({ name: a.name, file: a.file, rows: a.result.rows.length })),
+    answers: s.answers.map((a) => ({ name: a.name, file: a.file, rows: a.rowCount })),
     stage_ms: Object.fromEntries(Object.entries(s.stageMs).map(([k, v]) => [k, Math.round(v * 10) / 10])),
     report: join(s.warehouse, 'report', 'index.html'),
   })}\n`;
@@ -174,8 +174,8 @@ function answersFact(s: RunSummary): string {
 /** `2014 39,185.75 · 2015 63,073.09 · …`: profit per year, from the first answer. */
 function profitFact(s: RunSummary): [string, string][] {
   const byYear = s.answers.find((a) => a.name === 'profit_by_year');
-  if (byYear === undefined || byYear.result.rows.length === 0) return [];
-  const years = byYear.result.rows.map(([year, profit]) => `${String(year ?? 'no year')} ${grouped(String(profit))}`);
+  if (byYear?.rows == null || byYear.rows.length === 0) return [];
+  const years = byYear.rows.map(([year, profit]) => `${String(year ?? 'no year')} ${grouped(String(profit))}`);
   return [['profit', years.join(' · ')]];
 }
 

@@ -260,14 +260,15 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     const thread = chartThread;
     const report = startReport(
       stagingDir,
-      thread === null ? undefined : (charts) => thread.render(charts).catch(() => renderCharts(charts)),
+      thread === null ? renderCharts : (charts) => thread.render(charts).catch(() => renderCharts(charts)),
+      aggregates,
     );
     background.push(report.settled);
     // the sql stage: what is left of the answers once the tables are written (they began after the enrich stage)
     const answers = await timed(
       'sql',
       () => answering,
-      (a) => [a.reduce((n, x) => n + x.result.rows.length, 0), `${a.length} answers`],
+      (a) => [a.reduce((n, x) => n + x.rowCount, 0), `${a.length} answers`],
     );
     const customersSheet = entities.customers.sheet ?? '';
     const facts = await collectRunFacts(startedAt, sources, rowsIn, stageMs, { customersSheet, orderFiles });
@@ -275,7 +276,12 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     // the report stage: what is left of the report once the answers and run.json are written
     await timed(
       'report',
-      () => report.finish(),
+      () =>
+        report.finish(
+          undefined,
+          undefined,
+          answers.map((a) => ({ name: a.name, rows: a.rowCount })),
+        ),
       () => [lines.enrichedRows, 'report/index.html'],
     );
     // the report shows its own time; run.json gets it once the report is written

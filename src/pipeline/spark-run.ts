@@ -245,7 +245,7 @@ export async function runSparkPipeline(options: PipelineOptions, spark: SparkRun
     const answers = await timed(
       'sql',
       () => runSqlAnswers(stagingDir, { requireMarker: false }),
-      (a) => [a.reduce((s, x) => s + x.result.rows.length, 0), `${a.length} answers`],
+      (a) => [a.reduce((s, x) => s + x.rowCount, 0), `${a.length} answers`],
     );
     const rowsIn = {
       customers: entities.customers.rowsRead,

@@ -2,10 +2,11 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeTextFile } from '../io/files/text-file.js';
-import { loadReportTables, withRunFiles } from './load-data.js';
+import { loadReportTables, withRunFiles, type ReportAggregates } from './load-data.js';
 import { reportHtml } from './page.js';
 import { profitCharts, renderCharts, type ChartRenderer } from './profit-section.js';
 import { fillReportTime } from './run-section.js';
+import type { TableCount } from './report-data.js';
 
 /** Options of `buildReport`. */
 export interface ReportOptions {
@@ -33,9 +34,10 @@ export interface StartedReport {
   /**
    * Reads the SQL answers' sizes and run.json, builds the page and writes it; returns the file's path. The page
    * says it was built at `now` (default: once its data is read) and shows the time since `since` (default: this
-   * call), measured just before the file is written.
+   * call), measured just before the file is written. `sqlAnswers`: the answers' row counts when the caller
+   * has them (the pipeline has just written them); else the CSVs in sql/ are counted.
    */
-  finish(now?: Date, since?: number): Promise<string>;
+  finish(now?: Date, since?: number, sqlAnswers?: readonly TableCount[]): Promise<string>;
   /** Settles when the work started has ended, however it ended (never rejects). */
   readonly settled: Promise<void>;
 }
@@ -44,21 +46,30 @@ export interface StartedReport {
  * Starts the report of `warehouse` without waiting for it: its tables are read now (DuckDB works on its own
  * threads) and its charts rendered by `render` as soon as their data is read, while the caller goes on (the
  * pipeline writes its SQL answers and run.json meanwhile); `finish` then adds those and writes the page.
+ * `aggregates`: the ones the caller holds in memory, as written to the warehouse (they are not read again).
  * @example
  * const report = startReport('warehouse');
  * // … the answers and run.json are written …
  * await report.finish(); // 'warehouse/report/index.html'
  */
-export function startReport(warehouse: string, render: ChartRenderer = renderCharts): StartedReport {
+export function startReport(
+  warehouse: string,
+  render: ChartRenderer = renderCharts,
+  aggregates?: ReportAggregates,
+): StartedReport {
   let svgs: Promise<string[]> | undefined;
-  const tables = loadReportTables(warehouse, (charts) => {
-    svgs = render(profitCharts(charts));
-    svgs.catch(() => undefined); // awaited by finish
-  });
+  const tables = loadReportTables(
+    warehouse,
+    (charts) => {
+      svgs = render(profitCharts(charts));
+      svgs.catch(() => undefined); // awaited by finish
+    },
+    aggregates,
+  );
   tables.catch(() => undefined); // awaited by finish
   return {
-    finish: async (now, since = performance.now()) => {
-      const data = await withRunFiles(warehouse, await tables);
+    finish: async (now, since = performance.now(), sqlAnswers) => {
+      const data = await withRunFiles(warehouse, await tables, sqlAnswers);
       const html = await reportHtml(data, now ?? new Date(), svgs);
       const file = join(warehouse, REPORT_FILE);
       await writeTextFile(file, fillReportTime(html, performance.now() - since));

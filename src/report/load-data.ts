@@ -14,7 +14,7 @@ import { filesWithExtension } from '../io/files/text-file.js';
 import { readWarehouseTable } from '../io/warehouse/read-table.js';
 import { aggregateSchemas } from '../schemas/index.js';
 import { openWarehouse, type WarehouseDb } from '../sql/warehouse-db.js';
-import { tableRows } from '../table/columns.js';
+import { bigintColumn, formatScaled, tableRows, textReader } from '../table/columns.js';
 import { fixExamples } from './fix-examples.js';
 import { centsText, toCents } from './money.js';
 import { readRunFacts } from './run-facts.js';
@@ -50,10 +50,17 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
   return withRunFiles(warehouse, await loadReportTables(warehouse));
 }
 
+/** The aggregate tables the report reads whole (the others are summarised by DuckDB). */
+const REPORT_AGGREGATES = ['profit_by_year', 'profit_by_customer', 'profit_by_sub_category'] as const;
+
+/** Those aggregates as the caller holds them in memory (the pipeline has just written them); else read from files. */
+export type ReportAggregates = Partial<Record<(typeof REPORT_AGGREGATES)[number], Table>>;
+
 /**
  * Reads the report's data from the warehouse's tables (quality.json, the aggregates, DuckDB's summaries of the
  * big tables). `onChartData` is told the charts' data as soon as it is read, before the other summaries are
- * queried, so the charts can be drawn while DuckDB works. Throws InputError as `loadReportData` does.
+ * queried, so the charts can be drawn while DuckDB works. The aggregates in `known` are not read again.
+ * Throws InputError as `loadReportData` does.
  * @example
  * const tables = await loadReportTables('warehouse', (charts) => void drawCharts(charts));
  * tables.totalProfit; // '278417.03'
@@ -61,17 +68,20 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
 export async function loadReportTables(
   warehouse: string,
   onChartData?: (charts: ChartData) => void,
+  known?: ReportAggregates,
 ): Promise<ReportTables> {
   const quality = await readQuality(warehouse);
-  const small = ['profit_by_year', 'profit_by_customer', 'profit_by_sub_category'] as const;
   const aggregates = Object.fromEntries(
     await Promise.all(
-      small.map(
+      REPORT_AGGREGATES.map(
         async (name) =>
-          [name, await readWarehouseTable(warehouse, 'aggregates', name, aggregateSchemas[name])] as const,
+          [
+            name,
+            known?.[name] ?? (await readWarehouseTable(warehouse, 'aggregates', name, aggregateSchemas[name])),
+          ] as const,
       ),
     ),
-  ) as Record<(typeof small)[number], Table>;
+  ) as Record<(typeof REPORT_AGGREGATES)[number], Table>;
   const byYear = yearProfits(aggregates.profit_by_year);
   // the big tables (order lines, the summary, rejects) are summarised by DuckDB over their Parquet files
   const db = await openWarehouse(warehouse, { requireMarker: false });
@@ -103,15 +113,23 @@ export async function loadReportTables(
 
 /**
  * The whole report data: `tables` with the SQL answers' sizes, run.json and the version read now (the pipeline
- * reads the tables while the answers and run.json are still being written).
+ * reads the tables while the answers and run.json are still being written). The sizes are `sqlAnswers` when
+ * given (by name, as the files sort), else the rows of each `sql/*.csv`.
  * @example
  * const data = await withRunFiles('warehouse', await loadReportTables('warehouse'));
  * data.sqlAnswers?.map((a) => a.name); // ['profit_by_customer', 'profit_by_customer_year', …]
  */
-export async function withRunFiles(warehouse: string, tables: ReportTables): Promise<ReportData> {
+export async function withRunFiles(
+  warehouse: string,
+  tables: ReportTables,
+  sqlAnswers?: readonly TableCount[],
+): Promise<ReportData> {
   return {
     ...tables,
-    sqlAnswers: await sqlAnswerCounts(warehouse),
+    sqlAnswers:
+      sqlAnswers === undefined
+        ? await sqlAnswerCounts(warehouse)
+        : [...sqlAnswers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     run: await readRunFacts(warehouse),
     version: packageVersion(),
   };
@@ -180,23 +198,44 @@ async function yearCategoryProfits(db: WarehouseDb): Promise<YearCategoryProfit[
 
 /** Sorts most profitable first (ties by `tie`), converting each profit to cents once. */
 function byProfitDesc<T extends { profit: string }>(rows: T[], tie: (a: T, b: T) => number): T[] {
-  const cents = new Map(rows.map((r) => [r, toCents(r.profit)]));
-  return rows.sort((a, b) => {
-    const d = cents.get(b)! - cents.get(a)!;
-    return d > 0n ? 1 : d < 0n ? -1 : tie(a, b);
-  });
+  const order = profitOrder(
+    rows.map((r) => toCents(r.profit)),
+    (i, j) => tie(rows[i]!, rows[j]!),
+  );
+  return order.map((i) => rows[i]!);
+}
+
+/**
+ * Row indices by `cents`, most first (ties by `tie`). Cents compare as numbers while every one is a safe
+ * integer (exact), as bigints beyond.
+ */
+function profitOrder(cents: ArrayLike<bigint>, tie: (i: number, j: number) => number): number[] {
+  const order = Array.from({ length: cents.length }, (_, i) => i);
+  const limit = BigInt(Number.MAX_SAFE_INTEGER);
+  let safe = true;
+  for (let i = 0; i < cents.length && safe; i++) safe = cents[i]! <= limit && cents[i]! >= -limit;
+  if (safe) {
+    const n = Float64Array.from({ length: cents.length }, (_, i) => Number(cents[i]!));
+    return order.sort((i, j) => n[j]! - n[i]! || tie(i, j));
+  }
+  return order.sort((i, j) => (cents[j]! > cents[i]! ? 1 : cents[j]! < cents[i]! ? -1 : tie(i, j)));
 }
 
 /** Customers most profitable first; a null name is `unknown` unless the id is a nameless customer of the list. */
 function customerProfits(table: Table, nameless: ReadonlyMap<string, CustomerStatus>): CustomerProfit[] {
-  const rows = tableRows(table).map((r): CustomerProfit => {
-    const customerId = r['customer_id'] as string | null;
-    const customerName = r['customer_name'] as string | null;
+  const id = textReader(table, 'customer_id');
+  const name = textReader(table, 'customer_name');
+  const { values: scaled } = bigintColumn(table, 'profit');
+  const scale = (table.getChild('profit')?.type as { scale?: number } | undefined)?.scale ?? 0;
+  const profits = Array.from(scaled, (x) => formatScaled(x, scale));
+  const cents = scale === 2 ? scaled : profits.map(toCents);
+  return profitOrder(cents, (i, j) => compareNullable(id(i), id(j))).map((i): CustomerProfit => {
+    const customerId = id(i);
+    const customerName = name(i);
     const status: CustomerStatus =
       customerName !== null ? 'named' : (customerId !== null && nameless.get(customerId)) || 'unknown';
-    return { customerId, customerName, profit: r['profit'] as string, status };
+    return { customerId, customerName, profit: profits[i]!, status };
   });
-  return byProfitDesc(rows, (a, b) => compareNullable(a.customerId, b.customerId));
 }
 
 function subCategoryProfits(table: Table): SubCategoryProfit[] {

@@ -11,6 +11,7 @@ import { cleanDuckDbMessage, type DamagedTable } from './duckdb-error.js';
 import type { TableListing } from './show-tables.js';
 import { LAYERS, type TableSource } from '../io/warehouse/table-files.js';
 import type { DeltaColumn } from '../io/warehouse/delta-log.js';
+import { sqlIdent, sqlLiteral } from './sql-text.js';
 
 /** An open engine. The views and the lock are the database's, so every connection to `instance` has them. */
 export interface Engine {
@@ -46,7 +47,7 @@ export async function openEngine(root: string, sources: readonly TableSource[]):
     instance.closeSync();
   };
   try {
-    for (const layer of LAYERS) await connection.run(`CREATE SCHEMA ${ident(layer)}`);
+    for (const layer of LAYERS) await connection.run(`CREATE SCHEMA ${sqlIdent(layer)}`);
     const damaged: DamagedTable[] = [];
     const readable: TableSource[] = [];
     for (const t of sources) {
@@ -75,13 +76,13 @@ export async function openEngine(root: string, sources: readonly TableSource[]):
 
 /** Creates the table's view; returns DuckDB's reason when it cannot (a truncated file has no footer). */
 async function createView(connection: DuckDBConnection, t: TableSource): Promise<string | undefined> {
-  const files = t.files.map(literal).join(', ');
+  const files = t.files.map(sqlLiteral).join(', ');
   const rows =
     t.files.length === 0 && t.deltaColumns !== undefined
       ? emptyDeltaRows(t.deltaColumns) // a Delta table without rows has no current file: its columns, no rows
       : `SELECT * FROM read_parquet([${files}])`;
   try {
-    await connection.run(`CREATE VIEW ${ident(t.layer)}.${ident(t.table)} AS ${rows}`);
+    await connection.run(`CREATE VIEW ${sqlIdent(t.layer)}.${sqlIdent(t.table)} AS ${rows}`);
     return undefined;
   } catch (error) {
     return cleanDuckDbMessage(error instanceof Error ? error.message : String(error));
@@ -106,7 +107,7 @@ function emptyDeltaRows(columns: readonly DeltaColumn[]): string {
   };
   const type = (t: string): string => (/^decimal\(\d+,\d+\)$/.test(t) ? t.toUpperCase() : (types[t] ?? 'VARCHAR'));
   if (columns.length === 0) return 'SELECT NULL AS "column" WHERE false';
-  return `SELECT ${columns.map((c) => `CAST(NULL AS ${type(c.type)}) AS ${ident(c.name)}`).join(', ')} WHERE false`;
+  return `SELECT ${columns.map((c) => `CAST(NULL AS ${type(c.type)}) AS ${sqlIdent(c.name)}`).join(', ')} WHERE false`;
 }
 
 /** The part file DuckDB names in its reason, else the table's file or folder. */
@@ -117,15 +118,7 @@ function blamedFile(root: string, t: TableSource, reason: string): string {
 /** Second layer: only the warehouse's Parquet files stay readable, no spilling to disk, settings frozen. */
 async function lock(connection: DuckDBConnection, paths: readonly string[]): Promise<void> {
   await connection.run(`SET temp_directory = ''`);
-  if (paths.length > 0) await connection.run(`SET allowed_paths = [${paths.map(literal).join(', ')}]`);
+  if (paths.length > 0) await connection.run(`SET allowed_paths = [${paths.map(sqlLiteral).join(', ')}]`);
   await connection.run('SET enable_external_access = false');
   await connection.run('SET lock_configuration = true');
-}
-
-function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }

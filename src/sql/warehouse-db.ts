@@ -38,6 +38,8 @@ export interface OpenOptions {
 
 /** What `exportCsv` did: rows written, and whether DuckDB or JavaScript rendered the lines (csv-sql.ts). */
 export interface CsvExport {
+  /** The result's columns (the CSV header). */
+  readonly columns: readonly ResultColumn[];
   readonly rows: number;
   readonly renderedBy: 'duckdb' | 'javascript';
 }
@@ -102,9 +104,10 @@ export async function openWarehouse(
       const wrap = (statement: string, columns: readonly ResultColumn[]): string | undefined =>
         csvLinesQuery(statement, columns, options);
       const run = await streamOn(engine, engine.connection, sql, wrap);
+      const { columns } = run;
       return run.wrapped
-        ? { rows: await writeCsvLines(run.columns, run.stream, out), renderedBy: 'duckdb' }
-        : { rows: await writeCsv(run.stream, out, options), renderedBy: 'javascript' };
+        ? { columns, rows: await writeCsvLines(columns, run.stream, out), renderedBy: 'duckdb' }
+        : { columns, rows: await writeCsv(run.stream, out, options), renderedBy: 'javascript' };
     },
     preview: async (sql, maxRows) => {
       const limit = Math.max(0, Math.floor(maxRows));

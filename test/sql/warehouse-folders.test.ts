@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, query, runPipeline, runSqlAnswers } from '../../src/index.js';
@@ -73,7 +73,9 @@ describe('a warehouse whose tables are folders of part files', () => {
   });
 
   it('gives the same four answers and lists the folders in show tables', async () => {
-    const answers = (wh: string) => runSqlAnswers(wh).then((a) => a.map((x) => x.result));
+    // each answer with the text of the CSV it wrote
+    const answers = async (wh: string) =>
+      (await runSqlAnswers(wh)).map((a) => ({ ...a, csv: readFileSync(join(wh, a.file), 'utf8') }));
     expect(await answers(dotted)).toEqual(await answers(single));
     expect(await answers(plain)).toEqual(await answers(single));
     const shown = await query(plain, 'show tables');

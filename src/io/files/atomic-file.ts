@@ -34,3 +34,28 @@ export async function writeFileAtomic(file: string, write: (handle: FileHandle) 
     throw error;
   }
 }
+
+/**
+ * As `writeFileAtomic`, for a writer that opens the file itself (DuckDB's `COPY … TO`): `write` gets the temp
+ * path, which is synced and renamed over `file` once `write` resolves; on failure the temp file is removed.
+ * @example
+ * await writeFileAtomicByPath('out/a.csv', (temp) => copier.copy(sql, temp)); // copier.copy's result
+ */
+export async function writeFileAtomicByPath<T>(file: string, write: (temp: string) => Promise<T>): Promise<T> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = tempNameFor(file);
+  try {
+    const result = await write(temp);
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+    return result;
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
