@@ -12,7 +12,7 @@ import { writeFileAtomicByPath } from '../io/files/atomic-file.js';
 import { readTextFile, writeTextFile } from '../io/files/text-file.js';
 import { findTable } from '../io/warehouse/table-files.js';
 import { openCsvCopier, type CsvCopier } from './copy-csv.js';
-import { openWarehouse, type OpenOptions, type WarehouseDb } from './warehouse-db.js';
+import { openWarehouse, warehouseRoot, type OpenOptions, type WarehouseDb } from './warehouse-db.js';
 import type { Cell, ResultColumn } from './query-result.js';
 
 /** The answers, in the order they are run and printed. */
@@ -55,52 +55,64 @@ export async function answerSql(name: SqlAnswerName): Promise<string> {
 /**
  * Runs the four answers over `warehouse` and writes each as `<warehouse>/sql/<name>.csv` (formulas escaped).
  * DuckDB writes the files itself (copy-csv.ts); an answer it cannot write so (a damaged table…) is run on the
- * warehouse's locked engine instead, which names the problem as `ecomflow sql` does.
+ * warehouse's locked engine instead (opened only then), which names the problem as `ecomflow sql` does.
  * @example
  * const [byYear] = await runSqlAnswers('warehouse');
  * byYear.rows; // [[2014, '39185.75'], [2015, '63073.09'], [2016, '65073.23'], [2017, '111084.96']]
  */
 export async function runSqlAnswers(warehouse: string, options: OpenOptions = {}): Promise<SqlAnswer[]> {
-  const db = await openWarehouse(warehouse, options);
-  let copier: CsvCopier | null = null;
+  const root = await warehouseRoot(warehouse, options.requireMarker ?? true);
+  const source = await findTable(root, 'enriched', 'orders');
+  // a table DuckDB cannot open: no copier, and the locked engine says why
+  const readable = source !== undefined && source.problem === undefined;
+  const copier = readable ? await openCsvCopier([source]).catch(() => null) : null;
+  let db: WarehouseDb | null = null;
+  const engines: AnswerEngines = { root, copier, locked: async () => (db ??= await openWarehouse(warehouse, options)) };
   const answers: SqlAnswer[] = [];
   try {
-    const source = db.damaged.length === 0 ? await findTable(db.warehouse, 'enriched', 'orders') : undefined;
-    if (source !== undefined && source.problem === undefined) copier = await openCsvCopier([source]);
-    for (const name of SQL_ANSWERS) answers.push(await writeAnswer(db, copier, name));
+    for (const name of SQL_ANSWERS) answers.push(await writeAnswer(engines, name));
   } finally {
     copier?.close();
-    db.close();
+    (db as WarehouseDb | null)?.close();
   }
   return answers;
 }
 
+/** Where the answers run: the private copier when it opened, else (and for any answer it fails) the locked engine. */
+interface AnswerEngines {
+  readonly root: string;
+  readonly copier: CsvCopier | null;
+  readonly locked: () => Promise<WarehouseDb>;
+}
+
 /** Runs one answer and writes its CSV (by DuckDB's COPY where it can), keeping its rows when it is small. */
-async function writeAnswer(db: WarehouseDb, copier: CsvCopier | null, name: SqlAnswerName): Promise<SqlAnswer> {
+async function writeAnswer(engines: AnswerEngines, name: SqlAnswerName): Promise<SqlAnswer> {
   const sql = await answerSql(name);
   const file = `sql/${name}.csv`;
-  const path = join(db.warehouse, file);
-  let rowCount: number | undefined;
+  const path = join(engines.root, file);
+  const copier = engines.copier;
   if (copier !== null) {
-    const copy = copier;
-    rowCount = await writeFileAtomicByPath(path, async (temp) => {
-      const rows = await copy.copy(sql, temp, { escapeFormulas: true });
-      if (rows === undefined) throw new Error(`DuckDB cannot render ${name} as CSV`);
-      return rows;
+    const copied = await writeFileAtomicByPath(path, async (temp) => {
+      const done = await copier.copy(sql, temp, { escapeFormulas: true });
+      if (done === undefined) throw new Error(`DuckDB cannot render ${name} as CSV`);
+      return done;
     }).catch(() => undefined); // written below by the locked engine, which names what failed
+    if (copied !== undefined) {
+      const rows = copied.rows <= KEPT_ANSWER_ROWS ? (await copier.run(sql)).rows : null;
+      return { name, file, columns: copied.columns, rowCount: copied.rows, rows };
+    }
   }
-  if (rowCount === undefined) {
-    const parts: string[] = [];
-    const sink = new Writable({
-      decodeStrings: false,
-      write(chunk: string, _encoding, done) {
-        parts.push(chunk);
-        done();
-      },
-    });
-    rowCount = (await db.exportCsv(sql, sink, { escapeFormulas: true })).rows;
-    await writeTextFile(path, parts.join(''));
-  }
-  const result = rowCount <= KEPT_ANSWER_ROWS ? await db.run(sql) : await db.run(`select * from (${sql}) limit 0`);
-  return { name, file, columns: result.columns, rowCount, rows: rowCount <= KEPT_ANSWER_ROWS ? result.rows : null };
+  const db = await engines.locked();
+  const parts: string[] = [];
+  const sink = new Writable({
+    decodeStrings: false,
+    write(chunk: string, _encoding, done) {
+      parts.push(chunk);
+      done();
+    },
+  });
+  const exported = await db.exportCsv(sql, sink, { escapeFormulas: true });
+  await writeTextFile(path, parts.join(''));
+  const rows = exported.rows <= KEPT_ANSWER_ROWS ? (await db.run(sql)).rows : null;
+  return { name, file, columns: exported.columns, rowCount: exported.rows, rows };
 }

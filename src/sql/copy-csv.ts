@@ -11,17 +11,25 @@ import type { TableSource } from '../io/warehouse/table-files.js';
 import { csvLinesQuery } from './csv-sql.js';
 import { duckdb } from './duckdb-api.js';
 import { csvHeader, type CsvOptions } from './format-csv.js';
-import { resultColumns } from './query-result.js';
+import { resultColumns, rowConverter, type QueryResult, type ResultColumn } from './query-result.js';
 import { sqlIdent, sqlLiteral } from './sql-text.js';
+
+/** What `CsvCopier.copy` wrote: the result's columns (the header) and its row count. */
+export interface CsvCopy {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: number;
+}
 
 /** An engine that writes query results as CSV files. Close it when done. */
 export interface CsvCopier {
   /**
    * Writes the rows of `sql` (one query) to `file` as `writeCsv` would (header, then one line per row); returns
-   * the row count, or undefined when DuckDB cannot render a column's type as the JavaScript writer does (the
-   * caller writes that result itself).
+   * the columns and row count, or undefined when DuckDB cannot render a column's type as the JavaScript writer
+   * does (the caller writes that result itself).
    */
-  copy(sql: string, file: string, options?: CsvOptions): Promise<number | undefined>;
+  copy(sql: string, file: string, options?: CsvOptions): Promise<CsvCopy | undefined>;
+  /** Runs `sql` (one query) and returns its rows converted as `query` converts them. */
+  run(sql: string): Promise<QueryResult>;
   close(): void;
 }
 
@@ -50,6 +58,12 @@ export async function openCsvCopier(tables: readonly TableSource[]): Promise<Csv
   const open = connection;
   return {
     copy: (sql, file, options) => copyCsv(open, sql, file, options),
+    run: async (sql) => {
+      const result = await open.run(sql);
+      const convert = rowConverter(result.columnTypes());
+      const rows = (await result.getRows()).map(convert);
+      return { columns: resultColumns(result.columnNames(), result.columnTypes()), rows };
+    },
     close: () => {
       close(instance, open);
     },
@@ -61,7 +75,7 @@ async function copyCsv(
   sql: string,
   file: string,
   options: CsvOptions = {},
-): Promise<number | undefined> {
+): Promise<CsvCopy | undefined> {
   const prepared = await connection.prepare(sql);
   const n = prepared.columnCount;
   const columns = resultColumns(
@@ -77,7 +91,7 @@ async function copyCsv(
       `(FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`,
   );
   const rows = await copied.getRows();
-  return Number(rows[0]?.[0] ?? 0);
+  return { columns, rows: Number(rows[0]?.[0] ?? 0) };
 }
 
 function close(instance: DuckDBInstance, connection: DuckDBConnection | undefined): void {

@@ -286,8 +286,12 @@ async function namedTables(root: string, names: readonly string[]): Promise<Tabl
   return found;
 }
 
-/** The warehouse's real path; throws InputError when there is no such folder, or no marker where one is required. */
-async function warehouseRoot(warehouse: string, requireMarker: boolean): Promise<string> {
+/**
+ * The warehouse's real path; throws InputError when there is no such folder, or no marker where one is required.
+ * @example
+ * await warehouseRoot('./warehouse', true); // '/home/me/warehouse'
+ */
+export async function warehouseRoot(warehouse: string, requireMarker: boolean): Promise<string> {
   const found = await locateWarehouse(warehouse);
   if (found === null) throw new InputError('sql.no_warehouse', 'warehouse folder not found', { file: warehouse });
   if (requireMarker && !found.marked) {

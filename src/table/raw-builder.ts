@@ -145,7 +145,7 @@ export class RawTableBuilder {
     if (this.open) this.endRow();
     this.row++;
     this.open = true;
-    this.sourceRows.append(BigInt(sourceRow));
+    this.sourceRows.appendNumber(sourceRow); // a row number is a safe integer: no BigInt per row
     this.sourceFiles?.append(this.file);
   }
 

@@ -1,8 +1,16 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readParquet, runPipeline, runSqlAnswers, SQL_ANSWERS, tableRows, type RunSummary } from '../../src/index.js';
+import {
+  InputError,
+  readParquet,
+  runPipeline,
+  runSqlAnswers,
+  SQL_ANSWERS,
+  tableRows,
+  type RunSummary,
+} from '../../src/index.js';
 import { answersDir, KEPT_ANSWER_ROWS } from '../../src/sql/answers.js';
 import { generateSources } from '../../fixtures/generate.js';
 import { hasSample, sampleDir, tempDir } from '../helpers/tmp.js';
@@ -210,5 +218,21 @@ describe('the answer files against formula injection', () => {
     expect(readFileSync(join(wh, 'sql/profit_by_year.csv'), 'utf8')).toBe(
       'order_year,profit\n2016,-12.50\n2017,3.20\n',
     );
+  });
+});
+
+describe('the answers over a damaged enriched/orders', () => {
+  const made = lazy(() => emptyWarehouse());
+  afterAll(async () => {
+    await removeLazyWarehouse(made);
+  });
+
+  it('fail as ecomflow sql fails, naming the file, and write no CSV', async () => {
+    const wh = await made();
+    writeFileSync(join(wh, 'enriched', 'orders.parquet'), 'PAR1 not really parquet');
+    const failure = await runSqlAnswers(wh).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(InputError);
+    expect((failure as Error).message).toMatch(/orders\.parquet/);
+    expect(existsSync(join(wh, 'sql', 'profit_by_year.csv'))).toBe(false);
   });
 });

@@ -32,7 +32,7 @@ describe('CSV files written by DuckDB’s COPY (openCsvCopier)', () => {
       const t = await open();
       const sql = `${TRICKY} order by id`;
       const file = join(t.wh, `tricky-${escapeFormulas}.csv`);
-      expect(await t.copier.copy(sql, file, { escapeFormulas })).toBe(26);
+      expect((await t.copier.copy(sql, file, { escapeFormulas }))?.rows).toBe(26);
       expect(readFileSync(file, 'utf8')).toBe(formatCsv(await t.db.run(sql), { escapeFormulas }));
     });
   }
@@ -41,14 +41,26 @@ describe('CSV files written by DuckDB’s COPY (openCsvCopier)', () => {
     const t = await open();
     const big = "select range as n, (range % 7)::varchar || '#' as s from range(300000) order by s desc, n desc";
     const file = join(t.wh, 'big.csv');
-    expect(await t.copier.copy(big, file)).toBe(300000);
+    expect(await t.copier.copy(big, file)).toEqual({
+      columns: [
+        { name: 'n', type: 'BIGINT' },
+        { name: 's', type: 'VARCHAR' },
+      ],
+      rows: 300000,
+    });
     expect(readFileSync(file, 'utf8')).toBe(formatCsv(await t.db.run(big)));
+  });
+
+  it('runs a query and converts its rows as query does', async () => {
+    const t = await open();
+    const sql = `${TRICKY} order by id`;
+    expect(await t.copier.run(sql)).toEqual(await t.db.run(sql));
   });
 
   it('reads its tables, gives undefined for a type only JavaScript renders, rejects a failure', async () => {
     const t = await open();
     const count = join(t.wh, 'count.csv');
-    expect(await t.copier.copy('select count(*) as n, max(id) as top from enriched.orders', count)).toBe(1);
+    expect((await t.copier.copy('select count(*) as n, max(id) as top from enriched.orders', count))?.rows).toBe(1);
     expect(readFileSync(count, 'utf8')).toBe('n,top\n26,26\n');
     expect(await t.copier.copy('select 0.1::double as x', join(t.wh, 'double.csv'))).toBeUndefined();
     await expect(t.copier.copy('select * from enriched.nothing', join(t.wh, 'none.csv'))).rejects.toThrow(/nothing/);

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, openWarehouse, query } from '../../src/index.js';
+import { warehouseRoot } from '../../src/sql/warehouse-db.js';
 import { tempDir } from '../helpers/tmp.js';
 import { emptyWarehouse, lazy, removeLazyWarehouse, removeWarehouse, tinyWarehouse, writeTable } from './warehouse.js';
 
@@ -93,6 +94,10 @@ describe('query', () => {
       message: `${plain}: is not an ecomflow warehouse (no _ecomflow_warehouse.json)`,
     });
     expect((await query(plain, 'select 1 as a', { requireMarker: false })).rows).toEqual([[1]]);
+    // warehouseRoot: the same checks, and the folder's real path
+    await expect(warehouseRoot(missing, false)).rejects.toMatchObject({ rule: 'sql.no_warehouse' });
+    await expect(warehouseRoot(plain, true)).rejects.toMatchObject({ rule: 'sql.not_a_warehouse' });
+    expect(await warehouseRoot(plain, false)).toBe(realpathSync(plain));
     rmSync(plain, { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
   });

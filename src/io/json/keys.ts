@@ -12,9 +12,13 @@ import type { Unescaper } from './unescape.js';
 /** Key → column for the objects of one file; see the module comment. */
 export class KeyColumns {
   private readonly byText = new Map<string, number>();
-  /** The key bytes last met at each position of an object, and their column. */
+  /** The key bytes last met at each position of an object (also as a view to read 4 at a time), and their column. */
   private readonly predictedKey: Uint8Array[] = [];
+  private readonly predictedView: DataView[] = [];
   private readonly predictedColumn: number[] = [];
+  /** A view of the buffer last matched against, to compare keys 4 bytes at a time (`matchPrediction`). */
+  private view: DataView = new DataView(new ArrayBuffer(0));
+  private viewOf: Uint8Array | null = null;
 
   constructor(
     private readonly builder: RawTableBuilder,
@@ -30,7 +34,15 @@ export class KeyColumns {
     if (predicted === undefined) return -1;
     const n = predicted.length;
     if (start + n >= end || buf[start + n] !== Byte.Quote) return -1;
-    for (let j = 0; j < n; j++) if (predicted[j] !== buf[start + j]) return -1;
+    if (buf !== this.viewOf) {
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      this.viewOf = buf;
+    }
+    const view = this.view;
+    const words = this.predictedView[at]!;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) if (words.getInt32(j, true) !== view.getInt32(start + j, true)) return -1;
+    for (; j < n; j++) if (predicted[j] !== buf[start + j]) return -1;
     return start + n;
   }
 
@@ -52,7 +64,9 @@ export class KeyColumns {
       this.byText.set(key, column);
       if (this.repaired(buf, start, end, escaped, high >= 0x80)) this.builder.noteRepairedText();
     }
-    this.predictedKey[at] = buf.slice(start, end);
+    const bytes = buf.slice(start, end);
+    this.predictedKey[at] = bytes;
+    this.predictedView[at] = new DataView(bytes.buffer);
     this.predictedColumn[at] = column;
     return column;
   }

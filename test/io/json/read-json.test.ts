@@ -388,6 +388,43 @@ describe('readJson', () => {
     );
   });
 
+  it('maps keys to columns when a key is like, but not, the one predicted for its place', async () => {
+    // keys of 1–11 bytes from a two-letter alphabet: they differ from the key predicted for their place (the
+    // previous row's) in any word or tail byte, or by length, and arrive in any order
+    const key = fc.string({ unit: fc.constantFrom('x', 'y'), minLength: 1, maxLength: 11 }).map((k) => `k${k}`);
+    const required = rawOrders.columns.filter((c) => c.required).map((c) => c.source!);
+    const object = fc
+      .uniqueArray(key, { maxLength: 5 })
+      .chain((extra) =>
+        fc.tuple(
+          fc.shuffledSubarray([...required, ...extra], { minLength: required.length + extra.length }),
+          fc.array(fc.integer({ min: 0, max: 9 }), { minLength: required.length + extra.length }),
+        ),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(object, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (objects, chunkSize) => {
+          const records = objects.map(([keys, values]) => Object.fromEntries(keys.map((k, i) => [k, `v${values[i]}`])));
+          const body = records.map((r) => JSON.stringify(r)).join('\n');
+          const r = await readJson(tempFile('o.ndjson', body), rawOrders, { chunkSize });
+          const names = r.table.schema.names.map(String);
+          expect(r.issues).toEqual([]);
+          expect(tableRows(r.table)).toEqual(
+            records.map((rec, i) => {
+              const expected: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, null]));
+              for (const [k, v] of Object.entries(rec)) expected[snakeCase(k)] = v;
+              expected['source_row'] = BigInt(i + 1);
+              return expected;
+            }),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   describe('whole-file errors', () => {
     it('rejects an empty file (json.empty)', async () => {
       await expectInputError(tempFile('orders.json', ''), 'json.empty', { offset: 0 }, /the file is empty/);
