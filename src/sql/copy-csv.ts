@@ -10,8 +10,9 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { TableSource } from '../io/warehouse/table-files.js';
 import { csvLinesQuery } from './csv-sql.js';
 import { duckdb } from './duckdb-api.js';
+import { tableViewSql } from './engine.js';
 import { csvHeader, type CsvOptions } from './format-csv.js';
-import { resultColumns, rowConverter, type QueryResult, type ResultColumn } from './query-result.js';
+import { preparedColumns, resultColumns, rowConverter, type QueryResult, type ResultColumn } from './query-result.js';
 import { sqlIdent, sqlLiteral } from './sql-text.js';
 
 /** What `CsvCopier.copy` wrote: the result's columns (the header) and its row count. */
@@ -45,12 +46,7 @@ export async function openCsvCopier(tables: readonly TableSource[]): Promise<Csv
   try {
     connection = await instance.connect();
     for (const layer of new Set(tables.map((t) => t.layer))) await connection.run(`CREATE SCHEMA ${sqlIdent(layer)}`);
-    for (const t of tables) {
-      const files = t.files.map(sqlLiteral).join(', ');
-      await connection.run(
-        `CREATE VIEW ${sqlIdent(t.layer)}.${sqlIdent(t.table)} AS SELECT * FROM read_parquet([${files}])`,
-      );
-    }
+    for (const t of tables) await connection.run(tableViewSql(t));
   } catch (error) {
     close(instance, connection);
     throw error;
@@ -77,11 +73,7 @@ async function copyCsv(
   options: CsvOptions = {},
 ): Promise<CsvCopy | undefined> {
   const prepared = await connection.prepare(sql);
-  const n = prepared.columnCount;
-  const columns = resultColumns(
-    Array.from({ length: n }, (_, i) => prepared.columnName(i)),
-    Array.from({ length: n }, (_, i) => prepared.columnType(i)),
-  );
+  const columns = preparedColumns(prepared);
   prepared.destroySync();
   const lines = csvLinesQuery(sql, columns, options);
   if (lines === undefined) return undefined;

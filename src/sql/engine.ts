@@ -74,15 +74,25 @@ export async function openEngine(root: string, sources: readonly TableSource[]):
   }
 }
 
-/** Creates the table's view; returns DuckDB's reason when it cannot (a truncated file has no footer). */
-async function createView(connection: DuckDBConnection, t: TableSource): Promise<string | undefined> {
+/**
+ * The statement that makes a table's view `layer.table` over its Parquet files.
+ * @example
+ * tableViewSql(source);
+ * // `CREATE VIEW "enriched"."orders" AS SELECT * FROM read_parquet(['/w/enriched/orders.parquet'])`
+ */
+export function tableViewSql(t: TableSource): string {
   const files = t.files.map(sqlLiteral).join(', ');
   const rows =
     t.files.length === 0 && t.deltaColumns !== undefined
       ? emptyDeltaRows(t.deltaColumns) // a Delta table without rows has no current file: its columns, no rows
       : `SELECT * FROM read_parquet([${files}])`;
+  return `CREATE VIEW ${sqlIdent(t.layer)}.${sqlIdent(t.table)} AS ${rows}`;
+}
+
+/** Creates the table's view; returns DuckDB's reason when it cannot (a truncated file has no footer). */
+async function createView(connection: DuckDBConnection, t: TableSource): Promise<string | undefined> {
   try {
-    await connection.run(`CREATE VIEW ${sqlIdent(t.layer)}.${sqlIdent(t.table)} AS ${rows}`);
+    await connection.run(tableViewSql(t));
     return undefined;
   } catch (error) {
     return cleanDuckDbMessage(error instanceof Error ? error.message : String(error));

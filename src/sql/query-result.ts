@@ -4,7 +4,7 @@
  * text beyond, FLOAT as its shortest float32 decimal, other types (timestamps, lists, structs…) as DuckDB
  * prints them.
  */
-import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBPreparedStatement, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 // the enum's own module: importing it does not load DuckDB's native library (see duckdb-api.ts)
 import { DuckDBTypeId } from '@duckdb/node-api/lib/DuckDBTypeId.js';
 import { duckdb } from './duckdb-api.js';
@@ -50,6 +50,15 @@ const NUMERIC_TYPES = new Set<DuckDBTypeId>([
 export function isNumericType(type: string): boolean {
   return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL|BIGNUM)\b/.test(
     type,
+  );
+}
+
+/** The result columns of a prepared statement, before it runs. */
+export function preparedColumns(statement: DuckDBPreparedStatement): ResultColumn[] {
+  const n = statement.columnCount;
+  return resultColumns(
+    Array.from({ length: n }, (_, i) => statement.columnName(i)),
+    Array.from({ length: n }, (_, i) => statement.columnType(i)),
   );
 }
 

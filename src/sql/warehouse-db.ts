@@ -17,7 +17,7 @@ import { splitStatements } from './statements.js';
 import { referencedTables } from './table-refs.js';
 import { locateWarehouse } from '../io/warehouse/locate.js';
 import { LAYERS, findTable, findTables, type Layer, type TableSource } from '../io/warehouse/table-files.js';
-import { resultColumns, type Cell, type QueryResult, type ResultColumn } from './query-result.js';
+import { preparedColumns, type Cell, type QueryResult, type ResultColumn } from './query-result.js';
 import { previewQuery, previewRows } from './preview-sql.js';
 import { csvLinesQuery } from './csv-sql.js';
 import type { CsvOptions } from './format-csv.js';
@@ -212,14 +212,6 @@ async function prepareWrapped(
   } catch {
     return undefined; // e.g. a statement DuckDB does not take as a subquery: it streams as it is
   }
-}
-
-function preparedColumns(statement: DuckDBPreparedStatement): ResultColumn[] {
-  const n = statement.columnCount;
-  return resultColumns(
-    Array.from({ length: n }, (_, i) => statement.columnName(i)),
-    Array.from({ length: n }, (_, i) => statement.columnType(i)),
-  );
 }
 
 /**
