@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { RunEvent, RunListener } from '../pipeline/events.js';
+import { formatCount } from '../report/format.js';
 
 /** Formats milliseconds as `850 ms` or `2.31 s`. */
 export function formatMs(ms: number): string {
@@ -30,10 +31,13 @@ export function fit(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
-/** The finished-stage line: `  enrich      737 ms  orders 9994 read, … · 13,558 rows/s`. */
+/** Below this a stage's time is what was left of work done in the background: a rate from it would be nonsense. */
+const RATE_MIN_MS = 10;
+
+/** The finished-stage line: `  enrich      737 ms  orders 9994 read, … · 13,558 rows/s` (no rate under 10 ms). */
 export function stageLine(e: Extract<RunEvent, { kind: 'stage-end' }>): string {
-  const rate = e.ms > 0 ? Math.round((e.rows / e.ms) * 1000) : 0;
-  return `  ${e.stage.padEnd(12)} ${formatMs(e.ms).padStart(8)}  ${e.detail} · ${rate.toLocaleString('en-US')} rows/s`;
+  const rate = e.ms >= RATE_MIN_MS ? ` · ${formatCount((e.rows / e.ms) * 1000)} rows/s` : '';
+  return `  ${e.stage.padEnd(12)} ${formatMs(e.ms).padStart(8)}  ${e.detail}${rate}`;
 }
 
 /** A bar of `width` cells (brackets included) for `done` of `total`: `[#####-----]`. */
@@ -66,7 +70,7 @@ export function liveLine(state: LiveState, now: number, columns: number): string
   if (p === undefined || p.total <= 0) return fit(`  ${state.stage} … ${elapsed}`, width);
   const f = Math.min(1, p.done / p.total);
   const pct = `${String(Math.floor(f * 100)).padStart(3)}%`;
-  const mb = (n: number): string => Math.round(n / 2 ** 20).toLocaleString('en-US');
+  const mb = (n: number): string => formatCount(n / 2 ** 20);
   const sizes = `${mb(p.done)} MB / ${mb(p.total)} MB`;
   // the rate so far, measured when the last report came, counted down since
   const spent = p.at - state.startedAt;

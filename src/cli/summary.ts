@@ -7,12 +7,13 @@ import { basename, dirname, join } from 'node:path';
 import type { RunSummary } from '../pipeline/run-pipeline.js';
 import type { TableQuality } from '../pipeline/quality-report.js';
 import { formatMs } from './progress.js';
+import { formatCount } from '../report/format.js';
 
 const SOURCES = ['customers', 'products', 'orders'] as const;
 
 /** `1 row`, `2 rows`, `1,851 rows`. */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** `text` quoted for a POSIX shell when it holds anything but plain path characters. */
@@ -71,7 +72,7 @@ export function formatSummary(s: RunSummary, wallMs: number, width = Infinity): 
 /** The rows per source, aligned; the file column is left out when the table would not fit in `width`. */
 function sourceTable(s: RunSummary, sameFolder: boolean, width: number): { lines: string[]; withFiles: boolean } {
   const q = s.quality.tables;
-  const n = (x: number): string => x.toLocaleString('en-US');
+  const n = (x: number): string => formatCount(x);
   const rows: string[][] = [
     ['source', 'file', 'read', 'kept', 'rejected'],
     ...SOURCES.map((k) => [
@@ -132,7 +133,7 @@ function rejectedFact(q: RunSummary['quality']['tables']): string {
   const tables = SOURCES.filter((k) => q[k].rows_rejected > 0).map((k) => {
     const own = `${k.replace(/s$/, '')}.`; // the table's own rules read without their prefix: `duplicate_id`
     const reasons = Object.entries(q[k].rejected_by_reason).map(
-      ([rule, n]) => `${rule.startsWith(own) ? rule.slice(own.length) : rule} ${n.toLocaleString('en-US')}`,
+      ([rule, n]) => `${rule.startsWith(own) ? rule.slice(own.length) : rule} ${formatCount(n)}`,
     );
     return `${k} ${reasons.join(', ')}`;
   });
@@ -145,7 +146,7 @@ function unknownFact(orders: TableQuality): string {
   const customers = orders.counts['unknown_customer_lines'] ?? 0;
   const productPart = `${plural(products, 'order line')} with an unknown product (category null)`;
   const customerPart = `an unknown customer (name null)`;
-  if (products > 0 && customers > 0) return `${productPart}, ${customers.toLocaleString('en-US')} with ${customerPart}`;
+  if (products > 0 && customers > 0) return `${productPart}, ${formatCount(customers)} with ${customerPart}`;
   if (products > 0) return `${productPart}; every customer known`;
   if (customers > 0) return `${plural(customers, 'order line')} with ${customerPart}; every product known`;
   return "none: every order line's product and customer is known";
@@ -159,7 +160,7 @@ function nulledFact(q: RunSummary['quality']['tables']): string {
     for (const [rule, f] of Object.entries(q[k].fixes)) {
       if (f.nulled === 0) continue;
       total += f.nulled;
-      parts.push(`${rule} ${f.nulled.toLocaleString('en-US')}`);
+      parts.push(`${rule} ${formatCount(f.nulled)}`);
     }
   }
   return total === 0 ? 'none' : [...parts, `${plural(total, 'value')} in all`].join(' · ');

@@ -21,6 +21,7 @@ import { InterruptedError, UsageError } from '../errors.js';
 import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
 import { startReport } from '../report/build-report.js';
 import { renderCharts } from '../report/profit-section.js';
+import { formatCount } from '../report/format.js';
 import { chartThreadsAvailable, startChartThread, type ChartThread } from '../report/chart-thread.js';
 import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
 
@@ -188,7 +189,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       () => readCustomersAndProducts(sources),
       (r) => [
         r.customers.table.numRows + r.products.table.numRows,
-        `customers ${count(r.customers.table.numRows)}, products ${count(r.products.table.numRows)}`,
+        `customers ${formatCount(r.customers.table.numRows)}, products ${formatCount(r.products.table.numRows)}`,
       ],
     );
     const stream = orders;
@@ -218,8 +219,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       },
       ({ lines: l }) => [
         l.rawRows,
-        `orders ${count(l.rawRows)} read, ${count(l.enrichedRows)} enriched ` +
-          `in ${count(l.batches)} batch${l.batches === 1 ? '' : 'es'}`,
+        `orders ${formatCount(l.rawRows)} read, ${formatCount(l.enrichedRows)} enriched ` +
+          `in ${formatCount(l.batches)} batch${l.batches === 1 ? '' : 'es'}`,
       ],
     );
     if (options.onBadRows === 'fail') failOnFirstReject([lines.rejects]);
@@ -301,9 +302,6 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     await lock.release();
   }
 }
-
-/** `1,851`. */
-const count = (n: number): string => n.toLocaleString('en-US');
 
 /** The paths a run reads, as the user named them (and each order file): none may lie inside the warehouse. */
 function readPaths(options: PipelineOptions, sources: SourceFiles, orderFiles: readonly string[]): ReadPath[] {

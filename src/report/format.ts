@@ -1,12 +1,17 @@
 /** Text formats the report shares besides money: counts, bytes, durations, times, and HTML escaping. */
 
 /**
- * A whole count with thousands separators.
+ * A whole count with thousands separators, as `toLocaleString('en-US')` writes it but without its first call's
+ * ICU start-up (~25 ms, paid by every run that prints a count).
  * @example
  * formatCount(9994); // '9,994'
  */
 export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  const whole = Math.round(n);
+  const digits = String(Math.abs(whole));
+  let grouped = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = grouped.length; i < digits.length; i += 3) grouped += `,${digits.slice(i, i + 3)}`;
+  return whole < 0 ? `-${grouped}` : grouped;
 }
 
 /**

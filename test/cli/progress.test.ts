@@ -25,6 +25,12 @@ describe('progress pieces', () => {
     expect(fit('abc', 4)).toBe('abc');
     expect(stageLine(end)).toBe('  read sources   1.50 s  orders 3,000 · 2,000 rows/s');
   });
+
+  it('prints no rate for a stage whose work ran in the background (a few ms left to wait for)', () => {
+    const sql = { kind: 'stage-end', stage: 'sql', ms: 0.4, rows: 5_000, detail: '4 answers' } as const;
+    expect(stageLine(sql)).toBe('  sql              0 ms  4 answers');
+    expect(stageLine({ ...sql, ms: 25 })).toBe('  sql             25 ms  4 answers · 200,000 rows/s');
+  });
 });
 
 describe('liveLine', () => {
