@@ -9,7 +9,7 @@
 // the chart thread, whose bundle holds it) are left as packages.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
@@ -37,7 +37,10 @@ for (const entry of entries) {
             if (!args.path.startsWith(dist)) return undefined;
             const text = await readFile(args.path, 'utf8');
             const contents = text.replace(url, (_, quote, path) => {
-              let moved = relative(dirname(outfile), resolve(dirname(args.path), path));
+              // a URL's separator is '/' on every platform
+              let moved = relative(dirname(outfile), resolve(dirname(args.path), path))
+                .split(sep)
+                .join('/');
               if (!moved.startsWith('.')) moved = `./${moved}`;
               if (path.endsWith('/') && !moved.endsWith('/')) moved += '/';
               return `new URL(${quote}${moved}${quote}, import.meta.url)`;
