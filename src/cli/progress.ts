@@ -34,9 +34,9 @@ export function fit(text: string, width: number): string {
 /** Below this a stage's time is what was left of work done in the background: a rate from it would be nonsense. */
 const RATE_MIN_MS = 10;
 
-/** The finished-stage line: `  enrich      737 ms  orders 9994 read, … · 13,558 rows/s` (no rate under 10 ms). */
+/** The finished-stage line: `  enrich      737 ms  orders 9994 read, … · 13,558 rows/s` (no rate under 10 ms shown). */
 export function stageLine(e: Extract<RunEvent, { kind: 'stage-end' }>): string {
-  const rate = e.ms >= RATE_MIN_MS ? ` · ${formatCount((e.rows / e.ms) * 1000)} rows/s` : '';
+  const rate = Math.round(e.ms) >= RATE_MIN_MS ? ` · ${formatCount((e.rows / e.ms) * 1000)} rows/s` : '';
   return `  ${e.stage.padEnd(12)} ${formatMs(e.ms).padStart(8)}  ${e.detail}${rate}`;
 }
 

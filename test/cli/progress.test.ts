@@ -31,6 +31,12 @@ describe('progress pieces', () => {
     expect(stageLine(sql)).toBe('  sql              0 ms  4 answers');
     expect(stageLine({ ...sql, ms: 25 })).toBe('  sql             25 ms  4 answers · 200,000 rows/s');
   });
+
+  it('decides on the rate from the time it prints: 9.6 ms shows as 10 ms, so it has a rate', () => {
+    const read = { kind: 'stage-end', stage: 'read sources', ms: 9.6, rows: 96, detail: 'customers 15' } as const;
+    expect(stageLine(read)).toBe('  read sources    10 ms  customers 15 · 10,000 rows/s');
+    expect(stageLine({ ...read, ms: 9.4 })).toBe('  read sources     9 ms  customers 15');
+  });
 });
 
 describe('liveLine', () => {
