@@ -2,11 +2,12 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeTextFile } from '../io/files/text-file.js';
-import { loadReportTables, withRunFiles, type ReportAggregates } from './load-data.js';
+import { chartDataOf, type ChartTables } from './chart-data.js';
+import { loadReportTables, withRunFiles } from './load-data.js';
 import { reportHtml } from './page.js';
 import { profitCharts, renderCharts, type ChartRenderer } from './profit-section.js';
 import { fillReportTime } from './run-section.js';
-import type { TableCount } from './report-data.js';
+import type { ChartData, TableCount } from './report-data.js';
 
 /** Options of `buildReport`. */
 export interface ReportOptions {
@@ -42,11 +43,31 @@ export interface StartedReport {
   readonly settled: Promise<void>;
 }
 
+/** Charts whose drawing began before the report did: their data, and their SVGs to come. */
+export interface ChartsUnderWay {
+  readonly data: ChartData;
+  readonly svgs: Promise<string[]>;
+}
+
+/**
+ * Starts drawing the charts of `tables` with `render` (the pipeline: from the tables it holds in memory, while it
+ * writes the warehouse); hand the result to `startReport`.
+ * @example
+ * const charts = startCharts({ ...aggregates, raw_customers, enriched_customers }, thread.render);
+ */
+export function startCharts(tables: ChartTables, render: ChartRenderer = renderCharts): ChartsUnderWay {
+  const data = chartDataOf(tables);
+  const svgs = render(profitCharts(data));
+  svgs.catch(() => undefined); // awaited by the report's finish
+  return { data, svgs };
+}
+
 /**
  * Starts the report of `warehouse` without waiting for it: its tables are read now (DuckDB works on its own
- * threads) and its charts rendered by `render` as soon as their data is read, while the caller goes on (the
+ * threads) and its charts rendered by `render` as soon as their data is known, while the caller goes on (the
  * pipeline writes its SQL answers and run.json meanwhile); `finish` then adds those and writes the page.
- * `aggregates`: the ones the caller holds in memory, as written to the warehouse (they are not read again).
+ * `render` may instead be charts already under way (`startCharts`): they are not drawn again.
+ * `known`: tables the caller holds in memory, as written to the warehouse (they are not read again).
  * @example
  * const report = startReport('warehouse');
  * // … the answers and run.json are written …
@@ -54,18 +75,22 @@ export interface StartedReport {
  */
 export function startReport(
   warehouse: string,
-  render: ChartRenderer = renderCharts,
-  aggregates?: ReportAggregates,
+  render: ChartRenderer | ChartsUnderWay = renderCharts,
+  known?: Partial<ChartTables>,
 ): StartedReport {
   let svgs: Promise<string[]> | undefined;
-  const tables = loadReportTables(
-    warehouse,
-    (charts) => {
-      svgs = render(profitCharts(charts));
-      svgs.catch(() => undefined); // awaited by finish
-    },
-    aggregates,
-  );
+  const tables =
+    typeof render === 'function'
+      ? loadReportTables(
+          warehouse,
+          (charts) => {
+            svgs = render(profitCharts(charts));
+            svgs.catch(() => undefined); // awaited by finish
+          },
+          known,
+        )
+      : loadReportTables(warehouse, undefined, { ...known, charts: render.data });
+  if (typeof render !== 'function') svgs = render.svgs;
   tables.catch(() => undefined); // awaited by finish
   return {
     finish: async (now, since = performance.now(), sqlAnswers) => {

@@ -5,33 +5,28 @@
  * table is read in either form the warehouse holds it: one `<table>.parquet` file, or a folder of Spark part files.
  */
 import { basename, join } from 'node:path';
-import type { Table } from 'apache-arrow';
 import { InputError } from '../errors.js';
 import { csvDataRows } from '../io/csv/count-records.js';
 import { readJsonFile } from '../io/files/json-file.js';
 import { packageVersion } from '../io/files/package-version.js';
 import { filesWithExtension } from '../io/files/text-file.js';
 import { readWarehouseTable } from '../io/warehouse/read-table.js';
-import { aggregateSchemas } from '../schemas/index.js';
+import { aggregateSchemas, enrichedSchemas, rawSchemas } from '../schemas/index.js';
 import { openWarehouse, type WarehouseDb } from '../sql/warehouse-db.js';
-import { bigintColumn, formatScaled, tableRows, textReader } from '../table/columns.js';
+import { sqlLiteral } from '../sql/sql-text.js';
+import { chartDataOf, namelessCustomers, type ChartTables, type NamelessStatus } from './chart-data.js';
 import { fixExamples } from './fix-examples.js';
 import { centsText, toCents } from './money.js';
 import { readRunFacts } from './run-facts.js';
 import type {
   ChartData,
-  CustomerProfit,
-  CustomerStatus,
   QualityTable,
   RejectGroup,
   ReportData,
   ReportTables,
   SourceTable,
-  SubCategoryProfit,
   TableCount,
   UnknownKeys,
-  YearCategoryProfit,
-  YearProfit,
 } from './report-data.js';
 
 const SOURCE_TABLES: readonly SourceTable[] = ['customers', 'products', 'orders'];
@@ -50,16 +45,13 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
   return withRunFiles(warehouse, await loadReportTables(warehouse));
 }
 
-/** The aggregate tables the report reads whole (the others are summarised by DuckDB). */
-const REPORT_AGGREGATES = ['profit_by_year', 'profit_by_customer', 'profit_by_sub_category'] as const;
-
-/** Those aggregates as the caller holds them in memory (the pipeline has just written them); else read from files. */
-export type ReportAggregates = Partial<Record<(typeof REPORT_AGGREGATES)[number], Table>>;
+/** Tables the caller holds in memory, as written to the warehouse (not read again), and the charts' data if known. */
+export type KnownReportTables = Partial<ChartTables> & { readonly charts?: ChartData };
 
 /**
- * Reads the report's data from the warehouse's tables (quality.json, the aggregates, DuckDB's summaries of the
- * big tables). `onChartData` is told the charts' data as soon as it is read, before the other summaries are
- * queried, so the charts can be drawn while DuckDB works. The aggregates in `known` are not read again.
+ * Reads the report's data from the warehouse's tables (quality.json, the aggregates, the customers, DuckDB's
+ * summaries of the big tables). `onChartData` is told the charts' data as soon as it is known, before DuckDB is
+ * asked anything, so the charts can be drawn while it works. The tables in `known` are not read again.
  * Throws InputError as `loadReportData` does.
  * @example
  * const tables = await loadReportTables('warehouse', (charts) => void drawCharts(charts));
@@ -68,47 +60,56 @@ export type ReportAggregates = Partial<Record<(typeof REPORT_AGGREGATES)[number]
 export async function loadReportTables(
   warehouse: string,
   onChartData?: (charts: ChartData) => void,
-  known?: ReportAggregates,
+  known: KnownReportTables = {},
 ): Promise<ReportTables> {
   const quality = await readQuality(warehouse);
-  const aggregates = Object.fromEntries(
-    await Promise.all(
-      REPORT_AGGREGATES.map(
-        async (name) =>
-          [
-            name,
-            known?.[name] ?? (await readWarehouseTable(warehouse, 'aggregates', name, aggregateSchemas[name])),
-          ] as const,
-      ),
-    ),
-  ) as Record<(typeof REPORT_AGGREGATES)[number], Table>;
-  const byYear = yearProfits(aggregates.profit_by_year);
-  // the big tables (order lines, the summary, rejects) are summarised by DuckDB over their Parquet files
+  const tables = await readChartTables(warehouse, known);
+  const charts = known.charts ?? chartDataOf(tables);
+  onChartData?.(charts);
+  // the big tables (order lines, rejects) are summarised by DuckDB over their Parquet files
   const db = await openWarehouse(warehouse, { requireMarker: false });
   try {
-    const nameless = await namelessCustomers(db);
-    const charts: ChartData = {
-      byYear,
-      byYearCategory: await yearCategoryProfits(db),
-      byCustomer: customerProfits(aggregates.profit_by_customer, nameless.status),
-      bySubCategory: subCategoryProfits(aggregates.profit_by_sub_category),
-    };
-    onChartData?.(charts);
+    const nameless = await namelessLines(db, namelessCustomers(tables.raw_customers, tables.enriched_customers));
     return {
-      totalProfit: centsText(byYear.reduce((sum, y) => sum + toCents(y.profit), 0n)),
+      totalProfit: centsText(charts.byYear.reduce((sum, y) => sum + toCents(y.profit), 0n)),
       ...charts,
       quality,
       rejects: await readRejects(db),
       fixExamples: await fixExamples(db, quality),
       unknownCustomers: await unknownKeys(db, 'customers', 'customer_id'),
-      nameCleanedCustomers: nameless.lines['name-cleaned'],
-      noNameCustomers: nameless.lines['no-name'],
+      nameCleanedCustomers: nameless['name-cleaned'],
+      noNameCustomers: nameless['no-name'],
       unknownProducts: await unknownKeys(db, 'products', 'product_id'),
       aggregates: await aggregateCounts(db),
     };
   } finally {
     db.close();
   }
+}
+
+/** The chart tables: those in `known`, the others read from the warehouse. */
+async function readChartTables(warehouse: string, known: Partial<ChartTables>): Promise<ChartTables> {
+  const [profitByYear, profitByCustomer, profitBySubCategory, profitSummary, rawCustomers, enrichedCustomers] =
+    await Promise.all([
+      known.profit_by_year ??
+        readWarehouseTable(warehouse, 'aggregates', 'profit_by_year', aggregateSchemas.profit_by_year),
+      known.profit_by_customer ??
+        readWarehouseTable(warehouse, 'aggregates', 'profit_by_customer', aggregateSchemas.profit_by_customer),
+      known.profit_by_sub_category ??
+        readWarehouseTable(warehouse, 'aggregates', 'profit_by_sub_category', aggregateSchemas.profit_by_sub_category),
+      known.profit_summary ??
+        readWarehouseTable(warehouse, 'aggregates', 'profit_summary', aggregateSchemas.profit_summary),
+      known.raw_customers ?? readWarehouseTable(warehouse, 'raw', 'customers', rawSchemas.customers),
+      known.enriched_customers ?? readWarehouseTable(warehouse, 'enriched', 'customers', enrichedSchemas.customers),
+    ]);
+  return {
+    profit_by_year: profitByYear,
+    profit_by_customer: profitByCustomer,
+    profit_by_sub_category: profitBySubCategory,
+    profit_summary: profitSummary,
+    raw_customers: rawCustomers,
+    enriched_customers: enrichedCustomers,
+  };
 }
 
 /**
@@ -164,89 +165,6 @@ async function readQuality(warehouse: string): Promise<Record<SourceTable, Quali
   return tables as Record<SourceTable, QualityTable>;
 }
 
-/** Null-last ordering of optional keys. */
-function compareNullable<T extends string | number>(a: T | null, b: T | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
-}
-
-function yearProfits(table: Table): YearProfit[] {
-  return tableRows(table)
-    .map((r) => ({
-      year: r['order_year'] as number | null,
-      profit: r['profit'] as string,
-      lines: Number(r['order_lines'] as bigint),
-    }))
-    .sort((a, b) => compareNullable(a.year, b.year));
-}
-
-/** Exact sums of profit_summary by (year, category), DECIMAL sums in DuckDB, read back as exact text. */
-async function yearCategoryProfits(db: WarehouseDb): Promise<YearCategoryProfit[]> {
-  const r = await db.run(
-    'select order_year, category, sum(profit)::varchar as profit from aggregates.profit_summary group by all',
-  );
-  return r.rows
-    .map(([year, category, profit]) => ({
-      year: year === null ? null : Number(year),
-      category: category as string | null,
-      profit: centsText(toCents(profit as string)),
-    }))
-    .sort((a, b) => compareNullable(a.year, b.year) || compareNullable(a.category, b.category));
-}
-
-/** Sorts most profitable first (ties by `tie`), converting each profit to cents once. */
-function byProfitDesc<T extends { profit: string }>(rows: T[], tie: (a: T, b: T) => number): T[] {
-  const order = profitOrder(
-    rows.map((r) => toCents(r.profit)),
-    (i, j) => tie(rows[i]!, rows[j]!),
-  );
-  return order.map((i) => rows[i]!);
-}
-
-/**
- * Row indices by `cents`, most first (ties by `tie`). Cents compare as numbers while every one is a safe
- * integer (exact), as bigints beyond.
- */
-function profitOrder(cents: ArrayLike<bigint>, tie: (i: number, j: number) => number): number[] {
-  const order = Array.from({ length: cents.length }, (_, i) => i);
-  const limit = BigInt(Number.MAX_SAFE_INTEGER);
-  let safe = true;
-  for (let i = 0; i < cents.length && safe; i++) safe = cents[i]! <= limit && cents[i]! >= -limit;
-  if (safe) {
-    const n = Float64Array.from({ length: cents.length }, (_, i) => Number(cents[i]!));
-    return order.sort((i, j) => n[j]! - n[i]! || tie(i, j));
-  }
-  return order.sort((i, j) => (cents[j]! > cents[i]! ? 1 : cents[j]! < cents[i]! ? -1 : tie(i, j)));
-}
-
-/** Customers most profitable first; a null name is `unknown` unless the id is a nameless customer of the list. */
-function customerProfits(table: Table, nameless: ReadonlyMap<string, CustomerStatus>): CustomerProfit[] {
-  const id = textReader(table, 'customer_id');
-  const name = textReader(table, 'customer_name');
-  const { values: scaled } = bigintColumn(table, 'profit');
-  const scale = (table.getChild('profit')?.type as { scale?: number } | undefined)?.scale ?? 0;
-  const profits = Array.from(scaled, (x) => formatScaled(x, scale));
-  const cents = scale === 2 ? scaled : profits.map(toCents);
-  return profitOrder(cents, (i, j) => compareNullable(id(i), id(j))).map((i): CustomerProfit => {
-    const customerId = id(i);
-    const customerName = name(i);
-    const status: CustomerStatus =
-      customerName !== null ? 'named' : (customerId !== null && nameless.get(customerId)) || 'unknown';
-    return { customerId, customerName, profit: profits[i]!, status };
-  });
-}
-
-function subCategoryProfits(table: Table): SubCategoryProfit[] {
-  const rows = tableRows(table).map((r) => ({
-    category: r['category'] as string | null,
-    subCategory: r['sub_category'] as string | null,
-    profit: r['profit'] as string,
-  }));
-  return byProfitDesc(rows, (a, b) => compareNullable(a.subCategory, b.subCategory));
-}
-
 async function readRejects(db: WarehouseDb): Promise<RejectGroup[]> {
   const groups: RejectGroup[] = [];
   for (const table of SOURCE_TABLES) {
@@ -294,32 +212,20 @@ async function unknownKeys(db: WarehouseDb, table: SourceTable, column: string):
   return summarise(r.rows.map(([id, lines]) => ({ id: id as string, lines: Number(lines) })));
 }
 
-/**
- * The customers of the list without a name, by why (`no-name`: the cell was empty; `name-cleaned`: cleaning
- * left no letter), and the order lines naming each kind.
- */
-async function namelessCustomers(db: WarehouseDb): Promise<{
-  status: Map<string, CustomerStatus>;
-  lines: Record<'no-name' | 'name-cleaned', UnknownKeys>;
-}> {
-  const r = await db.run(
-    `with nameless as (
-       select c.customer_id, case when r.customer_name is null then 'no-name' else 'name-cleaned' end as status
-       from enriched.customers c join raw.customers r using (source_row) where c.customer_name is null)
-     select n.customer_id, n.status, count(o.customer_id) as lines
-     from nameless n left join enriched.orders o using (customer_id) group by all`,
-  );
-  const status = new Map<string, CustomerStatus>();
-  const ids: Record<'no-name' | 'name-cleaned', { id: string; lines: number }[]> = {
-    'no-name': [],
-    'name-cleaned': [],
-  };
-  for (const [id, kind, lines] of r.rows) {
-    const k = kind as 'no-name' | 'name-cleaned';
-    status.set(id as string, k);
-    if (Number(lines) > 0) ids[k].push({ id: id as string, lines: Number(lines) });
+/** The order lines naming each nameless customer of `nameless`, by why the customer has no name. */
+async function namelessLines(
+  db: WarehouseDb,
+  nameless: ReadonlyMap<string, NamelessStatus>,
+): Promise<Record<NamelessStatus, UnknownKeys>> {
+  const ids: Record<NamelessStatus, { id: string; lines: number }[]> = { 'no-name': [], 'name-cleaned': [] };
+  if (nameless.size > 0) {
+    const r = await db.run(
+      `select customer_id, count(*) as lines from enriched.orders
+       where customer_id in (${[...nameless.keys()].map(sqlLiteral).join(', ')}) group by all`,
+    );
+    for (const [id, lines] of r.rows) ids[nameless.get(id as string)!].push({ id: id as string, lines: Number(lines) });
   }
-  return { status, lines: { 'no-name': summarise(ids['no-name']), 'name-cleaned': summarise(ids['name-cleaned']) } };
+  return { 'no-name': summarise(ids['no-name']), 'name-cleaned': summarise(ids['name-cleaned']) };
 }
 
 /** Data rows of each sql/*.csv, by answer name; null when there is no sql/ folder. */

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, readParquet, runPipeline } from '../../src/index.js';
-import { startReport } from '../../src/report/build-report.js';
+import { startCharts, startReport } from '../../src/report/build-report.js';
+import { runCli } from '../helpers/spawn-cli.js';
 import { chartThreadsAvailable } from '../../src/report/chart-thread.js';
 import { loadReportData, loadReportTables, withRunFiles } from '../../src/report/load-data.js';
 import { profitCharts, renderCharts } from '../../src/report/profit-section.js';
@@ -86,6 +87,37 @@ describe('the report started ahead (startReport, loadReportTables)', () => {
     expect(asked).toEqual([profitCharts(await loadReportData(out)).map((c) => c.id)]);
   });
 
+  it('draws no chart itself when handed charts under way (startCharts), and writes the same page', async () => {
+    const now = new Date('2024-02-20T12:00:00Z');
+    const built = readFileSync(await buildReport(out, { now }), 'utf8');
+    const read = (layer: string, name: string) => readParquet(join(out, layer, `${name}.parquet`));
+    const tables = {
+      profit_by_year: await read('aggregates', 'profit_by_year'),
+      profit_by_customer: await read('aggregates', 'profit_by_customer'),
+      profit_by_sub_category: await read('aggregates', 'profit_by_sub_category'),
+      profit_summary: await read('aggregates', 'profit_summary'),
+      raw_customers: await read('raw', 'customers'),
+      enriched_customers: await read('enriched', 'customers'),
+    };
+    const asked: string[][] = [];
+    const charts = startCharts(tables, async (specs) => {
+      asked.push(specs.map((c) => c.id));
+      return renderCharts(specs);
+    });
+    expect(charts.data).toEqual(
+      (({ byYear, byYearCategory, byCustomer, bySubCategory }) => ({
+        byYear,
+        byYearCategory,
+        byCustomer,
+        bySubCategory,
+      }))(await loadReportData(out)),
+    );
+    const report = startReport(out, charts, tables);
+    await report.settled;
+    expect(timeless(readFileSync(await report.finish(now), 'utf8'))).toBe(timeless(built));
+    expect(asked).toHaveLength(1);
+  });
+
   it('fails finish with the renderer’s error, and settles without throwing', async () => {
     const report = startReport(out, () => Promise.reject(new Error('no charts today')));
     await expect(report.settled).resolves.toBeUndefined();
@@ -130,6 +162,16 @@ describe('the report started ahead (startReport, loadReportTables)', () => {
         await thread.close();
       }
       await expect(thread.render(charts)).rejects.toThrow(/chart thread stopped/);
+    });
+
+    it('ecomflow run (built: charts drawn on the thread from tables in memory) writes buildReport’s page', async () => {
+      const warehouse = join(dir, 'built-run');
+      const run = await runCli(['run', '--input', fixtures, '--out', warehouse, '--quiet'], { built: true });
+      expect(run).toMatchObject({ code: 0, err: '' });
+      const written = readFileSync(join(warehouse, 'report', 'index.html'), 'utf8');
+      const rebuilt = readFileSync(await buildReport(warehouse), 'utf8');
+      expect(written).toContain('<svg');
+      expect(timeless(written)).toBe(timeless(rebuilt));
     });
   });
 });
