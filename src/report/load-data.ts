@@ -69,22 +69,38 @@ export async function loadReportTables(
   // the big tables (order lines, rejects) are summarised by DuckDB over their Parquet files
   const db = await openWarehouse(warehouse, { requireMarker: false });
   try {
-    const nameless = await namelessLines(db, namelessCustomers(tables.raw_customers, tables.enriched_customers));
+    // each on a connection of its own, at once: DuckDB's threads share them (a query alone leaves them waiting)
+    const [nameless, rejects, examples, unknownCustomers, unknownProducts, aggregates] = await allSettled([
+      namelessLines(db, namelessCustomers(tables.raw_customers, tables.enriched_customers)),
+      readRejects(db),
+      fixExamples(db, quality),
+      unknownKeys(db, 'customers', 'customer_id'),
+      unknownKeys(db, 'products', 'product_id'),
+      aggregateCounts(db),
+    ]);
     return {
       totalProfit: centsText(charts.byYear.reduce((sum, y) => sum + toCents(y.profit), 0n)),
       ...charts,
       quality,
-      rejects: await readRejects(db),
-      fixExamples: await fixExamples(db, quality),
-      unknownCustomers: await unknownKeys(db, 'customers', 'customer_id'),
+      rejects,
+      fixExamples: examples,
+      unknownCustomers,
       nameCleanedCustomers: nameless['name-cleaned'],
       noNameCustomers: nameless['no-name'],
-      unknownProducts: await unknownKeys(db, 'products', 'product_id'),
-      aggregates: await aggregateCounts(db),
+      unknownProducts,
+      aggregates,
     };
   } finally {
     db.close();
   }
+}
+
+/** `Promise.all`, but settling only once every promise has (the database is closed after): the first failure. */
+async function allSettled<T extends readonly unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** The chart tables: those in `known`, the others read from the warehouse. */

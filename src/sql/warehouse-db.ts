@@ -61,7 +61,10 @@ export interface WarehouseDb {
   readonly damaged: readonly DamagedTable[];
   /** The locked connection itself, bypassing the statement guard (for tests of the engine lock). */
   readonly connection: DuckDBConnection;
-  /** Runs read-only SQL (several statements allowed: the last one's result is returned, held in memory). */
+  /**
+   * Runs read-only SQL (several statements allowed: the last one's result is returned, held in memory), on a
+   * connection of its own: several runs may be under way at once.
+   */
   run(sql: string): Promise<QueryResult>;
   /** Runs read-only SQL and streams the last statement's rows as DuckDB yields them (read it before the next). */
   stream(sql: string): Promise<QueryStream>;
@@ -129,7 +132,14 @@ export async function openWarehouse(
       }
       return { columns: run.columns, rows, total };
     },
-    run: async (sql) => collect(await stream(sql)),
+    run: async (sql) => {
+      const connection = await engine.instance.connect();
+      try {
+        return await collect((await streamOn(engine, connection, sql)).stream);
+      } finally {
+        connection.closeSync();
+      }
+    },
     close: () => {
       engine.close();
     },

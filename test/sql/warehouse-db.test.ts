@@ -166,6 +166,28 @@ describe('query', () => {
     }
   });
 
+  it('runs several queries at once, each as it runs alone, every one locked', async () => {
+    const db = await openWarehouse(await wh());
+    try {
+      const sqls = [
+        'select row_id, profit from enriched.orders order by row_id',
+        'select sum(profit) as total from enriched.orders',
+        'select count(*) as n from aggregates.profit_by_year',
+      ];
+      const alone = [];
+      for (const sql of sqls) alone.push(await db.run(sql));
+      expect(await Promise.all([...sqls, ...sqls].map((sql) => db.run(sql)))).toEqual([...alone, ...alone]);
+      expect(alone[1]!.rows).toEqual([['112.25']]);
+      const refused = await Promise.allSettled([
+        db.run("select * from read_csv('/etc/passwd')"),
+        db.run('select count(*) as n from enriched.orders'),
+      ]);
+      expect(refused.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    } finally {
+      db.close();
+    }
+  });
+
   it('opens only the tables named in `tables` (missing or malformed names are left out)', async () => {
     const db = await openWarehouse(await wh(), { tables: ['enriched.orders', 'raw.nothing', 'nolayer', 'x.orders'] });
     try {
