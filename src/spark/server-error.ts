@@ -3,13 +3,17 @@
  * when it gave an error id, the full root error fetched with FetchErrorDetails (the status message may be
  * truncated). Transport failures become `spark.unreachable`.
  */
-import { status, type ServiceError } from '@grpc/grpc-js';
+import type { ServiceError } from '@grpc/grpc-js';
+import { grpc } from './grpc-api.js';
 import type { Message } from './proto/messages.js';
 import { SparkError } from './spark-error.js';
 import { errorStatus, isServiceError, type Transport } from './transport.js';
 
-/** gRPC codes that mean the server was not reached or the connection dropped, not that it refused the request. */
-const TRANSPORT_CODES = new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED]);
+/** Whether a gRPC code means the server was not reached or the connection dropped, not that it refused. */
+function isTransportCode(code: number): boolean {
+  const { status } = grpc();
+  return new Set<number>([status.UNAVAILABLE, status.DEADLINE_EXCEEDED]).has(code);
+}
 
 /** Turns a failed call into a SparkError, asking the server for the error's details when it offers them. */
 export async function toSparkError(
@@ -20,7 +24,7 @@ export async function toSparkError(
 ): Promise<SparkError> {
   const s = errorStatus(error);
   if (s.info === null) {
-    if (TRANSPORT_CODES.has(s.code)) return transport.unreachable(s.message || error.message, s.code);
+    if (isTransportCode(s.code)) return transport.unreachable(s.message || error.message, s.code);
     return new SparkError('spark.server', s.message || error.message, { grpcCode: s.code });
   }
   const info = s.info;

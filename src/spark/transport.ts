@@ -2,7 +2,8 @@
  * The gRPC side of the client: one channel to the server, the declared RPCs as typed calls, and the
  * server's error status decoded (google.rpc.Status → ErrorInfo) into what SparkError needs.
  */
-import { Client, Metadata, credentials, status, type ServiceError } from '@grpc/grpc-js';
+import type { Client, Metadata, ServiceError } from '@grpc/grpc-js';
+import { grpc } from './grpc-api.js';
 import type { SparkRemote } from './connection-string.js';
 import { decodeMessage, encodeMessage } from './proto/codec.js';
 import { service, type Message } from './proto/messages.js';
@@ -37,6 +38,7 @@ export class Transport {
     maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
     userAgent = 'ecomflow',
   ) {
+    const { Client, Metadata, credentials } = grpc();
     const channel = remote.useSsl ? credentials.createSsl() : credentials.createInsecure();
     this.client = new Client(`${remote.host}:${remote.port}`, channel, {
       'grpc.max_send_message_length': maxMessageBytes,
@@ -100,7 +102,7 @@ export class Transport {
   }
 
   /** A `spark.unreachable` error naming this server. */
-  unreachable(why: string, code: number = status.UNAVAILABLE): SparkError {
+  unreachable(why: string, code: number = grpc().status.UNAVAILABLE): SparkError {
     const where = `sc://${this.remote.host}:${this.remote.port}`;
     return new SparkError('spark.unreachable', `cannot reach Spark Connect at ${where}: ${why}`, { grpcCode: code });
   }
