@@ -8,12 +8,10 @@ import type { Table } from 'apache-arrow';
 import {
   bigintColumn,
   codedColumn,
-  decimalWords,
   formatScaled,
   int32Column,
   isValid,
   tableRows,
-  type NumericColumn,
   textReader,
 } from '../table/columns.js';
 import { centsText, toCents } from './money.js';
@@ -81,22 +79,29 @@ export function namelessCustomers(raw: Table, enriched: Table): Map<string, Name
 }
 
 /**
- * Exact sums of profit_summary's profit by (year, category), sorted by year then category (nulls last). Summed
- * per year into one slot per category code, no key per row (the summary has a row per customer): as doubles when
- * the sum of every |profit| stays below 2^53 (each partial sum is then an exact integer), else as bigints.
+ * Exact sums of profit_summary's profit by (year, category), sorted by year then category (nulls last), as SQL's
+ * sum (null profits skipped). Summed into one slot per year and category code: no key is built per row (the
+ * summary has a row per customer).
  */
 function yearCategoryProfits(summary: Table): YearCategoryProfit[] {
   const year = int32Column(summary, 'order_year');
   const category = codedColumn(summary, 'category');
+  const { values: profit, validity } = bigintColumn(summary, 'profit');
   const scale = (summary.getChild('profit')?.type as { scale?: number } | undefined)?.scale ?? 0;
   const width = category.dictionary.length + 1; // slot 0: a null category
-  const years = yearRows(year);
-  const slotOf = new Int32Array(summary.numRows);
-  for (let i = 0; i < summary.numRows; i++) slotOf[i] = years.rowOf(i) * width + category.codes[i]! + 1;
-  const sums = slotSums(summary, slotOf, years.years.size * width);
+  const rowOfYear = new Map<number | null, number>();
+  const sums: (bigint | undefined)[] = [];
+  for (let i = 0; i < summary.numRows; i++) {
+    if (!isValid(validity, i)) continue;
+    const y = isValid(year.validity, i) ? year.values[i]! : null;
+    let row = rowOfYear.get(y);
+    if (row === undefined) rowOfYear.set(y, (row = rowOfYear.size));
+    const slot = row * width + category.codes[i]! + 1;
+    sums[slot] = (sums[slot] ?? 0n) + profit[i]!;
+  }
   // a dictionary may hold a string twice: groups are by the text
   const groups = new Map<string, { year: number | null; category: string | null; sum: bigint }>();
-  for (const [y, row] of years.years) {
+  for (const [y, row] of rowOfYear) {
     for (let code = 0; code < width; code++) {
       const sum = sums[row * width + code];
       if (sum === undefined) continue;
@@ -114,67 +119,6 @@ function yearCategoryProfits(summary: Table): YearCategoryProfit[] {
       profit: centsText(scale === 2 ? sum : toCents(formatScaled(sum, scale))),
     }))
     .sort((a, b) => compareNullable(a.year, b.year) || compareNullable(a.category, b.category));
-}
-
-/** Each distinct year (null included) → its row, and each table row's year row, found by offset, not hashed. */
-function yearRows(year: NumericColumn<Int32Array>): {
-  years: Map<number | null, number>;
-  rowOf: (i: number) => number;
-} {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < year.length; i++) {
-    if (!isValid(year.validity, i)) continue;
-    min = Math.min(min, year.values[i]!);
-    max = Math.max(max, year.values[i]!);
-  }
-  const span = max >= min ? max - min + 1 : 0;
-  const rowByOffset = new Int32Array(span + 1).fill(-1); // the last: a null year
-  const years = new Map<number | null, number>();
-  const rowOf = (i: number): number => {
-    const valid = isValid(year.validity, i);
-    const offset = valid ? year.values[i]! - min : span;
-    let row = rowByOffset[offset]!;
-    if (row < 0) {
-      row = rowByOffset[offset] = years.size;
-      years.set(valid ? year.values[i]! : null, row);
-    }
-    return row;
-  };
-  return { years, rowOf };
-}
-
-/** 2^53: every integer below it is exact as a double. */
-const EXACT = 2 ** 53;
-/** 2^32, the weight of a decimal's high word. */
-const WORD = 2 ** 32;
-
-/**
- * The profit column's scaled sums by slot (`slotOf[row]`), as SQL's sum: null profits skipped; a slot no valid
- * row reached is left out (undefined).
- */
-function slotSums(summary: Table, slotOf: Int32Array, slots: number): (bigint | undefined)[] {
-  const { words, stride, validity } = decimalWords(summary, 'profit');
-  const sums = new Float64Array(slots);
-  const used = new Uint8Array(slots);
-  let bound = 0;
-  for (let i = 0; i < slotOf.length; i++) {
-    if (!isValid(validity, i)) continue;
-    const value = words[i * stride + 1]! * WORD + (words[i * stride]! >>> 0);
-    bound += Math.abs(value);
-    sums[slotOf[i]!]! += value;
-    used[slotOf[i]!] = 1;
-  }
-  if (bound < EXACT) {
-    return Array.from(sums, (sum, slot) => (used[slot] === 1 ? BigInt(sum) : undefined));
-  }
-  // too large for doubles: the same sums as bigints
-  const { values } = bigintColumn(summary, 'profit');
-  const exact: (bigint | undefined)[] = new Array<bigint | undefined>(slots).fill(undefined);
-  for (let i = 0; i < slotOf.length; i++) {
-    if (isValid(validity, i)) exact[slotOf[i]!] = (exact[slotOf[i]!] ?? 0n) + values[i]!;
-  }
-  return exact;
 }
 
 /** Null-last ordering of optional keys. */

@@ -105,16 +105,14 @@ async function allSettled<T extends readonly unknown[]>(work: { [K in keyof T]: 
 
 /** The chart tables: those in `known`, the others read from the warehouse. */
 async function readChartTables(warehouse: string, known: Partial<ChartTables>): Promise<ChartTables> {
+  const aggregate = (name: 'profit_by_year' | 'profit_by_customer' | 'profit_by_sub_category' | 'profit_summary') =>
+    known[name] ?? readWarehouseTable(warehouse, 'aggregates', name, aggregateSchemas[name]);
   const [profitByYear, profitByCustomer, profitBySubCategory, profitSummary, rawCustomers, enrichedCustomers] =
     await Promise.all([
-      known.profit_by_year ??
-        readWarehouseTable(warehouse, 'aggregates', 'profit_by_year', aggregateSchemas.profit_by_year),
-      known.profit_by_customer ??
-        readWarehouseTable(warehouse, 'aggregates', 'profit_by_customer', aggregateSchemas.profit_by_customer),
-      known.profit_by_sub_category ??
-        readWarehouseTable(warehouse, 'aggregates', 'profit_by_sub_category', aggregateSchemas.profit_by_sub_category),
-      known.profit_summary ??
-        readWarehouseTable(warehouse, 'aggregates', 'profit_summary', aggregateSchemas.profit_summary),
+      aggregate('profit_by_year'),
+      aggregate('profit_by_customer'),
+      aggregate('profit_by_sub_category'),
+      aggregate('profit_summary'),
       known.raw_customers ?? readWarehouseTable(warehouse, 'raw', 'customers', rawSchemas.customers),
       known.enriched_customers ?? readWarehouseTable(warehouse, 'enriched', 'customers', enrichedSchemas.customers),
     ]);

@@ -132,14 +132,7 @@ export async function openWarehouse(
       }
       return { columns: run.columns, rows, total };
     },
-    run: async (sql) => {
-      const connection = await engine.instance.connect();
-      try {
-        return await collect((await streamOn(engine, connection, sql)).stream);
-      } finally {
-        connection.closeSync();
-      }
-    },
+    run: (sql) => runOnOwnConnection(engine, sql),
     close: () => {
       engine.close();
     },
@@ -158,14 +151,19 @@ export async function query(warehouse: string, sql: string, options: OpenOptions
   const root = await warehouseRoot(warehouse, options.requireMarker ?? true);
   const lease = await acquireEngine(root, await findTables(root));
   try {
-    const connection = await lease.engine.instance.connect();
-    try {
-      return await collect((await streamOn(lease.engine, connection, sql)).stream);
-    } finally {
-      connection.closeSync();
-    }
+    return await runOnOwnConnection(lease.engine, sql);
   } finally {
     lease.release();
+  }
+}
+
+/** Runs `sql` on a connection of its own to `engine` (so runs may overlap), its last result held in memory. */
+async function runOnOwnConnection(engine: Engine, sql: string): Promise<QueryResult> {
+  const connection = await engine.instance.connect();
+  try {
+    return await collect((await streamOn(engine, connection, sql)).stream);
+  } finally {
+    connection.closeSync();
   }
 }
 

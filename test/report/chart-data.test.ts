@@ -72,6 +72,19 @@ function agreesWithDuckDb(warehouse: () => string): void {
   });
 }
 
+/** A profit_summary-shaped table: (year, category, profit in cents at scale 2) rows. */
+function summaryOf(rows: readonly [number | null, string | null, bigint | null][]): Table {
+  const years = new Int32Builder();
+  const categories = new DictionaryBuilder();
+  const profits = new Int64Builder(new Decimal(2, 18, 128));
+  for (const [year, category, profit] of rows) {
+    years.append(year);
+    categories.append(category);
+    profits.append(profit);
+  }
+  return new Table({ order_year: years.finish(), category: categories.finish(), profit: profits.finish() });
+}
+
 describe('chart data from tables in memory (chartDataOf, namelessCustomers) on the dirty fixtures', () => {
   const dir = tempDir('ecomflow-chart-data-');
   const out = join(dir, 'warehouse');
@@ -94,64 +107,48 @@ describe('chart data from tables in memory (chartDataOf, namelessCustomers) on t
       'unknown',
     ]);
   });
-});
 
-/** A profit_summary-shaped table: (year, category, profit in cents at scale 2) rows. */
-function summaryOf(rows: readonly [number | null, string | null, bigint | null][]): Table {
-  const years = new Int32Builder();
-  const categories = new DictionaryBuilder();
-  const profits = new Int64Builder(new Decimal(2, 18, 128));
-  for (const [year, category, profit] of rows) {
-    years.append(year);
-    categories.append(category);
-    profits.append(profit);
-  }
-  return new Table({ order_year: years.finish(), category: categories.finish(), profit: profits.finish() });
-}
+  describe('profit by year and category, summed exactly', () => {
+    let tables: ChartTables;
+    beforeAll(async () => {
+      tables = await chartTables(out);
+    });
+    const sums = (rows: Parameters<typeof summaryOf>[0]) =>
+      chartDataOf({ ...tables, profit_summary: summaryOf(rows) }).byYearCategory;
 
-describe('chart data: profit by year and category summed exactly', () => {
-  const dir = tempDir('ecomflow-chart-sums-');
-  const out = join(dir, 'warehouse');
-  let tables: ChartTables;
-  beforeAll(async () => {
-    await runPipeline({ input: fixtures, out });
-    tables = await chartTables(out);
-  });
-  const sums = (rows: Parameters<typeof summaryOf>[0]) =>
-    chartDataOf({ ...tables, profit_summary: summaryOf(rows) }).byYearCategory;
+    it('groups by year and category text, nulls last, skipping a null profit as SQL’s sum does', () => {
+      expect(
+        sums([
+          [2017, 'Technology', 10n],
+          [null, 'Furniture', 5n],
+          [2016, null, -7n],
+          [2017, 'Furniture', 20n],
+          [2017, 'Technology', 20n],
+          [2016, 'Furniture', null],
+          [2016, 'Furniture', -1n],
+        ]),
+      ).toEqual([
+        { year: 2016, category: 'Furniture', profit: '-0.01' },
+        { year: 2016, category: null, profit: '-0.07' },
+        { year: 2017, category: 'Furniture', profit: '0.20' },
+        { year: 2017, category: 'Technology', profit: '0.30' },
+        { year: null, category: 'Furniture', profit: '0.05' },
+      ]);
+    });
 
-  it('groups by year and category text, nulls last, skipping a null profit as SQL’s sum does', () => {
-    expect(
-      sums([
-        [2017, 'Technology', 10n],
-        [null, 'Furniture', 5n],
-        [2016, null, -7n],
-        [2017, 'Furniture', 20n],
-        [2017, 'Technology', 20n],
-        [2016, 'Furniture', null],
-        [2016, 'Furniture', -1n],
-      ]),
-    ).toEqual([
-      { year: 2016, category: 'Furniture', profit: '-0.01' },
-      { year: 2016, category: null, profit: '-0.07' },
-      { year: 2017, category: 'Furniture', profit: '0.20' },
-      { year: 2017, category: 'Technology', profit: '0.30' },
-      { year: null, category: 'Furniture', profit: '0.05' },
-    ]);
-  });
-
-  it('stays exact past 2^53 cents, where doubles would not', () => {
-    const big = 3_000_000_000_000_000_001n;
-    expect(
-      sums([
-        [2017, 'Technology', big],
-        [2017, 'Technology', 2n],
-        [2017, 'Furniture', -big],
-      ]),
-    ).toEqual([
-      { year: 2017, category: 'Furniture', profit: '-30000000000000000.01' },
-      { year: 2017, category: 'Technology', profit: '30000000000000000.03' },
-    ]);
+    it('stays exact past 2^53 cents, where doubles would not', () => {
+      const big = 3_000_000_000_000_000_001n;
+      expect(
+        sums([
+          [2017, 'Technology', big],
+          [2017, 'Technology', 2n],
+          [2017, 'Furniture', -big],
+        ]),
+      ).toEqual([
+        { year: 2017, category: 'Furniture', profit: '-30000000000000000.01' },
+        { year: 2017, category: 'Technology', profit: '30000000000000000.03' },
+      ]);
+    });
   });
 });
 
