@@ -36,9 +36,9 @@ export interface ChunkMeta {
  * streams written at once) never share a buffer.
  */
 export class ChunkEncoder {
-  readonly body = new ByteSink(1 << 20);
-  levels = new Int32Array(1 << 16);
-  rowIndexes = new Int32Array(1 << 16);
+  readonly body = new ByteSink(1 << 16);
+  levels = new Int32Array(1 << 10);
+  rowIndexes = new Int32Array(1 << 10);
   readonly pages: PageWriter;
   readonly plain = new FixedPlainWriter();
   readonly utf8 = new Utf8DictionaryBuilder();

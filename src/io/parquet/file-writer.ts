@@ -28,7 +28,7 @@ export class ParquetFileWriter {
   private readonly rowGroups: RowGroupMeta[] = [];
   private readonly encoder: ChunkEncoder;
   /** One row group's encoded column chunks, flushed to the file after each row group. */
-  private readonly sink = new ByteSink(1 << 22);
+  private readonly sink = new ByteSink(1 << 16); // grows to a row group's size; small tables stay small
   private fileOffset = 0;
   private numRows = 0;
   private started = false;

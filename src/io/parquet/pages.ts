@@ -15,7 +15,7 @@ export interface PageSize {
 
 /** Frames pages in one codec, with its own compression buffer (one per file writer, never shared). */
 export class PageWriter {
-  private readonly compressed = new ByteSink(1 << 20);
+  private readonly compressed = new ByteSink(1 << 16);
   private readonly snappy = new SnappyCompressor();
 
   constructor(readonly codec: Codec) {}

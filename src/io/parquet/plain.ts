@@ -7,7 +7,7 @@ import type { ByteArrays } from './column-source.js';
 
 /** Writes fixed-width columns as PLAIN, gathering non-null words into its own scratch before one bulk copy. */
 export class FixedPlainWriter {
-  private scratch = new Int32Array(1 << 16);
+  private scratch = new Int32Array(1 << 10);
 
   /**
    * Appends rows `[start, end)` of a fixed-width column as PLAIN: `width` int32 words per value taken from

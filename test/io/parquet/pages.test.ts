@@ -110,6 +110,19 @@ function referenceDecode(bytes: Uint8Array, width: number, count: number): numbe
   return out.slice(0, count);
 }
 
+describe('ByteSink', () => {
+  it('grows past its starting capacity and keeps every byte written (writers start at 64 KiB)', () => {
+    const sink = new ByteSink(4);
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 31) & 0xff);
+    for (let at = 0; at < bytes.length; at += 1000) sink.append(bytes.subarray(at, at + 1000));
+    sink.u8(7);
+    expect(sink.length).toBe(70_001);
+    expect(sink.bytes.length).toBeGreaterThanOrEqual(70_001);
+    expect(sink.view().subarray(0, 70_000)).toEqual(bytes);
+    expect(sink.view()[70_000]).toBe(7);
+  });
+});
+
 describe('writeHybrid', () => {
   it('writes a run of 8 equal values as one RLE run', () => {
     const sink = new ByteSink(16);
