@@ -1,14 +1,12 @@
 /**
- * Loads the later stages' heavy libraries (vega and vega-lite for the report, DuckDB's native library for the SQL
- * answers) while the main thread would otherwise wait for the orders worker's first batch. They are loaded on
- * first use anyway; this only moves that cost into idle time. A failure is left to the stage that needs them.
+ * Loads the SQL stage's heavy library (DuckDB's native addon) while the main thread would otherwise wait for the
+ * orders worker's first batch. It is loaded on first use anyway; this only moves that cost into idle time. A
+ * failure is left to the stage that needs it.
  */
-import { preloadChartLibraries } from '../report/render-svg.js';
 import { duckdb } from '../sql/duckdb-api.js';
 
-/** Starts loading the report's and the SQL stage's libraries in the background; never throws. */
+/** Starts loading the SQL stage's library in the background; never throws. */
 export function preloadLaterStages(): void {
-  preloadChartLibraries();
   setImmediate(() => {
     try {
       duckdb();

@@ -20,9 +20,7 @@ import { readFault, writeFault } from '../io/files/fs-errors.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
 import { startCharts, startReport } from '../report/build-report.js';
-import { renderCharts } from '../report/profit-section.js';
 import { formatCount } from '../report/format.js';
-import { chartThreadsAvailable, startChartThread, type ChartThread } from '../report/chart-thread.js';
 import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
 
 /** What `runPipeline` needs: where the sources are and where the warehouse goes. */
@@ -162,8 +160,6 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   const tables: WrittenTable[] = [];
   let staging: string | null = null;
   let orders: OrderStream | null = null;
-  let chartThread: ChartThread | null = null;
-  let ended = false;
   // work started ahead of the stage that awaits it; settled before a failed run deletes its staging folder
   const background: Promise<unknown>[] = [];
   const inBackground = <T>(work: Promise<T>): Promise<T> => {
@@ -183,8 +179,6 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       options.orderBatchRows,
       join(stagingDir, 'raw', 'orders.parquet'),
     );
-    // orders read on this thread (a small file): the second core loads vega for the report's charts meanwhile
-    if (!orders.writesRaw && chartThreadsAvailable()) chartThread = startChartThread();
     const entities = await timed(
       'read sources',
       () => readCustomersAndProducts(sources),
@@ -230,17 +224,13 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       () => aggregatesFromSummary(lines.summary),
       (a) => [a.profit_summary.numRows, `${Object.keys(a).length} aggregates`],
     );
-    // the charts are drawn from the tables in memory, on the chart thread while this one writes the warehouse
+    // the charts are drawn from the tables in memory (a few milliseconds), not read back from the warehouse
     const chartTables = {
       ...aggregates,
       raw_customers: entities.customers.table,
       enriched_customers: customers.table,
     };
-    const thread = chartThread;
-    const charts =
-      thread === null
-        ? null
-        : startCharts(chartTables, (c) => thread.render(c).catch(() => (ended ? [] : renderCharts(c))));
+    const charts = startCharts(chartTables);
     // the four answers read enriched/orders only, complete now: DuckDB computes them on its own threads while
     // this thread writes the other tables (not during the aggregate stage: the run's memory peaks there)
     const answering = inBackground(runSqlAnswers(stagingDir, { requireMarker: false, tables: ['enriched.orders'] }));
@@ -268,9 +258,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       () => [tables.reduce((n, t) => n + t.rows, 0), `${tables.length} tables`],
     );
     tables.sort((a, z) => tableOrder(a.path) - tableOrder(z.path));
-    // the report's tables are read now (DuckDB's threads); without a chart thread its charts are drawn here
-    // (a chart the thread could not render is rendered here again, so a failure reads as it always did)
-    const report = startReport(stagingDir, charts ?? renderCharts, chartTables);
+    // the report's other tables are read now (DuckDB's threads) while the answers finish
+    const report = startReport(stagingDir, charts, chartTables);
     background.push(report.settled);
     // the sql stage: what is left of the answers once the tables are written (they began after the enrich stage)
     const answers = await timed(
@@ -305,8 +294,6 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     throw faultOf(error, [sources.customers, sources.products, sources.orders, ...orderFiles], target);
   } finally {
     signal?.removeEventListener('abort', stopOrders);
-    ended = true; // the charts still being drawn are not wanted: not drawn again when the thread stops
-    await chartThread?.close();
     await lock.release();
   }
 }

@@ -42,7 +42,7 @@ const DEFAULT_EM = 0.62;
 
 /**
  * The width in pixels of `text` at `fontSize` in a system sans-serif, estimated generously from the widths of
- * DejaVu Sans: the same estimate tells vega how wide its texts are (render-svg.ts), so layout and labels agree.
+ * DejaVu Sans: the charts are laid out by it (bar-svg.ts), so nothing drawn is cut off or crowded.
  * @example
  * labelWidth('$13,400.32', 11); // 63.4
  */
@@ -50,6 +50,28 @@ export function labelWidth(text: string, fontSize = 11): number {
   let em = 0;
   for (const ch of text) em += GLYPH_EM.find(([re]) => re.test(ch))?.[1] ?? DEFAULT_EM;
   return Math.round(em * fontSize * 10) / 10;
+}
+
+/** Suffixes of thousands, millions, billions and trillions on axis labels. */
+const SI: readonly (readonly [number, string])[] = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/**
+ * A money tick label: a whole `$` amount shortened by its thousands (`$20k`, `$1.5M`, `$2B`), small amounts as they
+ * are (`$0.05`, `$250`). Ticks are round (niceStep), so six significant digits always show them whole.
+ * @example
+ * axisMoney(-20000); // '-$20k'
+ * axisMoney(2500); // '$2.5k'
+ */
+export function axisMoney(value: number): string {
+  const abs = Math.abs(value);
+  const [size, suffix] = SI.find(([s]) => abs >= s) ?? [1, ''];
+  const digits = String(Number((abs / size).toPrecision(6)));
+  return `${value < 0 && digits !== '0' ? '-' : ''}$${digits}${suffix}`;
 }
 
 /**

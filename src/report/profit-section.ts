@@ -50,10 +50,8 @@ export function profitCharts(data: ChartData): ChartSpec[] {
  * @example
  * const [svg] = await renderCharts(profitCharts(data)); // '<svg id="chart-profit-by-year" …'
  */
-export async function renderCharts(charts: readonly ChartSpec[]): Promise<string[]> {
-  const svgs: string[] = [];
-  for (const chart of charts) svgs.push(await renderChart(chart));
-  return svgs;
+export function renderCharts(charts: readonly ChartSpec[]): Promise<string[]> {
+  return Promise.resolve(charts.map(renderChart));
 }
 
 function yearLabel(year: number | null): string {

@@ -53,8 +53,6 @@ export const LIBRARIES: Readonly<Record<string, readonly Part[]>> = {
   'csv-parse': ['io'],
   hyparquet: ['io'],
   '@duckdb/node-api': ['sql'],
-  vega: ['report'],
-  'vega-lite': ['report'],
   '@grpc/grpc-js': ['spark'],
 };
 
@@ -122,7 +120,7 @@ function resolveRelative(from: string, specifier: string): string | null {
   return posix.normalize(posix.join(posix.dirname(from), specifier)).replace(/\.js$/, '.ts');
 }
 
-/** The package a bare specifier names (`@duckdb/node-api`, `vega-lite`), else null for `node:` and paths. */
+/** The package a bare specifier names (`@duckdb/node-api`, `apache-arrow`), else null for `node:` and paths. */
 function packageOf(specifier: string): string | null {
   if (specifier.startsWith('.') || specifier.startsWith('node:') || specifier.startsWith('/')) return null;
   const parts = specifier.split('/');

@@ -1,12 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, readParquet, runPipeline } from '../../src/index.js';
 import { startCharts, startReport } from '../../src/report/build-report.js';
 import { runCli } from '../helpers/spawn-cli.js';
-import { chartThreadsAvailable } from '../../src/report/chart-thread.js';
 import { loadReportData, loadReportTables, withRunFiles } from '../../src/report/load-data.js';
 import { profitCharts, renderCharts } from '../../src/report/profit-section.js';
 import type { ChartData } from '../../src/report/report-data.js';
@@ -14,7 +12,7 @@ import { renderChart } from '../../src/report/render-svg.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'fixtures');
-const builtThread = join(root, 'dist', 'report', 'chart-thread.js');
+const builtCli = join(root, 'dist', 'cli.js');
 
 /** The page without the figures that differ from build to build (its build time and the total). */
 const timeless = (html: string): string =>
@@ -138,33 +136,11 @@ describe('the report started ahead (startReport, loadReportTables)', () => {
       'chart-top-customers',
       'chart-profit-by-sub-category',
     ]);
-    expect(await renderCharts(charts)).toEqual(await Promise.all(charts.map((c) => renderChart(c))));
+    expect(await renderCharts(charts)).toEqual(charts.map((c) => renderChart(c)));
   });
 
-  it('has no chart thread from the TypeScript sources (workers cannot load them on Node 20)', () => {
-    expect(chartThreadsAvailable()).toBe(false);
-  });
-
-  describe.skipIf(!existsSync(builtThread))('the chart thread (built)', () => {
-    type ThreadModule = typeof import('../../src/report/chart-thread.js');
-
-    it('renders the same SVG, byte for byte, as this thread; fails renders once closed', async () => {
-      const { startChartThread, chartThreadsAvailable: available } = (await import(
-        pathToFileURL(builtThread).href
-      )) as ThreadModule;
-      expect(available()).toBe(true);
-      const charts = profitCharts(await loadReportData(out));
-      const thread = startChartThread();
-      try {
-        expect(await thread.render(charts)).toEqual(await renderCharts(charts));
-        await expect(thread.render([{ ...charts[0]!, spec: { mark: 'nope' } as never }])).rejects.toThrow();
-      } finally {
-        await thread.close();
-      }
-      await expect(thread.render(charts)).rejects.toThrow(/chart thread stopped/);
-    });
-
-    it('ecomflow run (built: charts drawn on the thread from tables in memory) writes buildReport’s page', async () => {
+  describe.skipIf(!existsSync(builtCli))('the built command line', () => {
+    it('ecomflow run (built: charts drawn from the tables in memory) writes buildReport’s page', async () => {
       const warehouse = join(dir, 'built-run');
       const run = await runCli(['run', '--input', fixtures, '--out', warehouse, '--quiet'], { built: true });
       expect(run).toMatchObject({ code: 0, err: '' });
