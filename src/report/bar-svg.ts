@@ -324,7 +324,8 @@ export function drawBars(figure: BarFigure): string {
       gapAfter: 4,
     });
   }
-  if (figure.legend !== undefined) parts.push({ part: legendPart(figure.legend), x: plotLeft, gapAfter: SPACING });
+  if (figure.legend !== undefined && figure.legend.domain.length > 0)
+    parts.push({ part: legendPart(figure.legend), x: plotLeft, gapAfter: SPACING });
   panels.forEach((part, i) => parts.push({ part, x: 0, gapAfter: i < panels.length - 1 ? SPACING + 6 : 0 }));
   const width = Math.ceil(Math.max(...parts.map((p) => p.x + p.part.width)) + PADDING * 2);
   let y = PADDING;

@@ -284,6 +284,28 @@ describe('the charts as drawn', () => {
   });
 });
 
+describe('charts of little data', () => {
+  it('draws no data, one zero bar or a long category name with finite sizes and nothing undefined', () => {
+    const charts = [
+      yearChart([]),
+      yearCategoryChart([]),
+      customerChart([]),
+      subCategoryChart([]),
+      yearChart([{ year: null, profit: '0.00', lines: 1 }]),
+      yearCategoryChart([{ year: 2014, category: 'A category name that goes on and on and on', profit: '0.00' }]),
+      customerChart([customer('x', 'Solo', '0.00')]),
+    ];
+    for (const chart of charts) {
+      const svg = renderChart(chart);
+      expect(svg, chart.id).not.toMatch(/NaN|Infinity|undefined|null/);
+      const [width, height] = /width="(\d+)" height="(\d+)"/.exec(svg)!.slice(1).map(Number) as [number, number];
+      expect(width, chart.id).toBeGreaterThan(0);
+      expect(height, chart.id).toBeGreaterThan(0);
+    }
+    expect(renderChart(charts[4]!)).toContain('>(no year)</text>');
+  });
+});
+
 describe('axisMoney', () => {
   it('shortens round amounts by their thousands and keeps small ones whole, minus before the dollar', () => {
     expect([0, 250, 0.05, 2500, -20000, 125000, 1_500_000, 2e9, -3e12].map(axisMoney)).toEqual([
