@@ -12,28 +12,13 @@ import { packageVersion } from '../io/files/package-version.js';
 import { filesWithExtension } from '../io/files/text-file.js';
 import { readWarehouseTable } from '../io/warehouse/read-table.js';
 import { aggregateSchemas, enrichedSchemas, rawSchemas } from '../schemas/index.js';
-import { openWarehouse, type WarehouseDb } from '../sql/warehouse-db.js';
-import { sqlLiteral } from '../sql/sql-text.js';
-import { chartDataOf, namelessCustomers, type ChartTables, type NamelessStatus } from './chart-data.js';
-import { fixExamples } from './fix-examples.js';
+import { chartDataOf, namelessCustomers, type ChartTables } from './chart-data.js';
 import { centsText, toCents } from './money.js';
 import { readRunFacts } from './run-facts.js';
-import type {
-  ChartData,
-  QualityTable,
-  RejectGroup,
-  ReportData,
-  ReportTables,
-  SourceTable,
-  TableCount,
-  UnknownKeys,
-} from './report-data.js';
+import { reportSummaries } from './summaries.js';
+import type { ChartData, QualityTable, ReportData, ReportTables, SourceTable, TableCount } from './report-data.js';
 
 const SOURCE_TABLES: readonly SourceTable[] = ['customers', 'products', 'orders'];
-/** Rejected rows shown per rule. */
-const EXAMPLES_PER_RULE = 3;
-/** Ids named per unknown/nameless group. */
-const IDS_SHOWN = 5;
 
 /**
  * Loads the report's data from `warehouse`; throws InputError when it holds no quality.json or aggregates.
@@ -45,8 +30,14 @@ export async function loadReportData(warehouse: string): Promise<ReportData> {
   return withRunFiles(warehouse, await loadReportTables(warehouse));
 }
 
-/** Tables the caller holds in memory, as written to the warehouse (not read again), and the charts' data if known. */
-export type KnownReportTables = Partial<ChartTables> & { readonly charts?: ChartData };
+/**
+ * Tables the caller holds in memory, as written to the warehouse (not read again), the charts' data if known, and
+ * who computes DuckDB's summaries (default `reportSummaries` on this thread; the pipeline may use another).
+ */
+export type KnownReportTables = Partial<ChartTables> & {
+  readonly charts?: ChartData;
+  readonly summaries?: typeof reportSummaries;
+};
 
 /**
  * Reads the report's data from the warehouse's tables (quality.json, the aggregates, the customers, DuckDB's
@@ -67,40 +58,14 @@ export async function loadReportTables(
   const charts = known.charts ?? chartDataOf(tables);
   onChartData?.(charts);
   // the big tables (order lines, rejects) are summarised by DuckDB over their Parquet files
-  const db = await openWarehouse(warehouse, { requireMarker: false });
-  try {
-    // each on a connection of its own, at once: DuckDB's threads share them (a query alone leaves them waiting)
-    const [nameless, rejects, examples, unknownCustomers, unknownProducts, aggregates] = await allSettled([
-      namelessLines(db, namelessCustomers(tables.raw_customers, tables.enriched_customers)),
-      readRejects(db),
-      fixExamples(db, quality),
-      unknownKeys(db, 'customers', 'customer_id'),
-      unknownKeys(db, 'products', 'product_id'),
-      aggregateCounts(db),
-    ]);
-    return {
-      totalProfit: centsText(charts.byYear.reduce((sum, y) => sum + toCents(y.profit), 0n)),
-      ...charts,
-      quality,
-      rejects,
-      fixExamples: examples,
-      unknownCustomers,
-      nameCleanedCustomers: nameless['name-cleaned'],
-      noNameCustomers: nameless['no-name'],
-      unknownProducts,
-      aggregates,
-    };
-  } finally {
-    db.close();
-  }
-}
-
-/** `Promise.all`, but settling only once every promise has (the database is closed after): the first failure. */
-async function allSettled<T extends readonly unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(work);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed !== undefined) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+  const nameless = namelessCustomers(tables.raw_customers, tables.enriched_customers);
+  const summaries = await (known.summaries ?? reportSummaries)(warehouse, quality, nameless);
+  return {
+    totalProfit: centsText(charts.byYear.reduce((sum, y) => sum + toCents(y.profit), 0n)),
+    ...charts,
+    quality,
+    ...summaries,
+  };
 }
 
 /** The chart tables: those in `known`, the others read from the warehouse. */
@@ -150,16 +115,6 @@ export async function withRunFiles(
   };
 }
 
-/** Row count of every aggregate table, in declaration order. */
-async function aggregateCounts(db: WarehouseDb): Promise<{ name: string; rows: number }[]> {
-  const names = Object.keys(aggregateSchemas);
-  const r = await db.run(
-    names.map((n) => `select '${n}' as name, count(*) as n from aggregates.${n}`).join(' union all '),
-  );
-  const rows = new Map(r.rows.map((row) => [row[0] as string, Number(row[1])]));
-  return names.map((name) => ({ name, rows: rows.get(name) ?? 0 }));
-}
-
 async function readQuality(warehouse: string): Promise<Record<SourceTable, QualityTable>> {
   const file = join(warehouse, 'quality.json');
   const read = await readJsonFile(file);
@@ -177,69 +132,6 @@ async function readQuality(warehouse: string): Promise<Record<SourceTable, Quali
     }
   }
   return tables as Record<SourceTable, QualityTable>;
-}
-
-async function readRejects(db: WarehouseDb): Promise<RejectGroup[]> {
-  const groups: RejectGroup[] = [];
-  for (const table of SOURCE_TABLES) {
-    const counts = await db.run(`select rule, count(*) as n from rejects.${table} group by rule`);
-    const examples = await db.run(
-      `select rule, source_row, key, column_name, value, message from rejects.${table}
-       qualify row_number() over (partition by rule order by source_row) <= ${EXAMPLES_PER_RULE}
-       order by rule, source_row`,
-    );
-    for (const [rule, n] of counts.rows
-      .map((r) => [r[0] as string, Number(r[1])] as const)
-      .sort(([a], [b]) => (a < b ? -1 : 1))) {
-      groups.push({
-        table,
-        rule,
-        count: n,
-        examples: examples.rows
-          .filter((r) => r[0] === rule)
-          .map((r) => ({
-            sourceRow: Number(r[1]),
-            key: r[2] as string | null,
-            column: r[3] as string | null,
-            value: r[4] as string | null,
-            message: r[5] as string,
-          })),
-      });
-    }
-  }
-  return groups;
-}
-
-/** Ids with their line counts → the `UnknownKeys` summary: most lines first, a handful named. */
-function summarise(ids: { id: string; lines: number }[]): UnknownKeys {
-  ids.sort((a, b) => b.lines - a.lines || (a.id < b.id ? -1 : 1));
-  return { lines: ids.reduce((n, x) => n + x.lines, 0), distinct: ids.length, examples: ids.slice(0, IDS_SHOWN) };
-}
-
-/** Order lines whose `column` matches no row of enriched/<table> (a null key counts as unknown, shown as "(none)"). */
-async function unknownKeys(db: WarehouseDb, table: SourceTable, column: string): Promise<UnknownKeys> {
-  const r = await db.run(
-    `select coalesce(o.${column}, '(none)') as id, count(*) as lines from enriched.orders o
-     where o.${column} is null or o.${column} not in (select ${column} from enriched.${table})
-     group by all`,
-  );
-  return summarise(r.rows.map(([id, lines]) => ({ id: id as string, lines: Number(lines) })));
-}
-
-/** The order lines naming each nameless customer of `nameless`, by why the customer has no name. */
-async function namelessLines(
-  db: WarehouseDb,
-  nameless: ReadonlyMap<string, NamelessStatus>,
-): Promise<Record<NamelessStatus, UnknownKeys>> {
-  const ids: Record<NamelessStatus, { id: string; lines: number }[]> = { 'no-name': [], 'name-cleaned': [] };
-  if (nameless.size > 0) {
-    const r = await db.run(
-      `select customer_id, count(*) as lines from enriched.orders
-       where customer_id in (${[...nameless.keys()].map(sqlLiteral).join(', ')}) group by all`,
-    );
-    for (const [id, lines] of r.rows) ids[nameless.get(id as string)!].push({ id: id as string, lines: Number(lines) });
-  }
-  return { 'no-name': summarise(ids['no-name']), 'name-cleaned': summarise(ids['name-cleaned']) };
 }
 
 /** Data rows of each sql/*.csv, by answer name; null when there is no sql/ folder. */
