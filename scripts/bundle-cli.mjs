@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const entries = ['cli.js', 'io/worker/read-worker.js', 'cli/progress-thread.js'];
+const entries = ['cli.js', 'io/worker/read-worker.js', 'pipeline/duckdb-worker.js', 'cli/progress-thread.js'];
 const url = /new URL\((['"])(\.{1,2}\/[^'"]*)\1, import\.meta\.url\)/g;
 
 for (const entry of entries) {

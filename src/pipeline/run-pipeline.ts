@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { findRunSources, type SourceFiles } from '../io/sources.js';
 import { readCustomersAndProducts, streamOrders, type OrderStream } from './raw-stage.js';
 import { preloadLaterStages } from './preload.js';
+import { duckDbThreadsAvailable, startDuckDbThread, type DuckDbThread } from './duckdb-thread.js';
 import { cleanEntity, enrichOrderLines } from './enrich-stage.js';
 import { failOnFirstReject } from './fail-fast.js';
 import { aggregatesFromSummary } from '../transforms/profit-aggregates.js';
@@ -19,6 +20,7 @@ import { checkReadable } from '../io/files/file-info.js';
 import { readFault, writeFault } from '../io/files/fs-errors.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { runSqlAnswers, type SqlAnswer } from '../sql/answers.js';
+import { reportSummaries } from '../report/summaries.js';
 import { startCharts, startReport } from '../report/build-report.js';
 import { formatCount } from '../report/format.js';
 import { collectRunFacts, withStage, writeRunFacts } from '../report/run-facts.js';
@@ -160,6 +162,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
   const tables: WrittenTable[] = [];
   let staging: string | null = null;
   let orders: OrderStream | null = null;
+  let duckDbThread: DuckDbThread | null = null;
+  let ended = false;
   // work started ahead of the stage that awaits it; settled before a failed run deletes its staging folder
   const background: Promise<unknown>[] = [];
   const inBackground = <T>(work: Promise<T>): Promise<T> => {
@@ -179,6 +183,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
       options.orderBatchRows,
       join(stagingDir, 'raw', 'orders.parquet'),
     );
+    // orders read on this thread (a small file): the second core loads DuckDB for the answers and the report
+    if (!orders.writesRaw && duckDbThreadsAvailable()) duckDbThread = startDuckDbThread();
     const entities = await timed(
       'read sources',
       () => readCustomersAndProducts(sources),
@@ -233,7 +239,16 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     const charts = startCharts(chartTables);
     // the four answers read enriched/orders only, complete now: DuckDB computes them on its own threads while
     // this thread writes the other tables (not during the aggregate stage: the run's memory peaks there)
-    const answering = inBackground(runSqlAnswers(stagingDir, { requireMarker: false, tables: ['enriched.orders'] }));
+    // (on the DuckDB thread when there is one; work it could not do is done here again, to fail as it would here)
+    const answerOptions = { requireMarker: false, tables: ['enriched.orders'] } as const;
+    const dbThread = duckDbThread;
+    const answering = inBackground(
+      dbThread === null
+        ? runSqlAnswers(stagingDir, answerOptions)
+        : dbThread
+            .answers(stagingDir, answerOptions)
+            .catch(() => (ended ? [] : runSqlAnswers(stagingDir, answerOptions))),
+    );
     tables.push(
       { path: join('raw', 'orders.parquet'), rows: lines.rawRows },
       { path: join('enriched', 'orders.parquet'), rows: lines.enrichedRows },
@@ -259,7 +274,14 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     );
     tables.sort((a, z) => tableOrder(a.path) - tableOrder(z.path));
     // the report's other tables are read now (DuckDB's threads) while the answers finish
-    const report = startReport(stagingDir, charts, chartTables);
+    const summaries: typeof reportSummaries | undefined =
+      dbThread === null
+        ? undefined
+        : (...args) =>
+            dbThread
+              .summaries(...args)
+              .catch(() => (ended ? Promise.reject(new InterruptedError('ended')) : reportSummaries(...args)));
+    const report = startReport(stagingDir, charts, { ...chartTables, ...(summaries ? { summaries } : {}) });
     background.push(report.settled);
     // the sql stage: what is left of the answers once the tables are written (they began after the enrich stage)
     const answers = await timed(
@@ -294,6 +316,8 @@ export async function runPipeline(options: PipelineOptions): Promise<RunSummary>
     throw faultOf(error, [sources.customers, sources.products, sources.orders, ...orderFiles], target);
   } finally {
     signal?.removeEventListener('abort', stopOrders);
+    ended = true; // work the DuckDB thread has not finished is not wanted: not done again when it stops
+    await duckDbThread?.close();
     await lock.release();
   }
 }
