@@ -46,9 +46,20 @@ function signBar(band: string, profit: string, label: string, place: Bar['place'
   return { band, slot: null, value: Number(profit), label, place, loss, fill, pale: false, hint };
 }
 
-/** The colour of `category` in `colors` (categoryColors). */
-function colorOf(colors: { domain: string[]; range: string[] }, category: string): string {
-  return colors.range[colors.domain.indexOf(category)]!;
+/** A bar in its category's colour (`colors`, from categoryColors): a loss pale, outlined in the loss colour. */
+function categoryBar(
+  band: string,
+  slot: string | null,
+  category: string,
+  profit: string,
+  label: string,
+  place: Bar['place'],
+  colors: { domain: string[]; range: string[] },
+  hint: string,
+): Bar {
+  const loss = isLoss(profit);
+  const fill = colors.range[colors.domain.indexOf(category)]!;
+  return { band, slot, value: Number(profit), label, place, loss, fill, pale: loss, hint };
 }
 
 /**
@@ -105,18 +116,8 @@ export function yearCategoryChart(rows: readonly YearCategoryProfit[]): ChartSpe
   const bars = rows.map((r, i): Bar => {
     const year = r.year === null ? NO_YEAR : String(r.year);
     const category = r.category ?? UNKNOWN_CATEGORY;
-    const loss = isLoss(r.profit);
-    return {
-      band: year,
-      slot: category,
-      value: Number(r.profit),
-      label: labels[i]!,
-      place: axis.places[i]!,
-      loss,
-      fill: colorOf(colors, category),
-      pale: loss,
-      hint: `${year} · ${category}: ${labels[i]!}`,
-    };
+    const hint = `${year} · ${category}: ${labels[i]!}`;
+    return categoryBar(year, category, category, r.profit, labels[i]!, axis.places[i]!, colors, hint);
   });
   const anyLoss = bars.some((v) => v.loss);
   return {
@@ -251,18 +252,8 @@ export function subCategoryChart(rows: readonly SubCategoryProfit[]): ChartSpec 
     const category = r.category ?? UNKNOWN_CATEGORY;
     // one band per row: a sub-category name two categories share says its category
     const sub = subs.indexOf(subs[i]!) === subs.lastIndexOf(subs[i]!) ? subs[i]! : `${subs[i]!} (${category})`;
-    const loss = isLoss(r.profit);
-    return {
-      band: sub,
-      slot: null,
-      value: Number(r.profit),
-      label: labels[i]!,
-      place: axis.places[i]!,
-      loss,
-      fill: colorOf(colors, category),
-      pale: loss,
-      hint: `${sub} (${category}): ${labels[i]!}`,
-    };
+    const hint = `${sub} (${category}): ${labels[i]!}`;
+    return categoryBar(sub, null, category, r.profit, labels[i]!, axis.places[i]!, colors, hint);
   });
   const losing = bars.filter((v) => v.loss).length;
   return {
